@@ -1,0 +1,23 @@
+namespace ZoningHub.Contracts;
+
+/// <summary>
+/// Broker names, fixed here and in contracts/README.md so departments that do not run .NET can find them.
+/// Each department publishes only to its own exchange, so the broker itself enforces "who publishes".
+/// </summary>
+public static class Topology
+{
+    public const string Prefix = "zoninghub";
+
+    /// <summary>Fanout exchange a department publishes its change sets to.</summary>
+    public static string ChangeSetExchange(string department) => $"{Prefix}.changes.{department}";
+
+    /// <summary>Queue the hub takes change sets from; bound to every department's change-set exchange.</summary>
+    public const string HubIntakeQueue = Prefix + ".hub.intake";
+
+    /// <summary>Queue an adapter takes the hub's resend and snapshot requests from.</summary>
+    public static string AdapterRequestQueue(string department) => $"{Prefix}.adapter.{department}.requests";
+
+    /// <summary>Stream names are <c>department.system</c>; the department is what precedes the first dot.</summary>
+    public static string DepartmentOfStream(string stream) =>
+        stream.Split('.', 2)[0];
+}

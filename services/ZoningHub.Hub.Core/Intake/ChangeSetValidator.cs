@@ -1,0 +1,119 @@
+using ZoningHub.Contracts;
+
+namespace ZoningHub.Hub.Core.Intake;
+
+/// <summary>
+/// Validates a change set as published. Header rules refuse the whole set; feature rules refuse only
+/// that feature, so good features keep flowing (DESIGN §5).
+/// </summary>
+public static class ChangeSetValidator
+{
+    public const int SupportedSchemaVersion = 1;
+
+    public static ChangeSetValidation Validate(ChangeSetPublished changeSet)
+    {
+        var header = ValidateHeader(changeSet).ToList();
+        if (header.Count > 0)
+        {
+            return ChangeSetValidation.Refused(header);
+        }
+
+        var rejections = new List<Rejection>();
+        var upserts = new List<SourceFeature>();
+        var deletes = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (feature, index) in changeSet.Features.Select((f, i) => (f, i)))
+        {
+            if (string.IsNullOrWhiteSpace(feature.Id))
+            {
+                rejections.Add(Reject(RejectionRules.FeatureIdMissing, null, $"features[{index}] has no id."));
+                continue;
+            }
+
+            if (!seen.Add(feature.Id))
+            {
+                rejections.Add(Reject(RejectionRules.FeatureIdDuplicate, feature.Id,
+                    $"Feature id '{feature.Id}' appears more than once in this change set; only the first is applied."));
+                continue;
+            }
+
+            switch (feature.Operation)
+            {
+                case FeatureOperations.Delete:
+                    deletes.Add(feature.Id);
+                    break;
+                case FeatureOperations.Upsert:
+                    var (accepted, rejection) = FeatureValidator.Validate(changeSet.Layer, feature);
+                    if (accepted is not null)
+                    {
+                        upserts.Add(accepted);
+                    }
+                    else
+                    {
+                        rejections.Add(rejection!);
+                    }
+
+                    break;
+                default:
+                    rejections.Add(Reject(RejectionRules.OperationUnknown, feature.Id,
+                        $"Operation '{feature.Operation}' is not one of '{FeatureOperations.Upsert}', '{FeatureOperations.Delete}'."));
+                    break;
+            }
+        }
+
+        return new ChangeSetValidation([], rejections, upserts, deletes);
+    }
+
+    static IEnumerable<Rejection> ValidateHeader(ChangeSetPublished changeSet)
+    {
+        if (changeSet.SchemaVersion != SupportedSchemaVersion)
+        {
+            yield return Reject(RejectionRules.SchemaVersion, null,
+                $"schemaVersion {changeSet.SchemaVersion} is not supported; this hub reads version {SupportedSchemaVersion}.");
+        }
+
+        if (string.IsNullOrWhiteSpace(changeSet.Stream))
+        {
+            yield return Reject(RejectionRules.StreamMissing, null, "stream is missing; name the publishing stream, e.g. 'natural-resources.one-map'.");
+        }
+
+        if (changeSet.Sequence < 1)
+        {
+            yield return Reject(RejectionRules.SequenceMissing, null,
+                $"sequence is missing or below 1 (got {changeSet.Sequence}); number each stream's change sets 1, 2, 3…");
+        }
+
+        if (!LayerCatalog.IsKnownDepartment(changeSet.Department))
+        {
+            yield return Reject(RejectionRules.DepartmentUnknown, null,
+                $"department '{changeSet.Department}' is unknown; expected one of {string.Join(", ", LayerCatalog.Departments)}.");
+        }
+
+        var owner = LayerCatalog.OwnerOf(changeSet.Layer);
+        if (owner is null)
+        {
+            yield return Reject(RejectionRules.LayerUnknown, null,
+                $"layer '{changeSet.Layer}' is unknown; expected one of {string.Join(", ", LayerCatalog.Layers)}.");
+        }
+        else if (owner != changeSet.Department)
+        {
+            yield return Reject(RejectionRules.LayerNotOwned, null,
+                $"department '{changeSet.Department}' may not publish layer '{changeSet.Layer}'; it belongs to '{owner}'.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(changeSet.Stream) && Topology.DepartmentOfStream(changeSet.Stream) != changeSet.Department)
+        {
+            yield return Reject(RejectionRules.StreamNotOwned, null,
+                $"stream '{changeSet.Stream}' must start with the publishing department, e.g. '{changeSet.Department}.<system>'.");
+        }
+
+        if (changeSet.Kind is not (ChangeSetKinds.Delta or ChangeSetKinds.Snapshot))
+        {
+            yield return Reject(RejectionRules.KindUnknown, null,
+                $"kind '{changeSet.Kind}' is not one of '{ChangeSetKinds.Delta}', '{ChangeSetKinds.Snapshot}'.");
+        }
+    }
+
+    public static Rejection Reject(string rule, string? featureId, string message) =>
+        new() { Rule = rule, FeatureId = featureId, Message = message };
+}

@@ -1,0 +1,80 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using NetTopologySuite.Geometries;
+using NetTopologySuite.Operation.Valid;
+using NetTopologySuite.Precision;
+using ZoningHub.Contracts;
+using ZoningHub.Geo;
+using static ZoningHub.Hub.Core.Intake.ChangeSetValidator;
+
+namespace ZoningHub.Hub.Core.Intake;
+
+/// <summary>Per-feature rules: geometry present, readable, of the layer's type, inside China, valid.</summary>
+public static partial class FeatureValidator
+{
+    /// <summary>China's extent with a margin, lon/lat (covers the Nansha islands and the far west).</summary>
+    public static readonly Envelope ChinaExtent = new(73.0, 136.0, 3.0, 54.0);
+
+    public static (SourceFeature? Accepted, Rejection? Rejection) Validate(string layer, FeatureChange feature)
+    {
+        if (feature.Geometry is not { } json || json.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
+        {
+            return Fail(RejectionRules.GeometryMissing, feature, "an upsert needs a GeoJSON geometry.");
+        }
+
+        Geometry geometry;
+        try
+        {
+            geometry = GeoJson.ReadGeometry(json);
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException or FormatException)
+        {
+            return Fail(RejectionRules.GeometryUnreadable, feature, $"geometry is not readable GeoJSON: {e.Message}");
+        }
+
+        var allowed = LayerCatalog.AllowsPoints(layer) ? "Polygon, MultiPolygon or Point" : "Polygon or MultiPolygon";
+        if (geometry is not (Polygon or MultiPolygon) && !(geometry is Point && LayerCatalog.AllowsPoints(layer)))
+        {
+            return Fail(RejectionRules.GeometryType, feature, $"geometry is a {geometry.GeometryType}; layer '{layer}' takes {allowed}.");
+        }
+
+        if (geometry.IsEmpty)
+        {
+            return Fail(RejectionRules.GeometryMissing, feature, "geometry is empty.");
+        }
+
+        var envelope = geometry.EnvelopeInternal;
+        if (!double.IsFinite(envelope.Area) || !ChinaExtent.Contains(envelope))
+        {
+            return Fail(RejectionRules.GeometryOutOfBounds, feature,
+                $"geometry extent {Describe(envelope)} lies outside China (lon 73–136, lat 3–54); are the coordinates projected or swapped?");
+        }
+
+        var snapped = GeometryPrecisionReducer.Reduce(geometry, GeoContext.Factory.PrecisionModel);
+        var validity = new IsValidOp(snapped);
+        if (!validity.IsValid)
+        {
+            var error = validity.ValidationError;
+            return Fail(RejectionRules.GeometryInvalid, feature, $"geometry is not valid: {error.Message} at ({error.Coordinate.X}, {error.Coordinate.Y}).");
+        }
+
+        if (layer == LayerCatalog.AdminDivision && !CountyCode().IsMatch(CountyOf(feature) ?? ""))
+        {
+            return Fail(RejectionRules.PropertyInvalid, feature, "an admin-division feature needs property 'county' (or id) as a six-digit GB/T 2260 code.");
+        }
+
+        snapped.SRID = GeoContext.Srid;
+        return (new SourceFeature(layer, feature.Id, feature.SourceVersion, feature.Properties, snapped), null);
+    }
+
+    static string? CountyOf(FeatureChange feature) =>
+        feature.Properties.TryGetValue("county", out var county) && county.ValueKind == JsonValueKind.String ? county.GetString() : feature.Id;
+
+    static string Describe(Envelope e) => $"[{e.MinX}, {e.MinY}, {e.MaxX}, {e.MaxY}]";
+
+    static (SourceFeature?, Rejection?) Fail(string rule, FeatureChange feature, string message) =>
+        (null, Reject(rule, feature.Id, $"Feature '{feature.Id}': {message}"));
+
+    [GeneratedRegex("^[1-8][0-9]{5}$")]
+    private static partial Regex CountyCode();
+}

@@ -1,0 +1,22 @@
+using System.Text.Json;
+using NetTopologySuite.Geometries;
+
+namespace ZoningHub.Hub.Core.Intake;
+
+/// <summary>A validated feature of a source layer, on the product's precision grid.</summary>
+public sealed record SourceFeature(
+    string Layer,
+    string Id,
+    string SourceVersion,
+    IReadOnlyDictionary<string, JsonElement> Properties,
+    Geometry Geometry)
+{
+    /// <summary>The six-digit county code an admin-division feature carries (property <c>county</c>, else its id).</summary>
+    public string? CountyCode =>
+        Properties.TryGetValue("county", out var county) && county.ValueKind == JsonValueKind.String
+            ? county.GetString()
+            : Id;
+
+    /// <summary>How units cite their sources: <c>layer/id@version</c>.</summary>
+    public string Citation => $"{Layer}/{Id}@{SourceVersion}";
+}

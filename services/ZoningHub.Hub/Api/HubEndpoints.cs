@@ -1,0 +1,55 @@
+using System.Text.RegularExpressions;
+using ZoningHub.Hub.Core.Derivation;
+using ZoningHub.Hub.Store;
+
+namespace ZoningHub.Hub.Api;
+
+/// <summary>The hub's HTTP read side (DESIGN §7).</summary>
+public static partial class HubEndpoints
+{
+    public static WebApplication MapHubApi(this WebApplication app)
+    {
+        app.MapGet("/", () => Results.Content(LandingPage.Html, "text/html; charset=utf-8"));
+        app.MapGet("/api/status", (UnitLogReader log, StreamStore streams, NodeStore nodes) => StatusApi.Build(log, streams, nodes));
+        app.MapGet("/api/units", (UnitLogReader log, string? province, string? county, string? type) =>
+        {
+            if (province is not null && !Province().IsMatch(province))
+            {
+                return Results.Problem($"province '{province}' is not a two-digit province code such as 33.", statusCode: 400);
+            }
+
+            if (county is not null && !County().IsMatch(county))
+            {
+                return Results.Problem($"county '{county}' is not a six-digit county code such as 330106.", statusCode: 400);
+            }
+
+            UnitType? unitType = null;
+            if (type is not null)
+            {
+                if (!TryParseType(type, out var parsed))
+                {
+                    return Results.Problem($"type '{type}' is not 1/PriorityProtection, 2/KeyControl or 3/GeneralControl.", statusCode: 400);
+                }
+
+                unitType = parsed;
+            }
+
+            return Results.Json(UnitGeoJson.Collection(log.Active(province, county, unitType)), contentType: "application/geo+json");
+        });
+        app.MapGet("/api/units/{code}/history", (UnitLogReader log, string code) =>
+            log.History(code) is { Count: > 0 } history
+                ? Results.Json(UnitGeoJson.Collection(history), contentType: "application/geo+json")
+                : Results.Problem($"No unit has code '{code}'.", statusCode: 404));
+        app.MapGet("/api/quarantine", (QuarantineStore quarantine, int? limit) => quarantine.List(Math.Clamp(limit ?? 100, 1, 1000)));
+        return app;
+    }
+
+    static bool TryParseType(string value, out UnitType type) =>
+        Enum.TryParse(value, ignoreCase: true, out type) && Enum.IsDefined(type);
+
+    [GeneratedRegex("^[1-8][0-9]$")]
+    private static partial Regex Province();
+
+    [GeneratedRegex("^[1-8][0-9]{5}$")]
+    private static partial Regex County();
+}

@@ -1,0 +1,38 @@
+using Grpc.Core;
+using ZoningHub.Contracts.Grpc.Query.V1;
+using ZoningHub.Hub.Push;
+using ZoningHub.Hub.Store;
+using CoreUnitType = ZoningHub.Hub.Core.Derivation.UnitType;
+
+namespace ZoningHub.Hub.Api;
+
+/// <summary>gRPC read access to the hub (zoninghub.query.v1).</summary>
+public sealed class HubQueryService(UnitLogReader log, StreamStore streams, NodeStore nodes) : HubQuery.HubQueryBase
+{
+    public override Task<HubStatus> GetStatus(GetStatusRequest request, ServerCallContext context)
+    {
+        var view = StatusApi.Build(log, streams, nodes);
+        var status = new HubStatus { HeadRevision = view.HeadRevision, ActiveUnits = view.ActiveUnits, OpenConflicts = view.OpenConflicts };
+        status.Streams.AddRange(view.Streams.Select(s => new StreamStatus
+        {
+            Stream = s.Stream, Department = s.Department, Layers = { s.Layers }, LastSequence = s.LastSequence, Quarantined = s.Quarantined,
+        }));
+        status.Nodes.AddRange(view.Nodes.Select(n => new NodeStatus
+        {
+            NodeId = n.NodeId, Scope = n.Scope, AcknowledgedRevision = n.AcknowledgedRevision, LagRevisions = n.LagRevisions, State = n.State,
+        }));
+        return Task.FromResult(status);
+    }
+
+    public override async Task ListUnits(ListUnitsRequest request, IServerStreamWriter<Contracts.Grpc.Push.V1.UnitRevision> responseStream, ServerCallContext context)
+    {
+        CoreUnitType? type = request.Type == Contracts.Grpc.Push.V1.UnitType.Unspecified ? null : (CoreUnitType)(int)request.Type;
+        var units = log.Active(NullIfEmpty(request.Province), NullIfEmpty(request.County), type);
+        foreach (var unit in units)
+        {
+            await responseStream.WriteAsync(UnitMessages.ToMessage(unit), context.CancellationToken);
+        }
+    }
+
+    static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+}

@@ -1,0 +1,52 @@
+using MassTransit;
+using ZoningHub.Hub.Api;
+using ZoningHub.Hub.Derivation;
+using ZoningHub.Hub.Intake;
+using ZoningHub.Hub.Push;
+using ZoningHub.Hub.Store;
+
+namespace ZoningHub.Hub;
+
+/// <summary>All of the hub's wiring, shared by its own executable and the embedded run.</summary>
+public static class HubExtensions
+{
+    public static IHostApplicationBuilder AddHub(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<HubOptions>()
+            .BindConfiguration(HubOptions.Section)
+            .ValidateDataAnnotations()
+            .Validate(o => o.Nodes.All(n => n.Address is { IsAbsoluteUri: true }), "Hub:Nodes:N:Address must be an absolute URI such as http://127.0.0.1:5091.")
+            .Validate(o => o.Nodes.All(n => n.Scope is "national" || (n.Scope.Length == 2 && n.Scope.All(char.IsAsciiDigit))),
+                "Hub:Nodes:N:Scope must be 'national' or a two-digit province code such as '33'.")
+            .Validate(o => o.Nodes.Select(n => n.Id).Distinct().Count() == o.Nodes.Count, "Hub:Nodes ids must be unique.")
+            .ValidateOnStart();
+
+        var services = builder.Services;
+        services.AddSingleton<HubDatabase>();
+        services.AddSingleton<IntakeStore>();
+        services.AddSingleton<QuarantineStore>();
+        services.AddSingleton<DerivationStore>();
+        services.AddSingleton<UnitLogReader>();
+        services.AddSingleton<NodeStore>();
+        services.AddSingleton<StreamStore>();
+        services.AddSingleton<DerivationSignal>();
+        services.AddSingleton<UnitLogSignal>();
+        services.AddSingleton<HubMetrics>();
+        services.AddSingleton<ChangeSetIntake>();
+        services.AddHostedService<DerivationWorker>();
+        services.AddHostedService<NodePushWorker>();
+        services.AddGrpc();
+        return builder;
+    }
+
+    /// <summary>The hub's consumers; their definitions name and bind the endpoints.</summary>
+    public static void AddHubConsumers(this IBusRegistrationConfigurator bus) =>
+        bus.AddConsumer<ChangeSetConsumer, ChangeSetConsumerDefinition>();
+
+    public static WebApplication MapHub(this WebApplication app)
+    {
+        app.MapHubApi();
+        app.MapGrpcService<HubQueryService>();
+        return app;
+    }
+}

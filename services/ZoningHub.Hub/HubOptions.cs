@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ZoningHub.Hub;
+
+/// <summary>Configuration section <c>Hub</c>.</summary>
+public sealed class HubOptions
+{
+    public const string Section = "Hub";
+
+    /// <summary>Where the hub keeps its SQLite store.</summary>
+    [Required]
+    public string DataDirectory { get; set; } = "data/hub";
+
+    [Required]
+    public string HubId { get; set; } = "hub";
+
+    /// <summary>The credential the hub presents to nodes (<c>authorization: Bearer …</c>).</summary>
+    [Required]
+    public string PushCredential { get; set; } = "";
+
+    /// <summary>How long a node call may take before it counts as failed.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan PushDeadline { get; set; } = TimeSpan.FromSeconds(10);
+
+    [Range(1, 10_000)]
+    public int PushBatchSize { get; set; } = 200;
+
+    public List<NodeRegistration> Nodes { get; set; } = [];
+}

@@ -1,0 +1,100 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using ZoningHub.Geo;
+using ZoningHub.Hub.Core.Derivation;
+using ZoningHub.Hub.Core.Intake;
+
+namespace ZoningHub.Hub.Store;
+
+/// <summary>
+/// The derivation stage (DESIGN §5): drains marked counties and commits their new unit versions, log
+/// entries and cleared marks in one transaction.
+/// </summary>
+public sealed class DerivationStore(HubDatabase database)
+{
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public IReadOnlyList<MarkedCounty> Marked(int limit)
+    {
+        using var connection = database.Open();
+        return connection.Query(null, "SELECT county, generation FROM marked_counties ORDER BY county LIMIT $n",
+            r => new MarkedCounty(r.GetString(0), r.GetInt64(1)), ("$n", limit));
+    }
+
+    /// <summary>The county's boundary and the features that may overlap it; null when the county has no boundary.</summary>
+    public (SourceFeature County, List<SourceFeature> Overlapping)? LoadSources(string county)
+    {
+        using var connection = database.Open();
+        var boundary = FeatureRows.FindCounty(connection, null, county);
+        return boundary is null ? null : (boundary, FeatureRows.Overlapping(connection, null, boundary));
+    }
+
+    /// <summary>Appends what changed for each county to the log; returns the new log entries.</summary>
+    public IReadOnlyList<LoggedUnit> Commit(IReadOnlyList<(MarkedCounty Mark, IReadOnlyList<DerivedUnit> Units)> derived)
+    {
+        var (connection, tx) = database.BeginWrite();
+        using (connection)
+        using (tx)
+        {
+            var appended = new List<LoggedUnit>();
+            foreach (var (mark, units) in derived)
+            {
+                appended.AddRange(CommitCounty(connection, tx, mark.County, units));
+                connection.Execute(tx, "DELETE FROM marked_counties WHERE county = $c AND generation = $g",
+                    ("$c", mark.County), ("$g", mark.Generation));
+            }
+
+            tx.Commit();
+            return appended;
+        }
+    }
+
+    static List<LoggedUnit> CommitCounty(SqliteConnection c, SqliteTransaction tx, string county, IReadOnlyList<DerivedUnit> units)
+    {
+        var current = c.Query(tx, "SELECT identity, code, version, content_hash, type FROM units WHERE county = $c AND retired = 0",
+                r => (Identity: r.GetString(0), Code: r.GetString(1), Version: r.GetInt32(2), Hash: r.GetString(3), Type: (UnitType)r.GetInt32(4)),
+                ("$c", county))
+            .ToDictionary(u => u.Identity);
+        var log = new List<LoggedUnit>();
+        foreach (var unit in units)
+        {
+            current.Remove(unit.Identity.Key, out var existing);
+            if (existing.Hash == unit.ContentHash)
+            {
+                continue;
+            }
+
+            var code = existing.Code ?? UnitRegistry.CodeFor(c, tx, unit.Identity);
+            log.Add(Append(c, tx, code, unit.Identity.Key, county, unit.Identity.Type, existing.Version + 1, retired: false,
+                GeoContext.WriteWkb(unit.Geometry), unit.AreaSquareMetres, unit.ContentHash, unit.Sources, unit.AccessList));
+        }
+
+        // Units whose anchor disappeared are retired, never renumbered (DESIGN §3).
+        foreach (var gone in current.Values)
+        {
+            log.Add(Append(c, tx, gone.Code, gone.Identity, county, gone.Type, gone.Version + 1, retired: true,
+                null, 0, gone.Hash, [], []));
+        }
+
+        return log;
+    }
+
+    static LoggedUnit Append(SqliteConnection c, SqliteTransaction tx, string code, string identity, string county, UnitType type, int version, bool retired,
+        byte[]? wkb, double area, string hash, IReadOnlyList<string> sources, IReadOnlyList<AccessRule> access)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var revision = c.Scalar<long>(tx, """
+            INSERT INTO unit_log (code, identity, county, type, version, retired, geometry, area, content_hash, sources, access_list, revised_at)
+            VALUES ($code, $id, $county, $type, $v, $r, $g, $a, $h, $s, $acc, $t) RETURNING revision
+            """, ("$code", code), ("$id", identity), ("$county", county), ("$type", (int)type), ("$v", version),
+            ("$r", retired ? 1 : 0), ("$g", wkb), ("$a", area), ("$h", hash), ("$s", JsonSerializer.Serialize(sources, Json)),
+            ("$acc", JsonSerializer.Serialize(access, Json)), ("$t", now.ToString("O", System.Globalization.CultureInfo.InvariantCulture)));
+        c.Execute(tx, """
+            INSERT INTO units (code, identity, county, type, version, revision, retired, content_hash)
+            VALUES ($code, $id, $county, $type, $v, $rev, $r, $h)
+            ON CONFLICT (code) DO UPDATE SET version = $v, revision = $rev, retired = $r, content_hash = $h
+            """, ("$code", code), ("$id", identity), ("$county", county), ("$type", (int)type), ("$v", version),
+            ("$rev", revision), ("$r", retired ? 1 : 0), ("$h", hash));
+        return new LoggedUnit(revision, code, county, type, version, retired, wkb, area, hash, sources, access, now);
+    }
+}

@@ -1,0 +1,61 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using ZoningHub.Geo;
+using ZoningHub.Hub.Core;
+using ZoningHub.Hub.Core.Intake;
+
+namespace ZoningHub.Hub.Store;
+
+/// <summary>Reads and writes the stored source features.</summary>
+static class FeatureRows
+{
+    public static void Upsert(SqliteConnection c, SqliteTransaction tx, string stream, SourceFeature feature)
+    {
+        var e = feature.Geometry.EnvelopeInternal;
+        c.Execute(tx, """
+            INSERT INTO features (layer, id, stream, source_version, county, properties, geometry, min_x, min_y, max_x, max_y)
+            VALUES ($l, $i, $s, $v, $c, $p, $g, $x0, $y0, $x1, $y1)
+            ON CONFLICT (layer, id) DO UPDATE SET stream = $s, source_version = $v, county = $c, properties = $p,
+                geometry = $g, min_x = $x0, min_y = $y0, max_x = $x1, max_y = $y1
+            """, ("$l", feature.Layer), ("$i", feature.Id), ("$s", stream), ("$v", feature.SourceVersion),
+            ("$c", feature.Layer == LayerCatalog.AdminDivision ? feature.CountyCode : null),
+            ("$p", JsonSerializer.Serialize(feature.Properties)), ("$g", GeoContext.WriteWkb(feature.Geometry)),
+            ("$x0", e.MinX), ("$y0", e.MinY), ("$x1", e.MaxX), ("$y1", e.MaxY));
+    }
+
+    public static void Delete(SqliteConnection c, SqliteTransaction tx, string layer, string id) =>
+        c.Execute(tx, "DELETE FROM features WHERE layer = $l AND id = $i", ("$l", layer), ("$i", id));
+
+    /// <summary>Features a snapshot no longer lists: the ones this stream published to the layer before.</summary>
+    public static IEnumerable<string> IdsNotIn(SqliteConnection c, SqliteTransaction tx, string layer, string stream, IEnumerable<string> keep)
+    {
+        var kept = keep.ToHashSet(StringComparer.Ordinal);
+        return c.Query(tx, "SELECT id FROM features WHERE layer = $l AND stream = $s", r => r.GetString(0), ("$l", layer), ("$s", stream))
+            .Where(id => !kept.Contains(id))
+            .ToList();
+    }
+
+    public static SourceFeature? Find(SqliteConnection c, SqliteTransaction? tx, string layer, string id) =>
+        c.Query(tx, "SELECT layer, id, source_version, properties, geometry FROM features WHERE layer = $l AND id = $i",
+            Read, ("$l", layer), ("$i", id)).FirstOrDefault();
+
+    public static SourceFeature? FindCounty(SqliteConnection c, SqliteTransaction? tx, string county) =>
+        c.Query(tx, "SELECT layer, id, source_version, properties, geometry FROM features WHERE layer = $l AND county = $c",
+            Read, ("$l", LayerCatalog.AdminDivision), ("$c", county)).FirstOrDefault();
+
+    /// <summary>Every non-county feature whose bounding box meets <paramref name="county"/>'s.</summary>
+    public static List<SourceFeature> Overlapping(SqliteConnection c, SqliteTransaction? tx, SourceFeature county)
+    {
+        var e = county.Geometry.EnvelopeInternal;
+        return c.Query(tx, """
+            SELECT layer, id, source_version, properties, geometry FROM features
+            WHERE layer <> $l AND max_x >= $x0 AND min_x <= $x1 AND max_y >= $y0 AND min_y <= $y1
+            ORDER BY layer, id
+            """, Read, ("$l", LayerCatalog.AdminDivision), ("$x0", e.MinX), ("$x1", e.MaxX), ("$y0", e.MinY), ("$y1", e.MaxY));
+    }
+
+    static SourceFeature Read(SqliteDataReader r) => new(
+        r.GetString(0), r.GetString(1), r.GetString(2),
+        JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(r.GetString(3)) ?? [],
+        GeoContext.ReadWkb((byte[])r[4]));
+}

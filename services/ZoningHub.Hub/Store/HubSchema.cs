@@ -1,0 +1,51 @@
+using Microsoft.Data.Sqlite;
+
+namespace ZoningHub.Hub.Store;
+
+/// <summary>Tables of the hub store; created on start, additive changes only.</summary>
+static class HubSchema
+{
+    public static void Apply(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            CREATE TABLE IF NOT EXISTS streams (
+                stream TEXT PRIMARY KEY, department TEXT NOT NULL, layers TEXT NOT NULL DEFAULT '',
+                last_sequence INTEGER NOT NULL DEFAULT 0, last_seen TEXT);
+            CREATE TABLE IF NOT EXISTS change_sets (
+                stream TEXT NOT NULL, sequence INTEGER NOT NULL, layer TEXT NOT NULL, fingerprint TEXT NOT NULL,
+                upserts INTEGER NOT NULL, deletes INTEGER NOT NULL, rejected INTEGER NOT NULL, applied_at TEXT NOT NULL,
+                PRIMARY KEY (stream, sequence));
+            CREATE TABLE IF NOT EXISTS held_change_sets (
+                stream TEXT NOT NULL, sequence INTEGER NOT NULL, body TEXT NOT NULL, received_at TEXT NOT NULL,
+                PRIMARY KEY (stream, sequence));
+            CREATE TABLE IF NOT EXISTS features (
+                layer TEXT NOT NULL, id TEXT NOT NULL, stream TEXT NOT NULL, source_version TEXT NOT NULL,
+                county TEXT, properties TEXT NOT NULL, geometry BLOB NOT NULL,
+                min_x REAL NOT NULL, min_y REAL NOT NULL, max_x REAL NOT NULL, max_y REAL NOT NULL,
+                PRIMARY KEY (layer, id));
+            CREATE INDEX IF NOT EXISTS features_bbox ON features (layer, min_x, max_x);
+            CREATE TABLE IF NOT EXISTS marked_counties (county TEXT PRIMARY KEY, generation INTEGER NOT NULL);
+            CREATE TABLE IF NOT EXISTS unit_registry (
+                identity TEXT PRIMARY KEY, code TEXT NOT NULL UNIQUE, county TEXT NOT NULL, type INTEGER NOT NULL, serial INTEGER NOT NULL);
+            CREATE TABLE IF NOT EXISTS unit_log (
+                revision INTEGER PRIMARY KEY AUTOINCREMENT, code TEXT NOT NULL, identity TEXT NOT NULL, county TEXT NOT NULL,
+                type INTEGER NOT NULL, version INTEGER NOT NULL, retired INTEGER NOT NULL, geometry BLOB, area REAL NOT NULL,
+                content_hash TEXT NOT NULL, sources TEXT NOT NULL, access_list TEXT NOT NULL, revised_at TEXT NOT NULL);
+            CREATE INDEX IF NOT EXISTS unit_log_county ON unit_log (county, revision);
+            CREATE TABLE IF NOT EXISTS units (
+                code TEXT PRIMARY KEY, identity TEXT NOT NULL, county TEXT NOT NULL, type INTEGER NOT NULL,
+                version INTEGER NOT NULL, revision INTEGER NOT NULL, retired INTEGER NOT NULL, content_hash TEXT NOT NULL);
+            CREATE INDEX IF NOT EXISTS units_county ON units (county);
+            CREATE TABLE IF NOT EXISTS quarantine (
+                id INTEGER PRIMARY KEY AUTOINCREMENT, stream TEXT NOT NULL, sequence INTEGER NOT NULL, department TEXT NOT NULL,
+                layer TEXT NOT NULL, scope TEXT NOT NULL, reasons TEXT NOT NULL, body TEXT NOT NULL,
+                received_at TEXT NOT NULL, replayed_at TEXT);
+            CREATE TABLE IF NOT EXISTS nodes (
+                node_id TEXT PRIMARY KEY, scope TEXT NOT NULL, address TEXT NOT NULL,
+                acknowledged_revision INTEGER NOT NULL DEFAULT 0, acknowledged_at TEXT,
+                state TEXT NOT NULL DEFAULT 'unknown', last_error TEXT, updated_at TEXT);
+            """;
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,14 @@
+namespace ZoningHub.Hub.Store;
+
+public enum IntakeDisposition
+{
+    Applied,
+    Duplicate,
+    Held,
+    IntegrityConflict,
+}
+
+/// <summary>What the intake stage did with one change set.</summary>
+/// <param name="LastApplied">The stream's position after the stage.</param>
+/// <param name="QuarantineId">Set when some or all of the change set went to quarantine.</param>
+public sealed record IntakeOutcome(IntakeDisposition Disposition, long LastApplied, int MarkedCounties = 0, long? QuarantineId = null);

@@ -1,0 +1,111 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using ZoningHub.Contracts;
+using ZoningHub.Geo;
+using ZoningHub.Hub.Core;
+using ZoningHub.Hub.Core.Intake;
+
+namespace ZoningHub.Hub.Store;
+
+/// <summary>
+/// The intake stage (DESIGN §5): a change set's features, its stream position, the counties it marks and
+/// its quarantined part commit in one transaction, so a crash never leaves half of it.
+/// </summary>
+public sealed class IntakeStore(HubDatabase database, QuarantineStore quarantine)
+{
+    public IntakeOutcome Apply(ChangeSetPublished changeSet, ChangeSetValidation validation, string fingerprint, string body)
+    {
+        var (connection, tx) = database.BeginWrite();
+        using (connection)
+        using (tx)
+        {
+            var last = connection.Scalar<long?>(tx, "SELECT last_sequence FROM streams WHERE stream = $s", ("$s", changeSet.Stream)) ?? 0;
+            var outcome = StreamOrder.Classify(last, changeSet.Sequence) switch
+            {
+                SequenceDisposition.Duplicate => CheckDuplicate(connection, tx, changeSet, fingerprint, body, last),
+                SequenceDisposition.Early => Hold(connection, tx, changeSet, body, last),
+                _ => ApplyNext(connection, tx, changeSet, validation, fingerprint, body),
+            };
+            tx.Commit();
+            return outcome;
+        }
+    }
+
+    /// <summary>The held change set that is now next in its stream, if one came early.</summary>
+    public string? TakeHeld(string stream, long sequence)
+    {
+        var (connection, tx) = database.BeginWrite();
+        using (connection)
+        using (tx)
+        {
+            var body = connection.Scalar<string>(tx, "SELECT body FROM held_change_sets WHERE stream = $s AND sequence = $q",
+                ("$s", stream), ("$q", sequence));
+            connection.Execute(tx, "DELETE FROM held_change_sets WHERE stream = $s AND sequence <= $q", ("$s", stream), ("$q", sequence));
+            tx.Commit();
+            return body;
+        }
+    }
+
+    IntakeOutcome CheckDuplicate(SqliteConnection c, SqliteTransaction tx, ChangeSetPublished cs, string fingerprint, string body, long last)
+    {
+        var known = c.Scalar<string>(tx, "SELECT fingerprint FROM change_sets WHERE stream = $s AND sequence = $q",
+            ("$s", cs.Stream), ("$q", cs.Sequence));
+        if (known is null || known == fingerprint)
+        {
+            return new IntakeOutcome(IntakeDisposition.Duplicate, last);
+        }
+
+        var reason = ChangeSetValidator.Reject(RejectionRules.IntegrityConflict, null,
+            $"Sequence {cs.Sequence} of stream '{cs.Stream}' was already applied with different content (fingerprint {known[..12]}…, now {fingerprint[..12]}…). Not applied; publish changes under a new sequence number.");
+        var id = quarantine.Add(c, tx, cs, "change-set", [reason], body);
+        return new IntakeOutcome(IntakeDisposition.IntegrityConflict, last, QuarantineId: id);
+    }
+
+    static IntakeOutcome Hold(SqliteConnection c, SqliteTransaction tx, ChangeSetPublished cs, string body, long last)
+    {
+        c.Execute(tx, "INSERT OR IGNORE INTO held_change_sets (stream, sequence, body, received_at) VALUES ($s, $q, $b, $t)",
+            ("$s", cs.Stream), ("$q", cs.Sequence), ("$b", body), ("$t", SqliteExtensions.Now()));
+        return new IntakeOutcome(IntakeDisposition.Held, last);
+    }
+
+    IntakeOutcome ApplyNext(SqliteConnection c, SqliteTransaction tx, ChangeSetPublished cs, ChangeSetValidation validation, string fingerprint, string body)
+    {
+        var marks = new CountyMarks(c, tx);
+        if (!validation.IsRefused)
+        {
+            var deletes = cs.Kind == ChangeSetKinds.Snapshot
+                ? FeatureRows.IdsNotIn(c, tx, cs.Layer, cs.Stream, validation.Upserts.Select(f => f.Id)).Concat(validation.Deletes)
+                : validation.Deletes;
+            foreach (var id in deletes)
+            {
+                marks.MarkFeatureArea(cs.Layer, id);
+                FeatureRows.Delete(c, tx, cs.Layer, id);
+            }
+
+            foreach (var feature in validation.Upserts)
+            {
+                marks.MarkFeatureArea(cs.Layer, feature.Id);
+                FeatureRows.Upsert(c, tx, cs.Stream, feature);
+                marks.MarkFeatureArea(cs.Layer, feature.Id);
+            }
+        }
+
+        c.Execute(tx, """
+            INSERT INTO change_sets (stream, sequence, layer, fingerprint, upserts, deletes, rejected, applied_at)
+            VALUES ($s, $q, $l, $f, $u, $d, $r, $t)
+            """, ("$s", cs.Stream), ("$q", cs.Sequence), ("$l", cs.Layer), ("$f", fingerprint),
+            ("$u", validation.Upserts.Count), ("$d", validation.Deletes.Count),
+            ("$r", validation.IsRefused ? cs.Features.Count : validation.FeatureRejections.Count), ("$t", SqliteExtensions.Now()));
+        c.Execute(tx, """
+            INSERT INTO streams (stream, department, layers, last_sequence, last_seen) VALUES ($s, $d, $l, $q, $t)
+            ON CONFLICT (stream) DO UPDATE SET last_sequence = $q, last_seen = $t,
+                layers = CASE WHEN instr(',' || layers || ',', ',' || $l || ',') > 0 THEN layers
+                              WHEN layers = '' THEN $l ELSE layers || ',' || $l END
+            """, ("$s", cs.Stream), ("$d", cs.Department), ("$l", cs.Layer), ("$q", cs.Sequence), ("$t", SqliteExtensions.Now()));
+
+        var rejections = validation.AllRejections.ToList();
+        long? quarantineId = rejections.Count == 0 ? null
+            : quarantine.Add(c, tx, cs, validation.IsRefused ? "change-set" : "features", rejections, body);
+        return new IntakeOutcome(IntakeDisposition.Applied, cs.Sequence, marks.Count, quarantineId);
+    }
+}

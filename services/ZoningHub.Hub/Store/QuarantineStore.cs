@@ -1,0 +1,44 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using ZoningHub.Contracts;
+
+namespace ZoningHub.Hub.Store;
+
+/// <summary>Refused input, kept with its reasons for operators to see and replay (DESIGN §5).</summary>
+public sealed class QuarantineStore(HubDatabase database)
+{
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Quarantines in its own transaction: for input refused before intake (no usable stream position).</summary>
+    public long Add(ChangeSetPublished changeSet, IReadOnlyList<Rejection> reasons, string body)
+    {
+        var (connection, tx) = database.BeginWrite();
+        using (connection)
+        using (tx)
+        {
+            var id = Add(connection, tx, changeSet, "change-set", reasons, body);
+            tx.Commit();
+            return id;
+        }
+    }
+
+    public long Add(SqliteConnection c, SqliteTransaction tx, ChangeSetPublished cs, string scope, IReadOnlyList<Rejection> reasons, string body) =>
+        c.Scalar<long>(tx, """
+            INSERT INTO quarantine (stream, sequence, department, layer, scope, reasons, body, received_at)
+            VALUES ($s, $q, $d, $l, $scope, $r, $b, $t) RETURNING id
+            """, ("$s", cs.Stream), ("$q", cs.Sequence), ("$d", cs.Department), ("$l", cs.Layer), ("$scope", scope),
+            ("$r", JsonSerializer.Serialize(reasons, Json)), ("$b", body), ("$t", SqliteExtensions.Now()));
+
+    public IReadOnlyList<QuarantineRecord> List(int limit)
+    {
+        using var connection = database.Open();
+        return connection.Query(null, """
+            SELECT id, stream, sequence, department, layer, scope, reasons, body, received_at, replayed_at
+            FROM quarantine ORDER BY id DESC LIMIT $n
+            """, r => new QuarantineRecord(r.GetInt64(0), r.GetString(1), r.GetInt64(2), r.GetString(3), r.GetString(4), r.GetString(5),
+                JsonSerializer.Deserialize<List<Rejection>>(r.GetString(6), Json) ?? [], r.GetString(7),
+                DateTimeOffset.Parse(r.GetString(8), System.Globalization.CultureInfo.InvariantCulture),
+                r.IsDBNull(9) ? null : DateTimeOffset.Parse(r.GetString(9), System.Globalization.CultureInfo.InvariantCulture)),
+            ("$n", limit));
+    }
+}

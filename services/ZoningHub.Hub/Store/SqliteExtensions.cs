@@ -1,0 +1,52 @@
+using Microsoft.Data.Sqlite;
+
+namespace ZoningHub.Hub.Store;
+
+/// <summary>Terse parameterised commands; every statement in the store goes through these.</summary>
+static class SqliteExtensions
+{
+    public static SqliteCommand Command(this SqliteConnection connection, SqliteTransaction? transaction, string sql,
+        params (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return command;
+    }
+
+    public static int Execute(this SqliteConnection connection, SqliteTransaction? transaction, string sql,
+        params (string Name, object? Value)[] parameters)
+    {
+        using var command = connection.Command(transaction, sql, parameters);
+        return command.ExecuteNonQuery();
+    }
+
+    public static T? Scalar<T>(this SqliteConnection connection, SqliteTransaction? transaction, string sql,
+        params (string Name, object? Value)[] parameters)
+    {
+        using var command = connection.Command(transaction, sql, parameters);
+        var value = command.ExecuteScalar();
+        return value is null or DBNull ? default : (T)Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public static List<T> Query<T>(this SqliteConnection connection, SqliteTransaction? transaction, string sql,
+        Func<SqliteDataReader, T> map, params (string Name, object? Value)[] parameters)
+    {
+        using var command = connection.Command(transaction, sql, parameters);
+        using var reader = command.ExecuteReader();
+        var rows = new List<T>();
+        while (reader.Read())
+        {
+            rows.Add(map(reader));
+        }
+
+        return rows;
+    }
+
+    public static string Now() => DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+}

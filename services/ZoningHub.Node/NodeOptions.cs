@@ -1,0 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ZoningHub.Node;
+
+/// <summary>Configuration section <c>Node</c>: the node's role is its scope.</summary>
+public sealed class NodeOptions
+{
+    public const string Section = "Node";
+
+    [Required]
+    public string Id { get; set; } = "national";
+
+    /// <summary><c>national</c> (every unit) or a two-digit province code (the units whose county starts with it).</summary>
+    [Required, RegularExpression("^(national|[1-8][0-9])$", ErrorMessage = "Node:Scope must be 'national' or a two-digit province code such as '33'.")]
+    public string Scope { get; set; } = "national";
+
+    /// <summary>The only credential pushes are accepted with (the hub's <c>Hub:PushCredential</c>).</summary>
+    [Required(ErrorMessage = "Node:HubCredential is required: the node accepts pushes only from the hub holding it.")]
+    public string HubCredential { get; set; } = "";
+
+    [Required]
+    public string DataDirectory { get; set; } = "data/node";
+
+    public bool Covers(string county) => Scope == "national" || county.StartsWith(Scope, StringComparison.Ordinal);
+}

@@ -1,0 +1,11 @@
+using ZoningHub.Node;
+using ZoningHub.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddNode();
+
+var app = builder.Build();
+app.MapNode();
+app.MapDefaultEndpoints();
+app.Run();

@@ -1,0 +1,69 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace ZoningHub.ServiceDefaults;
+
+public static class BusExtensions
+{
+    /// <summary>
+    /// Adds the MassTransit bus on the configured transport. Each service passes its own consumer registrations
+    /// (endpoint wiring lives in their consumer definitions); the embedded run passes several services' at once
+    /// so they share one in-memory bus.
+    /// </summary>
+    public static IHostApplicationBuilder AddZoningHubBus(
+        this IHostApplicationBuilder builder,
+        string endpointPrefix,
+        params Action<IBusRegistrationConfigurator>[] registrations)
+    {
+        var options = ReadValidated(builder.Configuration);
+        builder.Services.AddOptions<BusOptions>().BindConfiguration(BusOptions.Section);
+
+        builder.Services.AddMassTransit(bus =>
+        {
+            // MassTransit reports usage to an outside host by default; a government hub does not phone home.
+            bus.DisableUsageTelemetry();
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(endpointPrefix, false));
+            foreach (var register in registrations)
+            {
+                register(bus);
+            }
+
+            if (options.Transport == BusTransport.RabbitMq)
+            {
+                bus.UsingRabbitMq((context, cfg) =>
+                {
+                    cfg.Host(options.RabbitMqUrl);
+                    cfg.PrefetchCount = options.PrefetchCount;
+                    cfg.ConfigureEndpoints(context);
+                });
+            }
+            else
+            {
+                bus.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
+            }
+        });
+        return builder;
+    }
+
+    /// <summary>Fails at start-up, naming the setting, rather than on the first message.</summary>
+    static BusOptions ReadValidated(IConfiguration configuration)
+    {
+        var options = configuration.GetSection(BusOptions.Section).Get<BusOptions>() ?? new BusOptions();
+        if (options.Transport == BusTransport.RabbitMq && options.RabbitMqUrl is null)
+        {
+            throw new OptionsValidationException(BusOptions.Section, typeof(BusOptions),
+                ["Bus:RabbitMqUrl is required when Bus:Transport is RabbitMq (e.g. amqp://guest:guest@127.0.0.1:5672/)."]);
+        }
+
+        if (options.PrefetchCount is < 1 or > 10_000)
+        {
+            throw new OptionsValidationException(BusOptions.Section, typeof(BusOptions),
+                [$"Bus:PrefetchCount must be between 1 and 10000, not {options.PrefetchCount}."]);
+        }
+
+        return options;
+    }
+}

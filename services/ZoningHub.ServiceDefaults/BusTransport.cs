@@ -1,0 +1,7 @@
+namespace ZoningHub.ServiceDefaults;
+
+public enum BusTransport
+{
+    InMemory,
+    RabbitMq,
+}

@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+
+namespace ZoningHub.ServiceDefaults;
+
+public static class TelemetryExtensions
+{
+    /// <summary>ActivitySource and Meter names every ZoningHub service uses for its own spans and instruments.</summary>
+    public const string ZoningHubSource = "ZoningHub";
+
+    /// <summary>Telemetry and health checks; every service calls this first.</summary>
+    public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.ConfigureOpenTelemetry();
+        builder.Services.AddHealthChecks()
+            .AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
+        return builder;
+    }
+
+    static void ConfigureOpenTelemetry(this IHostApplicationBuilder builder)
+    {
+        builder.Logging.AddOpenTelemetry(logging =>
+        {
+            logging.IncludeFormattedMessage = true;
+            logging.IncludeScopes = true;
+        });
+
+        builder.Services.AddOpenTelemetry()
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddMeter("MassTransit", ZoningHubSource)
+                .AddPrometheusExporter())
+            .WithTracing(tracing => tracing
+                .AddSource("MassTransit", ZoningHubSource)
+                .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsInfrastructurePath(context.Request.Path))
+                .AddGrpcClientInstrumentation()
+                .AddHttpClientInstrumentation());
+
+        // OTLP only when an endpoint is configured: a government hub sends telemetry nowhere by default.
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            builder.Services.AddOpenTelemetry().UseOtlpExporter();
+        }
+    }
+
+    static bool IsInfrastructurePath(string? path) =>
+        path is not null && (path.StartsWith("/metrics", StringComparison.Ordinal)
+                             || path.StartsWith("/alive", StringComparison.Ordinal)
+                             || path.StartsWith("/health", StringComparison.Ordinal));
+
+    /// <summary><c>/alive</c> (process up), <c>/health/ready</c> (every check, the bus included) and <c>/metrics</c>, in every environment.</summary>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        app.MapHealthChecks("/health/ready");
+        app.MapHealthChecks("/alive", new() { Predicate = check => check.Tags.Contains("live") });
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        return app;
+    }
+}
