@@ -50,12 +50,25 @@ public static partial class FeatureValidator
                 $"geometry extent {Describe(envelope)} lies outside China (lon 73–136, lat 3–54); are the coordinates projected or swapped?");
         }
 
-        var snapped = GeometryPrecisionReducer.Reduce(geometry, GeoContext.Factory.PrecisionModel);
-        var validity = new IsValidOp(snapped);
-        if (!validity.IsValid)
+        if (InvalidReason(geometry) is { } invalid)
         {
-            var error = validity.ValidationError;
-            return Fail(RejectionRules.GeometryInvalid, feature, $"geometry is not valid: {error.Message} at ({error.Coordinate.X}, {error.Coordinate.Y}).");
+            return Fail(RejectionRules.GeometryInvalid, feature, $"geometry is not valid: {invalid}.");
+        }
+
+        // Snapping to the precision grid can itself make a sliver collapse or touch: check again after it.
+        Geometry snapped;
+        try
+        {
+            snapped = GeometryPrecisionReducer.Reduce(geometry, GeoContext.Factory.PrecisionModel);
+        }
+        catch (ArgumentException)
+        {
+            return Fail(RejectionRules.GeometryInvalid, feature, $"geometry collapses on the {1 / GeoContext.PrecisionScale}° precision grid.");
+        }
+
+        if (InvalidReason(snapped) is { } snappedInvalid)
+        {
+            return Fail(RejectionRules.GeometryInvalid, feature, $"geometry is not valid on the {1 / GeoContext.PrecisionScale}° precision grid: {snappedInvalid}.");
         }
 
         if (layer == LayerCatalog.AdminDivision && !CountyCode().IsMatch(CountyOf(feature) ?? ""))
@@ -65,6 +78,12 @@ public static partial class FeatureValidator
 
         snapped.SRID = GeoContext.Srid;
         return (new SourceFeature(layer, feature.Id, feature.SourceVersion, feature.Properties, snapped), null);
+    }
+
+    static string? InvalidReason(Geometry geometry)
+    {
+        var validity = new IsValidOp(geometry);
+        return validity.IsValid ? null : $"{validity.ValidationError.Message} at ({validity.ValidationError.Coordinate.X}, {validity.ValidationError.Coordinate.Y})";
     }
 
     static string? CountyOf(FeatureChange feature) =>

@@ -2,6 +2,7 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using ZoningHub.Contracts.Grpc.Push.V1;
 using ZoningHub.Hub.Derivation;
+using ZoningHub.ServiceDefaults;
 using ZoningHub.Hub.Store;
 
 namespace ZoningHub.Hub.Push;

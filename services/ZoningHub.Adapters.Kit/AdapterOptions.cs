@@ -1,0 +1,37 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ZoningHub.Adapters.Kit;
+
+/// <summary>One department adapter: where its exports arrive, how its fields map, where it keeps its state.</summary>
+public sealed class AdapterOptions
+{
+    /// <summary>Department id (DESIGN §1), e.g. <c>natural-resources</c>.</summary>
+    [Required]
+    public string Department { get; set; } = "";
+
+    /// <summary>The stream its change sets are numbered in, <c>department.system</c>.</summary>
+    [Required]
+    public string Stream { get; set; } = "";
+
+    /// <summary>Exports arrive in one sub-folder per layer: <c>Inbox/&lt;layer&gt;/*.geojson</c>.</summary>
+    [Required]
+    public string InboxDirectory { get; set; } = "";
+
+    /// <summary>Where the adapter keeps what it published and its outbox.</summary>
+    [Required]
+    public string StateDirectory { get; set; } = "";
+
+    [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>A file is read only once it has not changed for this long, so half-written exports are left alone.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan StableAfter { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Large exports are split so no message grows past what a broker handles comfortably.</summary>
+    [Range(1, 100_000)]
+    public int MaxFeaturesPerChangeSet { get; set; } = 500;
+
+    /// <summary>Per layer id, how the department's fields map onto the contract.</summary>
+    public Dictionary<string, LayerMapping> Layers { get; set; } = [];
+}

@@ -1,0 +1,87 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using ZoningHub.Adapters.Kit.Outbox;
+
+namespace ZoningHub.Adapters.Kit.Exports;
+
+/// <summary>
+/// Watches <c>Inbox/&lt;layer&gt;/</c> for department exports. Each export is processed once (by content hash)
+/// once it has stopped changing; a refused one is moved to <c>.failed/</c> beside a file saying why.
+/// </summary>
+public sealed class InboxWatcher(AdapterRuntime adapter, ILogger<InboxWatcher> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var options = adapter.Options;
+        foreach (var layer in options.Layers.Keys)
+        {
+            Directory.CreateDirectory(Path.Combine(options.InboxDirectory, layer));
+        }
+
+        logger.LogInformation("Adapter {Stream} watching {Inbox} for layers {Layers}", options.Stream, Path.GetFullPath(options.InboxDirectory),
+            string.Join(", ", options.Layers.Keys));
+        using var timer = new PeriodicTimer(options.PollInterval);
+        do
+        {
+            foreach (var (layer, mapping) in options.Layers)
+            {
+                foreach (var file in ReadyExports(Path.Combine(options.InboxDirectory, layer)))
+                {
+                    Process(layer, mapping, file);
+                }
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    IEnumerable<string> ReadyExports(string folder)
+    {
+        var cutoff = DateTime.UtcNow - adapter.Options.StableAfter;
+        return Directory.EnumerateFiles(folder, "*.geojson")
+            .Where(path => File.GetLastWriteTimeUtc(path) <= cutoff)
+            .Order(StringComparer.Ordinal);
+    }
+
+    void Process(string layer, LayerMapping mapping, string path)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (IOException e)
+        {
+            logger.LogDebug(e, "Export {Path} is still being written; next poll", path);
+            return;
+        }
+
+        var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        if (adapter.Store.IsProcessed(hash))
+        {
+            return;
+        }
+
+        try
+        {
+            var features = GeoJsonExportReader.Read(bytes, mapping);
+            var changeSets = adapter.Publish(hash, path, layer, features);
+            logger.LogInformation("Export {Path} of {Layer}: {Features} features, {ChangeSets} change sets queued",
+                path, layer, features.Count, changeSets.Count);
+        }
+        catch (ExportFormatException e)
+        {
+            logger.LogError("Export {Path} of {Layer} refused, nothing published: {Reason}", path, layer, e.Message);
+            adapter.Store.RecordFailedExport(hash, path, e.Message);
+            Quarantine(path, e.Message);
+        }
+    }
+
+    static void Quarantine(string path, string reason)
+    {
+        var failed = Directory.CreateDirectory(Path.Combine(Path.GetDirectoryName(path)!, ".failed")).FullName;
+        var target = Path.Combine(failed, Path.GetFileName(path));
+        File.Move(path, target, overwrite: true);
+        File.WriteAllText(target + ".reason.txt", reason + Environment.NewLine);
+    }
+}

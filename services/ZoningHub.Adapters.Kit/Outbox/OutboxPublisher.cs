@@ -1,0 +1,49 @@
+using MassTransit;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using ZoningHub.Contracts;
+
+namespace ZoningHub.Adapters.Kit.Outbox;
+
+/// <summary>
+/// Drains the outbox in sequence order to the department's exchange, marking each change set only after the
+/// broker confirmed it. While the broker is down the outbox keeps filling and is drained, in order, when it is back.
+/// </summary>
+public sealed class OutboxPublisher(AdapterRuntime adapter, ISendEndpointProvider sender, ILogger<OutboxPublisher> logger) : BackgroundService
+{
+    static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(15);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var exchange = new Uri($"exchange:{Topology.ChangeSetExchange(adapter.Options.Department)}");
+        var failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var endpoint = await sender.GetSendEndpoint(exchange);
+                foreach (var changeSet in adapter.Store.Unpublished(100))
+                {
+                    using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                    timeout.CancelAfter(SendTimeout);
+                    await endpoint.Send(changeSet, timeout.Token);
+                    adapter.Store.MarkPublished(changeSet.Sequence);
+                    logger.LogInformation("Published {Stream} #{Sequence} ({Layer}, {Features} features)",
+                        changeSet.Stream, changeSet.Sequence, changeSet.Layer, changeSet.Features.Count);
+                }
+
+                failures = 0;
+                if (adapter.Store.OutboxPosition().Depth == 0)
+                {
+                    await adapter.Outbox.WaitAsync(TimeSpan.FromSeconds(5), stoppingToken);
+                }
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                failures++;
+                logger.LogWarning("Publishing {Stream} failed ({Reason}); outbox kept, retry {Attempt}", adapter.Options.Stream, e.Message, failures);
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(30_000, 250 * Math.Pow(2, Math.Min(failures, 8)))), stoppingToken);
+            }
+        }
+    }
+}

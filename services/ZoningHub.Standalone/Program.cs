@@ -1,0 +1,21 @@
+using ZoningHub.Adapters.Kit;
+using ZoningHub.Adapters.OneMap;
+using ZoningHub.Hub;
+using ZoningHub.ServiceDefaults;
+using ZoningHub.Standalone;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.SeedSampleExports();
+builder.AddEmbeddedNodes();
+builder.AddHub();
+builder.AddOneMapAdapter();
+builder.AddZoningHubBus("zoninghub", bus => bus.AddHubConsumers(), bus => bus.AddAdapterConsumers(OneMapAdapter.Department));
+
+var app = builder.Build();
+app.MapHub();
+app.MapDefaultEndpoints();
+app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
+    "ZoningHub is running (embedded): dashboard {DashboardUrl}, status {StatusUrl}, units {UnitsUrl}; data in {DataDirectory}. Ctrl+C stops it.",
+    "http://127.0.0.1:5080/", "http://127.0.0.1:5080/api/status", "http://127.0.0.1:5080/api/units", Path.GetFullPath("data")));
+app.Run();

@@ -1,0 +1,117 @@
+using ZoningHub.Contracts;
+using ZoningHub.Hub.Core.Intake;
+using static ZoningHub.Hub.Core.Tests.ChangeSets;
+
+namespace ZoningHub.Hub.Core.Tests;
+
+public class ChangeSetValidator_Specs
+{
+    [Fact]
+    public void Should_accept_a_valid_county_upsert()
+    {
+        var result = ChangeSetValidator.Validate(County(Upsert("330106", Square)));
+
+        Assert.False(result.IsRefused);
+        Assert.Empty(result.FeatureRejections);
+        var feature = Assert.Single(result.Upserts);
+        Assert.Equal("330106", feature.CountyCode);
+        Assert.Equal("POLYGON ((120.1 30.1, 120.1 30.2, 120.2 30.2, 120.2 30.1, 120.1 30.1))", feature.Geometry.Normalized().AsText());
+    }
+
+    [Theory]
+    [InlineData(0L, "", RejectionRules.StreamMissing)]
+    [InlineData(0L, "natural-resources.one-map", RejectionRules.SequenceMissing)]
+    public void Should_refuse_a_change_set_without_stream_or_sequence(long sequence, string stream, string rule)
+    {
+        var result = ChangeSetValidator.Validate(County(Upsert("330106", Square)) with { Sequence = sequence, Stream = stream });
+
+        Assert.True(result.IsRefused);
+        Assert.Contains(result.ChangeSetRejections, r => r.Rule == rule && r.FeatureId is null);
+        Assert.Empty(result.Upserts);
+    }
+
+    [Fact]
+    public void Should_refuse_a_layer_the_department_does_not_own()
+    {
+        var result = ChangeSetValidator.Validate(County(Upsert("330106", Square)) with { Department = "water-resources", Stream = "water-resources.sy" });
+
+        var rejection = Assert.Single(result.ChangeSetRejections);
+        Assert.Equal(RejectionRules.LayerNotOwned, rejection.Rule);
+        Assert.Contains("natural-resources", rejection.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("layer", RejectionRules.LayerUnknown)]
+    [InlineData("kind", RejectionRules.KindUnknown)]
+    [InlineData("schema", RejectionRules.SchemaVersion)]
+    [InlineData("stream", RejectionRules.StreamNotOwned)]
+    public void Should_name_the_header_rule_broken(string broken, string rule)
+    {
+        var good = County(Upsert("330106", Square));
+        var bad = broken switch
+        {
+            "layer" => good with { Layer = "roads" },
+            "kind" => good with { Kind = "full" },
+            "schema" => good with { SchemaVersion = 2 },
+            _ => good with { Stream = "forestry-grassland.lc" },
+        };
+
+        Assert.Equal(rule, Assert.Single(ChangeSetValidator.Validate(bad).ChangeSetRejections).Rule);
+    }
+
+    [Fact]
+    public void Should_reject_only_the_bad_feature_and_keep_the_good_ones()
+    {
+        var result = ChangeSetValidator.Validate(County(
+            Upsert("330106", Square),
+            Upsert("330105", "POLYGON ((120 30, 120.1 30.1, 120.1 30, 120 30.1, 120 30))"),
+            Upsert("330106", Square)));
+
+        Assert.False(result.IsRefused);
+        Assert.Equal("330106", Assert.Single(result.Upserts).Id);
+        Assert.Collection(result.FeatureRejections,
+            r => Assert.Equal((RejectionRules.GeometryInvalid, "330105"), (r.Rule, r.FeatureId)),
+            r => Assert.Equal((RejectionRules.FeatureIdDuplicate, "330106"), (r.Rule, r.FeatureId)));
+    }
+
+    [Theory]
+    [InlineData("""{"type":"Polygon","coordinates":[[[500000,3300000],[510000,3300000],[510000,3310000],[500000,3300000]]]}""", RejectionRules.GeometryOutOfBounds)]
+    [InlineData("""{"type":"LineString","coordinates":[[120.1,30.1],[120.2,30.2]]}""", RejectionRules.GeometryType)]
+    [InlineData("""{"type":"Polygon","coordinates":"nope"}""", RejectionRules.GeometryUnreadable)]
+    public void Should_name_the_geometry_rule_broken(string geometry, string rule)
+    {
+        var result = ChangeSetValidator.Validate(County(WithGeometryJson("330106", geometry)));
+
+        var rejection = Assert.Single(result.FeatureRejections);
+        Assert.Equal((rule, "330106"), (rejection.Rule, rejection.FeatureId));
+    }
+
+    [Fact]
+    public void Should_require_geometry_on_upsert_but_not_on_delete()
+    {
+        var result = ChangeSetValidator.Validate(County(
+            new FeatureChange { Id = "330106", Operation = FeatureOperations.Upsert },
+            new FeatureChange { Id = "330105", Operation = FeatureOperations.Delete },
+            new FeatureChange { Id = "330104", Operation = "replace" }));
+
+        Assert.Equal(["330105"], result.Deletes);
+        Assert.Equal([RejectionRules.GeometryMissing, RejectionRules.OperationUnknown], result.FeatureRejections.Select(r => r.Rule));
+    }
+
+    [Fact]
+    public void Should_snap_coordinates_to_the_precision_grid()
+    {
+        var result = ChangeSetValidator.Validate(County(Upsert("330106",
+            "POLYGON ((120.100000004 30.1, 120.2 30.1, 120.2 30.2, 120.1 30.2, 120.100000004 30.1))")));
+
+        Assert.Equal("POLYGON ((120.1 30.1, 120.1 30.2, 120.2 30.2, 120.2 30.1, 120.1 30.1))", Assert.Single(result.Upserts).Geometry.Normalized().AsText());
+    }
+
+    [Fact]
+    public void Should_require_a_six_digit_county_code_on_admin_divisions()
+    {
+        var result = ChangeSetValidator.Validate(County(Upsert("hz-1", Square, county: "33")));
+
+        Assert.Equal(RejectionRules.PropertyInvalid, Assert.Single(result.FeatureRejections).Rule);
+    }
+}
