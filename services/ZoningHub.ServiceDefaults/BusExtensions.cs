@@ -20,6 +20,14 @@ public static class BusExtensions
     {
         var options = ReadValidated(builder.Configuration);
         builder.Services.AddOptions<BusOptions>().BindConfiguration(BusOptions.Section);
+        // Start-up completes only once the bus is connected and its topology declared, so a service that
+        // reports started can already take messages (and the exchanges publishers need exist).
+        builder.Services.AddOptions<MassTransitHostOptions>().Configure(host =>
+        {
+            host.WaitUntilStarted = true;
+            host.StartTimeout = TimeSpan.FromSeconds(60);
+            host.StopTimeout = TimeSpan.FromSeconds(30);
+        });
 
         builder.Services.AddMassTransit(bus =>
         {

@@ -1,0 +1,70 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ZoningHub.Contracts;
+using ZoningHub.Hub.Core.Intake;
+using ZoningHub.Testing;
+
+namespace ZoningHub.EndToEnd.Tests;
+
+[Collection(RealBroker.Name)]
+public class When_a_department_publishes_a_change_set(RabbitMqBroker broker)
+{
+    static readonly string Exchange = Topology.ChangeSetExchange("natural-resources");
+
+    [Fact]
+    public async Task Should_reach_the_national_node_from_an_export_dropped_into_the_adapter_inbox()
+    {
+        await using var system = await ZoningHubSystem.StartAsync(await broker.CreateVirtualHostAsync("export-to-node"));
+
+        system.DropExport("admin-division", Samples.HangzhouCounties);
+
+        await Eventually.HoldsAsync(() => system.NodeUnits().Count == Samples.HangzhouCountyCount, "the node holds one unit per Hangzhou county");
+        var hubUnits = (await system.GetJsonAsync("/api/units")).GetProperty("features").EnumerateArray()
+            .ToDictionary(f => f.GetProperty("id").GetString()!, f => f.GetProperty("properties").GetProperty("contentHash").GetString()!);
+        Assert.Equal(hubUnits.OrderBy(u => u.Key, StringComparer.Ordinal), system.NodeUnits().OrderBy(u => u.Key, StringComparer.Ordinal));
+        var node = (await system.GetJsonAsync("/api/status")).GetProperty("nodes")[0];
+        Assert.Equal(0, node.GetProperty("lagRevisions").GetInt64());
+        Assert.Equal("in-sync", node.GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task Should_give_the_same_units_whether_sent_through_MassTransit_or_as_plain_JSON()
+    {
+        var changeSet = Samples.HangzhouChangeSet();
+        await using var viaMassTransit = await ZoningHubSystem.StartAsync(await broker.CreateVirtualHostAsync("via-masstransit"), withAdapter: false);
+        var plainVirtualHost = await broker.CreateVirtualHostAsync("via-plain-json");
+        await using var viaPlainJson = await ZoningHubSystem.StartAsync(plainVirtualHost, withAdapter: false);
+
+        await viaMassTransit.SendWithMassTransitAsync(Exchange, changeSet);
+        await PlainJsonPublisher.PublishAsync(plainVirtualHost, Exchange, JsonSerializer.Serialize(changeSet, JsonSerializerOptions.Web));
+
+        await Eventually.HoldsAsync(() => viaMassTransit.NodeUnits().Count == Samples.HangzhouCountyCount, "the MassTransit path reaches the node");
+        await Eventually.HoldsAsync(() => viaPlainJson.NodeUnits().Count == Samples.HangzhouCountyCount, "the plain JSON path reaches the node");
+        Assert.Equal(viaMassTransit.NodeUnits().OrderBy(u => u.Key, StringComparer.Ordinal), viaPlainJson.NodeUnits().OrderBy(u => u.Key, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Should_keep_bad_input_with_its_reason_and_let_the_next_good_change_set_flow()
+    {
+        var virtualHost = await broker.CreateVirtualHostAsync("bad-input");
+        await using var system = await ZoningHubSystem.StartAsync(virtualHost, withAdapter: false);
+        var withoutSequence = JsonSerializer.SerializeToNode(Samples.HangzhouChangeSet(), JsonSerializerOptions.Web)!.AsObject();
+        withoutSequence.Remove("sequence");
+
+        await PlainJsonPublisher.PublishAsync(virtualHost, Exchange, "{ \"stream\": \"natural-resources.one-map\", oops");
+        await PlainJsonPublisher.PublishAsync(virtualHost, Exchange, withoutSequence.ToJsonString());
+        await PlainJsonPublisher.PublishAsync(virtualHost, Exchange, JsonSerializer.Serialize(Samples.HangzhouChangeSet(), JsonSerializerOptions.Web));
+
+        await Eventually.HoldsAsync(() => system.NodeUnits().Count == Samples.HangzhouCountyCount, "the good change set still reaches the node");
+        var quarantined = (await system.GetJsonAsync("/api/quarantine")).EnumerateArray().ToList();
+        var reasons = Assert.Single(quarantined).GetProperty("reasons").EnumerateArray().ToList();
+        Assert.Equal(RejectionRules.SequenceMissing, Assert.Single(reasons).GetProperty("rule").GetString());
+        Assert.Contains("sequence", reasons[0].GetProperty("message").GetString()!, StringComparison.Ordinal);
+
+        RabbitMQ.Client.BasicGetResult? unparseable = null;
+        await Eventually.HoldsAsync(async () => (unparseable = await PlainJsonPublisher.GetAsync(virtualHost, Topology.HubIntakeQueue + "_error")) is not null,
+            "the unparseable message is kept in the intake error queue");
+        Assert.Contains("oops", System.Text.Encoding.UTF8.GetString(unparseable!.Body.Span), StringComparison.Ordinal);
+        Assert.True(unparseable.BasicProperties.Headers!.ContainsKey("MT-Fault-Message"), "the error queue copy says why it failed");
+    }
+}

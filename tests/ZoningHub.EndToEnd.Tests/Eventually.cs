@@ -1,0 +1,24 @@
+namespace ZoningHub.EndToEnd.Tests;
+
+static class Eventually
+{
+    /// <summary>Polls until <paramref name="condition"/> holds; fails with <paramref name="what"/> after the timeout.</summary>
+    public static async Task HoldsAsync(Func<Task<bool>> condition, string what, int seconds = 30)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await condition())
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Fail($"Within {seconds} s: {what}");
+    }
+
+    public static Task HoldsAsync(Func<bool> condition, string what, int seconds = 30) =>
+        HoldsAsync(() => Task.FromResult(condition()), what, seconds);
+}

@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace ZoningHub.EndToEnd.Tests;
+
+/// <summary>One service running in the test process with its production wiring and its own loopback ports.</summary>
+public sealed class ServiceHost(WebApplication app, Uri httpUrl, Uri? grpcUrl) : IAsyncDisposable
+{
+    public Uri HttpUrl { get; } = httpUrl;
+
+    public Uri? GrpcUrl { get; } = grpcUrl;
+
+    public T Service<T>() where T : notnull => app.Services.GetRequiredService<T>();
+
+    public static async Task<ServiceHost> StartAsync(IDictionary<string, string?> settings, bool withGrpc,
+        Action<WebApplicationBuilder> configure, Action<WebApplication> map)
+    {
+        var ports = Ports.Free(2);
+        var http = new Uri($"http://127.0.0.1:{ports[0]}");
+        var grpc = withGrpc ? new Uri($"http://127.0.0.1:{ports[1]}") : null;
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
+        var all = new Dictionary<string, string?>(settings)
+        {
+            ["Kestrel:Endpoints:Http:Url"] = http.ToString(),
+            ["Kestrel:Endpoints:Http:Protocols"] = "Http1",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        if (grpc is not null)
+        {
+            all["Kestrel:Endpoints:Grpc:Url"] = grpc.ToString();
+            all["Kestrel:Endpoints:Grpc:Protocols"] = "Http2";
+        }
+
+        builder.Configuration.AddInMemoryCollection(all);
+        configure(builder);
+        var app = builder.Build();
+        map(app);
+        await app.StartAsync();
+        return new ServiceHost(app, http, grpc);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+}
