@@ -15,7 +15,7 @@ public sealed class HubOptions
     public string HubId { get; set; } = "hub";
 
     /// <summary>The credential the hub presents to nodes (<c>authorization: Bearer …</c>).</summary>
-    [Required]
+    [Required(ErrorMessage = "Hub:PushCredential is required: nodes accept pushes only with the credential they are configured with.")]
     public string PushCredential { get; set; } = "";
 
     /// <summary>How long a node call may take before it counts as failed.</summary>

@@ -28,6 +28,7 @@ public sealed class EmbeddedNodes(IReadOnlyList<EmbeddedNode> nodes, string cred
                 ["Node:DataDirectory"] = dataDirectory,
                 ["Logging:LogLevel:Default"] = "Warning",
             });
+            builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
             builder.AddServiceDefaults();
             builder.AddNode();
             var app = builder.Build();

@@ -4,7 +4,8 @@ using ZoningHub.Hub;
 using ZoningHub.ServiceDefaults;
 using ZoningHub.Standalone;
 
-var builder = WebApplication.CreateBuilder(args);
+// Settings come from beside the executable, data goes to the working directory's data/ folder.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddServiceDefaults();
 builder.SeedSampleExports();
 builder.AddEmbeddedNodes();
