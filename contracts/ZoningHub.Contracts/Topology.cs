@@ -11,11 +11,17 @@ public static class Topology
     /// <summary>Fanout exchange a department publishes its change sets to.</summary>
     public static string ChangeSetExchange(string department) => $"{Prefix}.changes.{department}";
 
+    /// <summary>Every queue the hub owns starts with this.</summary>
+    public const string HubPrefix = Prefix + ".hub";
+
     /// <summary>Queue the hub takes change sets from; bound to every department's change-set exchange.</summary>
-    public const string HubIntakeQueue = Prefix + ".hub.intake";
+    public const string HubIntakeQueue = HubPrefix + ".intake";
+
+    /// <summary>Every queue a department's adapter owns starts with this; its broker user is granted exactly these.</summary>
+    public static string AdapterPrefix(string department) => $"{Prefix}.adapter.{department}";
 
     /// <summary>Queue an adapter takes the hub's resend and snapshot requests from.</summary>
-    public static string AdapterRequestQueue(string department) => $"{Prefix}.adapter.{department}.requests";
+    public static string AdapterRequestQueue(string department) => $"{AdapterPrefix(department)}.requests";
 
     /// <summary>Stream names are <c>department.system</c>; the department is what precedes the first dot.</summary>
     public static string DepartmentOfStream(string stream) =>

@@ -25,8 +25,12 @@ public static class AdapterExtensions
 
     /// <summary>The adapter's request queue, named after its department so the broker can grant it alone.</summary>
     public static void AddAdapterConsumers(this IBusRegistrationConfigurator bus, string department) =>
-        bus.AddConsumer<ResendChangeSetsConsumer>()
-            .Endpoint(endpoint => endpoint.Name = Topology.AdapterRequestQueue(department));
+        bus.AddConsumer<ResendChangeSetsConsumer, ResendChangeSetsConsumerDefinition>()
+            .Endpoint(endpoint =>
+            {
+                endpoint.Name = Topology.AdapterRequestQueue(department);
+                endpoint.ConfigureConsumeTopology = false;
+            });
 
     static void Validate(string section, AdapterOptions options)
     {

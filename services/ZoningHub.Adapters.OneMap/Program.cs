@@ -1,11 +1,12 @@
 using ZoningHub.Adapters.Kit;
 using ZoningHub.Adapters.OneMap;
+using ZoningHub.Contracts;
 using ZoningHub.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddOneMapAdapter();
-builder.AddZoningHubBus("adapter-one-map", bus => bus.AddAdapterConsumers(OneMapAdapter.Department));
+builder.AddZoningHubBus(Topology.AdapterPrefix(OneMapAdapter.Department), bus => bus.AddAdapterConsumers(OneMapAdapter.Department));
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

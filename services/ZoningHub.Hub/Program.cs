@@ -1,10 +1,11 @@
+using ZoningHub.Contracts;
 using ZoningHub.Hub;
 using ZoningHub.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddHub();
-builder.AddZoningHubBus("hub", bus => bus.AddHubConsumers());
+builder.AddZoningHubBus(Topology.HubPrefix, bus => bus.AddHubConsumers());
 
 var app = builder.Build();
 app.MapHub();

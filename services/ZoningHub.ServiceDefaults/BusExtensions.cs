@@ -13,6 +13,7 @@ public static class BusExtensions
     /// (endpoint wiring lives in their consumer definitions); the embedded run passes several services' at once
     /// so they share one in-memory bus.
     /// </summary>
+    /// <param name="endpointPrefix">Names the service's own queues, e.g. <c>zoninghub.adapter.natural-resources</c>.</param>
     public static IHostApplicationBuilder AddZoningHubBus(
         this IHostApplicationBuilder builder,
         string endpointPrefix,
@@ -44,6 +45,9 @@ public static class BusExtensions
                 bus.UsingRabbitMq((context, cfg) =>
                 {
                     cfg.Host(options.RabbitMqUrl);
+                    // The bus's own temporary queue carries the service's prefix, so broker rights granted on
+                    // that prefix (infra/README.md) cover it.
+                    cfg.OverrideDefaultBusEndpointQueueName($"{endpointPrefix}.bus-{Environment.MachineName}-{Guid.NewGuid():N}");
                     cfg.PrefetchCount = options.PrefetchCount;
                     cfg.ConfigureEndpoints(context);
                 });

@@ -1,5 +1,6 @@
 using ZoningHub.Adapters.Kit;
 using ZoningHub.Adapters.OneMap;
+using ZoningHub.Contracts;
 using ZoningHub.Hub;
 using ZoningHub.ServiceDefaults;
 using ZoningHub.Standalone;
@@ -11,7 +12,7 @@ builder.SeedSampleExports();
 builder.AddEmbeddedNodes();
 builder.AddHub();
 builder.AddOneMapAdapter();
-builder.AddZoningHubBus("zoninghub", bus => bus.AddHubConsumers(), bus => bus.AddAdapterConsumers(OneMapAdapter.Department));
+builder.AddZoningHubBus(Topology.Prefix, bus => bus.AddHubConsumers(), bus => bus.AddAdapterConsumers(OneMapAdapter.Department));
 
 var app = builder.Build();
 app.MapHub();

@@ -3,9 +3,10 @@ using System.Text.Json;
 using MassTransit;
 using ZoningHub.Adapters.Kit;
 using ZoningHub.Adapters.OneMap;
+using ZoningHub.Contracts;
 using ZoningHub.Hub;
-using ZoningHub.Node;
 using ZoningHub.Node.Store;
+using ZoningHub.Node;
 using ZoningHub.ServiceDefaults;
 
 namespace ZoningHub.EndToEnd.Tests;
@@ -37,7 +38,7 @@ public sealed class ZoningHubSystem(string root, ServiceHost node, ServiceHost h
         {
             ["Hub:DataDirectory"] = Path.Combine(root, "hub"), ["Hub:PushCredential"] = Credential,
             ["Hub:Nodes:0:Id"] = "national", ["Hub:Nodes:0:Scope"] = "national", ["Hub:Nodes:0:Address"] = node.GrpcUrl!.ToString(),
-        }, withGrpc: true, b => b.AddServiceDefaults().AddHub().AddZoningHubBus("hub", r => r.AddHubConsumers()),
+        }, withGrpc: true, b => b.AddServiceDefaults().AddHub().AddZoningHubBus(Topology.HubPrefix, r => r.AddHubConsumers()),
             app => app.MapHub().MapDefaultEndpoints());
         ServiceHost? adapter = null;
         if (withAdapter)
@@ -48,7 +49,7 @@ public sealed class ZoningHubSystem(string root, ServiceHost node, ServiceHost h
                 [$"{OneMapAdapter.Section}:StateDirectory"] = Path.Combine(root, "adapter"),
                 [$"{OneMapAdapter.Section}:PollInterval"] = "00:00:00.200",
                 [$"{OneMapAdapter.Section}:StableAfter"] = "00:00:00.200",
-            }, withGrpc: false, b => b.AddServiceDefaults().AddOneMapAdapter().AddZoningHubBus("adapter-one-map",
+            }, withGrpc: false, b => b.AddServiceDefaults().AddOneMapAdapter().AddZoningHubBus(Topology.AdapterPrefix(OneMapAdapter.Department),
                 r => r.AddAdapterConsumers(OneMapAdapter.Department)), app => app.MapDefaultEndpoints());
         }
 
