@@ -9,8 +9,9 @@ public sealed record AccessCatalogue(
 {
     static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
 
-    public IReadOnlyList<AccessRule> For(UnitType type, string? anchorLayer) =>
-        [.. Base.GetValueOrDefault(type, []), .. anchorLayer is null ? [] : ByLayer.GetValueOrDefault(anchorLayer, [])];
+    /// <param name="anchorKeys">The anchor's catalogue keys, e.g. <c>drinking-water-source-zone</c> and <c>drinking-water-source-zone/grade-1</c>.</param>
+    public IReadOnlyList<AccessRule> For(UnitType type, IReadOnlyList<string> anchorKeys) =>
+        [.. Base.GetValueOrDefault(type, []), .. anchorKeys.SelectMany(key => ByLayer.GetValueOrDefault(key, []))];
 
     /// <summary>The catalogue shipped with the hub (Derivation/access-catalogue.json).</summary>
     public static AccessCatalogue Default { get; } = LoadEmbedded();

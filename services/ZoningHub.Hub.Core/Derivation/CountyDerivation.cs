@@ -1,3 +1,7 @@
+using NetTopologySuite.Coverage;
+using NetTopologySuite.Geometries;
+using NetTopologySuite.Geometries.Prepared;
+using NetTopologySuite.Operation.Polygonize;
 using ZoningHub.Geo;
 using ZoningHub.Hub.Core.Intake;
 
@@ -5,20 +9,95 @@ namespace ZoningHub.Hub.Core.Derivation;
 
 /// <summary>
 /// Derives the control units of one county from its source features (DESIGN §3).
-/// Walking skeleton: the county becomes its one general unit; the priority and key units from the
-/// protected and development layers come with the hub-core issue, behind this same signature.
+/// The county's boundary and every anchor's boundary are noded together on the precision grid and
+/// polygonized into faces; each face inside the county goes to the highest-precedence anchor that contains
+/// it, or else to the general unit. So the units never overlap, cover the county, and share their edges
+/// vertex for vertex: a valid polygonal coverage, not merely pieces that happen to fit.
 /// </summary>
 public static class CountyDerivation
 {
-    public static IReadOnlyList<DerivedUnit> Derive(SourceFeature county, IReadOnlyList<SourceFeature> overlapping, AccessCatalogue catalogue)
+    /// <summary>An anchor whose share is smaller than this yields no unit; its faces pass to the next owner.</summary>
+    public const double DefaultSliverSquareMetres = 1.0;
+
+    public static IReadOnlyList<DerivedUnit> Derive(SourceFeature county, IReadOnlyList<SourceFeature> overlapping,
+        AccessCatalogue catalogue, double sliverSquareMetres = DefaultSliverSquareMetres)
     {
-        ArgumentNullException.ThrowIfNull(overlapping);
+        ArgumentNullException.ThrowIfNull(catalogue);
         var code = county.CountyCode ?? county.Id;
-        var identity = new UnitIdentity(code, UnitType.GeneralControl, $"{county.Layer}/{county.Id}");
-        var geometry = county.Geometry;
+        var anchors = Anchor.WithinCounty(county.Geometry, overlapping);
+        var faces = Faces(county.Geometry, anchors);
+        var owners = Assign(faces, anchors, sliverSquareMetres);
+
+        var units = new List<DerivedUnit>();
+        foreach (var (anchor, index) in anchors.Select((a, i) => (a, i)))
+        {
+            if (owners.Where(o => o.Owner == index).Select(o => o.Face).ToArray() is { Length: > 0 } own)
+            {
+                units.Add(Unit(new UnitIdentity(code, anchor.Role.Type, anchor.Key), own,
+                    [county.Citation, .. anchor.Features.Select(f => f.Citation)], catalogue.For(anchor.Role.Type, anchor.Role.CatalogueKeys)));
+            }
+        }
+
+        if (owners.Where(o => o.Owner == General).Select(o => o.Face).ToArray() is { Length: > 0 } rest)
+        {
+            units.Add(Unit(new UnitIdentity(code, UnitType.GeneralControl, county.Key), rest, [county.Citation],
+                catalogue.For(UnitType.GeneralControl, [])));
+        }
+
+        return units;
+    }
+
+    const int General = -1;
+
+    /// <summary>The faces of the noded arrangement of all boundaries that lie inside the county.</summary>
+    static List<Polygon> Faces(Geometry county, IReadOnlyList<Anchor> anchors)
+    {
+        if (anchors.Count == 0)
+        {
+            return [.. PolygonsOf(county)];
+        }
+
+        // A union of linework nodes it: every crossing becomes a vertex on both lines, snapped to the grid.
+        var linework = GeoContext.Factory.BuildGeometry([county.Boundary, .. anchors.Select(a => a.Area.Boundary)]).Union();
+        var polygonizer = new Polygonizer();
+        polygonizer.Add(linework);
+        var inside = PreparedGeometryFactory.Prepare(county);
+        return polygonizer.GetPolygons().Cast<Polygon>().Where(face => inside.Contains(face.InteriorPoint)).ToList();
+    }
+
+    /// <summary>Each face's owner: the first anchor in precedence order containing it, skipping anchors left with a sliver.</summary>
+    static List<(Polygon Face, int Owner)> Assign(List<Polygon> faces, IReadOnlyList<Anchor> anchors, double sliverSquareMetres)
+    {
+        var containing = faces.Select(face =>
+        {
+            var point = face.InteriorPoint;
+            return anchors.Select((a, i) => (a, i)).Where(x => x.a.Prepared.Contains(point)).Select(x => x.i).ToList();
+        }).ToList();
+        var dropped = new HashSet<int>();
+        while (true)
+        {
+            var owners = faces.Select((face, f) => (face, containing[f].FirstOrDefault(i => !dropped.Contains(i), General))).ToList();
+            var slivers = owners.Where(o => o.Item2 != General)
+                .GroupBy(o => o.Item2)
+                .Where(g => g.Sum(o => Polygonal.ApproximateSquareMetres(o.face)) < sliverSquareMetres)
+                .Select(g => g.Key).ToList();
+            if (slivers.Count == 0)
+            {
+                return owners;
+            }
+
+            dropped.UnionWith(slivers);
+        }
+    }
+
+    static IEnumerable<Polygon> PolygonsOf(Geometry geometry) =>
+        Enumerable.Range(0, geometry.NumGeometries).Select(geometry.GetGeometryN).OfType<Polygon>();
+
+    static DerivedUnit Unit(UnitIdentity identity, Polygon[] faces, IReadOnlyList<string> sources, IReadOnlyList<AccessRule> access)
+    {
+        var geometry = Polygonal.Of(faces.Length == 1 ? faces[0] : CoverageUnion.Union(faces));
+        geometry.SRID = GeoContext.Srid;
         var area = GaussKruger.AreaSquareMetres(geometry);
-        IReadOnlyList<string> sources = [county.Citation];
-        var access = catalogue.For(UnitType.GeneralControl, null);
-        return [new DerivedUnit(identity, geometry, area, sources, access, UnitContentHash.Compute(identity, geometry, area, sources, access))];
+        return new DerivedUnit(identity, geometry, area, sources, access, UnitContentHash.Compute(identity, geometry, area, sources, access));
     }
 }

@@ -93,7 +93,7 @@ public static class ChangeSetValidator
         if (owner is null)
         {
             yield return Reject(RejectionRules.LayerUnknown, null,
-                $"layer '{changeSet.Layer}' is unknown; expected one of {string.Join(", ", LayerCatalog.Layers)}.");
+                $"layer '{changeSet.Layer}' is unknown; expected one of {string.Join(", ", LayerCatalog.AllLayers)}.");
         }
         else if (owner != changeSet.Department)
         {

@@ -71,7 +71,7 @@ public static partial class FeatureValidator
             return Fail(RejectionRules.GeometryInvalid, feature, $"geometry is not valid on the {1 / GeoContext.PrecisionScale}° precision grid: {snappedInvalid}.");
         }
 
-        if (layer == LayerCatalog.AdminDivision && !CountyCode().IsMatch(CountyOf(feature) ?? ""))
+        if (layer == Layers.AdminDivision && !CountyCode().IsMatch(CountyOf(feature) ?? ""))
         {
             return Fail(RejectionRules.PropertyInvalid, feature, "an admin-division feature needs property 'county' (or id) as a six-digit GB/T 2260 code.");
         }

@@ -17,6 +17,20 @@ public sealed record SourceFeature(
             ? county.GetString()
             : Id;
 
+    /// <summary>A text property (strings as they are, numbers as written), or null.</summary>
+    public string? Text(string property) =>
+        Properties.TryGetValue(property, out var value)
+            ? value.ValueKind switch
+            {
+                JsonValueKind.String => value.GetString(),
+                JsonValueKind.Number => value.GetRawText(),
+                _ => null,
+            }
+            : null;
+
+    /// <summary>How the feature is named in unit identities: <c>layer/id</c>.</summary>
+    public string Key => $"{Layer}/{Id}";
+
     /// <summary>How units cite their sources: <c>layer/id@version</c>.</summary>
     public string Citation => $"{Layer}/{Id}@{SourceVersion}";
 }

@@ -16,14 +16,14 @@ sealed class CountyMarks(SqliteConnection connection, SqliteTransaction transact
     /// <summary>Marks the counties under the feature's stored area (call before and after changing it).</summary>
     public void MarkFeatureArea(string layer, string id)
     {
-        var counties = layer == LayerCatalog.AdminDivision
+        var counties = layer == Layers.AdminDivision
             ? connection.Query(transaction, "SELECT county FROM features WHERE layer = $l AND id = $i AND county IS NOT NULL",
                 r => r.GetString(0), ("$l", layer), ("$i", id))
             : connection.Query(transaction, """
                 SELECT c.county FROM features f JOIN features c
                   ON c.layer = $admin AND c.max_x >= f.min_x AND c.min_x <= f.max_x AND c.max_y >= f.min_y AND c.min_y <= f.max_y
                 WHERE f.layer = $l AND f.id = $i AND c.county IS NOT NULL
-                """, r => r.GetString(0), ("$admin", LayerCatalog.AdminDivision), ("$l", layer), ("$i", id));
+                """, r => r.GetString(0), ("$admin", Layers.AdminDivision), ("$l", layer), ("$i", id));
         foreach (var county in counties)
         {
             Mark(county);

@@ -18,7 +18,7 @@ static class FeatureRows
             ON CONFLICT (layer, id) DO UPDATE SET stream = $s, source_version = $v, county = $c, properties = $p,
                 geometry = $g, min_x = $x0, min_y = $y0, max_x = $x1, max_y = $y1
             """, ("$l", feature.Layer), ("$i", feature.Id), ("$s", stream), ("$v", feature.SourceVersion),
-            ("$c", feature.Layer == LayerCatalog.AdminDivision ? feature.CountyCode : null),
+            ("$c", feature.Layer == Layers.AdminDivision ? feature.CountyCode : null),
             ("$p", JsonSerializer.Serialize(feature.Properties)), ("$g", GeoContext.WriteWkb(feature.Geometry)),
             ("$x0", e.MinX), ("$y0", e.MinY), ("$x1", e.MaxX), ("$y1", e.MaxY));
     }
@@ -41,7 +41,7 @@ static class FeatureRows
 
     public static SourceFeature? FindCounty(SqliteConnection c, SqliteTransaction? tx, string county) =>
         c.Query(tx, "SELECT layer, id, source_version, properties, geometry FROM features WHERE layer = $l AND county = $c",
-            Read, ("$l", LayerCatalog.AdminDivision), ("$c", county)).FirstOrDefault();
+            Read, ("$l", Layers.AdminDivision), ("$c", county)).FirstOrDefault();
 
     /// <summary>Every non-county feature whose bounding box meets <paramref name="county"/>'s.</summary>
     public static List<SourceFeature> Overlapping(SqliteConnection c, SqliteTransaction? tx, SourceFeature county)
@@ -51,7 +51,7 @@ static class FeatureRows
             SELECT layer, id, source_version, properties, geometry FROM features
             WHERE layer <> $l AND max_x >= $x0 AND min_x <= $x1 AND max_y >= $y0 AND min_y <= $y1
             ORDER BY layer, id
-            """, Read, ("$l", LayerCatalog.AdminDivision), ("$x0", e.MinX), ("$x1", e.MaxX), ("$y0", e.MinY), ("$y1", e.MaxY));
+            """, Read, ("$l", Layers.AdminDivision), ("$x0", e.MinX), ("$x1", e.MaxX), ("$y0", e.MinY), ("$y1", e.MaxY));
     }
 
     static SourceFeature Read(SqliteDataReader r) => new(

@@ -1,0 +1,30 @@
+using NetTopologySuite.Geometries;
+using NetTopologySuite.Geometries.Prepared;
+using ZoningHub.Geo;
+using ZoningHub.Hub.Core.Intake;
+
+namespace ZoningHub.Hub.Core.Derivation;
+
+/// <summary>What one unit is made from: a feature, or for the redline all of the layer's features in the county.</summary>
+sealed record Anchor(string Key, AnchorRole Role, IReadOnlyList<SourceFeature> Features, Geometry Area)
+{
+    public IPreparedGeometry Prepared { get; } = PreparedGeometryFactory.Prepare(Area);
+
+    /// <summary>The anchors within the county in precedence order (ties by feature id, so arrival order never matters).</summary>
+    public static IReadOnlyList<Anchor> WithinCounty(Geometry county, IReadOnlyList<SourceFeature> overlapping)
+    {
+        var inCounty = PreparedGeometryFactory.Prepare(county);
+        return overlapping
+            .Select(feature => (Feature: feature, Role: AnchorRole.Of(feature)))
+            .Where(c => c.Role is not null && c.Feature.Geometry is Polygon or MultiPolygon && inCounty.Intersects(c.Feature.Geometry))
+            .OrderBy(c => c.Role!.Precedence).ThenBy(c => c.Feature.Id, StringComparer.Ordinal)
+            .GroupBy(c => c.Role!.MergesLayer ? c.Feature.Layer : c.Feature.Key)
+            .Select(group =>
+            {
+                var features = group.Select(c => c.Feature).ToList();
+                var area = features.Count == 1 ? features[0].Geometry : GeoContext.Factory.BuildGeometry(features.Select(f => f.Geometry)).Union();
+                return new Anchor(group.Key, group.First().Role!, features, area);
+            })
+            .ToList();
+    }
+}
