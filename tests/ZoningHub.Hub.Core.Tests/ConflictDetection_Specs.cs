@@ -1,0 +1,107 @@
+using ZoningHub.Hub.Core.Conflicts;
+using ZoningHub.Hub.Core.Derivation;
+using ZoningHub.Hub.Core.Intake;
+using static ZoningHub.Hub.Core.Tests.Features;
+
+namespace ZoningHub.Hub.Core.Tests;
+
+public class ConflictDetection_Specs
+{
+    static IReadOnlyList<DetectedConflict> Detect(params SourceFeature[] features)
+    {
+        var units = CountyDerivation.Derive(County(), features, AccessCatalogue.Default);
+        return ConflictDetection.Detect(County(), features, units);
+    }
+
+    [Fact]
+    public void Should_flag_the_part_of_a_reserve_outside_the_redline()
+    {
+        var conflict = Assert.Single(Detect(
+            Make(Layers.Redline, "H1", Box(120, 30, 120.5, 30.5)),
+            Make(Layers.NatureReserve, "R1", Box(120.3, 30, 120.7, 30.5))));
+
+        Assert.Equal((ConflictRules.ProtectedAreaOutsideRedline, "nature-reserve/R1", Layers.Redline, "330106"),
+            (conflict.Rule, conflict.FeatureA, conflict.FeatureB, conflict.County));
+        AssertSameArea(Box(120.5, 30, 120.7, 30.5), conflict.Geometry);
+        Assert.InRange(conflict.AreaSquareMetres, 0.2 * 0.5 * 96_000 * 111_000 * 0.98, 0.2 * 0.5 * 96_500 * 111_000 * 1.02);
+    }
+
+    [Fact]
+    public void Should_flag_a_national_park_outside_the_redline_but_not_other_parks()
+    {
+        var conflicts = Detect(
+            Make(Layers.NaturalPark, "N1", Box(120, 30, 120.2, 30.2), ("kind", "national-park")),
+            Make(Layers.NaturalPark, "F1", Box(120.5, 30.5, 120.7, 30.7), ("kind", "forest-park")));
+
+        Assert.Equal("natural-park/N1", Assert.Single(conflicts).FeatureA);
+    }
+
+    [Theory]
+    [InlineData(Layers.Farmland)]
+    [InlineData(Layers.UrbanDevelopmentBoundary)]
+    public void Should_flag_farmland_and_urban_boundaries_overlapping_the_redline(string layer)
+    {
+        var conflict = Assert.Single(Detect(
+            Make(Layers.Redline, "H1", Box(120, 30, 120.5, 30.5)),
+            Make(layer, "D1", Box(120.4, 30.4, 120.8, 30.8))));
+
+        Assert.Equal((ConflictRules.DevelopmentOverlapsRedline, $"{layer}/D1", "ecological-redline/H1"), (conflict.Rule, conflict.FeatureA, conflict.FeatureB));
+        AssertSameArea(Box(120.4, 30.4, 120.5, 30.5), conflict.Geometry);
+    }
+
+    [Theory]
+    [InlineData(Layers.UrbanDevelopmentBoundary)]
+    [InlineData(Layers.IndustrialPark)]
+    public void Should_flag_a_grade_1_water_zone_overlapping_development(string layer)
+    {
+        var conflicts = Detect(
+            Make(Layers.DrinkingWater, "W1", Box(120, 30, 120.5, 30.5), ("grade", "1")),
+            Make(Layers.DrinkingWater, "W2", Box(120, 30.5, 120.5, 31), ("grade", "2")),
+            Make(layer, "D1", Box(120.3, 30.3, 120.8, 30.8)));
+
+        var conflict = Assert.Single(conflicts);
+        Assert.Equal((ConflictRules.WaterZoneOverlapsDevelopment, "drinking-water-source-zone/W1", $"{layer}/D1"), (conflict.Rule, conflict.FeatureA, conflict.FeatureB));
+        AssertSameArea(Box(120.3, 30.3, 120.5, 30.5), conflict.Geometry);
+    }
+
+    [Fact]
+    public void Should_flag_an_approved_project_whose_industry_its_unit_forbids()
+    {
+        var conflicts = Detect(
+            Make(Layers.DrinkingWater, "W1", Box(120, 30, 120.5, 30.5), ("grade", "1")),
+            Make(Layers.EiaProject, "E1", "POINT (120.2 30.2)", ("industry", "C2511")),
+            Make(Layers.EiaProject, "E2", "POINT (120.8 30.8)", ("industry", "C2511")),
+            Make(Layers.EiaProject, "E3", "POINT (120.3 30.3)", ("industry", "C2511"), ("status", "withdrawn")),
+            Make(Layers.EiaProject, "E4", "POINT (120.4 30.4)", ("industry", "N7721")));
+
+        var conflict = Assert.Single(conflicts);
+        Assert.Equal((ConflictRules.ProjectIndustryForbidden, "eia-project/E1", "unit:drinking-water-source-zone/W1"), (conflict.Rule, conflict.FeatureA, conflict.FeatureB));
+        AssertSameArea("POINT (120.2 30.2)", conflict.Geometry);
+    }
+
+    [Fact]
+    public void Should_ignore_overlaps_below_the_sliver_tolerance()
+    {
+        // 5 cm by 111 m: about 5 m², under the 100 m² default.
+        Assert.Empty(Detect(
+            Make(Layers.Redline, "H1", Box(120, 30, 120.5, 30.5)),
+            Make(Layers.Farmland, "F1", Box(120.4999995, 30.4, 120.8, 30.401))));
+    }
+
+    [Fact]
+    public void Should_give_a_conflict_the_same_identity_whenever_it_is_found()
+    {
+        var features = new[] { Make(Layers.Redline, "H1", Box(120, 30, 120.5, 30.5)), Make(Layers.Farmland, "F1", Box(120.4, 30.4, 120.8, 30.8)) };
+
+        Assert.Equal(Detect(features).Single().Id, Detect(features.Reverse().ToArray()).Single().Id);
+    }
+
+    [Theory]
+    [InlineData("C", "C2511", true)]
+    [InlineData("C25", "C2511", true)]
+    [InlineData("C26", "C2511", false)]
+    [InlineData("D4411", "D4411", true)]
+    [InlineData("", "C2511", false)]
+    public void Should_match_industry_codes_by_prefix(string forbidden, string industry, bool covered) =>
+        Assert.Equal(covered, Industry.Covers(forbidden, industry));
+}
