@@ -29,6 +29,7 @@ public static class HubExtensions
         services.AddSingleton<UnitLogReader>();
         services.AddSingleton<NodeStore>();
         services.AddSingleton<StreamStore>();
+        services.AddSingleton<ConflictReader>();
         services.AddSingleton<DerivationSignal>();
         services.AddSingleton<UnitLogSignal>();
         services.AddSingleton<HubMetrics>();

@@ -25,5 +25,13 @@ public sealed class HubOptions
     [Range(1, 10_000)]
     public int PushBatchSize { get; set; } = 200;
 
+    /// <summary>A unit share smaller than this is left to the next unit (DESIGN §3), in m².</summary>
+    [Range(0.0, 1e6)]
+    public double UnitSliverSquareMetres { get; set; } = 1.0;
+
+    /// <summary>Overlaps smaller than this are not conflicts (DESIGN §4), in m².</summary>
+    [Range(0.0, 1e9)]
+    public double ConflictSliverSquareMetres { get; set; } = 100.0;
+
     public List<NodeRegistration> Nodes { get; set; } = [];
 }

@@ -5,9 +5,10 @@ using ZoningHub.Adapters.Kit;
 using ZoningHub.Adapters.OneMap;
 using ZoningHub.Contracts;
 using ZoningHub.Hub;
-using ZoningHub.Node.Store;
 using ZoningHub.Node;
+using ZoningHub.Node.Store;
 using ZoningHub.ServiceDefaults;
+using ZoningHub.Testing;
 
 namespace ZoningHub.EndToEnd.Tests;
 

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 namespace ZoningHub.Testing;
 
 /// <summary>Asks the kernel for ports nobody uses right now.</summary>
-internal static class FreeTcpPort
+public static class FreeTcpPort
 {
     /// <summary>Returns <paramref name="count"/> distinct free ports.</summary>
     public static IReadOnlyList<int> Find(int count)

@@ -97,6 +97,17 @@ public sealed class AdapterStore
         Execute(connection, null, "UPDATE outbox SET published_at = $t WHERE sequence = $q", ("$q", sequence), ("$t", Now()));
     }
 
+    /// <summary>
+    /// Queues the newest change set to be sent again. A transport that keeps nothing across a restart (the
+    /// embedded run's in-memory bus) can lose the tail of a stream, and only a later change set would reveal
+    /// that gap; resending the newest one, a duplicate at worst, lets the hub see the gap and ask for the rest.
+    /// </summary>
+    public void RequeueNewest()
+    {
+        using var connection = Open();
+        Execute(connection, null, "UPDATE outbox SET published_at = NULL WHERE sequence = (SELECT MAX(sequence) FROM outbox)");
+    }
+
     public (long LastSequence, long Depth) OutboxPosition()
     {
         using var connection = Open();

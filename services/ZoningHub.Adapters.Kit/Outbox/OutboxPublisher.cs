@@ -17,6 +17,7 @@ public sealed class OutboxPublisher(AdapterRuntime adapter, ISendEndpointProvide
     {
         var exchange = new Uri($"exchange:{Topology.ChangeSetExchange(adapter.Options.Department)}");
         var failures = 0;
+        adapter.Store.RequeueNewest();
         while (!stoppingToken.IsCancellationRequested)
         {
             try

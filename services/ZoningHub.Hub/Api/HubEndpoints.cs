@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using ZoningHub.Hub.Core.Derivation;
+using ZoningHub.Hub.Derivation;
 using ZoningHub.Hub.Store;
 
 namespace ZoningHub.Hub.Api;
@@ -10,7 +11,7 @@ public static partial class HubEndpoints
     public static WebApplication MapHubApi(this WebApplication app)
     {
         app.MapGet("/", () => Results.Content(LandingPage.Html, "text/html; charset=utf-8"));
-        app.MapGet("/api/status", (UnitLogReader log, StreamStore streams, NodeStore nodes) => StatusApi.Build(log, streams, nodes));
+        app.MapGet("/api/status", (UnitLogReader log, StreamStore streams, NodeStore nodes, ConflictReader conflicts) => StatusApi.Build(log, streams, nodes, conflicts));
         app.MapGet("/api/units", (UnitLogReader log, string? province, string? county, string? type) =>
         {
             if (province is not null && !Province().IsMatch(province))
@@ -40,6 +41,17 @@ public static partial class HubEndpoints
             log.History(code) is { Count: > 0 } history
                 ? Results.Json(UnitGeoJson.Collection(history), contentType: "application/geo+json")
                 : Results.Problem($"No unit has code '{code}'.", statusCode: 404));
+        app.MapGet("/api/conflicts", (ConflictReader conflicts, string? status, string? province, string? county) =>
+            status is null or "open" or "all"
+                ? Results.Json(ConflictGeoJson.Collection(conflicts.List(status != "all", province, county)), contentType: "application/geo+json")
+                : Results.Problem($"status '{status}' is not 'open' (the default) or 'all'.", statusCode: 400));
+        // Operator actions will need the operator credential (dashboard issue); until then the hub listens on loopback only.
+        app.MapPost("/api/admin/rebuild", (DerivationStore store, DerivationSignal signal) =>
+        {
+            var counties = store.MarkAllCounties();
+            signal.Wake();
+            return Results.Accepted("/api/status", new { markedCounties = counties });
+        });
         app.MapGet("/api/quarantine", (QuarantineStore quarantine, int? limit) => quarantine.List(Math.Clamp(limit ?? 100, 1, 1000)));
         return app;
     }

@@ -11,6 +11,7 @@ static class LandingPage
           <ul>
             <li><a href="/api/status">/api/status</a>: head revision, streams, nodes</li>
             <li><a href="/api/units">/api/units</a>: active units as GeoJSON (?province=33&amp;county=330106&amp;type=3)</li>
+            <li><a href="/api/conflicts">/api/conflicts</a>: open conflicts between departments' layers as GeoJSON (?status=all)</li>
             <li><a href="/api/quarantine">/api/quarantine</a>: refused input with reasons</li>
             <li><a href="/health/ready">/health/ready</a>, <a href="/alive">/alive</a>, <a href="/metrics">/metrics</a></li>
           </ul>

@@ -5,7 +5,7 @@ namespace ZoningHub.Hub.Api;
 /// <summary><c>/api/status</c> (DESIGN §7): head revision, streams, nodes and unit counts.</summary>
 public static class StatusApi
 {
-    public static HubStatusView Build(UnitLogReader log, StreamStore streams, NodeStore nodes)
+    public static HubStatusView Build(UnitLogReader log, StreamStore streams, NodeStore nodes, ConflictReader conflicts)
     {
         var head = log.HeadRevision();
         var now = DateTimeOffset.UtcNow;
@@ -15,7 +15,7 @@ public static class StatusApi
             nodes.All().Select(n => new NodeStatusView(n.NodeId, n.Scope, n.Address, n.AcknowledgedRevision, Math.Max(0, head - n.AcknowledgedRevision),
                 n.AcknowledgedAt is { } at ? (now - at).TotalSeconds : null, n.State, n.LastError)).ToList(),
             streams.ActiveUnits(),
-            OpenConflicts: 0,
+            OpenConflicts: conflicts.OpenCount(),
             QuarantinedWithoutStream: streams.QuarantinedWithoutStream());
     }
 }

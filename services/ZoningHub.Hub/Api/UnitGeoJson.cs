@@ -21,6 +21,7 @@ public static class UnitGeoJson
         ["properties"] = new JsonObject
         {
             ["code"] = unit.Code,
+            ["identity"] = unit.Identity,
             ["type"] = unit.Type.ToString(),
             ["typeDigit"] = (int)unit.Type,
             ["county"] = unit.County,

@@ -1,19 +1,23 @@
 using MassTransit;
+using Microsoft.Extensions.Options;
 using ZoningHub.Contracts;
+using ZoningHub.Geo;
+using ZoningHub.Hub.Core.Conflicts;
 using ZoningHub.Hub.Core.Derivation;
 using ZoningHub.Hub.Store;
 
 namespace ZoningHub.Hub.Derivation;
 
 /// <summary>
-/// The derivation stage: drains marked counties, derives their units with the pure core and commits the
-/// changed ones to the unit log, then tells pushers and subscribers.
+/// The derivation stage: drains marked counties, derives their units and conflicts with the pure core (on
+/// every core), commits what changed in one transaction, then tells pushers and subscribers.
 /// </summary>
 public sealed class DerivationWorker(
     DerivationStore store,
     DerivationSignal signal,
     UnitLogSignal logSignal,
     IServiceScopeFactory scopes,
+    IOptions<HubOptions> options,
     HubMetrics metrics,
     ILogger<DerivationWorker> logger) : BackgroundService
 {
@@ -49,40 +53,68 @@ public sealed class DerivationWorker(
         }
 
         var started = TimeProvider.System.GetTimestamp();
-        var derived = marked.Select(mark => (mark, Derive(mark.County))).ToList();
-        var appended = store.Commit(derived);
-        metrics.Derived(appended.Count, TimeProvider.System.GetElapsedTime(started));
-        if (appended.Count > 0)
+        var outcomes = marked.AsParallel().AsOrdered().WithCancellation(cancellationToken).Select(Derive).ToList();
+        var commit = store.Commit(outcomes);
+        metrics.Derived(commit.Units.Count, TimeProvider.System.GetElapsedTime(started));
+        if (!commit.IsEmpty)
         {
-            logger.LogInformation("Derived {Counties} counties: revisions {FromRevision}–{Revision}",
-                marked.Count, appended[0].Revision, appended[^1].Revision);
+            logger.LogInformation("Derived {Counties} counties: {Units} unit versions, {Conflicts} conflict transitions",
+                marked.Count, commit.Units.Count, commit.Conflicts.Count);
             logSignal.Wake();
-            await PublishAsync(appended, cancellationToken);
+            await PublishAsync(commit, cancellationToken);
         }
 
         return marked.Count == CountiesPerCommit;
     }
 
-    IReadOnlyList<DerivedUnit> Derive(string county)
+    CountyOutcome Derive(MarkedCounty mark)
     {
-        var sources = store.LoadSources(county);
-        // A county whose boundary was deleted has no units left: every unit it had is retired.
-        return sources is null ? [] : CountyDerivation.Derive(sources.Value.County, sources.Value.Overlapping, AccessCatalogue.Default);
+        var sources = store.LoadSources(mark.County);
+        if (sources is null)
+        {
+            // A county whose boundary was deleted has no units left: every unit it had is retired.
+            return new CountyOutcome(mark, [], []);
+        }
+
+        var (county, overlapping) = sources.Value;
+        var units = CountyDerivation.Derive(county, overlapping, AccessCatalogue.Default, options.Value.UnitSliverSquareMetres);
+        return new CountyOutcome(mark, units, ConflictDetection.Detect(county, overlapping, units, options.Value.ConflictSliverSquareMetres));
     }
 
     // After the commit, so subscribers never hear of a revision that is not stored; a crash in between loses
     // only the notification, and readers catch up from the log.
-    async Task PublishAsync(IReadOnlyList<LoggedUnit> appended, CancellationToken cancellationToken)
+    async Task PublishAsync(DerivationCommit commit, CancellationToken cancellationToken)
     {
         using var scope = scopes.CreateScope();
         var publisher = scope.ServiceProvider.GetRequiredService<IPublishEndpoint>();
-        await publisher.Publish(new UnitsRevised
+        if (commit.Units.Count > 0)
         {
-            FromRevision = appended[0].Revision,
-            ToRevision = appended[^1].Revision,
-            Counties = [.. appended.Select(u => u.County).Distinct()],
-            UnitCodes = [.. appended.Select(u => u.Code)],
-            RevisedAt = DateTimeOffset.UtcNow,
-        }, cancellationToken);
+            await publisher.Publish(new UnitsRevised
+            {
+                FromRevision = commit.Units[0].Revision,
+                ToRevision = commit.Units[^1].Revision,
+                Counties = [.. commit.Units.Select(u => u.County).Distinct()],
+                UnitCodes = [.. commit.Units.Select(u => u.Code)],
+                RevisedAt = DateTimeOffset.UtcNow,
+            }, cancellationToken);
+        }
+
+        foreach (var conflict in commit.Conflicts)
+        {
+            if (conflict.IsOpen)
+            {
+                await publisher.Publish(new ConflictOpened
+                {
+                    ConflictId = conflict.Id, Rule = conflict.Rule, FeatureA = conflict.FeatureA, FeatureB = conflict.FeatureB,
+                    County = conflict.County, AreaSquareMetres = conflict.AreaSquareMetres, Revision = conflict.OpenedRevision,
+                    GeometryGeoJson = GeoJson.Write(GeoContext.ReadWkb(conflict.GeometryWkb)),
+                }, cancellationToken);
+            }
+            else
+            {
+                await publisher.Publish(new ConflictResolved { ConflictId = conflict.Id, Rule = conflict.Rule, Revision = conflict.ResolvedRevision!.Value },
+                    cancellationToken);
+            }
+        }
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using ZoningHub.Geo;
+using ZoningHub.Hub.Core;
 using ZoningHub.Hub.Core.Derivation;
 using ZoningHub.Hub.Core.Intake;
 
@@ -21,6 +22,26 @@ public sealed class DerivationStore(HubDatabase database)
             r => new MarkedCounty(r.GetString(0), r.GetInt64(1)), ("$n", limit));
     }
 
+    /// <summary>A full rebuild: marks every county with a boundary, so derivation re-derives everything from the stored sources.</summary>
+    public int MarkAllCounties()
+    {
+        var (connection, tx) = database.BeginWrite();
+        using (connection)
+        using (tx)
+        {
+            var marked = connection.Execute(tx, """
+                INSERT INTO marked_counties (county, generation)
+                SELECT county, 1 FROM features WHERE layer = $l AND county IS NOT NULL
+                ON CONFLICT (county) DO UPDATE SET generation = generation + 1
+                """, ("$l", Layers.AdminDivision));
+            tx.Commit();
+            return marked;
+        }
+    }
+
+    /// <summary>Whether derivation has caught up with intake.</summary>
+    public bool IsDrained() => Marked(1).Count == 0;
+
     /// <summary>The county's boundary and the features that may overlap it; null when the county has no boundary.</summary>
     public (SourceFeature County, List<SourceFeature> Overlapping)? LoadSources(string county)
     {
@@ -29,23 +50,25 @@ public sealed class DerivationStore(HubDatabase database)
         return boundary is null ? null : (boundary, FeatureRows.Overlapping(connection, null, boundary));
     }
 
-    /// <summary>Appends what changed for each county to the log; returns the new log entries.</summary>
-    public IReadOnlyList<LoggedUnit> Commit(IReadOnlyList<(MarkedCounty Mark, IReadOnlyList<DerivedUnit> Units)> derived)
+    /// <summary>Appends what changed for each county to the log and the conflict lifecycle, and clears the marks seen.</summary>
+    public DerivationCommit Commit(IReadOnlyList<CountyOutcome> outcomes)
     {
         var (connection, tx) = database.BeginWrite();
         using (connection)
         using (tx)
         {
-            var appended = new List<LoggedUnit>();
-            foreach (var (mark, units) in derived)
+            var units = new List<LoggedUnit>();
+            var conflicts = new List<ConflictRecord>();
+            foreach (var outcome in outcomes)
             {
-                appended.AddRange(CommitCounty(connection, tx, mark.County, units));
+                units.AddRange(CommitCounty(connection, tx, outcome.Mark.County, outcome.Units));
+                conflicts.AddRange(ConflictRows.Commit(connection, tx, outcome.Mark.County, outcome.Conflicts));
                 connection.Execute(tx, "DELETE FROM marked_counties WHERE county = $c AND generation = $g",
-                    ("$c", mark.County), ("$g", mark.Generation));
+                    ("$c", outcome.Mark.County), ("$g", outcome.Mark.Generation));
             }
 
             tx.Commit();
-            return appended;
+            return new DerivationCommit(units, conflicts);
         }
     }
 
@@ -83,10 +106,11 @@ public sealed class DerivationStore(HubDatabase database)
         byte[]? wkb, double area, string hash, IReadOnlyList<string> sources, IReadOnlyList<AccessRule> access)
     {
         var now = DateTimeOffset.UtcNow;
-        var revision = c.Scalar<long>(tx, """
-            INSERT INTO unit_log (code, identity, county, type, version, retired, geometry, area, content_hash, sources, access_list, revised_at)
-            VALUES ($code, $id, $county, $type, $v, $r, $g, $a, $h, $s, $acc, $t) RETURNING revision
-            """, ("$code", code), ("$id", identity), ("$county", county), ("$type", (int)type), ("$v", version),
+        var revision = Revisions.Next(c, tx);
+        c.Execute(tx, """
+            INSERT INTO unit_log (revision, code, identity, county, type, version, retired, geometry, area, content_hash, sources, access_list, revised_at)
+            VALUES ($rev, $code, $id, $county, $type, $v, $r, $g, $a, $h, $s, $acc, $t)
+            """, ("$rev", revision), ("$code", code), ("$id", identity), ("$county", county), ("$type", (int)type), ("$v", version),
             ("$r", retired ? 1 : 0), ("$g", wkb), ("$a", area), ("$h", hash), ("$s", JsonSerializer.Serialize(sources, Json)),
             ("$acc", JsonSerializer.Serialize(access, Json)), ("$t", now.ToString("O", System.Globalization.CultureInfo.InvariantCulture)));
         c.Execute(tx, """
@@ -95,6 +119,6 @@ public sealed class DerivationStore(HubDatabase database)
             ON CONFLICT (code) DO UPDATE SET version = $v, revision = $rev, retired = $r, content_hash = $h
             """, ("$code", code), ("$id", identity), ("$county", county), ("$type", (int)type), ("$v", version),
             ("$rev", revision), ("$r", retired ? 1 : 0), ("$h", hash));
-        return new LoggedUnit(revision, code, county, type, version, retired, wkb, area, hash, sources, access, now);
+        return new LoggedUnit(revision, code, identity, county, type, version, retired, wkb, area, hash, sources, access, now);
     }
 }

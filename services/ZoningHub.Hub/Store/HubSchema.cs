@@ -28,8 +28,10 @@ static class HubSchema
             CREATE TABLE IF NOT EXISTS marked_counties (county TEXT PRIMARY KEY, generation INTEGER NOT NULL);
             CREATE TABLE IF NOT EXISTS unit_registry (
                 identity TEXT PRIMARY KEY, code TEXT NOT NULL UNIQUE, county TEXT NOT NULL, type INTEGER NOT NULL, serial INTEGER NOT NULL);
+            CREATE TABLE IF NOT EXISTS head (id INTEGER PRIMARY KEY CHECK (id = 1), revision INTEGER NOT NULL);
+            INSERT OR IGNORE INTO head (id, revision) VALUES (1, 0);
             CREATE TABLE IF NOT EXISTS unit_log (
-                revision INTEGER PRIMARY KEY AUTOINCREMENT, code TEXT NOT NULL, identity TEXT NOT NULL, county TEXT NOT NULL,
+                revision INTEGER PRIMARY KEY, code TEXT NOT NULL, identity TEXT NOT NULL, county TEXT NOT NULL,
                 type INTEGER NOT NULL, version INTEGER NOT NULL, retired INTEGER NOT NULL, geometry BLOB, area REAL NOT NULL,
                 content_hash TEXT NOT NULL, sources TEXT NOT NULL, access_list TEXT NOT NULL, revised_at TEXT NOT NULL);
             CREATE INDEX IF NOT EXISTS unit_log_county ON unit_log (county, revision);
@@ -37,6 +39,11 @@ static class HubSchema
                 code TEXT PRIMARY KEY, identity TEXT NOT NULL, county TEXT NOT NULL, type INTEGER NOT NULL,
                 version INTEGER NOT NULL, revision INTEGER NOT NULL, retired INTEGER NOT NULL, content_hash TEXT NOT NULL);
             CREATE INDEX IF NOT EXISTS units_county ON units (county);
+            CREATE TABLE IF NOT EXISTS conflicts (
+                id TEXT NOT NULL, opened_revision INTEGER NOT NULL, rule TEXT NOT NULL, feature_a TEXT NOT NULL, feature_b TEXT NOT NULL,
+                county TEXT NOT NULL, geometry BLOB NOT NULL, area REAL NOT NULL, opened_at TEXT NOT NULL,
+                resolved_revision INTEGER, resolved_at TEXT, PRIMARY KEY (id, opened_revision));
+            CREATE INDEX IF NOT EXISTS conflicts_open ON conflicts (county) WHERE resolved_revision IS NULL;
             CREATE TABLE IF NOT EXISTS quarantine (
                 id INTEGER PRIMARY KEY AUTOINCREMENT, stream TEXT NOT NULL, sequence INTEGER NOT NULL, department TEXT NOT NULL,
                 layer TEXT NOT NULL, scope TEXT NOT NULL, reasons TEXT NOT NULL, body TEXT NOT NULL,

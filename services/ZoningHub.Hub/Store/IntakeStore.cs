@@ -31,6 +31,16 @@ public sealed class IntakeStore(HubDatabase database, QuarantineStore quarantine
         }
     }
 
+    /// <summary>Whether the hub holds this change set, applied or waiting for the ones before it.</summary>
+    public bool Holds(string stream, long sequence)
+    {
+        using var connection = database.Open();
+        return connection.Scalar<long>(null, """
+            SELECT (SELECT COUNT(*) FROM change_sets WHERE stream = $s AND sequence = $q)
+                 + (SELECT COUNT(*) FROM held_change_sets WHERE stream = $s AND sequence = $q)
+            """, ("$s", stream), ("$q", sequence)) > 0;
+    }
+
     /// <summary>The held change set that is now next in its stream, if one came early.</summary>
     public string? TakeHeld(string stream, long sequence)
     {

@@ -6,6 +6,7 @@ namespace ZoningHub.Hub.Store;
 public sealed record LoggedUnit(
     long Revision,
     string Code,
+    string Identity,
     string County,
     UnitType Type,
     int Version,

@@ -9,12 +9,12 @@ public sealed class UnitLogReader(HubDatabase database)
 {
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    const string Columns = "revision, code, county, type, version, retired, geometry, area, content_hash, sources, access_list, revised_at";
+    const string Columns = "revision, code, identity, county, type, version, retired, geometry, area, content_hash, sources, access_list, revised_at";
 
     public long HeadRevision()
     {
         using var connection = database.Open();
-        return connection.Scalar<long?>(null, "SELECT MAX(revision) FROM unit_log") ?? 0;
+        return Revisions.Head(connection, null);
     }
 
     /// <summary>Log entries after <paramref name="afterRevision"/> up to <paramref name="throughRevision"/> in a node's scope, oldest first.</summary>
@@ -48,9 +48,9 @@ public sealed class UnitLogReader(HubDatabase database)
     }
 
     static LoggedUnit Map(SqliteDataReader r) => new(
-        r.GetInt64(0), r.GetString(1), r.GetString(2), (UnitType)r.GetInt32(3), r.GetInt32(4), r.GetInt32(5) == 1,
-        r.IsDBNull(6) ? null : (byte[])r[6], r.GetDouble(7), r.GetString(8),
-        JsonSerializer.Deserialize<List<string>>(r.GetString(9), Json) ?? [],
-        JsonSerializer.Deserialize<List<AccessRule>>(r.GetString(10), Json) ?? [],
-        DateTimeOffset.Parse(r.GetString(11), System.Globalization.CultureInfo.InvariantCulture));
+        r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), (UnitType)r.GetInt32(4), r.GetInt32(5), r.GetInt32(6) == 1,
+        r.IsDBNull(7) ? null : (byte[])r[7], r.GetDouble(8), r.GetString(9),
+        JsonSerializer.Deserialize<List<string>>(r.GetString(10), Json) ?? [],
+        JsonSerializer.Deserialize<List<AccessRule>>(r.GetString(11), Json) ?? [],
+        DateTimeOffset.Parse(r.GetString(12), System.Globalization.CultureInfo.InvariantCulture));
 }

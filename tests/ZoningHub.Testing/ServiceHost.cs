@@ -3,7 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-namespace ZoningHub.EndToEnd.Tests;
+namespace ZoningHub.Testing;
 
 /// <summary>One service running in the test process with its production wiring and its own loopback ports.</summary>
 public sealed class ServiceHost(WebApplication app, Uri httpUrl, Uri? grpcUrl) : IAsyncDisposable
@@ -17,7 +17,7 @@ public sealed class ServiceHost(WebApplication app, Uri httpUrl, Uri? grpcUrl) :
     public static async Task<ServiceHost> StartAsync(IDictionary<string, string?> settings, bool withGrpc,
         Action<WebApplicationBuilder> configure, Action<WebApplication> map)
     {
-        var ports = Ports.Free(2);
+        var ports = FreeTcpPort.Find(2);
         var http = new Uri($"http://127.0.0.1:{ports[0]}");
         var grpc = withGrpc ? new Uri($"http://127.0.0.1:{ports[1]}") : null;
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
@@ -33,6 +33,9 @@ public sealed class ServiceHost(WebApplication app, Uri httpUrl, Uri? grpcUrl) :
             all["Kestrel:Endpoints:Grpc:Protocols"] = "Http2";
         }
 
+        // Only what the test says: referenced services' appsettings.json files land in the test's output folder
+        // and would otherwise leak their ports and node registrations into every host.
+        builder.Configuration.Sources.Clear();
         builder.Configuration.AddInMemoryCollection(all);
         configure(builder);
         var app = builder.Build();

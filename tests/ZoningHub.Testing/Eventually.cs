@@ -1,6 +1,8 @@
-namespace ZoningHub.EndToEnd.Tests;
+using Xunit;
 
-static class Eventually
+namespace ZoningHub.Testing;
+
+public static class Eventually
 {
     /// <summary>Polls until <paramref name="condition"/> holds; fails with <paramref name="what"/> after the timeout.</summary>
     public static async Task HoldsAsync(Func<Task<bool>> condition, string what, int seconds = 30)

@@ -1,0 +1,52 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using ZoningHub.Geo;
+using ZoningHub.Hub.Core.Conflicts;
+
+namespace ZoningHub.Hub.Store;
+
+/// <summary>Conflict lifecycle inside the derivation transaction: open what is new, resolve what is gone.</summary>
+static class ConflictRows
+{
+    const string Columns = "id, rule, feature_a, feature_b, county, geometry, area, opened_revision, opened_at, resolved_revision, resolved_at";
+
+    public static List<ConflictRecord> Commit(SqliteConnection c, SqliteTransaction tx, string county, IReadOnlyList<DetectedConflict> detected)
+    {
+        var open = Query(c, tx, "WHERE county = $c AND resolved_revision IS NULL", ("$c", county)).ToDictionary(r => r.Id);
+        var now = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
+        var changed = new List<ConflictRecord>();
+        foreach (var conflict in detected.DistinctBy(d => d.Id))
+        {
+            if (open.Remove(conflict.Id, out var known))
+            {
+                // Still there: its extent may have changed, its lifecycle has not.
+                c.Execute(tx, "UPDATE conflicts SET geometry = $g, area = $a WHERE id = $id AND opened_revision = $r",
+                    ("$g", GeoContext.WriteWkb(conflict.Geometry)), ("$a", conflict.AreaSquareMetres), ("$id", known.Id), ("$r", known.OpenedRevision));
+                continue;
+            }
+
+            var revision = Revisions.Next(c, tx);
+            c.Execute(tx, $"INSERT INTO conflicts ({Columns}) VALUES ($id, $rule, $a, $b, $county, $g, $area, $r, $t, NULL, NULL)",
+                ("$id", conflict.Id), ("$rule", conflict.Rule), ("$a", conflict.FeatureA), ("$b", conflict.FeatureB), ("$county", county),
+                ("$g", GeoContext.WriteWkb(conflict.Geometry)), ("$area", conflict.AreaSquareMetres), ("$r", revision), ("$t", now));
+            changed.Add(Query(c, tx, "WHERE id = $id AND opened_revision = $r", ("$id", conflict.Id), ("$r", revision)).Single());
+        }
+
+        foreach (var gone in open.Values)
+        {
+            var revision = Revisions.Next(c, tx);
+            c.Execute(tx, "UPDATE conflicts SET resolved_revision = $r, resolved_at = $t WHERE id = $id AND opened_revision = $o",
+                ("$r", revision), ("$t", now), ("$id", gone.Id), ("$o", gone.OpenedRevision));
+            changed.Add(gone with { ResolvedRevision = revision, ResolvedAt = DateTimeOffset.Parse(now, CultureInfo.InvariantCulture) });
+        }
+
+        return changed;
+    }
+
+    public static List<ConflictRecord> Query(SqliteConnection c, SqliteTransaction? tx, string where, params (string, object?)[] parameters) =>
+        c.Query(tx, $"SELECT {Columns} FROM conflicts {where} ORDER BY opened_revision", r => new ConflictRecord(
+            r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), (byte[])r[5], r.GetDouble(6), r.GetInt64(7),
+            DateTimeOffset.Parse(r.GetString(8), CultureInfo.InvariantCulture),
+            r.IsDBNull(9) ? null : r.GetInt64(9),
+            r.IsDBNull(10) ? null : DateTimeOffset.Parse(r.GetString(10), CultureInfo.InvariantCulture)), parameters);
+}

@@ -1,0 +1,7 @@
+using ZoningHub.Hub.Core.Conflicts;
+using ZoningHub.Hub.Core.Derivation;
+
+namespace ZoningHub.Hub.Store;
+
+/// <summary>What derivation found for one marked county.</summary>
+public sealed record CountyOutcome(MarkedCounty Mark, IReadOnlyList<DerivedUnit> Units, IReadOnlyList<DetectedConflict> Conflicts);

@@ -1,0 +1,70 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using MassTransit;
+using ZoningHub.Contracts;
+using ZoningHub.Hub.Store;
+using ZoningHub.ServiceDefaults;
+using ZoningHub.Testing;
+
+namespace ZoningHub.Hub.Tests;
+
+/// <summary>The hub with its production wiring and a real SQLite store, on the in-memory bus, no nodes.</summary>
+public sealed class HubHost(ServiceHost host) : IAsyncDisposable
+{
+    public static async Task<HubHost> StartAsync(string dataDirectory) =>
+        new(await ServiceHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Bus:Transport"] = "InMemory",
+            ["Hub:DataDirectory"] = dataDirectory,
+            ["Hub:PushCredential"] = "test",
+        }, withGrpc: false, b => b.AddServiceDefaults().AddHub().AddZoningHubBus(Topology.HubPrefix, r => r.AddHubConsumers()),
+            app => app.MapHub().MapDefaultEndpoints()));
+
+    public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(10) };
+
+    /// <summary>Sends to the department's exchange, as an adapter does.</summary>
+    public async Task SendAsync(ChangeSetPublished changeSet)
+    {
+        var endpoint = await host.Service<ISendEndpointProvider>().GetSendEndpoint(new Uri($"exchange:{Topology.ChangeSetExchange(changeSet.Department)}"));
+        await endpoint.Send(changeSet);
+    }
+
+    /// <summary>
+    /// Sends and waits until intake has taken it. The in-memory transport keeps nothing across a restart, so a
+    /// test that restarts the hub must not leave messages in flight (RabbitMQ would keep them).
+    /// </summary>
+    public async Task SendAndTakeAsync(ChangeSetPublished changeSet)
+    {
+        await SendAsync(changeSet);
+        await Eventually.HoldsAsync(() => host.Service<IntakeStore>().Holds(changeSet.Stream, changeSet.Sequence),
+            $"intake takes {changeSet.Stream} #{changeSet.Sequence}");
+    }
+
+    /// <summary>Waits until each stream has applied through the given sequence and derivation has caught up.</summary>
+    public Task SettledAsync(params (string Stream, long Sequence)[] positions) =>
+        Eventually.HoldsAsync(() =>
+        {
+            var streams = host.Service<StreamStore>().All().ToDictionary(s => s.Stream, s => s.LastSequence);
+            return positions.All(p => streams.GetValueOrDefault(p.Stream) >= p.Sequence) && host.Service<DerivationStore>().IsDrained();
+        }, $"streams reach {string.Join(", ", positions)} and derivation drains", seconds: 60);
+
+    /// <summary>Active units by identity → content hash: what determinism is about (DESIGN §5).</summary>
+    public IReadOnlyDictionary<string, string> Units() =>
+        host.Service<UnitLogReader>().Active(null, null, null).ToDictionary(u => u.Identity, u => u.ContentHash);
+
+    public IReadOnlyList<LoggedUnit> ActiveUnits() => host.Service<UnitLogReader>().Active(null, null, null);
+
+    public long HeadRevision() => host.Service<UnitLogReader>().HeadRevision();
+
+    public T Service<T>() where T : notnull => host.Service<T>();
+
+    public async Task<JsonElement> GetJsonAsync(string path) => await Http.GetFromJsonAsync<JsonElement>(new Uri(host.HttpUrl, path));
+
+    public async Task<HttpResponseMessage> PostAsync(string path) => await Http.PostAsync(new Uri(host.HttpUrl, path), null);
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await host.DisposeAsync();
+    }
+}
