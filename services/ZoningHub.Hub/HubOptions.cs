@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using ZoningHub.Hub.Core.Intake;
 
 namespace ZoningHub.Hub;
 
@@ -32,6 +33,9 @@ public sealed class HubOptions
     /// <summary>Overlaps smaller than this are not conflicts (DESIGN §4), in m².</summary>
     [Range(0.0, 1e9)]
     public double ConflictSliverSquareMetres { get; set; } = 100.0;
+
+    /// <summary>Repair tolerance and size limits for intake (<c>Hub:Validation</c>).</summary>
+    public ValidationPolicy Validation { get; set; } = ValidationPolicy.Default;
 
     public List<NodeRegistration> Nodes { get; set; } = [];
 }

@@ -108,6 +108,43 @@ public class ChangeSetValidator_Specs
     }
 
     [Fact]
+    public void Should_repair_a_small_self_intersection_and_record_the_repair()
+    {
+        const string twisted = "POLYGON ((120 30, 121 30, 121 31, 120 31, 120 30.5001, 120.0001 30.4999, 120.0001 30.5001, 120 30.4999, 120 30))";
+
+        var result = ChangeSetValidator.Validate(County(Upsert("330106", twisted)));
+
+        var feature = Assert.Single(result.Upserts);
+        Assert.True(feature.Geometry.IsValid);
+        var repair = Assert.Single(result.Repairs);
+        Assert.Equal("330106", repair.FeatureId);
+        Assert.Contains("Self-intersection", repair.Problem, StringComparison.Ordinal);
+        Assert.InRange(repair.AreaChangeFraction, 0, 1e-6);
+    }
+
+    [Fact]
+    public void Should_refuse_a_repair_that_would_change_the_area_beyond_the_tolerance()
+    {
+        const string unequalBowTie = "POLYGON ((120 30, 121 31, 121 30, 120 30.8, 120 30))";
+
+        var result = ChangeSetValidator.Validate(County(Upsert("330106", unequalBowTie)), ValidationPolicy.Default with { RepairAreaTolerance = 0.01 });
+
+        var rejection = Assert.Single(result.FeatureRejections);
+        Assert.Equal(RejectionRules.GeometryInvalid, rejection.Rule);
+        Assert.Contains("more than the", rejection.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Should_hold_features_and_change_sets_to_their_size_limits()
+    {
+        var policy = ValidationPolicy.Default with { MaxVerticesPerFeature = 4, MaxFeaturesPerChangeSet = 1 };
+
+        Assert.Equal(RejectionRules.GeometryTooLarge, Assert.Single(ChangeSetValidator.Validate(County(Upsert("330106", Square)), policy).FeatureRejections).Rule);
+        Assert.Equal(RejectionRules.TooManyFeatures,
+            Assert.Single(ChangeSetValidator.Validate(County(Upsert("330106", Square), Upsert("330105", Square)), policy).ChangeSetRejections).Rule);
+    }
+
+    [Fact]
     public void Should_require_a_six_digit_county_code_on_admin_divisions()
     {
         var result = ChangeSetValidator.Validate(County(Upsert("hz-1", Square, county: "33")));

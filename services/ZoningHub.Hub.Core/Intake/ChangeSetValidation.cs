@@ -10,11 +10,12 @@ public sealed record ChangeSetValidation(
     IReadOnlyList<Rejection> ChangeSetRejections,
     IReadOnlyList<Rejection> FeatureRejections,
     IReadOnlyList<SourceFeature> Upserts,
-    IReadOnlyList<string> Deletes)
+    IReadOnlyList<string> Deletes,
+    IReadOnlyList<Repair> Repairs)
 {
     public bool IsRefused => ChangeSetRejections.Count > 0;
 
     public IEnumerable<Rejection> AllRejections => ChangeSetRejections.Concat(FeatureRejections);
 
-    public static ChangeSetValidation Refused(IReadOnlyList<Rejection> rejections) => new(rejections, [], [], []);
+    public static ChangeSetValidation Refused(IReadOnlyList<Rejection> rejections) => new(rejections, [], [], [], []);
 }

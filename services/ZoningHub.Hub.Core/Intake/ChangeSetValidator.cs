@@ -10,9 +10,11 @@ public static class ChangeSetValidator
 {
     public const int SupportedSchemaVersion = 1;
 
-    public static ChangeSetValidation Validate(ChangeSetPublished changeSet)
+    public static ChangeSetValidation Validate(ChangeSetPublished changeSet) => Validate(changeSet, ValidationPolicy.Default);
+
+    public static ChangeSetValidation Validate(ChangeSetPublished changeSet, ValidationPolicy policy)
     {
-        var header = ValidateHeader(changeSet).ToList();
+        var header = ValidateHeader(changeSet, policy).ToList();
         if (header.Count > 0)
         {
             return ChangeSetValidation.Refused(header);
@@ -21,6 +23,7 @@ public static class ChangeSetValidator
         var rejections = new List<Rejection>();
         var upserts = new List<SourceFeature>();
         var deletes = new List<string>();
+        var repairs = new List<Repair>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (feature, index) in changeSet.Features.Select((f, i) => (f, i)))
         {
@@ -43,10 +46,14 @@ public static class ChangeSetValidator
                     deletes.Add(feature.Id);
                     break;
                 case FeatureOperations.Upsert:
-                    var (accepted, rejection) = FeatureValidator.Validate(changeSet.Layer, feature);
+                    var (accepted, rejection, repair) = FeatureValidator.Validate(changeSet.Layer, feature, policy);
                     if (accepted is not null)
                     {
                         upserts.Add(accepted);
+                        if (repair is not null)
+                        {
+                            repairs.Add(repair);
+                        }
                     }
                     else
                     {
@@ -61,11 +68,17 @@ public static class ChangeSetValidator
             }
         }
 
-        return new ChangeSetValidation([], rejections, upserts, deletes);
+        return new ChangeSetValidation([], rejections, upserts, deletes, repairs);
     }
 
-    static IEnumerable<Rejection> ValidateHeader(ChangeSetPublished changeSet)
+    static IEnumerable<Rejection> ValidateHeader(ChangeSetPublished changeSet, ValidationPolicy policy)
     {
+        if (changeSet.Features.Count > policy.MaxFeaturesPerChangeSet)
+        {
+            yield return Reject(RejectionRules.TooManyFeatures, null,
+                $"the change set has {changeSet.Features.Count} features; the limit is {policy.MaxFeaturesPerChangeSet}. Split it into several change sets.");
+        }
+
         if (changeSet.SchemaVersion != SupportedSchemaVersion)
         {
             yield return Reject(RejectionRules.SchemaVersion, null,

@@ -15,7 +15,7 @@ public static partial class FeatureValidator
     /// <summary>China's extent with a margin, lon/lat (covers the Nansha islands and the far west).</summary>
     public static readonly Envelope ChinaExtent = new(73.0, 136.0, 3.0, 54.0);
 
-    public static (SourceFeature? Accepted, Rejection? Rejection) Validate(string layer, FeatureChange feature)
+    public static (SourceFeature? Accepted, Rejection? Rejection, Repair? Repair) Validate(string layer, FeatureChange feature, ValidationPolicy policy)
     {
         if (feature.Geometry is not { } json || json.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
         {
@@ -43,6 +43,12 @@ public static partial class FeatureValidator
             return Fail(RejectionRules.GeometryMissing, feature, "geometry is empty.");
         }
 
+        if (geometry.NumPoints > policy.MaxVerticesPerFeature)
+        {
+            return Fail(RejectionRules.GeometryTooLarge, feature,
+                $"geometry has {geometry.NumPoints} vertices; the limit is {policy.MaxVerticesPerFeature}. Split the feature or simplify it at the source.");
+        }
+
         var envelope = geometry.EnvelopeInternal;
         if (!double.IsFinite(envelope.Area) || !ChinaExtent.Contains(envelope))
         {
@@ -50,9 +56,19 @@ public static partial class FeatureValidator
                 $"geometry extent {Describe(envelope)} lies outside China (lon 73–136, lat 3–54); are the coordinates projected or swapped?");
         }
 
+        Repair? repair = null;
         if (InvalidReason(geometry) is { } invalid)
         {
-            return Fail(RejectionRules.GeometryInvalid, feature, $"geometry is not valid: {invalid}.");
+            var (fixedGeometry, change) = GeometryRepair.Fix(geometry);
+            if (fixedGeometry is null || change > policy.RepairAreaTolerance)
+            {
+                return Fail(RejectionRules.GeometryInvalid, feature, fixedGeometry is null
+                    ? $"geometry is not valid ({invalid}) and cannot be repaired to an area."
+                    : $"geometry is not valid ({invalid}); repairing it would change its area by {change:P3}, more than the {policy.RepairAreaTolerance:P3} allowed.");
+            }
+
+            geometry = fixedGeometry;
+            repair = new Repair(feature.Id, invalid, change);
         }
 
         // Snapping to the precision grid can itself make a sliver collapse or touch: check again after it.
@@ -77,7 +93,7 @@ public static partial class FeatureValidator
         }
 
         snapped.SRID = GeoContext.Srid;
-        return (new SourceFeature(layer, feature.Id, feature.SourceVersion, feature.Properties, snapped), null);
+        return (new SourceFeature(layer, feature.Id, feature.SourceVersion, feature.Properties, snapped), null, repair);
     }
 
     static string? InvalidReason(Geometry geometry)
@@ -91,8 +107,8 @@ public static partial class FeatureValidator
 
     static string Describe(Envelope e) => $"[{e.MinX}, {e.MinY}, {e.MaxX}, {e.MaxY}]";
 
-    static (SourceFeature?, Rejection?) Fail(string rule, FeatureChange feature, string message) =>
-        (null, Reject(rule, feature.Id, $"Feature '{feature.Id}': {message}"));
+    static (SourceFeature?, Rejection?, Repair?) Fail(string rule, FeatureChange feature, string message) =>
+        (null, Reject(rule, feature.Id, $"Feature '{feature.Id}': {message}"), null);
 
     [GeneratedRegex("^[1-8][0-9]{5}$")]
     private static partial Regex CountyCode();

@@ -20,5 +20,7 @@ public static class RejectionRules
     public const string GeometryType = "geometry.type";
     public const string GeometryOutOfBounds = "geometry.out-of-bounds";
     public const string GeometryInvalid = "geometry.invalid";
+    public const string GeometryTooLarge = "geometry.too-large";
+    public const string TooManyFeatures = "change-set.too-large";
     public const string IntegrityConflict = "integrity.sequence-reused";
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MassTransit;
+using Microsoft.Extensions.Options;
 using ZoningHub.Contracts;
 using ZoningHub.Hub.Core.Intake;
 using ZoningHub.Hub.Derivation;
@@ -16,6 +17,7 @@ public sealed class ChangeSetIntake(
     QuarantineStore quarantine,
     DerivationSignal derivation,
     HubMetrics metrics,
+    IOptions<HubOptions> options,
     ILogger<ChangeSetIntake> logger)
 {
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -37,7 +39,7 @@ public sealed class ChangeSetIntake(
     {
         metrics.ChangeSetReceived(changeSet.Department);
         var body = JsonSerializer.Serialize(changeSet, Json);
-        var validation = ChangeSetValidator.Validate(changeSet);
+        var validation = ChangeSetValidator.Validate(changeSet, options.Value.Validation);
         if (validation.ChangeSetRejections.Any(r => r.Rule is RejectionRules.StreamMissing or RejectionRules.SequenceMissing))
         {
             // No stream position to take: quarantine it whole and let the stream flow on.
@@ -53,6 +55,12 @@ public sealed class ChangeSetIntake(
                 logger.LogInformation("Applied change set {Stream} #{Sequence} ({Layer}): {Upserts} upserts, {Deletes} deletes, {Counties} counties marked",
                     changeSet.Stream, changeSet.Sequence, changeSet.Layer, validation.Upserts.Count, validation.Deletes.Count, outcome.MarkedCounties);
                 metrics.ChangeSetApplied(changeSet.Department);
+                foreach (var repair in validation.Repairs)
+                {
+                    logger.LogWarning("Repaired {Stream} #{Sequence} feature {FeatureId} ({Problem}); area changed by {AreaChange:P4}",
+                        changeSet.Stream, changeSet.Sequence, repair.FeatureId, repair.Problem, repair.AreaChangeFraction);
+                }
+
                 if (outcome.QuarantineId is { } quarantined)
                 {
                     await RejectAsync(changeSet, quarantined, [.. validation.AllRejections], context, cancellationToken);

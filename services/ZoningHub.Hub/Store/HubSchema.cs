@@ -15,6 +15,7 @@ static class HubSchema
             CREATE TABLE IF NOT EXISTS change_sets (
                 stream TEXT NOT NULL, sequence INTEGER NOT NULL, layer TEXT NOT NULL, fingerprint TEXT NOT NULL,
                 upserts INTEGER NOT NULL, deletes INTEGER NOT NULL, rejected INTEGER NOT NULL, applied_at TEXT NOT NULL,
+                repairs TEXT NOT NULL DEFAULT '[]',
                 PRIMARY KEY (stream, sequence));
             CREATE TABLE IF NOT EXISTS held_change_sets (
                 stream TEXT NOT NULL, sequence INTEGER NOT NULL, body TEXT NOT NULL, received_at TEXT NOT NULL,

@@ -101,9 +101,9 @@ public sealed class IntakeStore(HubDatabase database, QuarantineStore quarantine
         }
 
         c.Execute(tx, """
-            INSERT INTO change_sets (stream, sequence, layer, fingerprint, upserts, deletes, rejected, applied_at)
-            VALUES ($s, $q, $l, $f, $u, $d, $r, $t)
-            """, ("$s", cs.Stream), ("$q", cs.Sequence), ("$l", cs.Layer), ("$f", fingerprint),
+            INSERT INTO change_sets (stream, sequence, layer, fingerprint, upserts, deletes, rejected, applied_at, repairs)
+            VALUES ($s, $q, $l, $f, $u, $d, $r, $t, $repairs)
+            """, ("$repairs", JsonSerializer.Serialize(validation.Repairs)), ("$s", cs.Stream), ("$q", cs.Sequence), ("$l", cs.Layer), ("$f", fingerprint),
             ("$u", validation.Upserts.Count), ("$d", validation.Deletes.Count),
             ("$r", validation.IsRefused ? cs.Features.Count : validation.FeatureRejections.Count), ("$t", SqliteExtensions.Now()));
         c.Execute(tx, """

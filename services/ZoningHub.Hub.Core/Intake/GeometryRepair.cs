@@ -1,0 +1,28 @@
+using NetTopologySuite.Geometries;
+using NetTopologySuite.Geometries.Utilities;
+using ZoningHub.Hub.Core.Derivation;
+
+namespace ZoningHub.Hub.Core.Intake;
+
+/// <summary>Repairs invalid areal geometry with NetTopologySuite's GeometryFixer and measures what that cost.</summary>
+public static class GeometryRepair
+{
+    /// <returns>The repaired geometry (null when nothing areal is left) and the fraction by which its area differs.</returns>
+    public static (Geometry? Fixed, double AreaChangeFraction) Fix(Geometry geometry)
+    {
+        if (geometry is Point)
+        {
+            return (null, 1);
+        }
+
+        var repaired = Polygonal.Of(GeometryFixer.Fix(geometry));
+        if (repaired.IsEmpty)
+        {
+            return (null, 1);
+        }
+
+        // The shoelace area of a self-intersecting ring is what the department drew; a bow-tie cancels to 0 and is refused.
+        var drawn = geometry.Area;
+        return (repaired, drawn > 0 ? Math.Abs(repaired.Area - drawn) / drawn : 1);
+    }
+}
