@@ -3,6 +3,7 @@ using NetTopologySuite.Geometries;
 using ZoningHub.Geo;
 using ZoningHub.Hub.Core.Derivation;
 using ZoningHub.Hub.Core.Intake;
+using ZoningHub.Testing;
 
 namespace ZoningHub.Hub.Core.Tests;
 

@@ -1,6 +1,6 @@
 using ZoningHub.Hub.Core;
 using ZoningHub.Hub.Core.Conflicts;
-using static ZoningHub.Hub.Tests.Sources;
+using static ZoningHub.Testing.Sources;
 
 namespace ZoningHub.Hub.Tests;
 

@@ -1,6 +1,6 @@
 using ZoningHub.Contracts;
 using ZoningHub.Hub.Core;
-using static ZoningHub.Hub.Tests.Sources;
+using static ZoningHub.Testing.Sources;
 
 namespace ZoningHub.Hub.Tests;
 

@@ -3,9 +3,9 @@ using ZoningHub.Contracts;
 
 namespace ZoningHub.Hub.Intake;
 
-/// <summary>Takes department change sets off the intake queue (MassTransit envelope or plain JSON alike).</summary>
-public sealed class ChangeSetConsumer(ChangeSetIntake intake) : IConsumer<ChangeSetPublished>
+/// <summary>Takes department change sets off the intake queue in batches (MassTransit envelope or plain JSON alike).</summary>
+public sealed class ChangeSetConsumer(ChangeSetIntake intake) : IConsumer<Batch<ChangeSetPublished>>
 {
-    public Task Consume(ConsumeContext<ChangeSetPublished> context) =>
-        intake.TakeAsync(context.Message, context, context.CancellationToken);
+    public Task Consume(ConsumeContext<Batch<ChangeSetPublished>> context) =>
+        intake.TakeAsync([.. context.Message.Select(m => m.Message)], context, context.CancellationToken);
 }

@@ -15,15 +15,26 @@ public sealed class ChangeSetConsumerDefinition : ConsumerDefinition<ChangeSetCo
     public ChangeSetConsumerDefinition()
     {
         EndpointName = Topology.HubIntakeQueue;
-        // One change set at a time keeps each stream's apply order; intake is cheap next to derivation.
-        ConcurrentMessageLimit = 1;
     }
+
+    /// <summary>Change sets taken per transaction at most; prefetch covers two batches so the next one is ready.</summary>
+    public const int BatchSize = 100;
 
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
         IConsumerConfigurator<ChangeSetConsumer> consumerConfigurator, IRegistrationContext context)
     {
         endpointConfigurator.ConfigureConsumeTopology = false;
         endpointConfigurator.UseQuorumQueue();
+        if (endpointConfigurator is IRabbitMqReceiveEndpointConfigurator rabbit)
+        {
+            rabbit.PrefetchCount = 2 * BatchSize;
+        }
+
+        // One batch at a time keeps each stream's apply order; a batch commits in one transaction.
+        consumerConfigurator.Options<BatchOptions>(batch => batch
+            .SetMessageLimit(BatchSize)
+            .SetTimeLimit(TimeSpan.FromMilliseconds(20))
+            .SetConcurrencyLimit(1));
         endpointConfigurator.DefaultContentType = new System.Net.Mime.ContentType("application/json");
         endpointConfigurator.UseRawJsonDeserializer(RawSerializerOptions.AnyMessageType);
         foreach (var department in LayerCatalog.Departments)

@@ -9,7 +9,7 @@ using ZoningHub.Hub.Store;
 namespace ZoningHub.Hub.Intake;
 
 /// <summary>
-/// The intake stage around the pure validator: applies a change set in stream order, quarantines what is
+/// The intake stage around the pure validator: applies change sets in stream order, quarantines what is
 /// refused, asks adapters for what is missing, and wakes derivation.
 /// </summary>
 public sealed class ChangeSetIntake(
@@ -22,33 +22,56 @@ public sealed class ChangeSetIntake(
 {
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task TakeAsync(ChangeSetPublished changeSet, ConsumeContext context, CancellationToken cancellationToken)
+    public async Task TakeAsync(IReadOnlyList<ChangeSetPublished> batch, ConsumeContext context, CancellationToken cancellationToken)
     {
-        var next = changeSet;
-        while (next is not null)
+        var items = batch.Select(Prepare).ToList();
+        foreach (var item in items.Where(i => !HasPosition(i)))
         {
-            var sequence = await TakeOneAsync(next, context, cancellationToken);
-            // A change set that came early may be next now: apply it without waiting for a redelivery.
-            var held = sequence is null ? null : store.TakeHeld(next.Stream, sequence.Value + 1);
-            next = held is null ? null : JsonSerializer.Deserialize<ChangeSetPublished>(held, Json);
+            // No stream position to take: quarantine it whole and let the stream flow on.
+            var id = quarantine.Add(item.ChangeSet, item.Validation.ChangeSetRejections, item.Body);
+            await RejectAsync(item.ChangeSet, id, item.Validation.ChangeSetRejections, context, cancellationToken);
+        }
+
+        // Sorting a batch by sequence applies change sets that arrived out of order without holding them.
+        var ordered = items.Where(HasPosition)
+            .OrderBy(i => i.ChangeSet.Stream, StringComparer.Ordinal).ThenBy(i => i.ChangeSet.Sequence)
+            .ToList();
+        var outcomes = store.ApplyAll(ordered);
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            await ReportAsync(ordered[i], outcomes[i], context, cancellationToken);
+        }
+
+        if (outcomes.Any(o => o.Disposition == IntakeDisposition.Applied))
+        {
+            derivation.Wake();
+        }
+
+        // A change set that came early may be next now: apply it without waiting for a redelivery.
+        var advanced = ordered.Zip(outcomes).Where(p => p.Second.Disposition == IntakeDisposition.Applied)
+            .GroupBy(p => p.First.ChangeSet.Stream, p => p.Second.LastApplied);
+        foreach (var stream in advanced)
+        {
+            if (store.TakeHeld(stream.Key, stream.Max() + 1) is { } held)
+            {
+                await TakeAsync([JsonSerializer.Deserialize<ChangeSetPublished>(held, Json)!], context, cancellationToken);
+            }
         }
     }
 
-    /// <returns>The stream position after an applied change set; null otherwise.</returns>
-    async Task<long?> TakeOneAsync(ChangeSetPublished changeSet, ConsumeContext context, CancellationToken cancellationToken)
+    IntakeItem Prepare(ChangeSetPublished changeSet)
     {
         metrics.ChangeSetReceived(changeSet.Department);
-        var body = JsonSerializer.Serialize(changeSet, Json);
-        var validation = ChangeSetValidator.Validate(changeSet, options.Value.Validation);
-        if (validation.ChangeSetRejections.Any(r => r.Rule is RejectionRules.StreamMissing or RejectionRules.SequenceMissing))
-        {
-            // No stream position to take: quarantine it whole and let the stream flow on.
-            var id = quarantine.Add(changeSet, validation.ChangeSetRejections, body);
-            await RejectAsync(changeSet, id, validation.ChangeSetRejections, context, cancellationToken);
-            return null;
-        }
+        return new IntakeItem(changeSet, ChangeSetValidator.Validate(changeSet, options.Value.Validation),
+            ChangeSetFingerprint.Of(changeSet), JsonSerializer.Serialize(changeSet, Json));
+    }
 
-        var outcome = store.Apply(changeSet, validation, ChangeSetFingerprint.Of(changeSet), body);
+    static bool HasPosition(IntakeItem item) =>
+        !item.Validation.ChangeSetRejections.Any(r => r.Rule is RejectionRules.StreamMissing or RejectionRules.SequenceMissing);
+
+    async Task ReportAsync(IntakeItem item, IntakeOutcome outcome, ConsumeContext context, CancellationToken cancellationToken)
+    {
+        var (changeSet, validation, _, _) = item;
         switch (outcome.Disposition)
         {
             case IntakeDisposition.Applied:
@@ -66,21 +89,20 @@ public sealed class ChangeSetIntake(
                     await RejectAsync(changeSet, quarantined, [.. validation.AllRejections], context, cancellationToken);
                 }
 
-                derivation.Wake();
-                return outcome.LastApplied;
+                break;
             case IntakeDisposition.Duplicate:
                 logger.LogInformation("Ignored duplicate change set {Stream} #{Sequence}", changeSet.Stream, changeSet.Sequence);
-                return null;
+                break;
             case IntakeDisposition.Held:
                 logger.LogWarning("Holding change set {Stream} #{Sequence}: #{Missing} has not arrived; asking for a resend",
                     changeSet.Stream, changeSet.Sequence, outcome.LastApplied + 1);
                 await RequestResendAsync(changeSet, outcome.LastApplied + 1, context, cancellationToken);
-                return null;
+                break;
             default:
                 logger.LogError("Integrity alarm: change set {Stream} #{Sequence} reuses a sequence with different content; quarantined as {QuarantineId}",
                     changeSet.Stream, changeSet.Sequence, outcome.QuarantineId);
                 await RejectAsync(changeSet, outcome.QuarantineId!.Value, [], context, cancellationToken);
-                return null;
+                break;
         }
     }
 

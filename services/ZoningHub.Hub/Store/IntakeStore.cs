@@ -9,26 +9,34 @@ namespace ZoningHub.Hub.Store;
 
 /// <summary>
 /// The intake stage (DESIGN §5): a change set's features, its stream position, the counties it marks and
-/// its quarantined part commit in one transaction, so a crash never leaves half of it.
+/// its quarantined part commit together, so a crash never leaves half of it. A batch of change sets commits
+/// in one transaction: one disk flush for many change sets is what lets intake keep up with the broker.
 /// </summary>
 public sealed class IntakeStore(HubDatabase database, QuarantineStore quarantine)
 {
-    public IntakeOutcome Apply(ChangeSetPublished changeSet, ChangeSetValidation validation, string fingerprint, string body)
+    /// <summary>Applies the items in the order given (callers sort each stream by sequence) in one transaction.</summary>
+    public IReadOnlyList<IntakeOutcome> ApplyAll(IReadOnlyList<IntakeItem> items)
     {
         var (connection, tx) = database.BeginWrite();
         using (connection)
         using (tx)
         {
-            var last = connection.Scalar<long?>(tx, "SELECT last_sequence FROM streams WHERE stream = $s", ("$s", changeSet.Stream)) ?? 0;
-            var outcome = StreamOrder.Classify(last, changeSet.Sequence) switch
-            {
-                SequenceDisposition.Duplicate => CheckDuplicate(connection, tx, changeSet, fingerprint, body, last),
-                SequenceDisposition.Early => Hold(connection, tx, changeSet, body, last),
-                _ => ApplyNext(connection, tx, changeSet, validation, fingerprint, body),
-            };
+            var outcomes = items.Select(item => Apply(connection, tx, item)).ToList();
             tx.Commit();
-            return outcome;
+            return outcomes;
         }
+    }
+
+    IntakeOutcome Apply(SqliteConnection connection, SqliteTransaction tx, IntakeItem item)
+    {
+        var (changeSet, validation, fingerprint, body) = item;
+        var last = connection.Scalar<long?>(tx, "SELECT last_sequence FROM streams WHERE stream = $s", ("$s", changeSet.Stream)) ?? 0;
+        return StreamOrder.Classify(last, changeSet.Sequence) switch
+        {
+            SequenceDisposition.Duplicate => CheckDuplicate(connection, tx, changeSet, fingerprint, body, last),
+            SequenceDisposition.Early => Hold(connection, tx, changeSet, body, last),
+            _ => ApplyNext(connection, tx, changeSet, validation, fingerprint, body),
+        };
     }
 
     /// <summary>Whether the hub holds this change set, applied or waiting for the ones before it.</summary>

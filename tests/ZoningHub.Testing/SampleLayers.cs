@@ -1,16 +1,17 @@
 using System.Text.Json;
 using NetTopologySuite.Geometries;
 using ZoningHub.Geo;
+using ZoningHub.Hub.Core;
 using ZoningHub.Hub.Core.Intake;
 
-namespace ZoningHub.Hub.Core.Tests;
+namespace ZoningHub.Testing;
 
 /// <summary>
 /// Sample department layers laid over a county, placed from its interior point and size: a redline, a reserve
 /// partly outside it, a grade-1 water zone, an urban development boundary and an industrial park that overlap
 /// those in places. Deterministic, so every run derives the same units.
 /// </summary>
-static class SampleLayers
+public static class SampleLayers
 {
     public static IReadOnlyList<SourceFeature> For(SourceFeature county)
     {

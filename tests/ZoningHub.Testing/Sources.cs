@@ -3,10 +3,10 @@ using NetTopologySuite.IO;
 using ZoningHub.Contracts;
 using ZoningHub.Geo;
 
-namespace ZoningHub.Hub.Tests;
+namespace ZoningHub.Testing;
 
 /// <summary>Change sets for hub specifications, geometry as WKT.</summary>
-static class Sources
+public static class Sources
 {
     public const string OneMap = "natural-resources.one-map";
     public const string Forestry = "forestry-grassland.lcgl";

@@ -1,11 +1,12 @@
 using System.IO.Compression;
 using System.Text.Json;
 using ZoningHub.Contracts;
+using ZoningHub.Hub.Core;
 
-namespace ZoningHub.Hub.Core.Tests;
+namespace ZoningHub.Testing;
 
 /// <summary>The real reference data in <c>../shared/data/</c> beside the repository (read-only; see its README).</summary>
-static class SharedData
+public static class SharedData
 {
     public static string Directory { get; } = Find();
 

@@ -1,0 +1,22 @@
+using BenchmarkDotNet.Running;
+using ZoningHub.Benchmarks;
+
+return args.FirstOrDefault() switch
+{
+    "derive" => Run(() => BenchmarkRunner.Run<CountyDerivationBenchmark>(args: args[1..])),
+    "rebuild" => await NationalRebuildBenchmark.RunAsync(),
+    "intake" => await IntakeThroughputBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5_000),
+    _ => Usage(),
+};
+
+static int Run(Action benchmark)
+{
+    benchmark();
+    return 0;
+}
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: dotnet run -c Release --project tests/ZoningHub.Benchmarks -- derive | rebuild | intake [change sets]");
+    return 2;
+}
