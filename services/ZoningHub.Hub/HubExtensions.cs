@@ -36,6 +36,7 @@ public static class HubExtensions
         services.AddSingleton<ChangeSetIntake>();
         services.AddHostedService<DerivationWorker>();
         services.AddHostedService<NodePushWorker>();
+        services.AddHostedService<GapWatcher>();
         services.AddGrpc();
         return builder;
     }

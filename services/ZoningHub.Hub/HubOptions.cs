@@ -26,6 +26,13 @@ public sealed class HubOptions
     [Range(1, 10_000)]
     public int PushBatchSize { get; set; } = 200;
 
+    /// <summary>
+    /// How long derivation lets changes gather after being woken: a burst of change sets to one county then
+    /// costs one re-derivation and one new unit version instead of one each.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan DerivationDelay { get; set; } = TimeSpan.FromMilliseconds(250);
+
     /// <summary>A unit share smaller than this is left to the next unit (DESIGN §3), in m².</summary>
     [Range(0.0, 1e6)]
     public double UnitSliverSquareMetres { get; set; } = 1.0;

@@ -35,7 +35,7 @@ static class IntakeThroughputBenchmark
     }
 
     /// <summary>A county boundary first, then redline edits in the 13 Hangzhou-sized counties it lays out.</summary>
-    static List<ChangeSetPublished> Messages(int count)
+    public static List<ChangeSetPublished> Messages(int count)
     {
         var counties = Enumerable.Range(0, 13).Select(i => (Code: $"3301{i + 10:D2}", West: 119.0 + i * 0.2)).ToList();
         var changeSets = new List<ChangeSetPublished>

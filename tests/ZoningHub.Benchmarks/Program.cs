@@ -5,6 +5,7 @@ return args.FirstOrDefault() switch
 {
     "derive" => Run(() => BenchmarkRunner.Run<CountyDerivationBenchmark>(args: args[1..])),
     "rebuild" => await NationalRebuildBenchmark.RunAsync(),
+    "store" => await IntakeStoreBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5_000),
     "intake" => await IntakeThroughputBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5_000),
     _ => Usage(),
 };
@@ -17,6 +18,6 @@ static int Run(Action benchmark)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project tests/ZoningHub.Benchmarks -- derive | rebuild | intake [change sets]");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project tests/ZoningHub.Benchmarks -- derive | rebuild | store [change sets] | intake [change sets]");
     return 2;
 }

@@ -40,6 +40,7 @@ public sealed class DerivationWorker(
             }
 
             await signal.WaitAsync(TimeSpan.FromSeconds(5), stoppingToken);
+            await Task.Delay(options.Value.DerivationDelay, stoppingToken);
         }
     }
 

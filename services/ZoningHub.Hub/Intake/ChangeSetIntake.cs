@@ -24,7 +24,8 @@ public sealed class ChangeSetIntake(
 
     public async Task TakeAsync(IReadOnlyList<ChangeSetPublished> batch, ConsumeContext context, CancellationToken cancellationToken)
     {
-        var items = batch.Select(Prepare).ToList();
+        // Validation parses and checks every geometry: spread it over the cores, the transaction stays single.
+        var items = batch.AsParallel().AsOrdered().WithCancellation(cancellationToken).Select(Prepare).ToList();
         foreach (var item in items.Where(i => !HasPosition(i)))
         {
             // No stream position to take: quarantine it whole and let the stream flow on.
@@ -52,9 +53,9 @@ public sealed class ChangeSetIntake(
             .GroupBy(p => p.First.ChangeSet.Stream, p => p.Second.LastApplied);
         foreach (var stream in advanced)
         {
-            if (store.TakeHeld(stream.Key, stream.Max() + 1) is { } held)
+            if (store.TakeHeldRun(stream.Key, stream.Max() + 1) is { Count: > 0 } held)
             {
-                await TakeAsync([JsonSerializer.Deserialize<ChangeSetPublished>(held, Json)!], context, cancellationToken);
+                await TakeAsync([.. held.Select(body => JsonSerializer.Deserialize<ChangeSetPublished>(body, Json)!)], context, cancellationToken);
             }
         }
     }
@@ -94,9 +95,9 @@ public sealed class ChangeSetIntake(
                 logger.LogInformation("Ignored duplicate change set {Stream} #{Sequence}", changeSet.Stream, changeSet.Sequence);
                 break;
             case IntakeDisposition.Held:
-                logger.LogWarning("Holding change set {Stream} #{Sequence}: #{Missing} has not arrived; asking for a resend",
+                // Usually the missing one is just behind in the queue; the gap watcher asks for it if it is not.
+                logger.LogInformation("Holding change set {Stream} #{Sequence} until #{Missing} arrives",
                     changeSet.Stream, changeSet.Sequence, outcome.LastApplied + 1);
-                await RequestResendAsync(changeSet, outcome.LastApplied + 1, context, cancellationToken);
                 break;
             default:
                 logger.LogError("Integrity alarm: change set {Stream} #{Sequence} reuses a sequence with different content; quarantined as {QuarantineId}",
@@ -118,16 +119,6 @@ public sealed class ChangeSetIntake(
         {
             Stream = cs.Stream, Sequence = cs.Sequence, Department = cs.Department, Layer = cs.Layer,
             QuarantineId = quarantineId, Rejections = reasons, RejectedAt = DateTimeOffset.UtcNow,
-        }, ct);
-    }
-
-    static async Task RequestResendAsync(ChangeSetPublished cs, long missing, ConsumeContext context, CancellationToken ct)
-    {
-        var endpoint = await context.GetSendEndpoint(new Uri($"queue:{Topology.AdapterRequestQueue(cs.Department)}"));
-        await endpoint.Send(new ResendChangeSets
-        {
-            Stream = cs.Stream, FromSequence = missing, ToSequence = cs.Sequence - 1,
-            Reason = $"#{cs.Sequence} arrived before #{missing}.",
         }, ct);
     }
 }

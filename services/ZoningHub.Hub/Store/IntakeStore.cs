@@ -49,18 +49,35 @@ public sealed class IntakeStore(HubDatabase database, QuarantineStore quarantine
             """, ("$s", stream), ("$q", sequence)) > 0;
     }
 
-    /// <summary>The held change set that is now next in its stream, if one came early.</summary>
-    public string? TakeHeld(string stream, long sequence)
+    /// <summary>Streams whose next change set is missing while later ones have been held longer than <paramref name="grace"/>.</summary>
+    public IReadOnlyList<StreamGap> Gaps(TimeSpan grace)
+    {
+        using var connection = database.Open();
+        var before = (DateTimeOffset.UtcNow - grace).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        return connection.Query(null, """
+            SELECT h.stream, COALESCE(s.last_sequence, 0), MIN(h.sequence)
+            FROM held_change_sets h LEFT JOIN streams s ON s.stream = h.stream
+            GROUP BY h.stream HAVING MIN(h.received_at) <= $before
+            """, r => new StreamGap(r.GetString(0), r.GetInt64(1) + 1, r.GetInt64(2) - 1), ("$before", before));
+    }
+
+    /// <summary>
+    /// Takes the held change sets that are now next in their stream: the unbroken run from
+    /// <paramref name="sequence"/> upward, so a burst of early arrivals is applied as one batch.
+    /// </summary>
+    public IReadOnlyList<string> TakeHeldRun(string stream, long sequence)
     {
         var (connection, tx) = database.BeginWrite();
         using (connection)
         using (tx)
         {
-            var body = connection.Scalar<string>(tx, "SELECT body FROM held_change_sets WHERE stream = $s AND sequence = $q",
-                ("$s", stream), ("$q", sequence));
-            connection.Execute(tx, "DELETE FROM held_change_sets WHERE stream = $s AND sequence <= $q", ("$s", stream), ("$q", sequence));
+            var held = connection.Query(tx, "SELECT sequence, body FROM held_change_sets WHERE stream = $s AND sequence >= $q ORDER BY sequence",
+                r => (Sequence: r.GetInt64(0), Body: r.GetString(1)), ("$s", stream), ("$q", sequence));
+            var run = held.TakeWhile((h, i) => h.Sequence == sequence + i).ToList();
+            var through = run.Count == 0 ? sequence : run[^1].Sequence;
+            connection.Execute(tx, "DELETE FROM held_change_sets WHERE stream = $s AND sequence <= $q", ("$s", stream), ("$q", through));
             tx.Commit();
-            return body;
+            return [.. run.Select(h => h.Body)];
         }
     }
 
