@@ -20,8 +20,14 @@ static class ConflictRows
             if (open.Remove(conflict.Id, out var known))
             {
                 // Still there: its extent may have changed, its lifecycle has not.
+                var wkb = GeoContext.WriteWkb(conflict.Geometry);
+                if (known.GeometryWkb.AsSpan().SequenceEqual(wkb))
+                {
+                    continue;
+                }
+
                 c.Execute(tx, "UPDATE conflicts SET geometry = $g, area = $a WHERE id = $id AND opened_revision = $r",
-                    ("$g", GeoContext.WriteWkb(conflict.Geometry)), ("$a", conflict.AreaSquareMetres), ("$id", known.Id), ("$r", known.OpenedRevision));
+                    ("$g", wkb), ("$a", conflict.AreaSquareMetres), ("$id", known.Id), ("$r", known.OpenedRevision));
                 continue;
             }
 
