@@ -44,6 +44,11 @@ public static class SharedData
 
     static string Find()
     {
+        if (Environment.GetEnvironmentVariable("ZONINGHUB_SHARED_DATA") is { Length: > 0 } configured)
+        {
+            return configured;
+        }
+
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             var candidate = Path.Combine(dir.FullName, "shared", "data");
@@ -53,6 +58,6 @@ public static class SharedData
             }
         }
 
-        throw new DirectoryNotFoundException($"../shared/data/ was not found above {AppContext.BaseDirectory}; the tests need the shared reference data beside the repository.");
+        throw new DirectoryNotFoundException($"../shared/data/ was not found above {AppContext.BaseDirectory}; the tests need the shared reference data beside the repository (or its path in ZONINGHUB_SHARED_DATA).");
     }
 }
