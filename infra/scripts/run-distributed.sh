@@ -13,7 +13,7 @@ dotnet build ZoningHub.sln -c Release --nologo -v quiet
 
 run() { # name project [KEY=VALUE…]
   local name=$1 project=$2; shift 2
-  env "$@" dotnet "services/$project/bin/Release/net10.0/$project.dll" --contentRoot "$PWD/services/$project/bin/Release/net10.0" \
+  env "$@" dotnet "services/$project/bin/Release/net10.0/$project.dll" \
     > "$data/$name.log" 2>&1 &
   echo "run-distributed: $name started (log $data/$name.log)"
 }

@@ -3,7 +3,7 @@ using ZoningHub.Adapters.OneMap;
 using ZoningHub.Contracts;
 using ZoningHub.ServiceDefaults;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = ServiceBuilder.Create(args);
 builder.AddServiceDefaults();
 builder.AddOneMapAdapter();
 builder.AddZoningHubBus(Topology.AdapterPrefix(OneMapAdapter.Department), bus => bus.AddAdapterConsumers(OneMapAdapter.Department));

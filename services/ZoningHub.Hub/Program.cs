@@ -2,7 +2,7 @@ using ZoningHub.Contracts;
 using ZoningHub.Hub;
 using ZoningHub.ServiceDefaults;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = ServiceBuilder.Create(args);
 builder.AddServiceDefaults();
 builder.AddHub();
 builder.AddZoningHubBus(Topology.HubPrefix, bus => bus.AddHubConsumers());

@@ -1,7 +1,7 @@
 using ZoningHub.Node;
 using ZoningHub.ServiceDefaults;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = ServiceBuilder.Create(args);
 builder.AddServiceDefaults();
 builder.AddNode();
 

@@ -5,8 +5,7 @@ using ZoningHub.Hub;
 using ZoningHub.ServiceDefaults;
 using ZoningHub.Standalone;
 
-// Settings come from beside the executable, data goes to the working directory's data/ folder.
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+var builder = ServiceBuilder.Create(args);
 builder.AddServiceDefaults();
 builder.SeedSampleExports();
 builder.AddEmbeddedNodes();

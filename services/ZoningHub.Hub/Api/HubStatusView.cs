@@ -9,4 +9,5 @@ public sealed record HubStatusView(
     IReadOnlyList<NodeStatusView> Nodes,
     long ActiveUnits,
     long OpenConflicts,
+    long PendingCounties,
     long QuarantinedWithoutStream);

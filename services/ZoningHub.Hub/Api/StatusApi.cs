@@ -16,6 +16,7 @@ public static class StatusApi
                 n.AcknowledgedAt is { } at ? (now - at).TotalSeconds : null, n.State, n.LastError)).ToList(),
             streams.ActiveUnits(),
             OpenConflicts: conflicts.OpenCount(),
+            PendingCounties: streams.PendingCounties(),
             QuarantinedWithoutStream: streams.QuarantinedWithoutStream());
     }
 }

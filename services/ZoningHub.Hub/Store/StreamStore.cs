@@ -23,6 +23,13 @@ public sealed class StreamStore(HubDatabase database)
         return connection.Scalar<long>(null, "SELECT COUNT(*) FROM units WHERE retired = 0");
     }
 
+    /// <summary>Counties marked by intake and not yet re-derived: derivation's backlog.</summary>
+    public long PendingCounties()
+    {
+        using var connection = database.Open();
+        return connection.Scalar<long>(null, "SELECT COUNT(*) FROM marked_counties");
+    }
+
     public long QuarantinedWithoutStream()
     {
         using var connection = database.Open();
