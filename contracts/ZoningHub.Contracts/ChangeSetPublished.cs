@@ -28,6 +28,9 @@ public record ChangeSetPublished
 
     public IReadOnlyList<FeatureChange> Features { get; init; } = [];
 
+    /// <summary>When true, one rejected feature refuses the whole change set; by default good features are applied.</summary>
+    public bool AllOrNothing { get; init; }
+
     /// <summary>Reserved for the department's signature over the canonical change set (DESIGN §5, Evidence).</summary>
     public ChangeSetSignature? Signature { get; init; }
 }

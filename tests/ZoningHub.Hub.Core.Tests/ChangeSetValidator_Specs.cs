@@ -74,6 +74,18 @@ public class ChangeSetValidator_Specs
             r => Assert.Equal((RejectionRules.FeatureIdDuplicate, "330106"), (r.Rule, r.FeatureId)));
     }
 
+    [Fact]
+    public void Should_refuse_the_whole_change_set_when_it_asks_for_all_or_nothing()
+    {
+        var result = ChangeSetValidator.Validate(County(
+            Upsert("330106", Square),
+            Upsert("330105", "POLYGON ((120 30, 120.1 30.1, 120.1 30, 120 30.1, 120 30))")) with { AllOrNothing = true });
+
+        Assert.True(result.IsRefused);
+        Assert.Empty(result.Upserts);
+        Assert.Equal([RejectionRules.AllOrNothing, RejectionRules.GeometryInvalid], result.ChangeSetRejections.Select(r => r.Rule));
+    }
+
     [Theory]
     [InlineData("""{"type":"Polygon","coordinates":[[[500000,3300000],[510000,3300000],[510000,3310000],[500000,3300000]]]}""", RejectionRules.GeometryOutOfBounds)]
     [InlineData("""{"type":"LineString","coordinates":[[120.1,30.1],[120.2,30.2]]}""", RejectionRules.GeometryType)]

@@ -68,6 +68,16 @@ public static class ChangeSetValidator
             }
         }
 
+        if (changeSet.AllOrNothing && rejections.Count > 0)
+        {
+            return ChangeSetValidation.Refused(
+            [
+                Reject(RejectionRules.AllOrNothing, null,
+                    $"the change set asked for all or nothing and {rejections.Count} of its {changeSet.Features.Count} features were rejected; nothing was applied."),
+                .. rejections,
+            ]);
+        }
+
         return new ChangeSetValidation([], rejections, upserts, deletes, repairs);
     }
 

@@ -22,5 +22,6 @@ public static class RejectionRules
     public const string GeometryInvalid = "geometry.invalid";
     public const string GeometryTooLarge = "geometry.too-large";
     public const string TooManyFeatures = "change-set.too-large";
+    public const string AllOrNothing = "change-set.all-or-nothing";
     public const string IntegrityConflict = "integrity.sequence-reused";
 }
