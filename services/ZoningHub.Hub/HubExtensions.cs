@@ -34,6 +34,7 @@ public static class HubExtensions
         services.AddSingleton<UnitLogSignal>();
         services.AddSingleton<HubMetrics>();
         services.AddSingleton<ChangeSetIntake>();
+        services.AddSingleton<QuarantineReplay>();
         services.AddHostedService<DerivationWorker>();
         services.AddHostedService<NodePushWorker>();
         services.AddHostedService<GapWatcher>();

@@ -42,7 +42,8 @@ public sealed class HubOptions
     public double ConflictSliverSquareMetres { get; set; } = 100.0;
 
     /// <summary>Repair tolerance and size limits for intake (<c>Hub:Validation</c>).</summary>
-    public ValidationPolicy Validation { get; set; } = ValidationPolicy.Default;
+    // A fresh instance: the configuration binder writes into it, and must never write into the shared default.
+    public ValidationPolicy Validation { get; set; } = new();
 
     public List<NodeRegistration> Nodes { get; set; } = [];
 }

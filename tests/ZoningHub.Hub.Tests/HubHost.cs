@@ -11,8 +11,8 @@ namespace ZoningHub.Hub.Tests;
 /// <summary>The hub with its production wiring and a real SQLite store, on the in-memory bus, no nodes.</summary>
 public sealed class HubHost(ServiceHost host) : IAsyncDisposable
 {
-    public static async Task<HubHost> StartAsync(string dataDirectory) =>
-        new(await ServiceHost.StartAsync(new Dictionary<string, string?>
+    public static async Task<HubHost> StartAsync(string dataDirectory, params (string Key, string Value)[] settings) =>
+        new(await ServiceHost.StartAsync(new Dictionary<string, string?>(settings.ToDictionary(s => s.Key, s => (string?)s.Value))
         {
             ["Bus:Transport"] = "InMemory",
             ["Hub:DataDirectory"] = dataDirectory,

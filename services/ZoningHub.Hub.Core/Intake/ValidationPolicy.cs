@@ -12,5 +12,6 @@ public sealed record ValidationPolicy
     /// <summary>Features one change set may carry; adapters split larger exports.</summary>
     public int MaxFeaturesPerChangeSet { get; init; } = 10_000;
 
-    public static ValidationPolicy Default { get; } = new();
+    // A new instance each time: configuration binding writes into the instance it is given.
+    public static ValidationPolicy Default => new();
 }

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using ZoningHub.Hub.Core.Derivation;
 using ZoningHub.Hub.Derivation;
+using ZoningHub.Hub.Intake;
 using ZoningHub.Hub.Store;
 
 namespace ZoningHub.Hub.Api;
@@ -53,6 +54,12 @@ public static partial class HubEndpoints
             return Results.Accepted("/api/status", new { markedCounties = counties });
         });
         app.MapGet("/api/quarantine", (QuarantineStore quarantine, int? limit) => quarantine.List(Math.Clamp(limit ?? 100, 1, 1000)));
+        app.MapPost("/api/quarantine/{id:long}/replay", (QuarantineReplay replay, long id) => replay.Replay(id) switch
+        {
+            ReplayOutcome.Done done => Results.Ok(done.Result),
+            ReplayOutcome.AlreadyReplayed again => Results.Problem($"Quarantine entry {id} was already replayed at {again.At:O}.", statusCode: 409),
+            _ => Results.Problem($"No quarantine entry has id {id}.", statusCode: 404),
+        });
         return app;
     }
 

@@ -9,19 +9,25 @@ namespace ZoningHub.Hub.Store;
 /// <summary>Reads and writes the stored source features.</summary>
 static class FeatureRows
 {
-    public static void Upsert(SqliteConnection c, SqliteTransaction tx, string stream, SourceFeature feature)
+    /// <param name="sequence">The change set it came in, so a later replay of an older one never overwrites it.</param>
+    public static void Upsert(SqliteConnection c, SqliteTransaction tx, string stream, long sequence, SourceFeature feature)
     {
         var e = feature.Geometry.EnvelopeInternal;
         c.Execute(tx, """
-            INSERT INTO features (layer, id, stream, source_version, county, properties, geometry, min_x, min_y, max_x, max_y)
-            VALUES ($l, $i, $s, $v, $c, $p, $g, $x0, $y0, $x1, $y1)
-            ON CONFLICT (layer, id) DO UPDATE SET stream = $s, source_version = $v, county = $c, properties = $p,
+            INSERT INTO features (layer, id, stream, sequence, source_version, county, properties, geometry, min_x, min_y, max_x, max_y)
+            VALUES ($l, $i, $s, $q, $v, $c, $p, $g, $x0, $y0, $x1, $y1)
+            ON CONFLICT (layer, id) DO UPDATE SET stream = $s, sequence = $q, source_version = $v, county = $c, properties = $p,
                 geometry = $g, min_x = $x0, min_y = $y0, max_x = $x1, max_y = $y1
-            """, ("$l", feature.Layer), ("$i", feature.Id), ("$s", stream), ("$v", feature.SourceVersion),
+            """, ("$l", feature.Layer), ("$i", feature.Id), ("$s", stream), ("$q", sequence), ("$v", feature.SourceVersion),
             ("$c", feature.Layer == Layers.AdminDivision ? feature.CountyCode : null),
             ("$p", JsonSerializer.Serialize(feature.Properties)), ("$g", GeoContext.WriteWkb(feature.Geometry)),
             ("$x0", e.MinX), ("$y0", e.MinY), ("$x1", e.MaxX), ("$y1", e.MaxY));
     }
+
+    /// <summary>Whether the stored feature came from a later change set of the same stream than <paramref name="sequence"/>.</summary>
+    public static bool IsNewerThan(SqliteConnection c, SqliteTransaction tx, string layer, string id, string stream, long sequence) =>
+        c.Scalar<long>(tx, "SELECT COUNT(*) FROM features WHERE layer = $l AND id = $i AND stream = $s AND sequence > $q",
+            ("$l", layer), ("$i", id), ("$s", stream), ("$q", sequence)) > 0;
 
     public static void Delete(SqliteConnection c, SqliteTransaction tx, string layer, string id) =>
         c.Execute(tx, "DELETE FROM features WHERE layer = $l AND id = $i", ("$l", layer), ("$i", id));

@@ -21,7 +21,7 @@ static class HubSchema
                 stream TEXT NOT NULL, sequence INTEGER NOT NULL, body TEXT NOT NULL, received_at TEXT NOT NULL,
                 PRIMARY KEY (stream, sequence));
             CREATE TABLE IF NOT EXISTS features (
-                layer TEXT NOT NULL, id TEXT NOT NULL, stream TEXT NOT NULL, source_version TEXT NOT NULL,
+                layer TEXT NOT NULL, id TEXT NOT NULL, stream TEXT NOT NULL, sequence INTEGER NOT NULL DEFAULT 0, source_version TEXT NOT NULL,
                 county TEXT, properties TEXT NOT NULL, geometry BLOB NOT NULL,
                 min_x REAL NOT NULL, min_y REAL NOT NULL, max_x REAL NOT NULL, max_y REAL NOT NULL,
                 PRIMARY KEY (layer, id));
@@ -48,7 +48,7 @@ static class HubSchema
             CREATE TABLE IF NOT EXISTS quarantine (
                 id INTEGER PRIMARY KEY AUTOINCREMENT, stream TEXT NOT NULL, sequence INTEGER NOT NULL, department TEXT NOT NULL,
                 layer TEXT NOT NULL, scope TEXT NOT NULL, reasons TEXT NOT NULL, body TEXT NOT NULL,
-                received_at TEXT NOT NULL, replayed_at TEXT);
+                received_at TEXT NOT NULL, replayed_at TEXT, replay_result TEXT);
             CREATE TABLE IF NOT EXISTS nodes (
                 node_id TEXT PRIMARY KEY, scope TEXT NOT NULL, address TEXT NOT NULL,
                 acknowledged_revision INTEGER NOT NULL DEFAULT 0, acknowledged_at TEXT,

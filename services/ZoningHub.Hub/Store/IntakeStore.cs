@@ -81,6 +81,49 @@ public sealed class IntakeStore(HubDatabase database, QuarantineStore quarantine
         }
     }
 
+    /// <summary>
+    /// Applies a quarantined change set again, after an operator fixed what refused it: only the features it
+    /// names, and none that a later change set of the stream has changed since (those are reported superseded).
+    /// </summary>
+    public ReplayResult Replay(QuarantineRecord record, ChangeSetPublished cs, ChangeSetValidation validation, IReadOnlySet<string>? only)
+    {
+        var (connection, tx) = database.BeginWrite();
+        using (connection)
+        using (tx)
+        {
+            bool Wanted(string id) => only is null || only.Contains(id);
+            bool Superseded(string id) => FeatureRows.IsNewerThan(connection, tx, cs.Layer, id, cs.Stream, cs.Sequence);
+            var upserts = validation.Upserts.Where(f => Wanted(f.Id)).ToList();
+            var deletes = validation.Deletes.Where(Wanted).ToList();
+            var superseded = upserts.Select(f => f.Id).Concat(deletes).Where(Superseded).ToHashSet(StringComparer.Ordinal);
+            var marks = new CountyMarks(connection, tx);
+            ApplyFeatures(connection, tx, marks, cs, [.. upserts.Where(f => !superseded.Contains(f.Id))], deletes.Where(id => !superseded.Contains(id)));
+            var result = new ReplayResult(record.Id, [.. upserts.Select(f => f.Id).Concat(deletes).Where(id => !superseded.Contains(id))],
+                [.. superseded.Order(StringComparer.Ordinal)], [.. validation.AllRejections.Where(r => r.FeatureId is null || Wanted(r.FeatureId))],
+                marks.Count);
+            quarantine.MarkReplayed(connection, tx, record.Id, result);
+            tx.Commit();
+            return result;
+        }
+    }
+
+    static void ApplyFeatures(SqliteConnection c, SqliteTransaction tx, CountyMarks marks, ChangeSetPublished cs,
+        IReadOnlyList<SourceFeature> upserts, IEnumerable<string> deletes)
+    {
+        foreach (var id in deletes)
+        {
+            marks.MarkFeatureArea(cs.Layer, id);
+            FeatureRows.Delete(c, tx, cs.Layer, id);
+        }
+
+        foreach (var feature in upserts)
+        {
+            marks.MarkFeatureArea(cs.Layer, feature.Id);
+            FeatureRows.Upsert(c, tx, cs.Stream, cs.Sequence, feature);
+            marks.MarkFeatureArea(cs.Layer, feature.Id);
+        }
+    }
+
     IntakeOutcome CheckDuplicate(SqliteConnection c, SqliteTransaction tx, ChangeSetPublished cs, string fingerprint, string body, long last)
     {
         var known = c.Scalar<string>(tx, "SELECT fingerprint FROM change_sets WHERE stream = $s AND sequence = $q",
@@ -111,18 +154,7 @@ public sealed class IntakeStore(HubDatabase database, QuarantineStore quarantine
             var deletes = cs.Kind == ChangeSetKinds.Snapshot
                 ? FeatureRows.IdsNotIn(c, tx, cs.Layer, cs.Stream, validation.Upserts.Select(f => f.Id)).Concat(validation.Deletes)
                 : validation.Deletes;
-            foreach (var id in deletes)
-            {
-                marks.MarkFeatureArea(cs.Layer, id);
-                FeatureRows.Delete(c, tx, cs.Layer, id);
-            }
-
-            foreach (var feature in validation.Upserts)
-            {
-                marks.MarkFeatureArea(cs.Layer, feature.Id);
-                FeatureRows.Upsert(c, tx, cs.Stream, feature);
-                marks.MarkFeatureArea(cs.Layer, feature.Id);
-            }
+            ApplyFeatures(c, tx, marks, cs, validation.Upserts, deletes);
         }
 
         c.Execute(tx, """

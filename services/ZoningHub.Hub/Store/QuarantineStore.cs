@@ -29,16 +29,24 @@ public sealed class QuarantineStore(HubDatabase database)
             """, ("$s", cs.Stream), ("$q", cs.Sequence), ("$d", cs.Department), ("$l", cs.Layer), ("$scope", scope),
             ("$r", JsonSerializer.Serialize(reasons, Json)), ("$b", body), ("$t", SqliteExtensions.Now()));
 
-    public IReadOnlyList<QuarantineRecord> List(int limit)
+    public void MarkReplayed(SqliteConnection c, SqliteTransaction tx, long id, ReplayResult result) =>
+        c.Execute(tx, "UPDATE quarantine SET replayed_at = $t, replay_result = $r WHERE id = $id",
+            ("$t", SqliteExtensions.Now()), ("$r", JsonSerializer.Serialize(result, Json)), ("$id", id));
+
+    public QuarantineRecord? Find(long id) => Read("WHERE id = $id", ("$id", id)) is [var record] ? record : null;
+
+    public IReadOnlyList<QuarantineRecord> List(int limit) => Read("ORDER BY id DESC LIMIT $n", ("$n", limit));
+
+    IReadOnlyList<QuarantineRecord> Read(string clause, params (string, object?)[] parameters)
     {
         using var connection = database.Open();
-        return connection.Query(null, """
+        return connection.Query(null, $"""
             SELECT id, stream, sequence, department, layer, scope, reasons, body, received_at, replayed_at
-            FROM quarantine ORDER BY id DESC LIMIT $n
+            FROM quarantine {clause}
             """, r => new QuarantineRecord(r.GetInt64(0), r.GetString(1), r.GetInt64(2), r.GetString(3), r.GetString(4), r.GetString(5),
                 JsonSerializer.Deserialize<List<Rejection>>(r.GetString(6), Json) ?? [], r.GetString(7),
                 DateTimeOffset.Parse(r.GetString(8), System.Globalization.CultureInfo.InvariantCulture),
                 r.IsDBNull(9) ? null : DateTimeOffset.Parse(r.GetString(9), System.Globalization.CultureInfo.InvariantCulture)),
-            ("$n", limit));
+            parameters);
     }
 }
