@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using ZoningHub.Geo;
 using ZoningHub.Hub.Store;
 
 namespace ZoningHub.Hub.Api;
@@ -7,18 +6,10 @@ namespace ZoningHub.Hub.Api;
 /// <summary>Conflicts as a GeoJSON FeatureCollection (EPSG:4490).</summary>
 public static class ConflictGeoJson
 {
-    public static JsonObject Collection(IEnumerable<ConflictRecord> conflicts) => new()
-    {
-        ["type"] = "FeatureCollection",
-        ["features"] = new JsonArray([.. conflicts.Select(Feature)]),
-    };
+    public static JsonObject Collection(IEnumerable<ConflictRecord> conflicts) => GeoJsonFeatures.Collection(conflicts, Feature);
 
-    static JsonObject Feature(ConflictRecord conflict) => new()
-    {
-        ["type"] = "Feature",
-        ["id"] = conflict.Id,
-        ["geometry"] = JsonNode.Parse(GeoJson.Write(GeoContext.ReadWkb(conflict.GeometryWkb))),
-        ["properties"] = new JsonObject
+    static JsonObject Feature(ConflictRecord conflict) =>
+        GeoJsonFeatures.Feature(conflict.Id, conflict.GeometryWkb, new JsonObject
         {
             ["rule"] = conflict.Rule,
             ["featureA"] = conflict.FeatureA,
@@ -30,6 +21,5 @@ public static class ConflictGeoJson
             ["openedAt"] = conflict.OpenedAt,
             ["resolvedRevision"] = conflict.ResolvedRevision,
             ["resolvedAt"] = conflict.ResolvedAt,
-        },
-    };
+        });
 }

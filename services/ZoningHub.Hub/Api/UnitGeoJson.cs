@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using ZoningHub.Geo;
 using ZoningHub.Hub.Store;
 
 namespace ZoningHub.Hub.Api;
@@ -7,18 +6,10 @@ namespace ZoningHub.Hub.Api;
 /// <summary>Units as a GeoJSON FeatureCollection (EPSG:4490 longitude/latitude).</summary>
 public static class UnitGeoJson
 {
-    public static JsonObject Collection(IEnumerable<LoggedUnit> units) => new()
-    {
-        ["type"] = "FeatureCollection",
-        ["features"] = new JsonArray([.. units.Select(Feature)]),
-    };
+    public static JsonObject Collection(IEnumerable<LoggedUnit> units) => GeoJsonFeatures.Collection(units, Feature);
 
-    public static JsonObject Feature(LoggedUnit unit) => new()
-    {
-        ["type"] = "Feature",
-        ["id"] = unit.Code,
-        ["geometry"] = unit.GeometryWkb is null ? null : JsonNode.Parse(GeoJson.Write(GeoContext.ReadWkb(unit.GeometryWkb))),
-        ["properties"] = new JsonObject
+    public static JsonObject Feature(LoggedUnit unit) =>
+        GeoJsonFeatures.Feature(unit.Code, unit.GeometryWkb, new JsonObject
         {
             ["code"] = unit.Code,
             ["identity"] = unit.Identity,
@@ -32,6 +23,5 @@ public static class UnitGeoJson
             ["contentHash"] = unit.ContentHash,
             ["sources"] = new JsonArray([.. unit.Sources.Select(s => (JsonNode)s)]),
             ["accessList"] = System.Text.Json.JsonSerializer.SerializeToNode(unit.AccessList, System.Text.Json.JsonSerializerOptions.Web),
-        },
-    };
+        });
 }
