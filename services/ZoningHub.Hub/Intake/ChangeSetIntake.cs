@@ -22,7 +22,17 @@ public sealed class ChangeSetIntake(
 {
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task TakeAsync(IReadOnlyList<ChangeSetPublished> batch, ConsumeContext context, CancellationToken cancellationToken)
+    public Task TakeAsync(IReadOnlyList<ChangeSetPublished> batch, ConsumeContext context, CancellationToken cancellationToken)
+    {
+        foreach (var changeSet in batch)
+        {
+            metrics.ChangeSetReceived(changeSet.Department);
+        }
+
+        return ApplyAsync(batch, context, cancellationToken);
+    }
+
+    async Task ApplyAsync(IReadOnlyList<ChangeSetPublished> batch, ConsumeContext context, CancellationToken cancellationToken)
     {
         // Validation parses and checks every geometry: spread it over the cores, the transaction stays single.
         var items = batch.AsParallel().AsOrdered().WithCancellation(cancellationToken).Select(Prepare).ToList();
@@ -55,17 +65,14 @@ public sealed class ChangeSetIntake(
         {
             if (store.TakeHeldRun(stream.Key, stream.Max() + 1) is { Count: > 0 } held)
             {
-                await TakeAsync([.. held.Select(body => JsonSerializer.Deserialize<ChangeSetPublished>(body, Json)!)], context, cancellationToken);
+                await ApplyAsync([.. held.Select(body => JsonSerializer.Deserialize<ChangeSetPublished>(body, Json)!)], context, cancellationToken);
             }
         }
     }
 
-    IntakeItem Prepare(ChangeSetPublished changeSet)
-    {
-        metrics.ChangeSetReceived(changeSet.Department);
-        return new IntakeItem(changeSet, ChangeSetValidator.Validate(changeSet, options.Value.Validation),
+    IntakeItem Prepare(ChangeSetPublished changeSet) =>
+        new(changeSet, ChangeSetValidator.Validate(changeSet, options.Value.Validation),
             ChangeSetFingerprint.Of(changeSet), JsonSerializer.Serialize(changeSet, Json));
-    }
 
     static bool HasPosition(IntakeItem item) =>
         !item.Validation.ChangeSetRejections.Any(r => r.Rule is RejectionRules.StreamMissing or RejectionRules.SequenceMissing);
