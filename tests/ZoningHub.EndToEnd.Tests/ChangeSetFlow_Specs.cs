@@ -36,7 +36,8 @@ public class When_a_department_publishes_a_change_set(RabbitMqBroker broker)
         await using var viaPlainJson = await ZoningHubSystem.StartAsync(plainVirtualHost, withAdapter: false);
 
         await viaMassTransit.SendWithMassTransitAsync(Exchange, changeSet);
-        await PlainJsonPublisher.PublishAsync(plainVirtualHost, Exchange, JsonSerializer.Serialize(changeSet, JsonSerializerOptions.Web));
+        // No content type at all: the hub takes such a message as plain JSON (contracts/README.md §2).
+        await PlainJsonPublisher.PublishAsync(plainVirtualHost, Exchange, JsonSerializer.Serialize(changeSet, JsonSerializerOptions.Web), contentType: null);
 
         await Eventually.HoldsAsync(() => viaMassTransit.NodeUnits().Count == Samples.HangzhouCountyCount, "the MassTransit path reaches the node");
         await Eventually.HoldsAsync(() => viaPlainJson.NodeUnits().Count == Samples.HangzhouCountyCount, "the plain JSON path reaches the node");
