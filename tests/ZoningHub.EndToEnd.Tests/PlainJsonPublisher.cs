@@ -15,6 +15,38 @@ static class PlainJsonPublisher
         await channel.BasicPublishAsync(exchange, routingKey: "", mandatory: true, basicProperties: properties, body: Encoding.UTF8.GetBytes(body));
     }
 
+    /// <summary>Messages ready in a queue (not counting those delivered and not yet acknowledged); null when there is no such queue.</summary>
+    public static async Task<string> DescribeAsync(Uri amqp, string queue)
+    {
+        var factory = new ConnectionFactory { Uri = amqp };
+        await using var connection = await factory.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        try
+        {
+            var ok = await channel.QueueDeclarePassiveAsync(queue);
+            return $"{queue}: {ok.MessageCount} ready, {ok.ConsumerCount} consumers";
+        }
+        catch (RabbitMQ.Client.Exceptions.OperationInterruptedException e) when (e.ShutdownReason?.ReplyCode == 404)
+        {
+            return $"{queue}: none";
+        }
+    }
+
+    public static async Task<uint?> ReadyAsync(Uri amqp, string queue)
+    {
+        var factory = new ConnectionFactory { Uri = amqp };
+        await using var connection = await factory.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        try
+        {
+            return (await channel.QueueDeclarePassiveAsync(queue)).MessageCount;
+        }
+        catch (RabbitMQ.Client.Exceptions.OperationInterruptedException e) when (e.ShutdownReason?.ReplyCode == 404)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Takes one message off a queue, or null when it is empty.</summary>
     public static async Task<BasicGetResult?> GetAsync(Uri amqp, string queue)
     {
