@@ -15,10 +15,12 @@ public class When_the_hub_process_is_killed_while_applying_change_sets(RabbitMqB
     const int Count = 1_500;
     const int Redlines = 40;
 
-    // Passes about 9 runs in 10. In the others the change sets the killed hub had taken but not committed (one
-    // batch, ~50) never reach the restarted hub: not ready in the queue, not in _error, later ones held behind
-    // them. Until that is understood it must not gate a landing; it is the first thing to investigate.
-    [Fact(Skip = "Intermittent: after SIGKILL the killed hub's uncommitted batch is sometimes not redelivered; under investigation.")]
+    // It found one real loss path, now fixed: held change sets were taken out of the hold in one transaction and
+    // applied in another, and a kill in between lost them (their broker messages were acknowledged when held).
+    // It still fails about 1 run in 14: the change sets right after the last committed one are never applied,
+    // not ready in the queue, not in _error, later ones held behind them. Until that is understood it must not
+    // gate a landing; it is the first thing to investigate.
+    [Fact(Skip = "Intermittent (about 1 run in 14): after SIGKILL some change sets are never applied; under investigation.")]
     public async Task Should_lose_nothing_and_double_nothing_after_a_restart()
     {
         var amqp = await broker.CreateVirtualHostAsync("crash");

@@ -63,7 +63,7 @@ public sealed class ChangeSetIntake(
             .GroupBy(p => p.First.ChangeSet.Stream, p => p.Second.LastApplied);
         foreach (var stream in advanced)
         {
-            if (store.TakeHeldRun(stream.Key, stream.Max() + 1) is { Count: > 0 } held)
+            if (store.HeldRun(stream.Key, stream.Max() + 1) is { Count: > 0 } held)
             {
                 await ApplyAsync([.. held.Select(body => JsonSerializer.Deserialize<ChangeSetPublished>(body, Json)!)], context, cancellationToken);
             }

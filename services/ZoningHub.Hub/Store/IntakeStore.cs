@@ -62,23 +62,17 @@ public sealed class IntakeStore(HubDatabase database, QuarantineStore quarantine
     }
 
     /// <summary>
-    /// Takes the held change sets that are now next in their stream: the unbroken run from
-    /// <paramref name="sequence"/> upward, so a burst of early arrivals is applied as one batch.
+    /// The held change sets that are now next in their stream: the unbroken run from <paramref name="sequence"/>
+    /// upward, so a burst of early arrivals is applied as one batch. Only read here: a held change set leaves
+    /// the hold in the transaction that applies it, so a crash in between cannot lose it (its broker message
+    /// was acknowledged when it was held).
     /// </summary>
-    public IReadOnlyList<string> TakeHeldRun(string stream, long sequence)
+    public IReadOnlyList<string> HeldRun(string stream, long sequence)
     {
-        var (connection, tx) = database.BeginWrite();
-        using (connection)
-        using (tx)
-        {
-            var held = connection.Query(tx, "SELECT sequence, body FROM held_change_sets WHERE stream = $s AND sequence >= $q ORDER BY sequence",
-                r => (Sequence: r.GetInt64(0), Body: r.GetString(1)), ("$s", stream), ("$q", sequence));
-            var run = held.TakeWhile((h, i) => h.Sequence == sequence + i).ToList();
-            var through = run.Count == 0 ? sequence : run[^1].Sequence;
-            connection.Execute(tx, "DELETE FROM held_change_sets WHERE stream = $s AND sequence <= $q", ("$s", stream), ("$q", through));
-            tx.Commit();
-            return [.. run.Select(h => h.Body)];
-        }
+        using var connection = database.Open();
+        var held = connection.Query(null, "SELECT sequence, body FROM held_change_sets WHERE stream = $s AND sequence >= $q ORDER BY sequence",
+            r => (Sequence: r.GetInt64(0), Body: r.GetString(1)), ("$s", stream), ("$q", sequence));
+        return [.. held.TakeWhile((h, i) => h.Sequence == sequence + i).Select(h => h.Body)];
     }
 
     /// <summary>
@@ -169,6 +163,7 @@ public sealed class IntakeStore(HubDatabase database, QuarantineStore quarantine
                 layers = CASE WHEN instr(',' || layers || ',', ',' || $l || ',') > 0 THEN layers
                               WHEN layers = '' THEN $l ELSE layers || ',' || $l END
             """, ("$s", cs.Stream), ("$d", cs.Department), ("$l", cs.Layer), ("$q", cs.Sequence), ("$t", SqliteExtensions.Now()));
+        c.Execute(tx, "DELETE FROM held_change_sets WHERE stream = $s AND sequence <= $q", ("$s", cs.Stream), ("$q", cs.Sequence));
 
         var rejections = validation.AllRejections.ToList();
         long? quarantineId = rejections.Count == 0 ? null
