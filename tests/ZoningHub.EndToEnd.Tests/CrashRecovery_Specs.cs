@@ -3,13 +3,14 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using ZoningHub.Contracts;
 using ZoningHub.Hub.Core;
+using Xunit.Abstractions;
 using ZoningHub.Testing;
 using static ZoningHub.Testing.Sources;
 
 namespace ZoningHub.EndToEnd.Tests;
 
 [Collection(RealBroker.Name)]
-public class When_the_hub_process_is_killed_while_applying_change_sets(RabbitMqBroker broker)
+public class When_the_hub_process_is_killed_while_applying_change_sets(RabbitMqBroker broker, ITestOutputHelper output)
 {
     const string Stream = "natural-resources.one-map";
     const int Count = 1_500;
@@ -20,11 +21,12 @@ public class When_the_hub_process_is_killed_while_applying_change_sets(RabbitMqB
     // It still fails about 1 run in 14: the change sets right after the last committed one are never applied,
     // not ready in the queue, not in _error, later ones held behind them. Until that is understood it must not
     // gate a landing; it is the first thing to investigate.
-    [Fact(Skip = "Intermittent (about 1 run in 14): after SIGKILL some change sets are never applied; under investigation.")]
+    [Fact]
     public async Task Should_lose_nothing_and_double_nothing_after_a_restart()
     {
         var amqp = await broker.CreateVirtualHostAsync("crash");
         var data = Directory.CreateTempSubdirectory("zoninghub-crash-").FullName;
+        var passed = false;
         try
         {
             var hub = await HubProcess.StartAsync(amqp, data);
@@ -35,7 +37,7 @@ public class When_the_hub_process_is_killed_while_applying_change_sets(RabbitMqB
             var before = LastSequence(await ReadStatusFromStoreAsync(data));
             Assert.InRange(before, Count / 5, Count - 1);
 
-            await using var restarted = await HubProcess.StartAsync(amqp, data);
+            await using var restarted = await HubProcess.StartAsync(amqp, data, "hub-restarted.log");
             var status = await restarted.StatusAsync();
             var queues = "";
             await Eventually.HoldsAsync(async () =>
@@ -63,10 +65,18 @@ public class When_the_hub_process_is_killed_while_applying_change_sets(RabbitMqB
             // One active unit per identity, each unit's versions consecutive: nothing appended twice.
             Assert.Equal(0L, Scalar(store, "SELECT COUNT(*) FROM (SELECT identity FROM units WHERE retired = 0 GROUP BY identity HAVING COUNT(*) > 1)"));
             Assert.Equal(0L, Scalar(store, "SELECT COUNT(*) FROM (SELECT code FROM unit_log GROUP BY code HAVING COUNT(*) <> MAX(version))"));
+            passed = true;
         }
         finally
         {
-            Directory.Delete(data, recursive: true);
+            if (passed)
+            {
+                Directory.Delete(data, recursive: true);
+            }
+            else
+            {
+                output.WriteLine($"Kept the hub's store and both processes' logs in {data}");
+            }
         }
     }
 

@@ -9,17 +9,20 @@ namespace ZoningHub.EndToEnd.Tests;
 public sealed class HubProcess : IAsyncDisposable
 {
     readonly Process _process;
+    readonly StreamWriter _log;
     bool _disposed;
 
-    HubProcess(Process process, Uri httpUrl)
+    HubProcess(Process process, Uri httpUrl, StreamWriter log)
     {
         _process = process;
         HttpUrl = httpUrl;
+        _log = log;
     }
 
     public Uri HttpUrl { get; }
 
-    public static async Task<HubProcess> StartAsync(Uri amqp, string dataDirectory)
+    /// <summary>Starts the hub on <paramref name="dataDirectory"/>; its console output goes to <paramref name="logFile"/> there.</summary>
+    public static async Task<HubProcess> StartAsync(Uri amqp, string dataDirectory, string logFile = "hub.log")
     {
         var ports = FreeTcpPort.Find(3);
         var http = new Uri($"http://127.0.0.1:{ports[0]}");
@@ -36,19 +39,38 @@ public sealed class HubProcess : IAsyncDisposable
                      // The configured national node is nowhere: pushes just retry, which is not what this test is about.
                      ["Hub__Nodes__0__Address"] = $"http://127.0.0.1:{ports[2]}",
                      ["Logging__LogLevel__Default"] = "Warning",
+                     // Every change set applied or held is logged: what a failed crash run is read from.
+                     ["Logging__LogLevel__ZoningHub.Hub.Intake"] = "Information",
+                     ["Logging__Console__FormatterName"] = "simple",
+                     ["Logging__Console__FormatterOptions__SingleLine"] = "true",
+                     ["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ",
                  })
         {
             start.Environment[key] = value;
         }
 
+        var log = new StreamWriter(Path.Combine(dataDirectory, logFile)) { AutoFlush = true };
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, e) => Write(log, e.Data);
+        process.ErrorDataReceived += (_, e) => Write(log, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var hub = new HubProcess(process, http);
+        var hub = new HubProcess(process, http, log);
         await Eventually.HoldsAsync(async () => await hub.IsReadyAsync(), "the hub process reports ready", seconds: 60);
         return hub;
+    }
+
+    static void Write(StreamWriter log, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (log)
+        {
+            log.WriteLine(line);
+        }
     }
 
     public async Task<JsonElement> StatusAsync()
@@ -62,6 +84,15 @@ public sealed class HubProcess : IAsyncDisposable
     {
         _process.Kill(entireProcessTree: true);
         _process.WaitForExit();
+        CloseLog();
+    }
+
+    void CloseLog()
+    {
+        lock (_log)
+        {
+            _log.Flush();
+        }
     }
 
     async Task<bool> IsReadyAsync()
@@ -108,5 +139,9 @@ public sealed class HubProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+        lock (_log)
+        {
+            _log.Dispose();
+        }
     }
 }

@@ -22,17 +22,40 @@ public sealed class ChangeSetIntake(
 {
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public Task TakeAsync(IReadOnlyList<ChangeSetPublished> batch, ConsumeContext context, CancellationToken cancellationToken)
+    /// <summary>Takes a batch off the broker; rejections are announced through <paramref name="publisher"/>.</summary>
+    public Task TakeAsync(IReadOnlyList<ChangeSetPublished> batch, IPublishEndpoint publisher, CancellationToken cancellationToken)
     {
         foreach (var changeSet in batch)
         {
             metrics.ChangeSetReceived(changeSet.Department);
         }
 
-        return ApplyAsync(batch, context, cancellationToken);
+        return ApplyAsync(batch, publisher, cancellationToken);
     }
 
-    async Task ApplyAsync(IReadOnlyList<ChangeSetPublished> batch, ConsumeContext context, CancellationToken cancellationToken)
+    /// <summary>
+    /// Applies held change sets that are next in their stream. Taking a batch does this at once; this catches
+    /// the runs a crash left behind (the predecessor committed, the process died before applying the run) and
+    /// would otherwise wait forever, as their broker messages were acknowledged when they were held.
+    /// </summary>
+    public async Task ApplyReadyHeldAsync(IPublishEndpoint publisher, CancellationToken cancellationToken)
+    {
+        foreach (var stream in store.StreamsWithReadyHeld())
+        {
+            await ApplyHeldRunAsync(stream, publisher, cancellationToken);
+        }
+    }
+
+    async Task ApplyHeldRunAsync(string stream, IPublishEndpoint publisher, CancellationToken cancellationToken)
+    {
+        if (store.ReadyHeldRun(stream) is { Count: > 0 } held)
+        {
+            logger.LogInformation("Applying {Count} held change sets of {Stream} that are next now", held.Count, stream);
+            await ApplyAsync([.. held.Select(body => JsonSerializer.Deserialize<ChangeSetPublished>(body, Json)!)], publisher, cancellationToken);
+        }
+    }
+
+    async Task ApplyAsync(IReadOnlyList<ChangeSetPublished> batch, IPublishEndpoint context, CancellationToken cancellationToken)
     {
         // Validation parses and checks every geometry: spread it over the cores, the transaction stays single.
         var items = batch.AsParallel().AsOrdered().WithCancellation(cancellationToken).Select(Prepare).ToList();
@@ -60,13 +83,10 @@ public sealed class ChangeSetIntake(
 
         // A change set that came early may be next now: apply it without waiting for a redelivery.
         var advanced = ordered.Zip(outcomes).Where(p => p.Second.Disposition == IntakeDisposition.Applied)
-            .GroupBy(p => p.First.ChangeSet.Stream, p => p.Second.LastApplied);
+            .Select(p => p.First.ChangeSet.Stream).Distinct(StringComparer.Ordinal);
         foreach (var stream in advanced)
         {
-            if (store.HeldRun(stream.Key, stream.Max() + 1) is { Count: > 0 } held)
-            {
-                await ApplyAsync([.. held.Select(body => JsonSerializer.Deserialize<ChangeSetPublished>(body, Json)!)], context, cancellationToken);
-            }
+            await ApplyHeldRunAsync(stream, context, cancellationToken);
         }
     }
 
@@ -77,7 +97,7 @@ public sealed class ChangeSetIntake(
     static bool HasPosition(IntakeItem item) =>
         !item.Validation.ChangeSetRejections.Any(r => r.Rule is RejectionRules.StreamMissing or RejectionRules.SequenceMissing);
 
-    async Task ReportAsync(IntakeItem item, IntakeOutcome outcome, ConsumeContext context, CancellationToken cancellationToken)
+    async Task ReportAsync(IntakeItem item, IntakeOutcome outcome, IPublishEndpoint context, CancellationToken cancellationToken)
     {
         var (changeSet, validation, _, _) = item;
         switch (outcome.Disposition)
@@ -114,7 +134,7 @@ public sealed class ChangeSetIntake(
         }
     }
 
-    async Task RejectAsync(ChangeSetPublished cs, long quarantineId, IReadOnlyList<Rejection> reasons, ConsumeContext context, CancellationToken ct)
+    async Task RejectAsync(ChangeSetPublished cs, long quarantineId, IReadOnlyList<Rejection> reasons, IPublishEndpoint context, CancellationToken ct)
     {
         metrics.ChangeSetRejected(cs.Department);
         foreach (var reason in reasons)

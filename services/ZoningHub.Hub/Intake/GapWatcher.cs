@@ -5,9 +5,11 @@ using ZoningHub.Hub.Store;
 namespace ZoningHub.Hub.Intake;
 
 /// <summary>
-/// Asks adapters to resend what is missing when a stream's gap outlives a grace period (DESIGN §5). Waiting
-/// first matters: concurrent publishing reorders change sets a little all the time, and asking at once for
-/// every brief gap would flood the adapters with requests for change sets already on their way.
+/// Keeps held change sets moving (DESIGN §5). At start and then every few seconds it applies held runs that
+/// are next in their stream (a crash after a predecessor committed leaves such a run with nothing to wake
+/// it), and asks adapters to resend what is missing when a gap outlives a grace period. Waiting first
+/// matters: concurrent publishing reorders change sets a little all the time, and asking at once for every
+/// brief gap would flood the adapters with requests for change sets already on their way.
 /// </summary>
 public sealed class GapWatcher(IntakeStore store, IServiceScopeFactory scopes, ILogger<GapWatcher> logger) : BackgroundService
 {
@@ -16,10 +18,16 @@ public sealed class GapWatcher(IntakeStore store, IServiceScopeFactory scopes, I
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Grace);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        do
         {
             try
             {
+                using (var scope = scopes.CreateScope())
+                {
+                    await scope.ServiceProvider.GetRequiredService<ChangeSetIntake>()
+                        .ApplyReadyHeldAsync(scope.ServiceProvider.GetRequiredService<IPublishEndpoint>(), stoppingToken);
+                }
+
                 foreach (var gap in store.Gaps(Grace))
                 {
                     await RequestResendAsync(gap, stoppingToken);
@@ -27,9 +35,10 @@ public sealed class GapWatcher(IntakeStore store, IServiceScopeFactory scopes, I
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                logger.LogWarning(e, "Could not ask for missing change sets; trying again in {Seconds} s", Grace.TotalSeconds);
+                logger.LogWarning(e, "Could not apply held or ask for missing change sets; trying again in {Seconds} s", Grace.TotalSeconds);
             }
         }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
     async Task RequestResendAsync(StreamGap gap, CancellationToken cancellationToken)

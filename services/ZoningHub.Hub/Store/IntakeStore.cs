@@ -49,7 +49,10 @@ public sealed class IntakeStore(HubDatabase database, QuarantineStore quarantine
             """, ("$s", stream), ("$q", sequence)) > 0;
     }
 
-    /// <summary>Streams whose next change set is missing while later ones have been held longer than <paramref name="grace"/>.</summary>
+    /// <summary>
+    /// Streams whose next change set is missing while later ones have been held longer than <paramref name="grace"/>:
+    /// the range to ask the adapter for.
+    /// </summary>
     public IReadOnlyList<StreamGap> Gaps(TimeSpan grace)
     {
         using var connection = database.Open();
@@ -57,22 +60,33 @@ public sealed class IntakeStore(HubDatabase database, QuarantineStore quarantine
         return connection.Query(null, """
             SELECT h.stream, COALESCE(s.last_sequence, 0), MIN(h.sequence)
             FROM held_change_sets h LEFT JOIN streams s ON s.stream = h.stream
-            GROUP BY h.stream HAVING MIN(h.received_at) <= $before
+            GROUP BY h.stream HAVING MIN(h.received_at) <= $before AND MIN(h.sequence) > COALESCE(s.last_sequence, 0) + 1
             """, r => new StreamGap(r.GetString(0), r.GetInt64(1) + 1, r.GetInt64(2) - 1), ("$before", before));
     }
 
-    /// <summary>
-    /// The held change sets that are now next in their stream: the unbroken run from <paramref name="sequence"/>
-    /// upward, so a burst of early arrivals is applied as one batch. Only read here: a held change set leaves
-    /// the hold in the transaction that applies it, so a crash in between cannot lose it (its broker message
-    /// was acknowledged when it was held).
-    /// </summary>
-    public IReadOnlyList<string> HeldRun(string stream, long sequence)
+    /// <summary>Streams whose next change set is in the hold, waiting for nothing.</summary>
+    public IReadOnlyList<string> StreamsWithReadyHeld()
     {
         using var connection = database.Open();
+        return connection.Query(null, """
+            SELECT h.stream FROM held_change_sets h LEFT JOIN streams s ON s.stream = h.stream
+            WHERE h.sequence = COALESCE(s.last_sequence, 0) + 1
+            """, r => r.GetString(0));
+    }
+
+    /// <summary>
+    /// The held change sets that are next in their stream: the unbroken run after the last applied one, so a
+    /// burst of early arrivals is applied as one batch. Only read here: a held change set leaves the hold in
+    /// the transaction that applies it, so a crash in between cannot lose it (its broker message was
+    /// acknowledged when it was held).
+    /// </summary>
+    public IReadOnlyList<string> ReadyHeldRun(string stream)
+    {
+        using var connection = database.Open();
+        var next = (connection.Scalar<long?>(null, "SELECT last_sequence FROM streams WHERE stream = $s", ("$s", stream)) ?? 0) + 1;
         var held = connection.Query(null, "SELECT sequence, body FROM held_change_sets WHERE stream = $s AND sequence >= $q ORDER BY sequence",
-            r => (Sequence: r.GetInt64(0), Body: r.GetString(1)), ("$s", stream), ("$q", sequence));
-        return [.. held.TakeWhile((h, i) => h.Sequence == sequence + i).Select(h => h.Body)];
+            r => (Sequence: r.GetInt64(0), Body: r.GetString(1)), ("$s", stream), ("$q", next));
+        return [.. held.TakeWhile((h, i) => h.Sequence == next + i).Select(h => h.Body)];
     }
 
     /// <summary>
