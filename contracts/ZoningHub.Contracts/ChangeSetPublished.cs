@@ -31,6 +31,9 @@ public record ChangeSetPublished
     /// <summary>When true, one rejected feature refuses the whole change set; by default good features are applied.</summary>
     public bool AllOrNothing { get; init; }
 
+    /// <summary>Set on the snapshot change sets that answer a whole-stream <see cref="SendSnapshot"/>.</summary>
+    public SnapshotSeries? Series { get; init; }
+
     /// <summary>Reserved for the department's signature over the canonical change set (DESIGN §5, Evidence).</summary>
     public ChangeSetSignature? Signature { get; init; }
 }

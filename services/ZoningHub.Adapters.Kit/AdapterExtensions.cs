@@ -1,36 +1,46 @@
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ZoningHub.Adapters.Kit.Exports;
 using ZoningHub.Adapters.Kit.Outbox;
 using ZoningHub.Adapters.Kit.Requests;
 using ZoningHub.Contracts;
+using ZoningHub.ServiceDefaults;
 
 namespace ZoningHub.Adapters.Kit;
 
 public static class AdapterExtensions
 {
-    /// <summary>Adds one department adapter configured from <paramref name="section"/> (e.g. <c>Adapters:OneMap</c>).</summary>
-    public static IHostApplicationBuilder AddDepartmentAdapter(this IHostApplicationBuilder builder, string section)
+    /// <summary>Configuration section of a department's adapter: <c>Adapters:&lt;department&gt;</c>, e.g. <c>Adapters:water-resources</c>.</summary>
+    public static string Section(string department) => $"Adapters:{department}";
+
+    /// <summary>
+    /// Adds one department adapter: its native schema (<see cref="Departments.NativeSchemas"/>) overlaid with
+    /// whatever its configuration section sets. Call once per department the process hosts.
+    /// </summary>
+    public static IHostApplicationBuilder AddDepartmentAdapter(this IHostApplicationBuilder builder, Func<AdapterOptions> nativeSchema)
     {
-        var options = builder.Configuration.GetSection(section).Get<AdapterOptions>() ?? new AdapterOptions();
+        var options = nativeSchema();
+        var section = Section(options.Department);
+        builder.Configuration.GetSection(section).Bind(options);
         Validate(section, options);
-        builder.Services.AddSingleton(sp => new AdapterRuntime(options, TimeProvider.System));
-        builder.Services.AddHostedService<InboxWatcher>();
-        builder.Services.AddHostedService<OutboxPublisher>();
+        var adapter = new DepartmentAdapter(options, TimeProvider.System);
+        builder.Services.AddSingleton(adapter);
+        builder.Services.TryAddSingleton<AdapterRegistry>();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IReceiveEndpointContributor, AdapterRequestEndpoints>());
+        builder.Services.AddSingleton<IHostedService>(sp => new InboxWatcher(adapter, sp.GetRequiredService<ILogger<InboxWatcher>>()));
+        builder.Services.AddSingleton<IHostedService>(sp => new OutboxPublisher(adapter, sp.GetRequiredService<ISendEndpointProvider>(),
+            sp.GetRequiredService<ILogger<OutboxPublisher>>()));
         return builder;
     }
 
-    /// <summary>The adapter's request queue, named after its department so the broker can grant it alone.</summary>
-    public static void AddAdapterConsumers(this IBusRegistrationConfigurator bus, string department) =>
-        bus.AddConsumer<ResendChangeSetsConsumer, ResendChangeSetsConsumerDefinition>()
-            .Endpoint(endpoint =>
-            {
-                endpoint.Name = Topology.AdapterRequestQueue(department);
-                endpoint.ConfigureConsumeTopology = false;
-            });
+    /// <summary>The consumer behind every hosted department's request queue (see <see cref="AdapterRequestEndpoints"/>).</summary>
+    public static void AddAdapterRequests(this IBusRegistrationConfigurator bus) =>
+        bus.AddConsumer<AdapterRequestConsumer>().ExcludeFromConfigureEndpoints();
 
     static void Validate(string section, AdapterOptions options)
     {

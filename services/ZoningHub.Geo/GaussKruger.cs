@@ -6,12 +6,14 @@ using ProjNet.CoordinateSystems.Transformations;
 namespace ZoningHub.Geo;
 
 /// <summary>
-/// CGCS2000 3-degree Gauss-Krüger zones (EPSG:4513–4554 family, here without the zone prefix on x):
-/// areas are measured in the zone of the geometry's centroid, as the authorities measure them (DESIGN §3).
+/// CGCS2000 3-degree Gauss-Krüger zones (EPSG:4513–4554 family): areas are measured in the zone of the
+/// geometry's centroid, as the authorities measure them (DESIGN §3), without the zone prefix on x; department
+/// exports in a zone are brought back to longitude/latitude with whichever false easting they were written in.
 /// </summary>
 public static class GaussKruger
 {
     static readonly ConcurrentDictionary<int, MathTransform> Transforms = new();
+    static readonly ConcurrentDictionary<(int CentralMeridian, double FalseEasting), MathTransform> Inverses = new();
 
     /// <summary>Central meridian of the 3-degree zone containing <paramref name="longitude"/>: 75°, 78° … 135°E.</summary>
     public static int CentralMeridian(double longitude) => (int)Math.Round(longitude / 3.0) * 3;
@@ -30,7 +32,17 @@ public static class GaussKruger
         return projected.Area;
     }
 
-    static MathTransform CreateTransform(int centralMeridian)
+    /// <summary>
+    /// CGCS2000 longitude/latitude of the point at <paramref name="easting"/>, <paramref name="northing"/> in the zone of
+    /// <paramref name="centralMeridian"/>, whose false easting is 500 000 m or carries the zone number (zone 39: 39 500 000 m).
+    /// </summary>
+    public static (double Longitude, double Latitude) ToGeographic(int centralMeridian, double falseEasting, double easting, double northing) =>
+        Inverses.GetOrAdd((centralMeridian, falseEasting), key => CreateTransform(key.CentralMeridian, key.FalseEasting, inverse: true))
+            .Transform(easting, northing);
+
+    static MathTransform CreateTransform(int centralMeridian) => CreateTransform(centralMeridian, 500000, inverse: false);
+
+    static MathTransform CreateTransform(int centralMeridian, double falseEasting, bool inverse)
     {
         var factory = new CoordinateSystemFactory();
         var ellipsoid = factory.CreateFlattenedSphere("CGCS2000", 6378137.0, 298.257222101, LinearUnit.Metre);
@@ -43,12 +55,15 @@ public static class GaussKruger
             new ProjectionParameter("latitude_of_origin", 0),
             new ProjectionParameter("central_meridian", centralMeridian),
             new ProjectionParameter("scale_factor", 1.0),
-            new ProjectionParameter("false_easting", 500000),
+            new ProjectionParameter("false_easting", falseEasting),
             new ProjectionParameter("false_northing", 0),
         ]);
         var projected = factory.CreateProjectedCoordinateSystem($"CGCS2000 / 3-degree Gauss-Kruger CM {centralMeridian}E",
             geographic, projection, LinearUnit.Metre,
             new AxisInfo("East", AxisOrientationEnum.East), new AxisInfo("North", AxisOrientationEnum.North));
-        return new CoordinateTransformationFactory().CreateFromCoordinateSystems(geographic, projected).MathTransform;
+        var transformations = new CoordinateTransformationFactory();
+        return (inverse
+            ? transformations.CreateFromCoordinateSystems(projected, geographic)
+            : transformations.CreateFromCoordinateSystems(geographic, projected)).MathTransform;
     }
 }

@@ -50,14 +50,27 @@ public static class BusExtensions
                     cfg.OverrideDefaultBusEndpointQueueName($"{endpointPrefix}.bus-{Environment.MachineName}-{Guid.NewGuid():N}");
                     cfg.PrefetchCount = options.PrefetchCount;
                     cfg.ConfigureEndpoints(context);
+                    ConfigureContributed(context, cfg);
                 });
             }
             else
             {
-                bus.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
+                bus.UsingInMemory((context, cfg) =>
+                {
+                    cfg.ConfigureEndpoints(context);
+                    ConfigureContributed(context, cfg);
+                });
             }
         });
         return builder;
+    }
+
+    static void ConfigureContributed(IBusRegistrationContext context, IReceiveConfigurator bus)
+    {
+        foreach (var contributor in context.GetServices<IReceiveEndpointContributor>())
+        {
+            contributor.Configure(context, bus);
+        }
     }
 
     /// <summary>Fails at start-up, naming the setting, rather than on the first message.</summary>

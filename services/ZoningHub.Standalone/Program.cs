@@ -1,5 +1,5 @@
 using ZoningHub.Adapters.Kit;
-using ZoningHub.Adapters.OneMap;
+using ZoningHub.Adapters.Kit.Departments;
 using ZoningHub.Contracts;
 using ZoningHub.Hub;
 using ZoningHub.ServiceDefaults;
@@ -10,11 +10,16 @@ builder.AddServiceDefaults();
 builder.SeedSampleExports();
 builder.AddEmbeddedNodes();
 builder.AddHub();
-builder.AddOneMapAdapter();
-builder.AddZoningHubBus(Topology.Prefix, bus => bus.AddHubConsumers(), bus => bus.AddAdapterConsumers(OneMapAdapter.Department));
+foreach (var department in NativeSchemas.All.Values)
+{
+    builder.AddDepartmentAdapter(department);
+}
+
+builder.AddZoningHubBus(Topology.Prefix, bus => bus.AddHubConsumers(), bus => bus.AddAdapterRequests());
 
 var app = builder.Build();
 app.MapHub();
+app.MapAdapterStatus();
 app.MapDefaultEndpoints();
 app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
     "ZoningHub is running (embedded): dashboard {DashboardUrl}, status {StatusUrl}, units {UnitsUrl}; data in {DataDirectory}. Ctrl+C stops it.",

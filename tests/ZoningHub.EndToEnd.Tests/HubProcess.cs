@@ -75,7 +75,8 @@ public sealed class HubProcess : IAsyncDisposable
 
     public async Task<JsonElement> StatusAsync()
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        // Generous: a hub catching up on two busy cores may take seconds to answer, which is not what is tested.
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         return await http.GetFromJsonAsync<JsonElement>(new Uri(HttpUrl, "/api/status"));
     }
 
@@ -102,8 +103,9 @@ public sealed class HubProcess : IAsyncDisposable
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
             return (await http.GetAsync(new Uri(HttpUrl, "/health/ready"))).IsSuccessStatusCode;
         }
-        catch (HttpRequestException)
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
+            // Not listening yet, or too busy starting to answer within the probe's time: not ready.
             return false;
         }
     }

@@ -47,6 +47,15 @@ static class PlainJsonPublisher
         }
     }
 
+    /// <summary>Empties a queue, as an operator's mistake or a lost broker disk would: its messages are gone.</summary>
+    public static async Task<uint> PurgeAsync(Uri amqp, string queue)
+    {
+        var factory = new ConnectionFactory { Uri = amqp };
+        await using var connection = await factory.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        return await channel.QueuePurgeAsync(queue);
+    }
+
     /// <summary>Takes one message off a queue, or null when it is empty.</summary>
     public static async Task<BasicGetResult?> GetAsync(Uri amqp, string queue)
     {

@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using MassTransit;
 using ZoningHub.Adapters.Kit;
-using ZoningHub.Adapters.OneMap;
+using ZoningHub.Adapters.Kit.Departments;
 using ZoningHub.Contracts;
 using ZoningHub.Hub;
 using ZoningHub.Node;
@@ -16,13 +16,23 @@ namespace ZoningHub.EndToEnd.Tests;
 /// The distributed deployment in miniature: a national node, the hub and the one-map adapter, each its own
 /// host with its own bus connection to a real RabbitMQ virtual host, the hub pushing over loopback gRPC.
 /// </summary>
-public sealed class ZoningHubSystem(string root, ServiceHost node, ServiceHost hub, ServiceHost? adapter) : IAsyncDisposable
+public sealed class ZoningHubSystem(string root, Dictionary<string, string?> bus, ServiceHost node, ServiceHost hub, ServiceHost? adapter) : IAsyncDisposable
 {
     const string Credential = "test-hub-credential";
 
+    ServiceHost? _adapter = adapter;
+
+    /// <summary>The one-map adapter's state folder: its outbox and what it published.</summary>
+    public string AdapterStateDirectory => Path.Combine(root, "adapter");
+
+    /// <summary>The running one-map adapter.</summary>
+    public ServiceHost Adapter => _adapter ?? throw new InvalidOperationException("The adapter is stopped.");
+
     public ServiceHost Node { get; } = node;
 
-    public ServiceHost Hub { get; } = hub;
+    ServiceHost? _hub = hub;
+
+    public ServiceHost Hub => _hub ?? throw new InvalidOperationException("The hub is stopped.");
 
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(10) };
 
@@ -35,34 +45,89 @@ public sealed class ZoningHubSystem(string root, ServiceHost node, ServiceHost h
             ["Node:Id"] = "national", ["Node:Scope"] = "national", ["Node:HubCredential"] = Credential,
             ["Node:DataDirectory"] = Path.Combine(root, "nodes"),
         }, withGrpc: true, b => b.AddServiceDefaults().AddNode(), app => app.MapNode().MapDefaultEndpoints());
-        var hub = await ServiceHost.StartAsync(new Dictionary<string, string?>(bus)
+        var hub = await StartHubHostAsync(root, bus, node);
+        return new ZoningHubSystem(root, bus, node, hub, withAdapter ? await StartAdapterHostAsync(root, bus) : null);
+    }
+
+    static Task<ServiceHost> StartHubHostAsync(string root, Dictionary<string, string?> bus, ServiceHost node) =>
+        ServiceHost.StartAsync(new Dictionary<string, string?>(bus)
         {
             ["Hub:DataDirectory"] = Path.Combine(root, "hub"), ["Hub:PushCredential"] = Credential,
             ["Hub:Nodes:0:Id"] = "national", ["Hub:Nodes:0:Scope"] = "national", ["Hub:Nodes:0:Address"] = node.GrpcUrl!.ToString(),
         }, withGrpc: true, b => b.AddServiceDefaults().AddHub().AddZoningHubBus(Topology.HubPrefix, r => r.AddHubConsumers()),
             app => app.MapHub().MapDefaultEndpoints());
-        ServiceHost? adapter = null;
-        if (withAdapter)
+
+    /// <summary>Stops the hub; what departments publish meanwhile waits in its durable intake queue.</summary>
+    public async Task StopHubAsync()
+    {
+        await Hub.DisposeAsync();
+        _hub = null;
+    }
+
+    public async Task StartHubAsync() => _hub = await StartHubHostAsync(root, bus, Node);
+
+    static Task<ServiceHost> StartAdapterHostAsync(string root, Dictionary<string, string?> bus)
+    {
+        var section = AdapterExtensions.Section("natural-resources");
+        return ServiceHost.StartAsync(new Dictionary<string, string?>(bus)
         {
-            adapter = await ServiceHost.StartAsync(new Dictionary<string, string?>(bus)
-            {
-                [$"{OneMapAdapter.Section}:InboxDirectory"] = Path.Combine(root, "inbox"),
-                [$"{OneMapAdapter.Section}:StateDirectory"] = Path.Combine(root, "adapter"),
-                [$"{OneMapAdapter.Section}:PollInterval"] = "00:00:00.200",
-                [$"{OneMapAdapter.Section}:StableAfter"] = "00:00:00.200",
-            }, withGrpc: false, b => b.AddServiceDefaults().AddOneMapAdapter().AddZoningHubBus(Topology.AdapterPrefix(OneMapAdapter.Department),
-                r => r.AddAdapterConsumers(OneMapAdapter.Department)), app => app.MapDefaultEndpoints());
+            [$"{section}:InboxDirectory"] = Path.Combine(root, "inbox"),
+            [$"{section}:StateDirectory"] = Path.Combine(root, "adapter"),
+            [$"{section}:PollInterval"] = "00:00:00.200",
+            [$"{section}:StableAfter"] = "00:00:00.200",
+        }, withGrpc: false, b => b.AddServiceDefaults().AddDepartmentAdapter(NativeSchemas.OneMap).AddZoningHubBus(Topology.AdapterPrefix("natural-resources"),
+            r => r.AddAdapterRequests()), app => app.MapDefaultEndpoints().MapAdapterStatus());
+    }
+
+    public async Task StopAdapterAsync()
+    {
+        await Adapter.DisposeAsync();
+        _adapter = null;
+    }
+
+    public async Task StartAdapterAsync() => _adapter = await StartAdapterHostAsync(root, bus);
+
+    /// <summary>The hub's stored features of a layer: id → source version.</summary>
+    public IReadOnlyDictionary<string, string> HubFeatures(string layer)
+    {
+        using var connection = Hub.Service<ZoningHub.Hub.Store.HubDatabase>().Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, source_version FROM features WHERE layer = $l";
+        command.Parameters.AddWithValue("$l", layer);
+        using var reader = command.ExecuteReader();
+        var features = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            features[reader.GetString(0)] = reader.GetString(1);
         }
 
-        return new ZoningHubSystem(root, node, hub, adapter);
+        return features;
+    }
+
+    /// <summary>The hub's position in a stream and how many change sets it has applied there.</summary>
+    public (long LastSequence, long Applied, long Held) HubStream(string stream)
+    {
+        using var connection = Hub.Service<ZoningHub.Hub.Store.HubDatabase>().Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT (SELECT COALESCE(MAX(last_sequence), 0) FROM streams WHERE stream = $s),
+                   (SELECT COUNT(*) FROM change_sets WHERE stream = $s),
+                   (SELECT COUNT(*) FROM held_change_sets WHERE stream = $s)
+            """;
+        command.Parameters.AddWithValue("$s", stream);
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
     }
 
     /// <summary>Copies an export into the adapter's inbox the way a department system should: write, then rename.</summary>
-    public void DropExport(string layer, string sampleFile)
+    public void DropExport(string layer, string sampleFile) => DropExport(layer, Path.GetFileName(sampleFile), File.ReadAllBytes(sampleFile));
+
+    public void DropExport(string layer, string fileName, byte[] content)
     {
         var folder = Directory.CreateDirectory(Path.Combine(root, "inbox", layer)).FullName;
-        var target = Path.Combine(folder, Path.GetFileName(sampleFile));
-        File.Copy(sampleFile, target + ".part");
+        var target = Path.Combine(folder, fileName);
+        File.WriteAllBytes(target + ".part", content);
         File.Move(target + ".part", target);
     }
 
@@ -82,7 +147,7 @@ public sealed class ZoningHubSystem(string root, ServiceHost node, ServiceHost h
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var host in new[] { adapter, Hub, Node }.OfType<ServiceHost>())
+        foreach (var host in new[] { _adapter, _hub, Node }.OfType<ServiceHost>())
         {
             await host.DisposeAsync();
         }

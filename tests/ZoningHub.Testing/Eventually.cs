@@ -27,4 +27,7 @@ public static class Eventually
 
     public static Task HoldsAsync(Func<bool> condition, string what, int seconds = 30) =>
         HoldsAsync(() => Task.FromResult(condition()), what, seconds);
+
+    public static Task HoldsAsync(Func<bool> condition, Func<string> what, int seconds = 30) =>
+        HoldsAsync(() => Task.FromResult(condition()), what, seconds);
 }

@@ -1,92 +1,84 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 
 namespace ZoningHub.Adapters.Kit.Exports;
 
 /// <summary>
-/// Reads a department's GeoJSON export (a FeatureCollection in CGCS2000 longitude/latitude) and maps each
-/// feature onto the contract. The whole export is read before anything is published, so a malformed one is
-/// refused whole and never half-published.
+/// Reads a department's GeoJSON export (a FeatureCollection in CGCS2000 longitude/latitude, or in one of its 3-degree
+/// Gauss-Krüger zones named by a <c>crs</c> member) and maps each feature onto the contract. The whole export is read
+/// before anything is published, so a malformed one is refused whole and never half-published.
 /// </summary>
 public static class GeoJsonExportReader
 {
     public static IReadOnlyList<MappedFeature> Read(ReadOnlySpan<byte> utf8, LayerMapping mapping)
     {
-        JsonDocument document;
+        using var document = Parse(utf8);
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("type", out var type) || type.GetString() != "FeatureCollection"
+            || !root.TryGetProperty("features", out var features) || features.ValueKind != JsonValueKind.Array)
+        {
+            throw new ExportFormatException("not a GeoJSON FeatureCollection with a 'features' array.");
+        }
+
+        var crs = root.TryGetProperty("crs", out var crsMember) ? SourceCrs.FromGeoJson(crsMember) : SourceCrs.Geographic;
+        if (features.GetArrayLength() == 0)
+        {
+            return [];
+        }
+
+        var propertyObjects = features.EnumerateArray().Select((feature, index) => Properties(feature, index)).ToList();
+        var fields = propertyObjects.SelectMany(p => p.EnumerateObject().Select(field => field.Name)).Distinct(StringComparer.Ordinal).ToList();
+        var mapper = new FeatureMapper(mapping, fields, StringComparer.Ordinal, "the GeoJSON");
+        foreach (var (feature, index) in features.EnumerateArray().Select((f, i) => (f, i)))
+        {
+            var attributes = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+            foreach (var field in propertyObjects[index].EnumerateObject())
+            {
+                attributes[field.Name] = field.Value;
+            }
+
+            mapper.Add($"features[{index}]", attributes, where => ExportGeometry.FromGeoJson(feature, crs, where));
+        }
+
+        return mapper.Features;
+    }
+
+    static JsonElement Properties(JsonElement feature, int index) =>
+        feature.ValueKind == JsonValueKind.Object && feature.TryGetProperty("properties", out var properties) && properties.ValueKind == JsonValueKind.Object
+            ? properties
+            : throw new ExportFormatException($"features[{index}] has no 'properties' object.");
+
+    static JsonDocument Parse(ReadOnlySpan<byte> utf8)
+    {
         try
         {
-            document = JsonDocument.Parse(utf8.ToArray());
+            return JsonDocument.Parse(utf8.ToArray());
+        }
+        catch (JsonException e) when (IsCutShort(utf8))
+        {
+            throw new ExportFormatException($"the GeoJSON is cut short: its {utf8.Length} bytes end inside an unfinished value (line {e.LineNumber + 1}). "
+                + "The export was interrupted or is still being copied; export the layer again.");
         }
         catch (JsonException e)
         {
             throw new ExportFormatException($"not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine}): {e.Message}");
         }
-
-        using (document)
-        {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("type", out var type) || type.GetString() != "FeatureCollection"
-                || !root.TryGetProperty("features", out var features) || features.ValueKind != JsonValueKind.Array)
-            {
-                throw new ExportFormatException("not a GeoJSON FeatureCollection with a 'features' array.");
-            }
-
-            var mapped = new List<MappedFeature>();
-            var ids = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var (feature, index) in features.EnumerateArray().Select((f, i) => (f, i)))
-            {
-                var result = Map(feature, index, mapping);
-                if (!ids.Add(result.Id))
-                {
-                    throw new ExportFormatException($"features[{index}]: id '{result.Id}' (field {mapping.IdField}) appears more than once.");
-                }
-
-                mapped.Add(result);
-            }
-
-            return mapped;
-        }
     }
 
-    static MappedFeature Map(JsonElement feature, int index, LayerMapping mapping)
+    /// <summary>True when the bytes are a valid beginning of a JSON document that stops before its end.</summary>
+    static bool IsCutShort(ReadOnlySpan<byte> utf8)
     {
-        if (!feature.TryGetProperty("properties", out var properties) || properties.ValueKind != JsonValueKind.Object)
+        var reader = new Utf8JsonReader(utf8.StartsWith("\uFEFF"u8) ? utf8[3..] : utf8, isFinalBlock: false, state: default);
+        try
         {
-            throw new ExportFormatException($"features[{index}] has no 'properties' object.");
-        }
-
-        if (!feature.TryGetProperty("geometry", out var geometry) || geometry.ValueKind != JsonValueKind.Object)
-        {
-            throw new ExportFormatException($"features[{index}] has no geometry.");
-        }
-
-        var id = Text(properties, mapping.IdField)
-                 ?? throw new ExportFormatException($"features[{index}] has no id field '{mapping.IdField}'.");
-        var contract = new SortedDictionary<string, JsonElement>(StringComparer.Ordinal);
-        foreach (var (name, field) in mapping.Properties)
-        {
-            if (properties.TryGetProperty(field, out var value) && value.ValueKind != JsonValueKind.Null)
+            while (reader.Read())
             {
-                contract[name] = value.Clone();
             }
         }
+        catch (JsonException)
+        {
+            return false;
+        }
 
-        var geometryCopy = geometry.Clone();
-        var hash = Hash(id, contract, geometryCopy);
-        var version = mapping.VersionField is { } versionField ? Text(properties, versionField) ?? hash[..16] : hash[..16];
-        return new MappedFeature(id, version, contract, geometryCopy, hash);
+        return true;
     }
-
-    static string? Text(JsonElement properties, string field) =>
-        properties.TryGetProperty(field, out var value)
-            ? value.ValueKind switch
-            {
-                JsonValueKind.String => value.GetString() is { Length: > 0 } s ? s : null,
-                JsonValueKind.Number => value.GetRawText(),
-                _ => null,
-            }
-            : null;
-
-    static string Hash(string id, SortedDictionary<string, JsonElement> properties, JsonElement geometry) =>
-        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(new { id, properties, geometry })));
 }

@@ -9,7 +9,7 @@ namespace ZoningHub.Adapters.Kit.Exports;
 /// Watches <c>Inbox/&lt;layer&gt;/</c> for department exports. Each export is processed once (by content hash)
 /// once it has stopped changing; a refused one is moved to <c>.failed/</c> beside a file saying why.
 /// </summary>
-public sealed class InboxWatcher(AdapterRuntime adapter, ILogger<InboxWatcher> logger) : BackgroundService
+public sealed class InboxWatcher(DepartmentAdapter adapter, ILogger<InboxWatcher> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -38,7 +38,7 @@ public sealed class InboxWatcher(AdapterRuntime adapter, ILogger<InboxWatcher> l
     IEnumerable<string> ReadyExports(string folder)
     {
         var cutoff = DateTime.UtcNow - adapter.Options.StableAfter;
-        return Directory.EnumerateFiles(folder, "*.geojson")
+        return ExportReader.FilePatterns.SelectMany(pattern => Directory.EnumerateFiles(folder, pattern))
             .Where(path => File.GetLastWriteTimeUtc(path) <= cutoff)
             .Order(StringComparer.Ordinal);
     }
@@ -64,7 +64,7 @@ public sealed class InboxWatcher(AdapterRuntime adapter, ILogger<InboxWatcher> l
 
         try
         {
-            var features = GeoJsonExportReader.Read(bytes, mapping);
+            var features = ExportReader.Read(path, bytes, mapping);
             var changeSets = adapter.Publish(hash, path, layer, features);
             logger.LogInformation("Export {Path} of {Layer}: {Features} features, {ChangeSets} change sets queued",
                 path, layer, features.Count, changeSets.Count);

@@ -21,9 +21,11 @@ public sealed class AdapterStore
         _connectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(Path.GetFullPath(stateDirectory), "adapter.db") }.ToString();
         using var connection = Open();
         Execute(connection, null, """
-            CREATE TABLE IF NOT EXISTS published (layer TEXT NOT NULL, id TEXT NOT NULL, hash TEXT NOT NULL, PRIMARY KEY (layer, id));
+            CREATE TABLE IF NOT EXISTS published (layer TEXT NOT NULL, id TEXT NOT NULL, hash TEXT NOT NULL, feature TEXT NOT NULL, PRIMARY KEY (layer, id));
             CREATE TABLE IF NOT EXISTS exports (hash TEXT PRIMARY KEY, path TEXT NOT NULL, processed_at TEXT NOT NULL, change_sets INTEGER NOT NULL, error TEXT);
             CREATE TABLE IF NOT EXISTS outbox (sequence INTEGER PRIMARY KEY, layer TEXT NOT NULL, body TEXT NOT NULL, created_at TEXT NOT NULL, published_at TEXT);
+            CREATE TABLE IF NOT EXISTS numbering (only INTEGER PRIMARY KEY CHECK (only = 1), last_sequence INTEGER NOT NULL);
+            INSERT OR IGNORE INTO numbering (only, last_sequence) VALUES (1, (SELECT COALESCE(MAX(sequence), 0) FROM outbox));
             """);
     }
 
@@ -54,18 +56,16 @@ public sealed class AdapterStore
     {
         using var connection = Open();
         using var tx = connection.BeginTransaction(deferred: false);
-        var next = (long)(Command(connection, tx, "SELECT COALESCE(MAX(sequence), 0) + 1 FROM outbox").ExecuteScalar() ?? 1L);
-        var changeSets = numberFrom(next);
-        foreach (var changeSet in changeSets)
-        {
-            Execute(connection, tx, "INSERT INTO outbox (sequence, layer, body, created_at) VALUES ($q, $l, $b, $t)",
-                ("$q", changeSet.Sequence), ("$l", layer), ("$b", JsonSerializer.Serialize(changeSet, Json)), ("$t", Now()));
-        }
+        var changeSets = numberFrom(NextSequence(connection, tx));
+        AddToOutbox(connection, tx, changeSets);
 
         foreach (var feature in diff.Upserts)
         {
-            Execute(connection, tx, "INSERT INTO published (layer, id, hash) VALUES ($l, $i, $h) ON CONFLICT (layer, id) DO UPDATE SET hash = $h",
-                ("$l", layer), ("$i", feature.Id), ("$h", feature.Hash));
+            // The feature as published, so a snapshot can be answered from the adapter's own state.
+            Execute(connection, tx, """
+                INSERT INTO published (layer, id, hash, feature) VALUES ($l, $i, $h, $f)
+                ON CONFLICT (layer, id) DO UPDATE SET hash = $h, feature = $f
+                """, ("$l", layer), ("$i", feature.Id), ("$h", feature.Hash), ("$f", JsonSerializer.Serialize(feature.ToChange(), Json)));
         }
 
         foreach (var id in diff.Deletes)
@@ -76,6 +76,52 @@ public sealed class AdapterStore
         RecordProcessed(connection, tx, exportHash, path, changeSets.Count, null);
         tx.Commit();
         return changeSets;
+    }
+
+    /// <summary>
+    /// Numbers a snapshot of the published features of <paramref name="layers"/> and puts it in the outbox in one
+    /// transaction, so it describes one consistent state even while exports keep arriving.
+    /// </summary>
+    public IReadOnlyList<ChangeSetPublished> RecordSnapshot(IReadOnlyList<string> layers,
+        Func<long, IReadOnlyDictionary<string, IReadOnlyList<FeatureChange>>, IReadOnlyList<ChangeSetPublished>> numberFrom)
+    {
+        using var connection = Open();
+        using var tx = connection.BeginTransaction(deferred: false);
+        var published = layers.ToDictionary(l => l, l => (IReadOnlyList<FeatureChange>)ReadFeatures(connection, tx, l), StringComparer.Ordinal);
+        var changeSets = numberFrom(NextSequence(connection, tx), published);
+        AddToOutbox(connection, tx, changeSets);
+        tx.Commit();
+        return changeSets;
+    }
+
+    static List<FeatureChange> ReadFeatures(SqliteConnection connection, SqliteTransaction tx, string layer)
+    {
+        using var command = Command(connection, tx, "SELECT feature FROM published WHERE layer = $l ORDER BY id", ("$l", layer));
+        using var reader = command.ExecuteReader();
+        var features = new List<FeatureChange>();
+        while (reader.Read())
+        {
+            features.Add(JsonSerializer.Deserialize<FeatureChange>(reader.GetString(0), Json)!);
+        }
+
+        return features;
+    }
+
+    /// <summary>
+    /// Numbering has its own counter, not the outbox's highest row: a stream's numbers never repeat (contracts §3),
+    /// even after outbox rows are pruned or lost.
+    /// </summary>
+    static long NextSequence(SqliteConnection connection, SqliteTransaction tx) =>
+        (long)Command(connection, tx, "SELECT last_sequence + 1 FROM numbering").ExecuteScalar()!;
+
+    static void AddToOutbox(SqliteConnection connection, SqliteTransaction tx, IEnumerable<ChangeSetPublished> changeSets)
+    {
+        foreach (var changeSet in changeSets)
+        {
+            Execute(connection, tx, "INSERT INTO outbox (sequence, layer, body, created_at) VALUES ($q, $l, $b, $t)",
+                ("$q", changeSet.Sequence), ("$l", changeSet.Layer), ("$b", JsonSerializer.Serialize(changeSet, Json)), ("$t", Now()));
+            Execute(connection, tx, "UPDATE numbering SET last_sequence = MAX(last_sequence, $q)", ("$q", changeSet.Sequence));
+        }
     }
 
     /// <summary>Remembers a refused export so it is reported once, not on every poll.</summary>
@@ -108,14 +154,39 @@ public sealed class AdapterStore
         Execute(connection, null, "UPDATE outbox SET published_at = NULL WHERE sequence = (SELECT MAX(sequence) FROM outbox)");
     }
 
-    public (long LastSequence, long Depth) OutboxPosition()
+    /// <summary>Where the stream stands: for the status API and the publisher's idle check.</summary>
+    public OutboxPosition Position()
+    {
+        using var connection = Open();
+        using var command = Command(connection, null, """
+            SELECT (SELECT last_sequence FROM numbering),
+                   (SELECT COUNT(*) FROM outbox WHERE published_at IS NULL),
+                   (SELECT MAX(sequence) FROM outbox WHERE published_at IS NOT NULL),
+                   (SELECT MAX(published_at) FROM outbox),
+                   (SELECT COUNT(*) FROM exports WHERE error IS NULL),
+                   (SELECT COUNT(*) FROM exports WHERE error IS NOT NULL)
+            """);
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return new OutboxPosition(reader.GetInt64(0), reader.GetInt64(1), reader.IsDBNull(2) ? 0 : reader.GetInt64(2),
+            reader.IsDBNull(3) ? null : DateTimeOffset.Parse(reader.GetString(3), System.Globalization.CultureInfo.InvariantCulture),
+            reader.GetInt64(4), reader.GetInt64(5));
+    }
+
+    /// <summary>The refused exports, newest first, with the reason each was refused.</summary>
+    public IReadOnlyList<RefusedExport> RefusedExports(int limit)
     {
         using var connection = Open();
         using var command = Command(connection, null,
-            "SELECT COALESCE(MAX(sequence), 0), (SELECT COUNT(*) FROM outbox WHERE published_at IS NULL) FROM outbox");
+            "SELECT path, processed_at, error FROM exports WHERE error IS NOT NULL ORDER BY processed_at DESC LIMIT $n", ("$n", limit));
         using var reader = command.ExecuteReader();
-        reader.Read();
-        return (reader.GetInt64(0), reader.GetInt64(1));
+        var refused = new List<RefusedExport>();
+        while (reader.Read())
+        {
+            refused.Add(new RefusedExport(reader.GetString(0), DateTimeOffset.Parse(reader.GetString(1), System.Globalization.CultureInfo.InvariantCulture), reader.GetString(2)));
+        }
+
+        return refused;
     }
 
     List<ChangeSetPublished> Read(string where, params (string, object)[] parameters)

@@ -9,7 +9,7 @@ namespace ZoningHub.Adapters.Kit.Outbox;
 /// Drains the outbox in sequence order to the department's exchange, marking each change set only after the
 /// broker confirmed it. While the broker is down the outbox keeps filling and is drained, in order, when it is back.
 /// </summary>
-public sealed class OutboxPublisher(AdapterRuntime adapter, ISendEndpointProvider sender, ILogger<OutboxPublisher> logger) : BackgroundService
+public sealed class OutboxPublisher(DepartmentAdapter adapter, ISendEndpointProvider sender, ILogger<OutboxPublisher> logger) : BackgroundService
 {
     static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(15);
 
@@ -34,7 +34,7 @@ public sealed class OutboxPublisher(AdapterRuntime adapter, ISendEndpointProvide
                 }
 
                 failures = 0;
-                if (adapter.Store.OutboxPosition().Depth == 0)
+                if (adapter.Store.Position().Depth == 0)
                 {
                     await adapter.Outbox.WaitAsync(TimeSpan.FromSeconds(5), stoppingToken);
                 }

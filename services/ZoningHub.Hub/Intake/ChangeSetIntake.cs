@@ -76,6 +76,12 @@ public sealed class ChangeSetIntake(
             await ReportAsync(ordered[i], outcomes[i], context, cancellationToken);
         }
 
+        foreach (var series in ordered.Select(i => i.ChangeSet).Where(cs => cs.Series is not null)
+                     .DistinctBy(cs => (cs.Stream, cs.Series!.First)).ToList())
+        {
+            await ApplySeriesAsync(series.Stream, series.Series!, context, cancellationToken);
+        }
+
         if (outcomes.Any(o => o.Disposition == IntakeDisposition.Applied))
         {
             derivation.Wake();
@@ -88,6 +94,42 @@ public sealed class ChangeSetIntake(
         {
             await ApplyHeldRunAsync(stream, context, cancellationToken);
         }
+    }
+
+    /// <summary>Applies a snapshot series once all its members are held (see <see cref="IntakeStore.ApplySeries"/>).</summary>
+    async Task ApplySeriesAsync(string stream, SnapshotSeries series, IPublishEndpoint context, CancellationToken cancellationToken)
+    {
+        if (store.ReadySeries(stream, series) is not { Count: > 0 } held)
+        {
+            return;
+        }
+
+        var members = held.Select(body => Prepare(JsonSerializer.Deserialize<ChangeSetPublished>(body, Json)!)).ToList();
+        var outcome = store.ApplySeries(members);
+        if (!outcome.Applied)
+        {
+            return;
+        }
+
+        if (outcome.Skipped is { } skipped)
+        {
+            logger.LogWarning("Stream {Stream}: #{From}–#{To} never arrived; the snapshot series #{First}–#{Last} supersedes them",
+                stream, skipped.From, skipped.To, series.First, series.Last);
+        }
+
+        logger.LogInformation("Applied snapshot series {Stream} #{First}–#{Last} ({Layers}): {Counties} counties marked", stream,
+            series.First, series.Last, string.Join(", ", members.Select(m => m.ChangeSet.Layer).Distinct()), outcome.MarkedCounties);
+        foreach (var (member, quarantineId) in members.Zip(outcome.QuarantineIds))
+        {
+            metrics.ChangeSetApplied(member.ChangeSet.Department);
+            if (quarantineId is { } id)
+            {
+                await RejectAsync(member.ChangeSet, id, [.. member.Validation.AllRejections], context, cancellationToken);
+            }
+        }
+
+        derivation.Wake();
+        await ApplyHeldRunAsync(stream, context, cancellationToken);
     }
 
     IntakeItem Prepare(ChangeSetPublished changeSet) =>

@@ -15,6 +15,12 @@ public sealed class GapWatcher(IntakeStore store, IServiceScopeFactory scopes, I
 {
     static readonly TimeSpan Grace = TimeSpan.FromSeconds(5);
 
+    /// <summary>Resend requests for one gap before the hub asks for a whole-stream snapshot instead.</summary>
+    public const int ResendsBeforeSnapshot = 2;
+
+    // Per gap (stream, first missing), how often it was asked for; kept in memory: after a restart asking again is right.
+    readonly Dictionary<(string Stream, long From), int> _asked = [];
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Grace);
@@ -28,9 +34,16 @@ public sealed class GapWatcher(IntakeStore store, IServiceScopeFactory scopes, I
                         .ApplyReadyHeldAsync(scope.ServiceProvider.GetRequiredService<IPublishEndpoint>(), stoppingToken);
                 }
 
-                foreach (var gap in store.Gaps(Grace))
+                var gaps = store.Gaps(Grace);
+                foreach (var gap in gaps)
                 {
-                    await RequestResendAsync(gap, stoppingToken);
+                    var asked = _asked[(gap.Stream, gap.From)] = _asked.GetValueOrDefault((gap.Stream, gap.From)) + 1;
+                    await RequestAsync(gap, asked, stoppingToken);
+                }
+
+                foreach (var closed in _asked.Keys.Where(k => !gaps.Any(g => (g.Stream, g.From) == k)).ToList())
+                {
+                    _asked.Remove(closed);
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -41,18 +54,33 @@ public sealed class GapWatcher(IntakeStore store, IServiceScopeFactory scopes, I
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    async Task RequestResendAsync(StreamGap gap, CancellationToken cancellationToken)
+    /// <summary>Asks for a resend first; when resends do not close the gap, for a whole-stream snapshot (DESIGN §5).</summary>
+    async Task RequestAsync(StreamGap gap, int asked, CancellationToken cancellationToken)
     {
         var department = Topology.DepartmentOfStream(gap.Stream);
-        logger.LogWarning("Stream {Stream} is missing #{FromSequence}–{ToSequence}; asking {Department} to resend them",
-            gap.Stream, gap.From, gap.To, department);
         using var scope = scopes.CreateScope();
         var sender = scope.ServiceProvider.GetRequiredService<ISendEndpointProvider>();
-        var endpoint = await sender.GetSendEndpoint(new Uri($"queue:{Topology.AdapterRequestQueue(department)}"));
-        await endpoint.Send(new ResendChangeSets
+        // The adapter declares its request queue (a quorum queue) and the exchange of the same name bound to it;
+        // addressing the exchange leaves the queue's declaration to its owner.
+        var endpoint = await sender.GetSendEndpoint(new Uri($"exchange:{Topology.AdapterRequestQueue(department)}"));
+        if (asked % (ResendsBeforeSnapshot + 1) != 0)
         {
-            Stream = gap.Stream, FromSequence = gap.From, ToSequence = gap.To,
-            Reason = $"#{gap.To + 1} and later arrived, #{gap.From}–{gap.To} did not within {Grace.TotalSeconds} s.",
+            logger.LogWarning("Stream {Stream} is missing #{FromSequence}–{ToSequence}; asking {Department} to resend them",
+                gap.Stream, gap.From, gap.To, department);
+            await endpoint.Send(new ResendChangeSets
+            {
+                Stream = gap.Stream, FromSequence = gap.From, ToSequence = gap.To,
+                Reason = $"#{gap.To + 1} and later arrived, #{gap.From}–{gap.To} did not within {Grace.TotalSeconds} s.",
+            }, cancellationToken);
+            return;
+        }
+
+        logger.LogWarning("Stream {Stream} is still missing #{FromSequence}–{ToSequence} after {Resends} resend requests; asking {Department} for a snapshot",
+            gap.Stream, gap.From, gap.To, asked - 1, department);
+        await endpoint.Send(new SendSnapshot
+        {
+            Stream = gap.Stream,
+            Reason = $"#{gap.From}–{gap.To} were asked for {asked - 1} times and did not come; a whole-stream snapshot supersedes them.",
         }, cancellationToken);
     }
 }

@@ -30,13 +30,62 @@ public sealed class IntakeStore(HubDatabase database, QuarantineStore quarantine
     IntakeOutcome Apply(SqliteConnection connection, SqliteTransaction tx, IntakeItem item)
     {
         var (changeSet, validation, fingerprint, body) = item;
-        var last = connection.Scalar<long?>(tx, "SELECT last_sequence FROM streams WHERE stream = $s", ("$s", changeSet.Stream)) ?? 0;
+        var last = LastSequence(connection, tx, changeSet.Stream);
         return StreamOrder.Classify(last, changeSet.Sequence) switch
         {
             SequenceDisposition.Duplicate => CheckDuplicate(connection, tx, changeSet, fingerprint, body, last),
+            // A snapshot series is applied only whole (a layer may span several of its change sets): its members wait in the hold.
+            _ when changeSet.Series is not null => Hold(connection, tx, changeSet, body, last),
             SequenceDisposition.Early => Hold(connection, tx, changeSet, body, last),
             _ => ApplyNext(connection, tx, changeSet, validation, fingerprint, body),
         };
+    }
+
+    static long LastSequence(SqliteConnection c, SqliteTransaction? tx, string stream) =>
+        c.Scalar<long?>(tx, "SELECT last_sequence FROM streams WHERE stream = $s", ("$s", stream)) ?? 0;
+
+    /// <summary>The held members of a snapshot series in order, once all of them are here and the series can be applied.</summary>
+    public IReadOnlyList<string> ReadySeries(string stream, SnapshotSeries series)
+    {
+        using var connection = database.Open();
+        var last = LastSequence(connection, null, stream);
+        var canApply = series.Last > last && (series.First == last + 1 || (series.WholeStream && series.First > last));
+        var held = connection.Query(null, "SELECT body FROM held_change_sets WHERE stream = $s AND sequence BETWEEN $f AND $l ORDER BY sequence",
+            r => r.GetString(0), ("$s", stream), ("$f", series.First), ("$l", series.Last));
+        return canApply && held.Count == series.Last - series.First + 1 ? held : [];
+    }
+
+    /// <summary>
+    /// Applies a complete snapshot series in one transaction: per layer it names, the features its members list
+    /// replace the stream's features of that layer. A whole-stream series may start after a gap: the missing
+    /// change sets, and any held before the series, are superseded by it.
+    /// </summary>
+    public SeriesOutcome ApplySeries(IReadOnlyList<IntakeItem> members)
+    {
+        var (connection, tx) = database.BeginWrite();
+        using (connection)
+        using (tx)
+        {
+            var first = members[0].ChangeSet;
+            var last = LastSequence(connection, tx, first.Stream);
+            if (last >= first.Series!.Last)
+            {
+                return new SeriesOutcome(false, last, 0, [], null);
+            }
+
+            var marks = new CountyMarks(connection, tx);
+            foreach (var layer in members.GroupBy(m => m.ChangeSet.Layer, StringComparer.Ordinal))
+            {
+                var upserts = layer.Where(m => !m.Validation.IsRefused).SelectMany(m => m.Validation.Upserts).ToList();
+                var deletes = FeatureRows.IdsNotIn(connection, tx, layer.Key, first.Stream, upserts.Select(f => f.Id));
+                ApplyFeatures(connection, tx, marks, first with { Layer = layer.Key, Sequence = first.Series.Last }, upserts, deletes);
+            }
+
+            var quarantined = members.Select(m => RecordApplied(connection, tx, m)).ToList();
+            tx.Commit();
+            var skipped = first.Series.First > last + 1 ? (last + 1, first.Series.First - 1) : ((long, long)?)null;
+            return new SeriesOutcome(true, first.Series.Last, marks.Count, quarantined, skipped);
+        }
     }
 
     /// <summary>Whether the hub holds this change set, applied or waiting for the ones before it.</summary>
@@ -50,18 +99,37 @@ public sealed class IntakeStore(HubDatabase database, QuarantineStore quarantine
     }
 
     /// <summary>
-    /// Streams whose next change set is missing while later ones have been held longer than <paramref name="grace"/>:
-    /// the range to ask the adapter for.
+    /// Per stream, the first run of sequences missing before a held change set, once something has been held
+    /// longer than <paramref name="grace"/>: the range to ask the adapter for. A held run that is next in its
+    /// stream (say, an incomplete snapshot series) does not hide a gap inside or after it.
     /// </summary>
     public IReadOnlyList<StreamGap> Gaps(TimeSpan grace)
     {
         using var connection = database.Open();
         var before = (DateTimeOffset.UtcNow - grace).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
-        return connection.Query(null, """
-            SELECT h.stream, COALESCE(s.last_sequence, 0), MIN(h.sequence)
+        var held = connection.Query(null, """
+            SELECT h.stream, COALESCE(s.last_sequence, 0), h.sequence
             FROM held_change_sets h LEFT JOIN streams s ON s.stream = h.stream
-            GROUP BY h.stream HAVING MIN(h.received_at) <= $before AND MIN(h.sequence) > COALESCE(s.last_sequence, 0) + 1
-            """, r => new StreamGap(r.GetString(0), r.GetInt64(1) + 1, r.GetInt64(2) - 1), ("$before", before));
+            WHERE h.stream IN (SELECT stream FROM held_change_sets GROUP BY stream HAVING MIN(received_at) <= $before)
+            ORDER BY h.stream, h.sequence
+            """, r => (Stream: r.GetString(0), Last: r.GetInt64(1), Sequence: r.GetInt64(2)), ("$before", before));
+        var gaps = new List<StreamGap>();
+        foreach (var stream in held.GroupBy(h => h.Stream, StringComparer.Ordinal))
+        {
+            var expected = stream.First().Last + 1;
+            foreach (var (_, _, sequence) in stream.Where(h => h.Sequence > h.Last))
+            {
+                if (sequence > expected)
+                {
+                    gaps.Add(new StreamGap(stream.Key, expected, sequence - 1));
+                    break;
+                }
+
+                expected = sequence + 1;
+            }
+        }
+
+        return gaps;
     }
 
     /// <summary>Streams whose next change set is in the hold, waiting for nothing.</summary>
@@ -165,6 +233,14 @@ public sealed class IntakeStore(HubDatabase database, QuarantineStore quarantine
             ApplyFeatures(c, tx, marks, cs, validation.Upserts, deletes);
         }
 
+        var quarantineId = RecordApplied(c, tx, new IntakeItem(cs, validation, fingerprint, body));
+        return new IntakeOutcome(IntakeDisposition.Applied, cs.Sequence, marks.Count, quarantineId);
+    }
+
+    /// <summary>The change set's row, the stream's new position, the hold emptied up to it, and its refused part in quarantine.</summary>
+    long? RecordApplied(SqliteConnection c, SqliteTransaction tx, IntakeItem item)
+    {
+        var (cs, validation, fingerprint, body) = item;
         c.Execute(tx, """
             INSERT INTO change_sets (stream, sequence, layer, fingerprint, upserts, deletes, rejected, applied_at, repairs)
             VALUES ($s, $q, $l, $f, $u, $d, $r, $t, $repairs)
@@ -180,8 +256,7 @@ public sealed class IntakeStore(HubDatabase database, QuarantineStore quarantine
         c.Execute(tx, "DELETE FROM held_change_sets WHERE stream = $s AND sequence <= $q", ("$s", cs.Stream), ("$q", cs.Sequence));
 
         var rejections = validation.AllRejections.ToList();
-        long? quarantineId = rejections.Count == 0 ? null
+        return rejections.Count == 0 ? null
             : quarantine.Add(c, tx, cs, validation.IsRefused ? "change-set" : "features", rejections, body);
-        return new IntakeOutcome(IntakeDisposition.Applied, cs.Sequence, marks.Count, quarantineId);
     }
 }

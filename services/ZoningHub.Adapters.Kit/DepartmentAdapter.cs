@@ -1,0 +1,67 @@
+using ZoningHub.Adapters.Kit.Exports;
+using ZoningHub.Adapters.Kit.Outbox;
+using ZoningHub.Contracts;
+
+namespace ZoningHub.Adapters.Kit;
+
+/// <summary>One configured department adapter: its options, its store, and the steps from an export or a request to change sets.</summary>
+public sealed class DepartmentAdapter(AdapterOptions options, TimeProvider clock)
+{
+    public AdapterOptions Options { get; } = options;
+
+    public AdapterStore Store { get; } = new(options.StateDirectory);
+
+    public OutboxSignal Outbox { get; } = new();
+
+    /// <summary>Diffs an export against what was published, numbers the change sets and queues them durably.</summary>
+    public IReadOnlyList<ChangeSetPublished> Publish(string exportHash, string path, string layer, IReadOnlyList<MappedFeature> export)
+    {
+        var diff = ExportDiff.Between(Store.Published(layer), export);
+        var changes = diff.Upserts.Select(f => f.ToChange())
+            .Concat(diff.Deletes.Select(id => new FeatureChange { Id = id, Operation = FeatureOperations.Delete }))
+            .ToList();
+        var exportedAt = clock.GetUtcNow();
+        var changeSets = Store.RecordExport(exportHash, path, layer, diff, first => changes.Chunk(Options.MaxFeaturesPerChangeSet)
+            .Select((chunk, i) => ChangeSet(first + i, layer, ChangeSetKinds.Delta, chunk, exportedAt))
+            .ToList());
+        Wake(changeSets);
+        return changeSets;
+    }
+
+    /// <summary>
+    /// Queues a snapshot of what this adapter has published, of one layer or of every layer, as one
+    /// <see cref="SnapshotSeries"/>; a whole-stream series is what the hub can apply over a gap.
+    /// </summary>
+    public IReadOnlyList<ChangeSetPublished> Snapshot(string? layer)
+    {
+        var layers = string.IsNullOrEmpty(layer) ? Options.Layers.Keys.Order(StringComparer.Ordinal).ToList() : [layer];
+        var exportedAt = clock.GetUtcNow();
+        var changeSets = Store.RecordSnapshot(layers, (first, published) =>
+        {
+            // An empty layer still gets its (empty) snapshot: it says "nothing here any more".
+            var parts = layers.SelectMany(l => published[l].Count == 0
+                    ? [(Layer: l, Features: Array.Empty<FeatureChange>())]
+                    : published[l].Chunk(Options.MaxFeaturesPerChangeSet).Select(chunk => (Layer: l, Features: chunk)))
+                .ToList();
+            var series = new SnapshotSeries { First = first, Last = first + parts.Count - 1, WholeStream = string.IsNullOrEmpty(layer) };
+            return parts.Select((p, i) => ChangeSet(first + i, p.Layer, ChangeSetKinds.Snapshot, p.Features, exportedAt) with { Series = series })
+                .ToList();
+        });
+        Wake(changeSets);
+        return changeSets;
+    }
+
+    ChangeSetPublished ChangeSet(long sequence, string layer, string kind, IReadOnlyList<FeatureChange> features, DateTimeOffset exportedAt) => new()
+    {
+        Stream = Options.Stream, Sequence = sequence, Department = Options.Department, Layer = layer,
+        Kind = kind, ExportedAt = exportedAt, Features = features,
+    };
+
+    void Wake(IReadOnlyList<ChangeSetPublished> changeSets)
+    {
+        if (changeSets.Count > 0)
+        {
+            Outbox.Wake();
+        }
+    }
+}

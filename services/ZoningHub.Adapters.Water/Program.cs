@@ -1,0 +1,4 @@
+using ZoningHub.Adapters.Kit;
+using ZoningHub.Adapters.Kit.Departments;
+
+AdapterService.Run(args, NativeSchemas.Water);

@@ -1,0 +1,39 @@
+using ZoningHub.Samples.Shapes;
+using ZoningHub.Samples.World;
+
+namespace ZoningHub.Samples.Generators;
+
+/// <summary>The EIA system: industrial parks at the edge of towns, then the projects it approved in and outside them.</summary>
+static class EiaGenerator
+{
+    public static void Generate(CountyLayers county, Func<string, SampleRandom> random)
+    {
+        var parks = random(LayerIds.IndustrialPark);
+        var c = county.County;
+        var blocked = Polygons.Union([county.RedlineUnion, county.Grade1Union]);
+        var count = parks.Weighted((0, 0.15), (1, 0.55), (2, 0.3));
+        for (var i = 1; i <= count; i++)
+        {
+            var centre = !county.UrbanUnion.IsEmpty && parks.Chance(0.6)
+                ? Blobs.PointOnBoundary(county.UrbanUnion, parks)
+                : Blobs.PointIn(Polygons.Minus(Polygons.Minus(c.Geometry, blocked), county.UrbanUnion), parks);
+            if (centre is null)
+            {
+                continue;
+            }
+
+            var shape = Polygons.Keep(Polygons.Minus(Polygons.Intersect(Blobs.Around(centre, parks.Range(800, 2500), parks), c.Geometry), blocked), county.MinPiece / 10);
+            if (shape.IsEmpty)
+            {
+                continue;
+            }
+
+            var serial = county[LayerIds.IndustrialPark].Count + 1;
+            var name = serial == 1 ? $"{c.ShortName}经济开发区" : $"{c.ShortName}{parks.Pick(Names.Towns)}工业园区";
+            county.Add(LayerIds.IndustrialPark, $"YQ{c.Code}-{serial:00}", shape, ("name", name), ("county", c.Code));
+            blocked = Polygons.Union([blocked, shape]);
+        }
+
+        ProjectGenerator.Generate(county, random(LayerIds.EiaProject));
+    }
+}

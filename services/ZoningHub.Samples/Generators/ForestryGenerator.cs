@@ -1,0 +1,20 @@
+using ZoningHub.Samples.Shapes;
+using ZoningHub.Samples.World;
+
+namespace ZoningHub.Samples.Generators;
+
+/// <summary>Forestry and grassland's protected areas: nature reserves by functional zone, and natural parks.</summary>
+static class ForestryGenerator
+{
+    public static void Generate(CountyLayers county, Func<string, SampleRandom> random)
+    {
+        var reserves = random(LayerIds.NatureReserve);
+        if (!county.IsUrbanDistrict && !county.RedlineUnion.IsEmpty && reserves.Chance(0.35)
+            && Blobs.PointIn(county.RedlineUnion, reserves) is { } centre)
+        {
+            ReserveGenerator.Add(county, reserves, centre, level: null, threeZones: reserves.Chance(0.7));
+        }
+
+        ParkGenerator.Generate(county, random(LayerIds.NaturalPark));
+    }
+}

@@ -1,0 +1,47 @@
+using System.Globalization;
+using ZoningHub.Samples.Shapes;
+using ZoningHub.Samples.World;
+
+namespace ZoningHub.Samples.Generators;
+
+/// <summary>
+/// Ecological redlines over roughly a third of a county's land (a tenth in city districts), as several
+/// patches that never overlap one another and never leave the county.
+/// </summary>
+static class RedlineGenerator
+{
+    const int MaxPatches = 14;
+
+    public static void Generate(CountyLayers county, SampleRandom random)
+    {
+        var land = county.County.Geometry;
+        var target = land.Area * (county.IsUrbanDistrict ? random.Range(0.04, 0.12) : random.Range(0.30, 0.42));
+        var theme = random.Pick(Names.RedlineThemes);
+        var covered = Polygons.Empty;
+        for (var attempt = 0; attempt < 40 && covered.Area < target && county[LayerIds.Redline].Count < MaxPatches; attempt++)
+        {
+            var free = Polygons.Minus(land, covered);
+            if (Blobs.PointIn(free, random) is not { } centre)
+            {
+                break;
+            }
+
+            var radius = Math.Sqrt(county.County.AreaSquareMetres * random.Range(0.05, 0.12) / Math.PI);
+            var patch = Polygons.Keep(Polygons.Intersect(Blobs.Around(centre, radius, random), free), county.MinPiece);
+            if (patch.IsEmpty)
+            {
+                continue;
+            }
+
+            var serial = county[LayerIds.Redline].Count + 1;
+            county.Add(LayerIds.Redline, Id(county.County.Code, serial), patch,
+                ("name", $"{county.County.ShortName}{theme}生态保护红线{serial:00}"), ("county", county.County.Code));
+            covered = Polygons.Union([covered, patch]);
+        }
+
+        county.RedlineUnion = covered;
+    }
+
+    /// <summary><c>HX330106-001</c>: the county code and a serial, as provincial redline registers number patches.</summary>
+    public static string Id(string countyCode, int serial) => string.Create(CultureInfo.InvariantCulture, $"HX{countyCode}-{serial:000}");
+}

@@ -1,0 +1,57 @@
+using ZoningHub.Geo;
+using ZoningHub.Samples.Source;
+using ZoningHub.Samples.Stages;
+using ZoningHub.Samples.World;
+using ZoningHub.Samples.Writing;
+
+namespace ZoningHub.Samples;
+
+/// <summary>
+/// Writes realistic department exports, in each department's native schema, format and projection, drawn over
+/// the real county boundaries of some provinces: stage 0 is every layer's first export, stages 1 … <see cref="LastStage"/>
+/// are later edits (a redline moved and one split, deletions, a new nature reserve, a late EIA approval), each
+/// written as full exports of the layers it changed. Deterministic: the same options give byte-identical files.
+/// </summary>
+public static class SampleExports
+{
+    public const int LastStage = StageEdits.LastStage;
+
+    /// <summary>
+    /// Writes <c>&lt;outputRoot&gt;/&lt;department&gt;/&lt;layer&gt;/&lt;layer&gt;-sNN.geojson|.zip</c> for one stage and
+    /// <c>&lt;outputRoot&gt;/manifest-sNN.json</c>; the department folders are laid out as adapters' inboxes are.
+    /// </summary>
+    public static SampleManifest Write(string outputRoot, SampleOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(outputRoot);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.Stage);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Stage, LastStage);
+        if (options.Provinces.Count == 0 || options.Provinces.Any(p => p is not { Length: 2 } || !p.All(char.IsAsciiDigit)))
+        {
+            throw new ArgumentException("Provinces are two-digit codes such as 33.", nameof(options));
+        }
+
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        var counties = CountySource.Load(options.CountiesFile ?? SharedDataFinder.CountiesFile(), options.Provinces);
+        if (counties.Count == 0)
+        {
+            throw new ArgumentException($"No county of provinces {string.Join(", ", options.Provinces)} is in the boundary file.", nameof(options));
+        }
+
+        Console.Error.WriteLine($"load {sw.ElapsedMilliseconds}");
+        var world = SampleWorld.Build(options.Seed, counties, options.Stage);
+        Console.Error.WriteLine($"world {sw.ElapsedMilliseconds}");
+        var middle = counties.Select(c => c.Geometry.EnvelopeInternal).Aggregate((a, b) => a.ExpandedBy(b)).Centre.X;
+        var files = StageEdits.Layers(options.Stage)
+            .Select(layer => ExportWriter.Write(outputRoot, world, layer, options.Stage, GaussKruger.CentralMeridian(middle)))
+            .ToList();
+        Console.Error.WriteLine($"files {sw.ElapsedMilliseconds}");
+        var manifest = new SampleManifest(options.Seed, options.Stage, [.. options.Provinces], counties.Count, files,
+            [.. world.Defects.Where(d => files.Any(f => f.Layer == d.Layer))],
+            ConflictFinder.Find(world),
+            [.. world.Edits.Where(e => e.Stage == options.Stage)]);
+        ManifestWriter.Write(outputRoot, manifest);
+        Console.Error.WriteLine($"conflicts {sw.ElapsedMilliseconds}");
+        return manifest;
+    }
+}

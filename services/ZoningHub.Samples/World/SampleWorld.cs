@@ -1,0 +1,72 @@
+using ZoningHub.Samples.Generators;
+using ZoningHub.Samples.Shapes;
+using ZoningHub.Samples.Source;
+using ZoningHub.Samples.Stages;
+
+namespace ZoningHub.Samples.World;
+
+/// <summary>Every layer of every department for some provinces, as it stands after a stage's edits.</summary>
+sealed class SampleWorld
+{
+    public required int Seed { get; init; }
+
+    public required IReadOnlyList<County> Counties { get; init; }
+
+    public Dictionary<string, List<SampleFeature>> Layers { get; } = LayerIds.All.ToDictionary(l => l, _ => new List<SampleFeature>(), StringComparer.Ordinal);
+
+    public List<SampleDefect> Defects { get; } = [];
+
+    public List<SampleEdit> Edits { get; } = [];
+
+    public SampleRandom Random(string key) => new(Seed, key);
+
+    public bool IsDefect(SampleFeature feature) => Defects.Any(d => d.FeatureId == feature.Id);
+
+    public County County(string code) => Counties.First(c => c.Code == code);
+
+    /// <summary>Replaces a feature by reference: records compare by value, and two patches may look alike.</summary>
+    public void Replace(string layer, SampleFeature old, SampleFeature updated)
+    {
+        var features = Layers[layer];
+        features[features.FindIndex(f => ReferenceEquals(f, old))] = updated;
+    }
+
+    public void Remove(string layer, SampleFeature feature) => Layers[layer].RemoveAll(f => ReferenceEquals(f, feature));
+
+    public static SampleWorld Build(int seed, IReadOnlyList<County> counties, int stage)
+    {
+        var world = new SampleWorld { Seed = seed, Counties = counties };
+        var t = new long[4]; var sw = System.Diagnostics.Stopwatch.StartNew();
+        foreach (var county in counties)
+        {
+            var layers = new CountyLayers(county);
+            var s0 = sw.ElapsedMilliseconds;
+            OneMapGenerator.Generate(layers, key => world.Random($"{county.Code}/{key}"));
+            var s1 = sw.ElapsedMilliseconds; t[0] += s1 - s0;
+            WaterGenerator.Generate(layers, world.Random($"{county.Code}/{LayerIds.WaterZone}"));
+            var s2 = sw.ElapsedMilliseconds; t[1] += s2 - s1;
+            ForestryGenerator.Generate(layers, key => world.Random($"{county.Code}/{key}"));
+            var s3 = sw.ElapsedMilliseconds; t[2] += s3 - s2;
+            EiaGenerator.Generate(layers, key => world.Random($"{county.Code}/{key}"));
+            t[3] += sw.ElapsedMilliseconds - s3;
+            foreach (var (layer, features) in layers.Layers)
+            {
+                world.Layers[layer].AddRange(features);
+            }
+        }
+
+        Console.Error.WriteLine(string.Join(",", t));
+        DefectPlanter.Plant(world);
+        for (var s = 1; s <= stage; s++)
+        {
+            StageEdits.Apply(world, s);
+        }
+
+        foreach (var features in world.Layers.Values)
+        {
+            features.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
+        }
+
+        return world;
+    }
+}
