@@ -31,12 +31,18 @@ public class When_delivery_between_an_adapter_and_the_hub_fails(RabbitMqBroker b
             await Eventually.HoldsAsync(() => Position(system).LastSequence == version, $"export {version} is in the outbox while the broker is down");
         }
 
-        Assert.InRange(Position(system).Depth, 1, 4);
+        // The status API shows the stream, where its exports arrive, and the outbox waiting for the broker.
+        var status = Assert.Single((await system.GetAdapterStatusAsync()).EnumerateArray());
+        Assert.Equal(Stream, status.GetProperty("stream").GetString());
+        Assert.Equal(7, status.GetProperty("lastSequence").GetInt64());
+        Assert.InRange(status.GetProperty("outboxDepth").GetInt64(), 1, 4);
+        Assert.True(Directory.Exists(Path.Combine(status.GetProperty("inbox").GetString()!, Layer)), "the inbox folder it reports is the one it reads");
         await broker.StartBrokerAsync();
 
         await Eventually.HoldsAsync(() => system.HubStream(Stream).LastSequence == 7 && Position(system).Depth == 0,
             () => $"the outbox drains and the hub reaches #7 (hub {system.HubStream(Stream)}, adapter {Position(system)})", seconds: 120);
         AssertHubMatchesAdapter(system, appliedChangeSets: 7);
+        Assert.Equal(0, Assert.Single((await system.GetAdapterStatusAsync()).EnumerateArray()).GetProperty("outboxDepth").GetInt64());
     }
 
     [Fact]

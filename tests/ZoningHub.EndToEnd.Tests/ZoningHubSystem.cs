@@ -142,6 +142,10 @@ public sealed class ZoningHubSystem(string root, Dictionary<string, string?> bus
     public IReadOnlyDictionary<string, string> NodeUnits() =>
         Node.Service<NodeUnitStore>().Active().ToDictionary(u => u.Code, u => u.ContentHash);
 
+    /// <summary>The adapter's own status API, <c>/api/adapters</c>.</summary>
+    public async Task<JsonElement> GetAdapterStatusAsync() =>
+        await Http.GetFromJsonAsync<JsonElement>(new Uri(Adapter.HttpUrl, "/api/adapters"));
+
     public async Task<JsonElement> GetJsonAsync(string path) =>
         await Http.GetFromJsonAsync<JsonElement>(new Uri(Hub.HttpUrl, path));
 
