@@ -31,27 +31,22 @@ public static class SampleExports
             throw new ArgumentException("Provinces are two-digit codes such as 33.", nameof(options));
         }
 
-        var sw = System.Diagnostics.Stopwatch.StartNew();
         var counties = CountySource.Load(options.CountiesFile ?? SharedDataFinder.CountiesFile(), options.Provinces);
         if (counties.Count == 0)
         {
             throw new ArgumentException($"No county of provinces {string.Join(", ", options.Provinces)} is in the boundary file.", nameof(options));
         }
 
-        Console.Error.WriteLine($"load {sw.ElapsedMilliseconds}");
         var world = SampleWorld.Build(options.Seed, counties, options.Stage);
-        Console.Error.WriteLine($"world {sw.ElapsedMilliseconds}");
         var middle = counties.Select(c => c.Geometry.EnvelopeInternal).Aggregate((a, b) => a.ExpandedBy(b)).Centre.X;
         var files = StageEdits.Layers(options.Stage)
             .Select(layer => ExportWriter.Write(outputRoot, world, layer, options.Stage, GaussKruger.CentralMeridian(middle)))
             .ToList();
-        Console.Error.WriteLine($"files {sw.ElapsedMilliseconds}");
         var manifest = new SampleManifest(options.Seed, options.Stage, [.. options.Provinces], counties.Count, files,
             [.. world.Defects.Where(d => files.Any(f => f.Layer == d.Layer))],
             ConflictFinder.Find(world),
             [.. world.Edits.Where(e => e.Stage == options.Stage)]);
         ManifestWriter.Write(outputRoot, manifest);
-        Console.Error.WriteLine($"conflicts {sw.ElapsedMilliseconds}");
         return manifest;
     }
 }

@@ -21,7 +21,13 @@ public static class ShapefileExportReader
         ShapefileIntegrity.Check(parts);
         var crs = SourceCrs.FromPrj(Encoding.UTF8.GetString(parts.Prj), parts.Name(".prj"));
         var (shp, dbf) = (parts.Name(".shp"), parts.Name(".dbf"));
-        var options = new ShapefileReaderOptions { Encoding = ShapefileEncoding.Resolve(parts.Cpg, parts.Name(".cpg")) };
+        var options = new ShapefileReaderOptions
+        {
+            Encoding = ShapefileEncoding.Resolve(parts.Cpg, parts.Name(".cpg")),
+            // An invalid polygon (a bow-tie ring) is one feature's defect: the hub quarantines that feature with its
+            // reason, where the Strict default would refuse the whole export over it.
+            GeometryBuilderMode = GeometryBuilderMode.IgnoreInvalidShapes,
+        };
         using var reader = Open(parts, options);
         var mapper = new FeatureMapper(mapping, reader.Fields.Select(f => f.Name).ToList(), StringComparer.OrdinalIgnoreCase, $"'{dbf}'");
         for (var record = 1; Next(reader, $"record {record} of '{shp}' and '{dbf}'", out var deleted); record++)

@@ -10,19 +10,19 @@ static class EiaGenerator
     {
         var parks = random(LayerIds.IndustrialPark);
         var c = county.County;
-        var blocked = Polygons.Union([county.RedlineUnion, county.Grade1Union]);
+        var blocked = county.Redlines.With(county.Grade1);
         var count = parks.Weighted((0, 0.15), (1, 0.55), (2, 0.3));
         for (var i = 1; i <= count; i++)
         {
-            var centre = !county.UrbanUnion.IsEmpty && parks.Chance(0.6)
-                ? Blobs.PointOnBoundary(county.UrbanUnion, parks)
-                : Blobs.PointIn(Polygons.Minus(Polygons.Minus(c.Geometry, blocked), county.UrbanUnion), parks);
+            var centre = !county.Urban.IsEmpty && parks.Chance(0.6)
+                ? county.Urban.PointOnBoundary(parks)
+                : Blobs.PointIn(c.Geometry, parks, blocked.With(county.Urban));
             if (centre is null)
             {
                 continue;
             }
 
-            var shape = Polygons.Keep(Polygons.Minus(Polygons.Intersect(Blobs.Around(centre, parks.Range(800, 2500), parks), c.Geometry), blocked), county.MinPiece / 10);
+            var shape = Polygons.Keep(blocked.CutFrom(Polygons.Intersect(Blobs.Around(centre, parks.Range(800, 2500), parks), c.Geometry)), county.MinPiece / 10);
             if (shape.IsEmpty)
             {
                 continue;
@@ -31,7 +31,7 @@ static class EiaGenerator
             var serial = county[LayerIds.IndustrialPark].Count + 1;
             var name = serial == 1 ? $"{c.ShortName}经济开发区" : $"{c.ShortName}{parks.Pick(Names.Towns)}工业园区";
             county.Add(LayerIds.IndustrialPark, $"YQ{c.Code}-{serial:00}", shape, ("name", name), ("county", c.Code));
-            blocked = Polygons.Union([blocked, shape]);
+            blocked = blocked.With(shape);
         }
 
         ProjectGenerator.Generate(county, random(LayerIds.EiaProject));

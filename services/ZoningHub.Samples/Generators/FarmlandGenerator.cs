@@ -13,30 +13,24 @@ static class FarmlandGenerator
     public static void Generate(CountyLayers county, SampleRandom random)
     {
         var c = county.County;
-        var free = Polygons.Minus(Polygons.Minus(c.Geometry, county.RedlineUnion), county.UrbanUnion);
         var parcels = Math.Clamp(3 + (int)(c.AreaSquareMetres / 150e6), 3, 12);
-        var across = !county.IsUrbanDistrict && !county.RedlineUnion.IsEmpty && random.Chance(0.35) ? random.Next(parcels) : -1;
-        var taken = Polygons.Empty;
+        var across = !county.IsUrbanDistrict && !county.Redlines.IsEmpty && random.Chance(0.35) ? random.Next(parcels) : -1;
         for (var i = 0; i < parcels; i++)
         {
-            var allowed = i == across ? Polygons.Minus(c.Geometry, county.UrbanUnion) : free;
-            var centre = i == across
-                ? Blobs.PointOnBoundary(county.RedlineUnion, random)
-                : Blobs.PointIn(Polygons.Minus(free, taken), random);
+            var taken = county.Of(LayerIds.Farmland).With(county.Urban);
+            var cut = i == across ? taken : taken.With(county.Redlines);
+            var centre = i == across ? county.Redlines.PointOnBoundary(random) : Blobs.PointIn(c.Geometry, random, cut);
             if (centre is null)
             {
                 break;
             }
 
             var radius = Math.Sqrt(c.AreaSquareMetres * random.Range(0.01, 0.03) / Math.PI);
-            var parcel = Polygons.Keep(Polygons.Minus(Polygons.Intersect(Blobs.Around(centre, radius, random), allowed), taken), county.MinPiece / 4);
-            if (parcel.IsEmpty)
+            var parcel = Polygons.Keep(cut.CutFrom(Polygons.Intersect(Blobs.Around(centre, radius, random), c.Geometry)), county.MinPiece / 4);
+            if (!parcel.IsEmpty)
             {
-                continue;
+                county.Add(LayerIds.Farmland, $"JBNT{c.Code}-{county[LayerIds.Farmland].Count + 1:0000}", parcel, ("county", c.Code));
             }
-
-            county.Add(LayerIds.Farmland, $"JBNT{c.Code}-{county[LayerIds.Farmland].Count + 1:0000}", parcel, ("county", c.Code));
-            taken = Polygons.Union([taken, parcel]);
         }
     }
 }

@@ -9,8 +9,8 @@ static class ForestryGenerator
     public static void Generate(CountyLayers county, Func<string, SampleRandom> random)
     {
         var reserves = random(LayerIds.NatureReserve);
-        if (!county.IsUrbanDistrict && !county.RedlineUnion.IsEmpty && reserves.Chance(0.35)
-            && Blobs.PointIn(county.RedlineUnion, reserves) is { } centre)
+        if (!county.IsUrbanDistrict && !county.Redlines.IsEmpty && reserves.Chance(0.35)
+            && county.Redlines.PointIn(reserves) is { } centre)
         {
             ReserveGenerator.Add(county, reserves, centre, level: null, threeZones: reserves.Chance(0.7));
         }

@@ -9,7 +9,7 @@ static class ParkGenerator
     public static void Generate(CountyLayers county, SampleRandom random)
     {
         var c = county.County;
-        if (!random.Chance(0.4) || Blobs.PointIn(Polygons.Minus(c.Geometry, county.UrbanUnion), random) is not { } centre)
+        if (!random.Chance(0.4) || Blobs.PointIn(c.Geometry, random, county.Urban) is not { } centre)
         {
             return;
         }
@@ -18,7 +18,7 @@ static class ParkGenerator
             random.Weighted(("森林公园", 0.55), ("湿地公园", 0.3), ("地质公园", 0.1), ("国家公园", 0.05)));
         var national = kind == "国家公园";
         var radius = national ? random.Range(5000, 9000) : random.Range(1000, 3000);
-        var shape = Polygons.Keep(Polygons.Minus(Polygons.Intersect(Blobs.Around(centre, radius, random), c.Geometry), county.UrbanUnion), county.MinPiece / 10);
+        var shape = Polygons.Keep(county.Urban.CutFrom(Polygons.Intersect(Blobs.Around(centre, radius, random), c.Geometry)), county.MinPiece / 10);
         if (shape.IsEmpty)
         {
             return;

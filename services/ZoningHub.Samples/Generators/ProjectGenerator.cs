@@ -23,20 +23,20 @@ static class ProjectGenerator
             }
         }
 
-        var countryside = Polygons.Minus(Polygons.Minus(c.Geometry, Polygons.Union([county.RedlineUnion, county.Grade1Union])), county.UrbanUnion);
+        var built = county.Redlines.With(county.Grade1).With(county.Urban);
         for (var i = random.Between(0, 2); i > 0; i--)
         {
-            Add(county, random, Blobs.PointIn(countryside, random), random.Pick(random.Chance(0.6) ? IndustryCodes.Rural : IndustryCodes.Light), Status(random));
+            Add(county, random, Blobs.PointIn(c.Geometry, random, built), random.Pick(random.Chance(0.6) ? IndustryCodes.Rural : IndustryCodes.Light), Status(random));
         }
 
         if (!county.IsUrbanDistrict && random.Chance(0.18))
         {
-            Add(county, random, Blobs.PointIn(county.RedlineUnion, random), random.Pick(IndustryCodes.Heavy), "已批复");
+            Add(county, random, county.Redlines.PointIn(random), random.Pick(IndustryCodes.Heavy), "已批复");
         }
 
         if (random.Chance(0.25))
         {
-            Add(county, random, Blobs.PointIn(county.Grade1Union, random), random.Pick(IndustryCodes.Heavy), "已批复");
+            Add(county, random, county.Grade1.PointIn(random), random.Pick(IndustryCodes.Heavy), "已批复");
         }
     }
 

@@ -17,17 +17,16 @@ static class RedlineGenerator
         var land = county.County.Geometry;
         var target = land.Area * (county.IsUrbanDistrict ? random.Range(0.04, 0.12) : random.Range(0.30, 0.42));
         var theme = random.Pick(Names.RedlineThemes);
-        var covered = Polygons.Empty;
-        for (var attempt = 0; attempt < 40 && covered.Area < target && county[LayerIds.Redline].Count < MaxPatches; attempt++)
+        var covered = 0.0;
+        for (var attempt = 0; attempt < 40 && covered < target && county[LayerIds.Redline].Count < MaxPatches; attempt++)
         {
-            var free = Polygons.Minus(land, covered);
-            if (Blobs.PointIn(free, random) is not { } centre)
+            if (Blobs.PointIn(land, random, county.Redlines) is not { } centre)
             {
                 break;
             }
 
             var radius = Math.Sqrt(county.County.AreaSquareMetres * random.Range(0.05, 0.12) / Math.PI);
-            var patch = Polygons.Keep(Polygons.Intersect(Blobs.Around(centre, radius, random), free), county.MinPiece);
+            var patch = Polygons.Keep(county.Redlines.CutFrom(Polygons.Intersect(Blobs.Around(centre, radius, random), land)), county.MinPiece);
             if (patch.IsEmpty)
             {
                 continue;
@@ -36,10 +35,8 @@ static class RedlineGenerator
             var serial = county[LayerIds.Redline].Count + 1;
             county.Add(LayerIds.Redline, Id(county.County.Code, serial), patch,
                 ("name", $"{county.County.ShortName}{theme}生态保护红线{serial:00}"), ("county", county.County.Code));
-            covered = Polygons.Union([covered, patch]);
+            covered += patch.Area;
         }
-
-        county.RedlineUnion = covered;
     }
 
     /// <summary><c>HX330106-001</c>: the county code and a serial, as provincial redline registers number patches.</summary>

@@ -22,11 +22,11 @@ static class ReserveGenerator
             : [("核心保护区", core), ("一般控制区", core * random.Range(2, 3))];
         var number = county[LayerIds.NatureReserve].Select(f => f.Id[..^2]).Distinct().Count() + 1;
         var added = new List<SampleFeature>();
-        var inner = Polygons.Empty;
+        var inner = Pieces.None;
         for (var i = 0; i < rings.Length; i++)
         {
             var (zone, radius) = rings[i];
-            var shape = Polygons.Keep(Polygons.Minus(Polygons.Intersect(Blobs.Around(centre, radius, random), c.Geometry), inner), county.MinPiece / 20);
+            var shape = Polygons.Keep(inner.CutFrom(Polygons.Intersect(Blobs.Around(centre, radius, random), c.Geometry)), county.MinPiece / 20);
             if (shape.IsEmpty)
             {
                 continue;
@@ -34,7 +34,7 @@ static class ReserveGenerator
 
             added.Add(county.Add(LayerIds.NatureReserve, $"ZR{c.Code}{number:00}-{i + 1}", shape,
                 ("name", name), ("level", level), ("zone", Schema.Native(LayerIds.NatureReserve, "zone", zone))));
-            inner = Polygons.Union([inner, shape]);
+            inner = inner.With(shape);
         }
 
         return added;

@@ -1,3 +1,4 @@
+using NetTopologySuite.Geometries;
 using ZoningHub.Samples.Shapes;
 using ZoningHub.Samples.World;
 
@@ -14,24 +15,17 @@ static class UrbanGenerator
         var c = county.County;
         var seatShare = county.IsUrbanDistrict ? random.Range(0.20, 0.40) : random.Range(0.02, 0.05);
         Add(county, random, c.Seat.Coordinate, seatShare, $"{c.ShortName}中心城区城镇开发边界", overlapRedline: random.Chance(0.12));
-        if (!county.IsUrbanDistrict && random.Chance(0.5)
-            && Blobs.PointIn(Polygons.Minus(Polygons.Minus(c.Geometry, county.RedlineUnion), county.UrbanUnion), random) is { } town)
+        if (!county.IsUrbanDistrict && random.Chance(0.5) && Blobs.PointIn(c.Geometry, random, county.Redlines.With(county.Urban)) is { } town)
         {
             Add(county, random, town, random.Range(0.004, 0.01), $"{c.ShortName}{random.Pick(Names.Towns)}镇城镇开发边界", overlapRedline: false);
         }
     }
 
-    static void Add(CountyLayers county, SampleRandom random, NetTopologySuite.Geometries.Coordinate centre, double share, string name, bool overlapRedline)
+    static void Add(CountyLayers county, SampleRandom random, Coordinate centre, double share, string name, bool overlapRedline)
     {
         var radius = Math.Sqrt(county.County.AreaSquareMetres * share / Math.PI);
-        var shape = Polygons.Intersect(Blobs.Around(centre, radius, random), county.County.Geometry);
-        shape = Polygons.Minus(shape, county.UrbanUnion);
-        if (!overlapRedline)
-        {
-            shape = Polygons.Minus(shape, county.RedlineUnion);
-        }
-
-        shape = Polygons.Keep(shape, county.MinPiece / 4);
+        var cut = overlapRedline ? county.Urban : county.Urban.With(county.Redlines);
+        var shape = Polygons.Keep(cut.CutFrom(Polygons.Intersect(Blobs.Around(centre, radius, random), county.County.Geometry)), county.MinPiece / 4);
         if (shape.IsEmpty)
         {
             return;
@@ -39,6 +33,5 @@ static class UrbanGenerator
 
         var serial = county[LayerIds.UrbanBoundary].Count + 1;
         county.Add(LayerIds.UrbanBoundary, $"KFBJ{county.County.Code}-{serial:00}", shape, ("name", name), ("county", county.County.Code));
-        county.UrbanUnion = Polygons.Union([county.UrbanUnion, shape]);
     }
 }

@@ -17,14 +17,14 @@ static class WaterGenerator
     {
         var c = county.County;
         var sources = random.Weighted((0, 0.3), (1, 0.5), (2, 0.2));
-        var taken = Polygons.Empty;
         for (var serial = 1; serial <= sources; serial++)
         {
+            var taken = county.Of(LayerIds.WaterZone);
             var type = random.Weighted((Types[0], 0.35), (Types[1], 0.5), (Types[2], 0.15));
-            var atTown = !county.UrbanUnion.IsEmpty && random.Chance(0.1);
-            var centre = atTown ? Blobs.PointOnBoundary(county.UrbanUnion, random)
-                : Blobs.PointIn(Polygons.Minus(random.Chance(0.5) && !county.RedlineUnion.IsEmpty ? county.RedlineUnion : c.Geometry, taken), random);
-            if (centre is null)
+            var centre = !county.Urban.IsEmpty && random.Chance(0.1) ? county.Urban.PointOnBoundary(random)
+                : random.Chance(0.5) && !county.Redlines.IsEmpty ? county.Redlines.PointIn(random)
+                : Blobs.PointIn(c.Geometry, random, taken);
+            if (centre is null || taken.Covers(centre))
             {
                 continue;
             }
@@ -37,9 +37,9 @@ static class WaterGenerator
             }
 
             var r2 = r1 * random.Range(2.5, 4);
-            var grade2 = Zone(county, Blobs.Around(centre, r2, random), Polygons.Union([taken, grade1]));
+            var grade2 = Zone(county, Blobs.Around(centre, r2, random), taken.With(grade1));
             var quasi = random.Chance(0.15)
-                ? Zone(county, Blobs.Around(centre, r2 * random.Range(1.5, 2), random), Polygons.Union([taken, grade1, grade2]))
+                ? Zone(county, Blobs.Around(centre, r2 * random.Range(1.5, 2), random), taken.With(grade1, grade2))
                 : Polygons.Empty;
             var code = $"{Basin(centre)}{c.Code}{type.Digit}{serial:000}";
             var name = $"{c.ShortName}{random.Pick(Names.Waters)}{type.Kind}饮用水水源保护区";
@@ -51,14 +51,11 @@ static class WaterGenerator
                         ("code", $"{code}-{suffix}"), ("name", name), ("grade", Schema.Native(LayerIds.WaterZone, "grade", grade)));
                 }
             }
-
-            taken = Polygons.Union([taken, grade1, grade2, quasi]);
-            county.Grade1Union = Polygons.Union([county.Grade1Union, grade1]);
         }
     }
 
-    static Geometry Zone(CountyLayers county, Geometry blob, Geometry taken) =>
-        Polygons.Keep(Polygons.Minus(Polygons.Intersect(blob, county.County.Geometry), taken), county.MinPiece / 20);
+    static Geometry Zone(CountyLayers county, Geometry blob, Pieces taken) =>
+        Polygons.Keep(taken.CutFrom(Polygons.Intersect(blob, county.County.Geometry)), county.MinPiece / 20);
 
     /// <summary>
     /// HJ 747 codes start with the river basin: one letter, here drawn roughly from latitude (Huai north of

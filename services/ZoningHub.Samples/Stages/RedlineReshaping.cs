@@ -24,8 +24,8 @@ static class RedlineReshaping
         var (dx, dy) = Blobs.DegreesPerMetre(county.Seat.Y);
         var precision = GeoContext.Factory.PrecisionModel;
         var shifted = AffineTransformation.TranslationInstance(precision.MakePrecise(800 * dx), precision.MakePrecise(-500 * dy)).Transform(patch.Geometry);
-        var others = Polygons.Union(layers[LayerIds.Redline].Skip(1).Select(f => f.Geometry));
-        var moved = Polygons.Keep(Polygons.Minus(Polygons.Intersect(shifted, county.Geometry), others), 0);
+        var others = new Pieces(layers[LayerIds.Redline].Skip(1).Select(f => f.Geometry));
+        var moved = Polygons.Keep(others.CutFrom(Polygons.Intersect(shifted, county.Geometry)), 0);
         world.Replace(LayerIds.Redline, patch, patch with { Geometry = moved });
         StageEdits.Record(world, 1, LayerIds.Redline, "moved", $"{patch.Id} redrawn 800 m east and 500 m south, clipped to {county.Name} and its other patches.", patch.Id);
     }

@@ -38,7 +38,7 @@ static class ConflictFinder
         foreach (var (layer, area) in Features(world, LayerIds.NatureReserve).Select(f => (LayerIds.NatureReserve, f))
                      .Concat(Features(world, LayerIds.NaturalPark).Where(f => f.Properties["kind"] == "国家公园").Select(f => (LayerIds.NaturalPark, f))))
         {
-            var outside = Polygons.Minus(area.Geometry, Polygons.Union(redlines.Query(area.Geometry.EnvelopeInternal).Select(r => r.Geometry)));
+            var outside = new Pieces(redlines.Query(area.Geometry.EnvelopeInternal).Select(r => r.Geometry)).CutFrom(area.Geometry);
             if (Polygons.SquareMetres(outside) >= MinSquareMetres)
             {
                 conflicts.Add(new(ProtectedAreaOutsideRedline, $"{layer}/{area.Id}", null, $"{Polygons.SquareMetres(outside) / 10_000:0.0} ha lie outside the ecological redline"));
@@ -63,7 +63,7 @@ static class ConflictFinder
     {
         foreach (var feature in Features(world, layer))
         {
-            foreach (var other in others.Index.Query(feature.Geometry.EnvelopeInternal))
+            foreach (var other in others.Index.Query(feature.Geometry.EnvelopeInternal).Where(o => o.Geometry.Intersects(feature.Geometry)))
             {
                 var overlap = Polygons.SquareMetres(Polygons.Intersect(feature.Geometry, other.Geometry));
                 if (overlap >= MinSquareMetres)

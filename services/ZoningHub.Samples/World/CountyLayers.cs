@@ -17,16 +17,18 @@ sealed class CountyLayers(County county)
 
     public Dictionary<string, List<SampleFeature>> Layers { get; } = LayerIds.All.ToDictionary(l => l, _ => new List<SampleFeature>(), StringComparer.Ordinal);
 
-    public Geometry RedlineUnion { get; set; } = Polygons.Empty;
+    public Pieces Redlines => Of(LayerIds.Redline);
 
-    public Geometry UrbanUnion { get; set; } = Polygons.Empty;
+    public Pieces Urban => Of(LayerIds.UrbanBoundary);
 
-    public Geometry Grade1Union { get; set; } = Polygons.Empty;
+    public Pieces Grade1 => new(this[LayerIds.WaterZone].Where(f => f.Properties["grade"] == "一级").Select(f => f.Geometry));
 
     /// <summary>Pieces smaller than this (0.2 % of the county) are crumbs of an overlay, not features.</summary>
     public double MinPiece => County.Geometry.Area * 0.002;
 
     public List<SampleFeature> this[string layer] => Layers[layer];
+
+    public Pieces Of(string layer) => new(this[layer].Select(f => f.Geometry));
 
     /// <summary>The county's features as they stand in <paramref name="world"/>, for a later stage to draw on.</summary>
     public static CountyLayers Of(SampleWorld world, County county)
@@ -37,9 +39,6 @@ sealed class CountyLayers(County county)
             layers[layer].AddRange(features.Where(f => f.County == county.Code && !world.IsDefect(f)).OrderBy(f => f.Id, StringComparer.Ordinal));
         }
 
-        layers.RedlineUnion = Polygons.Union(layers[LayerIds.Redline].Select(f => f.Geometry));
-        layers.UrbanUnion = Polygons.Union(layers[LayerIds.UrbanBoundary].Select(f => f.Geometry));
-        layers.Grade1Union = Polygons.Union(layers[LayerIds.WaterZone].Where(f => f.Properties["grade"] == "一级").Select(f => f.Geometry));
         return layers;
     }
 

@@ -36,26 +36,19 @@ sealed class SampleWorld
     public static SampleWorld Build(int seed, IReadOnlyList<County> counties, int stage)
     {
         var world = new SampleWorld { Seed = seed, Counties = counties };
-        var t = new long[4]; var sw = System.Diagnostics.Stopwatch.StartNew();
         foreach (var county in counties)
         {
             var layers = new CountyLayers(county);
-            var s0 = sw.ElapsedMilliseconds;
             OneMapGenerator.Generate(layers, key => world.Random($"{county.Code}/{key}"));
-            var s1 = sw.ElapsedMilliseconds; t[0] += s1 - s0;
             WaterGenerator.Generate(layers, world.Random($"{county.Code}/{LayerIds.WaterZone}"));
-            var s2 = sw.ElapsedMilliseconds; t[1] += s2 - s1;
             ForestryGenerator.Generate(layers, key => world.Random($"{county.Code}/{key}"));
-            var s3 = sw.ElapsedMilliseconds; t[2] += s3 - s2;
             EiaGenerator.Generate(layers, key => world.Random($"{county.Code}/{key}"));
-            t[3] += sw.ElapsedMilliseconds - s3;
             foreach (var (layer, features) in layers.Layers)
             {
                 world.Layers[layer].AddRange(features);
             }
         }
 
-        Console.Error.WriteLine(string.Join(",", t));
         DefectPlanter.Plant(world);
         for (var s = 1; s <= stage; s++)
         {

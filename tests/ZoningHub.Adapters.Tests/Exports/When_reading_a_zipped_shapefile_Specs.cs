@@ -84,6 +84,15 @@ public sealed class When_reading_a_zipped_shapefile_Specs
         Assert.Equal(geoJson.Select(f => f.Geometry.GetRawText()), shapefile.Select(f => f.Geometry.GetRawText()));
     }
 
+    [Fact]
+    public void Should_pass_a_self_intersecting_polygon_on_for_the_hub_to_quarantine()
+    {
+        var bowTie = Assert.Single(Read("redline-4549-bow-tie.zip", Redline), f => f.Id == "HX330226001");
+
+        Assert.Equal("Polygon", bowTie.Geometry.GetProperty("type").GetString());
+        Assert.Equal(4, Positions.Of(bowTie.Geometry).Distinct().Count());
+    }
+
     [Theory]
     [InlineData("redline-4527-gbk.zip")]
     [InlineData("redline-4549-utf8.zip")]

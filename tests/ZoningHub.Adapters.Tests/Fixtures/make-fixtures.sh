@@ -13,6 +13,9 @@ shapefile() {
   mkdir -p "$dir/$folder"
   ogr2ogr -f "ESRI Shapefile" -a_srs "EPSG:$epsg" -lco ENCODING="$encoding" -nln redline "$dir/$folder/redline.shp" "$source"
   if [[ ${6:-} == drop-cpg ]]; then rm "$dir/$folder/redline.cpg"; fi
+  # Same bytes on every run: the .dbf's last-update date and the zip's file times are fixed to 2024-01-01.
+  printf '\x7c\x01\x01' | dd of="$dir/$folder/redline.dbf" bs=1 seek=1 conv=notrunc status=none
+  find "$dir" -exec touch -d 2024-01-01T00:00:00 {} +
   rm -f "$zip" && (cd "$dir" && zip -X -q -r "$OLDPWD/$zip" .)
 }
 
@@ -24,6 +27,11 @@ shapefile redline-4527-gbk-no-cpg.zip sources/redline-4527.geojson 4527 GBK . dr
 # Forestry nature reserves as GDAL writes a GeoJSON in zone 34 (it keeps the "crs" member).
 rm -f reserve-4522.geojson
 ogr2ogr -f GeoJSON -a_srs EPSG:4522 -nln reserve reserve-4522.geojson sources/reserve-4522.geojson
+
+# A bow-tie ring (self-intersecting): the adapter passes it on and the hub quarantines that one feature.
+sed '/HX330226001/s/"geometry": {.*} }/"geometry": { "type": "Polygon", "coordinates": [ [ [ 638000.0, 3241000.0 ], [ 643500.0, 3246500.0 ], [ 643500.0, 3241000.0 ], [ 638000.0, 3246500.0 ], [ 638000.0, 3241000.0 ] ] ] } }/' \
+  sources/redline-4549.geojson > "$work/bow-tie.geojson"
+shapefile redline-4549-bow-tie.zip "$work/bow-tie.geojson" 4549 UTF-8 .
 
 # Bad exports that need GDAL to write them; truncations and missing parts are made by the tests from the good zips.
 sed 's/"HXBH": "HX330226001"/"HXBH": "HX330106001"/' sources/redline-4549.geojson > "$work/duplicate-ids.geojson"
