@@ -35,6 +35,12 @@ public static class AdapterExtensions
         builder.Services.AddSingleton<IHostedService>(sp => new InboxWatcher(adapter, sp.GetRequiredService<ILogger<InboxWatcher>>()));
         builder.Services.AddSingleton<IHostedService>(sp => new OutboxPublisher(adapter, sp.GetRequiredService<ISendEndpointProvider>(),
             sp.GetRequiredService<ILogger<OutboxPublisher>>()));
+        builder.Services.AddHttpClient();
+        foreach (var source in options.HttpSources)
+        {
+            builder.Services.AddSingleton<IHostedService>(sp => new HttpExportSource(adapter, source,
+                sp.GetRequiredService<IHttpClientFactory>().CreateClient(source.Layer), sp.GetRequiredService<ILogger<HttpExportSource>>()));
+        }
         return builder;
     }
 
@@ -63,6 +69,9 @@ public static class AdapterExtensions
         }
 
         errors.AddRange(options.Layers.Where(l => string.IsNullOrWhiteSpace(l.Value.IdField)).Select(l => $"{section}:Layers:{l.Key}:IdField is required."));
+        errors.AddRange(options.HttpSources.Select((source, i) => (source, i))
+            .Where(s => !options.Layers.ContainsKey(s.source.Layer) || s.source.Url is not { IsAbsoluteUri: true } || s.source.PollInterval <= TimeSpan.Zero)
+            .Select(s => $"{section}:HttpSources:{s.i}: needs a Layer this adapter maps ({string.Join(", ", options.Layers.Keys)}) , an absolute Url and a positive PollInterval."));
         if (errors.Count > 0)
         {
             throw new OptionsValidationException(section, typeof(AdapterOptions), errors);

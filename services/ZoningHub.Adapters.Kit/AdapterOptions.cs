@@ -32,6 +32,9 @@ public sealed class AdapterOptions
     [Range(1, 100_000)]
     public int MaxFeaturesPerChangeSet { get; set; } = 500;
 
+    /// <summary>Layers read from the department's HTTP service instead of (or as well as) the inbox folder.</summary>
+    public List<HttpSourceOptions> HttpSources { get; set; } = [];
+
     /// <summary>Per layer id, how the department's fields map onto the contract.</summary>
     public Dictionary<string, LayerMapping> Layers { get; set; } = [];
 }

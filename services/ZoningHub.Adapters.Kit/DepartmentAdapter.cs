@@ -13,6 +13,30 @@ public sealed class DepartmentAdapter(AdapterOptions options, TimeProvider clock
 
     public OutboxSignal Outbox { get; } = new();
 
+    /// <summary>
+    /// Takes one export of <paramref name="layer"/>, from a file or an HTTP source: once per content hash; read whole
+    /// before anything is published, so a malformed export is refused whole with the reason and changes nothing.
+    /// </summary>
+    public ExportOutcome TakeExport(string layer, string source, string fileName, byte[] content)
+    {
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content));
+        if (Store.IsProcessed(hash))
+        {
+            return ExportOutcome.Seen;
+        }
+
+        try
+        {
+            var features = ExportReader.Read(fileName, content, Options.Layers[layer]);
+            return new ExportOutcome(false, features.Count, Publish(hash, source, layer, features).Count, null);
+        }
+        catch (ExportFormatException e)
+        {
+            Store.RecordFailedExport(hash, source, e.Message);
+            return new ExportOutcome(false, 0, 0, e.Message);
+        }
+    }
+
     /// <summary>Diffs an export against what was published, numbers the change sets and queues them durably.</summary>
     public IReadOnlyList<ChangeSetPublished> Publish(string exportHash, string path, string layer, IReadOnlyList<MappedFeature> export)
     {

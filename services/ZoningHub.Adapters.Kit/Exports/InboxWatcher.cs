@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ZoningHub.Adapters.Kit.Outbox;
@@ -24,11 +23,11 @@ public sealed class InboxWatcher(DepartmentAdapter adapter, ILogger<InboxWatcher
         using var timer = new PeriodicTimer(options.PollInterval);
         do
         {
-            foreach (var (layer, mapping) in options.Layers)
+            foreach (var layer in options.Layers.Keys)
             {
                 foreach (var file in ReadyExports(Path.Combine(options.InboxDirectory, layer)))
                 {
-                    Process(layer, mapping, file);
+                    Process(layer, file);
                 }
             }
         }
@@ -43,7 +42,7 @@ public sealed class InboxWatcher(DepartmentAdapter adapter, ILogger<InboxWatcher
             .Order(StringComparer.Ordinal);
     }
 
-    void Process(string layer, LayerMapping mapping, string path)
+    void Process(string layer, string path)
     {
         byte[] bytes;
         try
@@ -56,28 +55,21 @@ public sealed class InboxWatcher(DepartmentAdapter adapter, ILogger<InboxWatcher
             return;
         }
 
-        var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        if (adapter.Store.IsProcessed(hash))
+        var outcome = adapter.TakeExport(layer, path, path, bytes);
+        if (outcome.RefusedBecause is { } reason)
         {
-            return;
+            logger.LogError("Export {Path} of {Layer} refused, nothing published: {Reason}", path, layer, reason);
+            Quarantine(path, reason);
         }
-
-        try
+        else if (!outcome.AlreadyProcessed)
         {
-            var features = ExportReader.Read(path, bytes, mapping);
-            var changeSets = adapter.Publish(hash, path, layer, features);
             logger.LogInformation("Export {Path} of {Layer}: {Features} features, {ChangeSets} change sets queued",
-                path, layer, features.Count, changeSets.Count);
-        }
-        catch (ExportFormatException e)
-        {
-            logger.LogError("Export {Path} of {Layer} refused, nothing published: {Reason}", path, layer, e.Message);
-            adapter.Store.RecordFailedExport(hash, path, e.Message);
-            Quarantine(path, e.Message);
+                path, layer, outcome.Features, outcome.ChangeSets);
         }
     }
 
-    static void Quarantine(string path, string reason)
+    /// <summary>Moves a refused export to <c>.failed/</c> beside a file with the reason: kept for the operator, out of the next poll.</summary>
+    public static void Quarantine(string path, string reason)
     {
         var failed = Directory.CreateDirectory(Path.Combine(Path.GetDirectoryName(path)!, ".failed")).FullName;
         var target = Path.Combine(failed, Path.GetFileName(path));

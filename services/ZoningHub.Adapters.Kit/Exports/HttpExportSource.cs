@@ -1,0 +1,122 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ZoningHub.Adapters.Kit.Exports;
+
+/// <summary>
+/// Polls a department's HTTP service for one layer, following <c>next</c> links page by page. Only when every
+/// page has arrived are they taken as one export, so an interrupted read publishes nothing. A server that is
+/// down is tried again at the next poll; a malformed export is kept in the layer's <c>.failed/</c> folder.
+/// </summary>
+public sealed class HttpExportSource(DepartmentAdapter adapter, HttpSourceOptions source, HttpClient http, ILogger<HttpExportSource> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(source.PollInterval);
+        do
+        {
+            await PollAsync(stoppingToken);
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>One poll: read all pages, then take them as one export.</summary>
+    public async Task PollAsync(CancellationToken cancellationToken)
+    {
+        byte[] export;
+        try
+        {
+            export = await ReadAllPagesAsync(cancellationToken);
+        }
+        catch (HttpRequestException e)
+        {
+            logger.LogWarning("HTTP source {Url} for {Layer} is not answering ({Reason}); trying again in {Interval}", source.Url, source.Layer, e.Message, source.PollInterval);
+            return;
+        }
+        catch (ExportFormatException e)
+        {
+            logger.LogError("HTTP source {Url} for {Layer} served a malformed export, nothing published: {Reason}", source.Url, source.Layer, e.Message);
+            return;
+        }
+
+        var outcome = adapter.TakeExport(source.Layer, source.Url!.ToString(), "http-export.geojson", export);
+        if (outcome.RefusedBecause is { } reason)
+        {
+            logger.LogError("Export from {Url} of {Layer} refused, nothing published: {Reason}", source.Url, source.Layer, reason);
+            KeepRefused(export, reason);
+        }
+        else if (!outcome.AlreadyProcessed)
+        {
+            logger.LogInformation("Export from {Url} of {Layer}: {Features} features, {ChangeSets} change sets queued",
+                source.Url, source.Layer, outcome.Features, outcome.ChangeSets);
+        }
+    }
+
+    async Task<byte[]> ReadAllPagesAsync(CancellationToken cancellationToken)
+    {
+        var features = new JsonArray();
+        JsonNode? crs = null;
+        var next = source.Url;
+        for (var page = 1; next is not null; page++)
+        {
+            if (page > source.MaxPages)
+            {
+                throw new ExportFormatException($"more than {source.MaxPages} pages from {source.Url}; raise MaxPages if the layer is really that large.");
+            }
+
+            using var response = await http.GetAsync(next, cancellationToken);
+            response.EnsureSuccessStatusCode();
+            var body = Parse(await response.Content.ReadAsByteArrayAsync(cancellationToken), next);
+            crs ??= body["crs"]?.DeepClone();
+            foreach (var feature in body["features"]!.AsArray())
+            {
+                features.Add(feature?.DeepClone());
+            }
+
+            next = NextLink(body, next);
+        }
+
+        var collection = new JsonObject { ["type"] = "FeatureCollection", ["crs"] = crs, ["features"] = features };
+        if (crs is null)
+        {
+            collection.Remove("crs");
+        }
+
+        return JsonSerializer.SerializeToUtf8Bytes(collection);
+    }
+
+    static JsonObject Parse(byte[] content, Uri page)
+    {
+        try
+        {
+            if (JsonNode.Parse(content) is JsonObject body && body["type"]?.GetValue<string>() == "FeatureCollection" && body["features"] is JsonArray)
+            {
+                return body;
+            }
+        }
+        catch (JsonException e)
+        {
+            throw new ExportFormatException($"page {page} is not valid JSON: {e.Message}");
+        }
+
+        throw new ExportFormatException($"page {page} is not a GeoJSON FeatureCollection with a 'features' array.");
+    }
+
+    /// <summary>The <c>next</c> link of an OGC API Features page, resolved against the page's own address.</summary>
+    static Uri? NextLink(JsonObject page, Uri current) =>
+        page["links"] is JsonArray links
+        && links.OfType<JsonObject>().FirstOrDefault(l => l["rel"]?.GetValue<string>() == "next")?["href"]?.GetValue<string>() is { Length: > 0 } href
+            ? new Uri(current, href)
+            : null;
+
+    void KeepRefused(byte[] export, string reason)
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(adapter.Options.InboxDirectory, source.Layer, ".failed")).FullName;
+        var path = Path.Combine(folder, $"http-{DateTimeOffset.UtcNow:yyyyMMdd'T'HHmmss'Z'}.geojson");
+        File.WriteAllBytes(path, export);
+        File.WriteAllText(path + ".reason.txt", $"{source.Url}: {reason}{Environment.NewLine}");
+    }
+}

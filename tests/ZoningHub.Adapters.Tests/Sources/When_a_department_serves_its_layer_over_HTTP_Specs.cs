@@ -1,0 +1,110 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging.Abstractions;
+using ZoningHub.Adapters.Kit;
+using ZoningHub.Adapters.Kit.Departments;
+using ZoningHub.Adapters.Kit.Exports;
+using ZoningHub.Testing;
+
+namespace ZoningHub.Adapters.Tests.Sources;
+
+/// <summary>An OGC API Features style service, served for real over loopback HTTP, paged by <c>next</c> links.</summary>
+public sealed class When_a_department_serves_its_layer_over_HTTP : IAsyncLifetime
+{
+    const string Layer = "ecological-redline";
+    readonly string _state = Directory.CreateTempSubdirectory("zoninghub-http-").FullName;
+    WebApplication? _server;
+    Uri _first = null!;
+
+    /// <summary>Page 2's body; a test may break it.</summary>
+    string _secondPage = Page([3, 4], next: "items?page=3");
+
+    public async Task InitializeAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{FreeTcpPort.Find(1)[0]}");
+        _server = builder.Build();
+        _server.MapGet("/collections/redline/items", (int? page) => Results.Text(page switch
+        {
+            null or 1 => Page([1, 2], next: "/collections/redline/items?page=2"),
+            2 => _secondPage,
+            _ => Page([5], next: null),
+        }, "application/geo+json"));
+        await _server.StartAsync();
+        _first = new Uri($"{_server.Urls.First()}/collections/redline/items");
+    }
+
+    [Fact]
+    public async Task Should_take_all_pages_as_one_export_once()
+    {
+        var adapter = Adapter();
+
+        await Source(adapter).PollAsync(CancellationToken.None);
+        await Source(adapter).PollAsync(CancellationToken.None);
+
+        var changeSet = Assert.Single(adapter.Store.Unpublished(10));
+        Assert.Equal(["HX-1", "HX-2", "HX-3", "HX-4", "HX-5"], changeSet.Features.Select(f => f.Id).Order(StringComparer.Ordinal));
+        Assert.Equal("330127", changeSet.Features[0].Properties["county"].GetString());
+    }
+
+    [Fact]
+    public async Task Should_publish_nothing_and_keep_the_export_when_a_page_is_malformed()
+    {
+        var adapter = Adapter();
+        _secondPage = Page([3, 3], next: "items?page=3");
+
+        await Source(adapter).PollAsync(CancellationToken.None);
+
+        Assert.Empty(adapter.Store.Unpublished(10));
+        Assert.Equal(0, adapter.Store.Position().LastSequence);
+        var refused = Assert.Single(adapter.Store.RefusedExports(5));
+        Assert.Contains("'HX-3'", refused.Reason, StringComparison.Ordinal);
+        var kept = Assert.Single(Directory.GetFiles(Path.Combine(_state, "inbox", Layer, ".failed"), "*.geojson"));
+        Assert.Contains(_first.ToString(), await File.ReadAllTextAsync(kept + ".reason.txt"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Should_record_nothing_while_the_service_is_down()
+    {
+        var adapter = Adapter();
+        await _server!.StopAsync();
+
+        await Source(adapter).PollAsync(CancellationToken.None);
+
+        Assert.Equal(0, adapter.Store.Position().LastSequence);
+        Assert.Empty(adapter.Store.RefusedExports(5));
+    }
+
+    DepartmentAdapter Adapter()
+    {
+        var options = NativeSchemas.OneMap();
+        options.StateDirectory = Path.Combine(_state, "adapter");
+        options.InboxDirectory = Path.Combine(_state, "inbox");
+        return new DepartmentAdapter(options, TimeProvider.System);
+    }
+
+    HttpExportSource Source(DepartmentAdapter adapter) =>
+        new(adapter, new HttpSourceOptions { Layer = Layer, Url = _first }, new HttpClient(), NullLogger<HttpExportSource>.Instance);
+
+    static string Page(int[] redlines, string? next)
+    {
+        var features = redlines.Select(i => string.Create(CultureInfo.InvariantCulture, $$$"""
+            {"type":"Feature","properties":{"HXBH":"HX-{{{i}}}","HXMC":"红线{{{i}}}","XZQDM":"330127"},
+             "geometry":{"type":"Polygon","coordinates":[[[{{{119 + i * 0.1}}},29.6],[{{{119.05 + i * 0.1}}},29.6],[{{{119.05 + i * 0.1}}},29.65],[{{{119 + i * 0.1}}},29.6]]]}}
+            """));
+        var links = next is null ? "[]" : $$"""[{"rel":"next","href":"{{next}}","type":"application/geo+json"}]""";
+        return $$"""{"type":"FeatureCollection","features":[{{string.Join(",", features)}}],"links":{{links}}}""";
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+
+        Directory.Delete(_state, recursive: true);
+    }
+}
