@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs ZoningHub distributed on this machine without Docker: a local RabbitMQ with the deployment
-# definitions, then the national node, the hub and the one-map adapter, each its own process.
-# Data under ${ZONINGHUB_DATA:-./data/distributed}; drop one-map exports into its inbox/<layer>/.
+# definitions, then the national node, the hub and the four department adapters, each its own process
+# with its own broker user. Data under ${ZONINGHUB_DATA:-./data/distributed}; drop a department's exports
+# into inbox/<department>/<layer>/.
 # Ctrl+C stops the services; infra/scripts/stop-rabbitmq.sh stops the broker. Run as root (the broker).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -21,10 +22,15 @@ trap 'kill $(jobs -p) 2>/dev/null; wait; echo "run-distributed: services stopped
 
 run node-national ZoningHub.Node Node__DataDirectory="$data/nodes"
 run hub ZoningHub.Hub Hub__DataDirectory="$data/hub" Bus__RabbitMqUrl="amqp://hub:$password@127.0.0.1:5672/zoninghub"
-run adapter-one-map ZoningHub.Adapters.OneMap Adapters__OneMap__InboxDirectory="$data/inbox" \
-  Adapters__OneMap__StateDirectory="$data/adapter" \
-  Bus__RabbitMqUrl="amqp://adapter-natural-resources:$password@127.0.0.1:5672/zoninghub"
+for adapter in OneMap:natural-resources:5101 Water:water-resources:5102 Forestry:forestry-grassland:5103 Eia:ecology-environment:5104; do
+  IFS=: read -r project department port <<< "$adapter"
+  run "adapter-$department" "ZoningHub.Adapters.$project" \
+    "Adapters__${department}__InboxDirectory=$data/inbox/$department" \
+    "Adapters__${department}__StateDirectory=$data/adapters/$department" \
+    Kestrel__Endpoints__Http__Url="http://127.0.0.1:$port" \
+    Bus__RabbitMqUrl="amqp://adapter-$department:$password@127.0.0.1:5672/zoninghub"
+done
 
 echo "run-distributed: hub http://127.0.0.1:5080/api/status, node http://127.0.0.1:5090/api/state,"
-echo "run-distributed: broker UI http://127.0.0.1:15672/ (hub / $password); exports go to $data/inbox/<layer>/"
+echo "run-distributed: broker UI http://127.0.0.1:15672/ (hub / $password); exports go to $data/inbox/<department>/<layer>/"
 wait
