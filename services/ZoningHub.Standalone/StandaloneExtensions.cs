@@ -24,25 +24,12 @@ public static class StandaloneExtensions
         return builder;
     }
 
-    /// <summary>On the first start only, copies the bundled sample exports into the adapters' inboxes.</summary>
+    /// <summary>On the first start only, writes the sample exports of every department into the adapters' inboxes.</summary>
     public static IHostApplicationBuilder SeedSampleExports(this IHostApplicationBuilder builder)
     {
         var inboxRoot = builder.Configuration["Embedded:InboxRoot"] ?? "data/inbox";
-        var marker = Path.Combine(inboxRoot, ".seeded");
-        var samples = Path.Combine(AppContext.BaseDirectory, "samples", "exports");
-        if (File.Exists(marker) || !Directory.Exists(samples))
-        {
-            return builder;
-        }
-
-        foreach (var file in Directory.EnumerateFiles(samples, "*.geojson", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(inboxRoot, Path.GetRelativePath(samples, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target, overwrite: false);
-        }
-
-        File.WriteAllText(marker, DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        var provinces = builder.Configuration.GetSection("Embedded:SampleProvinces").Get<string[]>() ?? ["33", "34"];
+        builder.Services.AddHostedService(sp => new SampleSeeder(inboxRoot, provinces, sp.GetRequiredService<ILogger<SampleSeeder>>()));
         return builder;
     }
 }

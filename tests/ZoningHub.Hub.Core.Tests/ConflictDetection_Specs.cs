@@ -1,3 +1,4 @@
+using NetTopologySuite.Geometries;
 using ZoningHub.Hub.Core.Conflicts;
 using ZoningHub.Hub.Core.Derivation;
 using ZoningHub.Hub.Core.Intake;
@@ -24,6 +25,26 @@ public class ConflictDetection_Specs
             (conflict.Rule, conflict.FeatureA, conflict.FeatureB, conflict.County));
         AssertSameArea(Box(120.5, 30, 120.7, 30.5), conflict.Geometry);
         Assert.InRange(conflict.AreaSquareMetres, 0.2 * 0.5 * 96_000 * 111_000 * 0.98, 0.2 * 0.5 * 96_500 * 111_000 * 1.02);
+    }
+
+    [Fact]
+    public void Should_take_only_the_area_where_a_reserve_both_overlaps_and_runs_along_the_county_edge()
+    {
+        // Found with the generated samples: a reserve of the neighbouring county follows this county's boundary for a
+        // stretch, so the overlay yields a line beside the overlapping polygon, and a collection of mixed dimensions
+        // cannot be overlaid further. Only the area counts.
+        var wkt = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Regressions", "reserve-touching-county-edge.wkt"));
+        var county = Make(Layers.AdminDivision, "330127", wkt[0], ("county", "330127"));
+        var reserve = Make(Layers.NatureReserve, "ZR33080301-3", wkt[1]);
+        var inside = county.Geometry.InteriorPoint;
+        var redline = Make(Layers.Redline, "H1", Box(inside.X - 0.01, inside.Y - 0.01, inside.X + 0.01, inside.Y + 0.01));
+        Assert.IsType<GeometryCollection>(county.Geometry.Intersection(reserve.Geometry), exactMatch: true);
+
+        var conflict = Assert.Single(ConflictDetection.Detect(county, [reserve, redline], CountyDerivation.Derive(county, [reserve, redline], AccessCatalogue.Default)),
+            c => c.Rule == ConflictRules.ProtectedAreaOutsideRedline);
+
+        Assert.True(conflict.Geometry is Polygon or MultiPolygon, conflict.Geometry.GeometryType);
+        Assert.Equal(Polygonal.Of(county.Geometry.Intersection(reserve.Geometry)).Area, conflict.Geometry.Area, 12);
     }
 
     [Fact]

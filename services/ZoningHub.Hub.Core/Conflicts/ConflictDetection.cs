@@ -38,7 +38,7 @@ public static class ConflictDetection
         foreach (var reserve in inCounty.Where(IsReserveOrNationalPark))
         {
             AddIfAreal(ConflictRules.ProtectedAreaOutsideRedline, reserve, Layers.Redline,
-                boundary.Intersection(reserve.Geometry).Difference(redlineArea));
+                Within(boundary, reserve).Difference(redlineArea));
         }
 
         foreach (var development in inCounty.Where(f => f.Layer is Layers.Farmland or Layers.UrbanDevelopmentBoundary))
@@ -46,7 +46,7 @@ public static class ConflictDetection
             foreach (var redline in redlines.Where(r => r.Geometry.Intersects(development.Geometry)))
             {
                 AddIfAreal(ConflictRules.DevelopmentOverlapsRedline, development, redline.Key,
-                    boundary.Intersection(development.Geometry).Intersection(redline.Geometry));
+                    Within(boundary, development).Intersection(redline.Geometry));
             }
         }
 
@@ -55,13 +55,19 @@ public static class ConflictDetection
             foreach (var development in inCounty.Where(f => f.Layer is Layers.UrbanDevelopmentBoundary or Layers.IndustrialPark && f.Geometry.Intersects(water.Geometry)))
             {
                 AddIfAreal(ConflictRules.WaterZoneOverlapsDevelopment, water, development.Key,
-                    boundary.Intersection(water.Geometry).Intersection(development.Geometry));
+                    Within(boundary, water).Intersection(development.Geometry));
             }
         }
 
         conflicts.AddRange(ForbiddenProjects(code, boundary, inCounty, units));
         return conflicts;
     }
+
+    /// <summary>
+    /// The feature's area inside the county. Only the polygonal part: where the two merely touch, the overlay
+    /// also yields lines or points, and a collection of mixed dimensions cannot be overlaid further.
+    /// </summary>
+    static Geometry Within(Geometry boundary, SourceFeature feature) => Polygonal.Of(boundary.Intersection(feature.Geometry));
 
     static IEnumerable<DetectedConflict> ForbiddenProjects(string county, Geometry boundary, List<SourceFeature> features, IReadOnlyList<DerivedUnit> units)
     {

@@ -12,7 +12,8 @@ public static partial class HubEndpoints
     public static WebApplication MapHubApi(this WebApplication app)
     {
         app.MapGet("/", () => Results.Content(LandingPage.Html, "text/html; charset=utf-8"));
-        app.MapGet("/api/status", (UnitLogReader log, StreamStore streams, NodeStore nodes, ConflictReader conflicts) => StatusApi.Build(log, streams, nodes, conflicts));
+        app.MapGet("/api/status", (UnitLogReader log, StreamStore streams, NodeStore nodes, ConflictReader conflicts, DerivationStore derivation) =>
+            StatusApi.Build(log, streams, nodes, conflicts, derivation));
         app.MapGet("/api/units", (UnitLogReader log, string? province, string? county, string? type) =>
         {
             if (province is not null && !Province().IsMatch(province))

@@ -10,4 +10,5 @@ public sealed record HubStatusView(
     long ActiveUnits,
     long OpenConflicts,
     long PendingCounties,
+    IReadOnlyList<DerivationFailure> DerivationFailures,
     long QuarantinedWithoutStream);

@@ -5,7 +5,7 @@ namespace ZoningHub.Hub.Api;
 /// <summary><c>/api/status</c> (DESIGN §7): head revision, streams, nodes and unit counts.</summary>
 public static class StatusApi
 {
-    public static HubStatusView Build(UnitLogReader log, StreamStore streams, NodeStore nodes, ConflictReader conflicts)
+    public static HubStatusView Build(UnitLogReader log, StreamStore streams, NodeStore nodes, ConflictReader conflicts, DerivationStore derivation)
     {
         var head = log.HeadRevision();
         var now = DateTimeOffset.UtcNow;
@@ -17,6 +17,7 @@ public static class StatusApi
             streams.ActiveUnits(),
             OpenConflicts: conflicts.OpenCount(),
             PendingCounties: streams.PendingCounties(),
+            DerivationFailures: derivation.Failures(50),
             QuarantinedWithoutStream: streams.QuarantinedWithoutStream());
     }
 }

@@ -68,7 +68,21 @@ public sealed class DerivationWorker(
         return marked.Count == CountiesPerCommit;
     }
 
+    /// <summary>One county, isolated: a county whose sources break derivation must not hold up every other county.</summary>
     CountyOutcome Derive(MarkedCounty mark)
+    {
+        try
+        {
+            return DeriveCounty(mark);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or NetTopologySuite.Geometries.TopologyException)
+        {
+            logger.LogError(e, "Could not derive county {County}; its previous units stay in force", mark.County);
+            return new CountyOutcome(mark, [], [], $"{e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    CountyOutcome DeriveCounty(MarkedCounty mark)
     {
         var sources = store.LoadSources(mark.County);
         if (sources is null)

@@ -39,6 +39,14 @@ public sealed class DerivationStore(HubDatabase database)
         }
     }
 
+    /// <summary>Counties whose last derivation failed, with the error: for operators, in <c>/api/status</c>.</summary>
+    public IReadOnlyList<DerivationFailure> Failures(int limit)
+    {
+        using var connection = database.Open();
+        return connection.Query(null, "SELECT county, error, failed_at FROM derivation_failures ORDER BY county LIMIT $n",
+            r => new DerivationFailure(r.GetString(0), r.GetString(1), r.GetString(2)), ("$n", limit));
+    }
+
     /// <summary>Whether derivation has caught up with intake.</summary>
     public bool IsDrained() => Marked(1).Count == 0;
 
@@ -61,8 +69,22 @@ public sealed class DerivationStore(HubDatabase database)
             var conflicts = new List<ConflictRecord>();
             foreach (var outcome in outcomes)
             {
-                units.AddRange(CommitCounty(connection, tx, outcome.Mark.County, outcome.Units));
-                conflicts.AddRange(ConflictRows.Commit(connection, tx, outcome.Mark.County, outcome.Conflicts));
+                if (outcome.Failure is { } failure)
+                {
+                    // The county keeps its last units; the failure is shown in /api/status until a change to the
+                    // county or a rebuild derives it again. Its mark is cleared so it does not hold up the others.
+                    connection.Execute(tx, """
+                        INSERT INTO derivation_failures (county, error, failed_at) VALUES ($c, $e, $t)
+                        ON CONFLICT (county) DO UPDATE SET error = $e, failed_at = $t
+                        """, ("$c", outcome.Mark.County), ("$e", failure), ("$t", SqliteExtensions.Now()));
+                }
+                else
+                {
+                    units.AddRange(CommitCounty(connection, tx, outcome.Mark.County, outcome.Units));
+                    conflicts.AddRange(ConflictRows.Commit(connection, tx, outcome.Mark.County, outcome.Conflicts));
+                    connection.Execute(tx, "DELETE FROM derivation_failures WHERE county = $c", ("$c", outcome.Mark.County));
+                }
+
                 connection.Execute(tx, "DELETE FROM marked_counties WHERE county = $c AND generation = $g",
                     ("$c", outcome.Mark.County), ("$g", outcome.Mark.Generation));
             }

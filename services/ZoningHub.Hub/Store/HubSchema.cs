@@ -27,6 +27,7 @@ static class HubSchema
                 PRIMARY KEY (layer, id));
             CREATE INDEX IF NOT EXISTS features_bbox ON features (layer, min_x, max_x);
             CREATE TABLE IF NOT EXISTS marked_counties (county TEXT PRIMARY KEY, generation INTEGER NOT NULL);
+            CREATE TABLE IF NOT EXISTS derivation_failures (county TEXT PRIMARY KEY, error TEXT NOT NULL, failed_at TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS unit_registry (
                 identity TEXT PRIMARY KEY, code TEXT NOT NULL UNIQUE, county TEXT NOT NULL, type INTEGER NOT NULL, serial INTEGER NOT NULL);
             CREATE TABLE IF NOT EXISTS head (id INTEGER PRIMARY KEY CHECK (id = 1), revision INTEGER NOT NULL);

@@ -25,7 +25,8 @@ static class FarmlandGenerator
                 break;
             }
 
-            var radius = Math.Sqrt(c.AreaSquareMetres * random.Range(0.01, 0.03) / Math.PI);
+            // The parcel drawn across the redline is a small one: a disputed edge, not a disputed valley.
+            var radius = Math.Sqrt(c.AreaSquareMetres * (i == across ? random.Range(0.002, 0.006) : random.Range(0.01, 0.03)) / Math.PI);
             var parcel = Polygons.Keep(cut.CutFrom(Polygons.Intersect(Blobs.Around(centre, radius, random), c.Geometry)), county.MinPiece / 4);
             if (!parcel.IsEmpty)
             {

@@ -15,7 +15,7 @@ static class RedlineGenerator
     public static void Generate(CountyLayers county, SampleRandom random)
     {
         var land = county.County.Geometry;
-        var target = land.Area * (county.IsUrbanDistrict ? random.Range(0.04, 0.12) : random.Range(0.30, 0.42));
+        var target = land.Area * (county.IsUrbanDistrict ? random.Range(0.04, 0.12) : random.Range(0.24, 0.34));
         var theme = random.Pick(Names.RedlineThemes);
         var covered = 0.0;
         for (var attempt = 0; attempt < 40 && covered < target && county[LayerIds.Redline].Count < MaxPatches; attempt++)

@@ -13,7 +13,7 @@ static class UrbanGenerator
     public static void Generate(CountyLayers county, SampleRandom random)
     {
         var c = county.County;
-        var seatShare = county.IsUrbanDistrict ? random.Range(0.20, 0.40) : random.Range(0.02, 0.05);
+        var seatShare = county.IsUrbanDistrict ? random.Range(0.20, 0.40) : random.Range(0.03, 0.06);
         Add(county, random, c.Seat.Coordinate, seatShare, $"{c.ShortName}中心城区城镇开发边界", overlapRedline: random.Chance(0.12));
         if (!county.IsUrbanDistrict && random.Chance(0.5) && Blobs.PointIn(c.Geometry, random, county.Redlines.With(county.Urban)) is { } town)
         {

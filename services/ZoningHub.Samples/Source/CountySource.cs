@@ -44,7 +44,8 @@ static class CountySource
     {
         var properties = feature.GetProperty("properties");
         var raw = GeoJson.ReadGeometry(feature.GetProperty("geometry"));
-        var geometry = GeometryPrecisionReducer.Reduce(GeometryFixer.Fix(raw), GeoContext.Factory.PrecisionModel);
+        // The file's 5 decimals are on the grid already; only a repair adds off-grid intersection points.
+        var geometry = raw.IsValid ? raw : GeometryPrecisionReducer.Reduce(GeometryFixer.Fix(raw), GeoContext.Factory.PrecisionModel);
         var seat = properties.TryGetProperty("cp_lon", out var lon) && properties.TryGetProperty("cp_lat", out var lat)
                    && lon.ValueKind == JsonValueKind.Number && lat.ValueKind == JsonValueKind.Number
             ? GeoContext.Factory.CreatePoint(new Coordinate(lon.GetDouble(), lat.GetDouble()))

@@ -20,9 +20,8 @@ sealed class SampleWorld
 
     public SampleRandom Random(string key) => new(Seed, key);
 
+    /// <summary>Defects are left out of later edits: a stage edits real features, not the planted faults.</summary>
     public bool IsDefect(SampleFeature feature) => Defects.Any(d => d.FeatureId == feature.Id);
-
-    public County County(string code) => Counties.First(c => c.Code == code);
 
     /// <summary>Replaces a feature by reference: records compare by value, and two patches may look alike.</summary>
     public void Replace(string layer, SampleFeature old, SampleFeature updated)
@@ -38,6 +37,7 @@ sealed class SampleWorld
         var world = new SampleWorld { Seed = seed, Counties = counties };
         foreach (var county in counties)
         {
+            // Each county and layer draws from its own random stream (see SampleRandom).
             var layers = new CountyLayers(county);
             OneMapGenerator.Generate(layers, key => world.Random($"{county.Code}/{key}"));
             WaterGenerator.Generate(layers, world.Random($"{county.Code}/{LayerIds.WaterZone}"));

@@ -1,11 +1,19 @@
 using NetTopologySuite.Geometries;
+using NetTopologySuite.Geometries.Utilities;
+using NetTopologySuite.Precision;
 using ZoningHub.Geo;
 
 namespace ZoningHub.Samples.Writing;
 
-/// <summary>Longitude/latitude to the export's Gauss-Krüger zone, rounded to the millimetre as survey software writes.</summary>
+/// <summary>
+/// Longitude/latitude to the export's Gauss-Krüger zone, rounded to the millimetre as survey software writes.
+/// Rounding can pinch a narrow neck of a polygon into a self-touching ring; such a geometry is repaired and
+/// snap-rounded instead, so what was valid stays valid and only the deliberate defects are broken.
+/// </summary>
 static class ZoneProjection
 {
+    static readonly PrecisionModel Millimetre = new(1000);
+
     public static Func<Geometry, Geometry> For(ExportFormat format)
     {
         if (!format.Projected)
@@ -14,11 +22,11 @@ static class ZoneProjection
         }
 
         var factory = new GeometryFactory(new PrecisionModel(), format.Epsg);
-        return g =>
+        return lonLat =>
         {
-            var projected = GaussKrugerZones.Project(g, format.CentralMeridian, format.ZonePrefix, factory);
+            var projected = GaussKrugerZones.Project(lonLat, format.CentralMeridian, format.ZonePrefix, factory);
             projected.Apply(new RoundToMillimetre());
-            return projected;
+            return projected.IsValid || !lonLat.IsValid ? projected : GeometryPrecisionReducer.Reduce(GeometryFixer.Fix(projected), Millimetre);
         };
     }
 
@@ -32,8 +40,8 @@ static class ZoneProjection
         {
             for (var i = 0; i < seq.Count; i++)
             {
-                seq.SetX(i, Math.Round(seq.GetX(i), 3));
-                seq.SetY(i, Math.Round(seq.GetY(i), 3));
+                seq.SetX(i, Millimetre.MakePrecise(seq.GetX(i)));
+                seq.SetY(i, Millimetre.MakePrecise(seq.GetY(i)));
             }
         }
     }

@@ -1,0 +1,48 @@
+using System.Globalization;
+using ZoningHub.Samples;
+
+namespace ZoningHub.Standalone;
+
+/// <summary>
+/// Gives the embedded run something to show: on the first start, generates every department's initial exports
+/// (ZoningHub.Samples, from the real counties in ../shared/data/) straight into the adapters' inboxes, where the
+/// inbox watchers take them once the files have stopped changing. Without the shared data it falls back to the
+/// bundled Hangzhou boundaries. A marker file makes it once only; delete <c>data/</c> to seed again.
+/// </summary>
+public sealed class SampleSeeder(string inboxRoot, IReadOnlyList<string> provinces, ILogger<SampleSeeder> logger) : BackgroundService
+{
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Run(() =>
+    {
+        var marker = Path.Combine(inboxRoot, ".seeded");
+        if (File.Exists(marker))
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(inboxRoot);
+        try
+        {
+            var manifest = SampleExports.Write(inboxRoot, new SampleOptions { Provinces = provinces });
+            logger.LogInformation("Sample exports written for {Counties} counties of provinces {Provinces}: {Files} files in {Inbox}",
+                manifest.Counties, string.Join(", ", provinces), manifest.Files.Count, Path.GetFullPath(inboxRoot));
+        }
+        catch (FileNotFoundException e)
+        {
+            logger.LogWarning("Sample exports not generated ({Reason}); seeding the bundled Hangzhou boundaries only", e.Message);
+            CopyBundled();
+        }
+
+        File.WriteAllText(marker, DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+    }, stoppingToken);
+
+    void CopyBundled()
+    {
+        var samples = Path.Combine(AppContext.BaseDirectory, "samples", "exports");
+        foreach (var file in Directory.Exists(samples) ? Directory.EnumerateFiles(samples, "*.geojson", SearchOption.AllDirectories) : [])
+        {
+            var target = Path.Combine(inboxRoot, Path.GetRelativePath(samples, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target, overwrite: false);
+        }
+    }
+}
