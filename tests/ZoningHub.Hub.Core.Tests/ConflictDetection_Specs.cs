@@ -119,6 +119,12 @@ public class ConflictDetection_Specs
 
     [Theory]
     [InlineData("C", "C2511", true)]
+    [InlineData("C25", "2511", true)]
+    [InlineData("C", "3110", true)]
+    [InlineData("C26", "2511", false)]
+    [InlineData("D44", "4411", true)]
+    [InlineData("B", "0610", true)]
+    [InlineData("C", "0610", false)]
     [InlineData("C25", "C2511", true)]
     [InlineData("C26", "C2511", false)]
     [InlineData("D4411", "D4411", true)]
