@@ -14,6 +14,7 @@ public static class GaussKruger
 {
     static readonly ConcurrentDictionary<int, MathTransform> Transforms = new();
     static readonly ConcurrentDictionary<(int CentralMeridian, double FalseEasting), MathTransform> Inverses = new();
+    static readonly ConcurrentDictionary<(int CentralMeridian, double FalseEasting), MathTransform> Forwards = new();
 
     /// <summary>Central meridian of the 3-degree zone containing <paramref name="longitude"/>: 75°, 78° … 135°E.</summary>
     public static int CentralMeridian(double longitude) => (int)Math.Round(longitude / 3.0) * 3;
@@ -39,6 +40,10 @@ public static class GaussKruger
     public static (double Longitude, double Latitude) ToGeographic(int centralMeridian, double falseEasting, double easting, double northing) =>
         Inverses.GetOrAdd((centralMeridian, falseEasting), key => CreateTransform(key.CentralMeridian, key.FalseEasting, inverse: true))
             .Transform(easting, northing);
+
+    /// <summary>Longitude/latitude to easting/northing in the zone of <paramref name="centralMeridian"/> with the given false easting.</summary>
+    internal static MathTransform ToProjected(int centralMeridian, double falseEasting) =>
+        Forwards.GetOrAdd((centralMeridian, falseEasting), key => CreateTransform(key.CentralMeridian, key.FalseEasting, inverse: false));
 
     static MathTransform CreateTransform(int centralMeridian) => CreateTransform(centralMeridian, 500000, inverse: false);
 

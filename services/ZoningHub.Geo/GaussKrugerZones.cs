@@ -1,8 +1,5 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using NetTopologySuite.Geometries;
-using ProjNet.CoordinateSystems;
-using ProjNet.CoordinateSystems.Transformations;
 
 namespace ZoningHub.Geo;
 
@@ -10,13 +7,12 @@ namespace ZoningHub.Geo;
 /// The CGCS2000 3-degree Gauss-Krüger zones as department systems export in them. EPSG:4513–4533 (zones
 /// 25–45) put the zone number in front of the easting, so 120°E is 40 500 000 m in EPSG:4528; EPSG:4534–4554
 /// name the central meridian and keep the plain 500 000 m false easting, so 120°E is 500 000 m in EPSG:4549.
-/// Kept apart from <see cref="GaussKruger"/>, which measures areas and does not care about the prefix.
+/// The transforms themselves are <see cref="GaussKruger"/>'s, which measures areas without the prefix.
 /// </summary>
 public static class GaussKrugerZones
 {
     const int FirstZone = 25;
     const int LastZone = 45;
-    static readonly ConcurrentDictionary<(int, bool), MathTransform> Forward = new();
 
     /// <summary>Zone number of a central meridian: 75°E is zone 25, 120°E zone 40, 135°E zone 45.</summary>
     public static int Zone(int centralMeridian)
@@ -37,9 +33,8 @@ public static class GaussKrugerZones
     /// <summary>A projected copy (x easting, y northing, metres) of a CGCS2000 longitude/latitude geometry.</summary>
     public static Geometry Project(Geometry lonLat, int centralMeridian, bool zonePrefix, GeometryFactory factory)
     {
-        var transform = Forward.GetOrAdd((centralMeridian, zonePrefix), key => CreateTransform(key.Item1, key.Item2));
         var projected = factory.CreateGeometry(lonLat);
-        projected.Apply(new ProjectFilter(transform));
+        projected.Apply(new ProjectFilter(GaussKruger.ToProjected(centralMeridian, FalseEasting(centralMeridian, zonePrefix))));
         return projected;
     }
 
@@ -49,27 +44,5 @@ public static class GaussKrugerZones
         var name = zonePrefix ? $"CGCS2000_3_Degree_GK_Zone_{Zone(centralMeridian)}" : $"CGCS2000_3_Degree_GK_CM_{centralMeridian}E";
         return string.Create(CultureInfo.InvariantCulture,
             $"PROJCS[\"{name}\",GEOGCS[\"GCS_China_Geodetic_Coordinate_System_2000\",DATUM[\"D_China_2000\",SPHEROID[\"CGCS2000\",6378137.0,298.257222101]],PRIMEM[\"Greenwich\",0.0],UNIT[\"Degree\",0.0174532925199433]],PROJECTION[\"Gauss_Kruger\"],PARAMETER[\"False_Easting\",{FalseEasting(centralMeridian, zonePrefix):0.0}],PARAMETER[\"False_Northing\",0.0],PARAMETER[\"Central_Meridian\",{centralMeridian:0.0}],PARAMETER[\"Scale_Factor\",1.0],PARAMETER[\"Latitude_Of_Origin\",0.0],UNIT[\"Meter\",1.0]]");
-    }
-
-    static MathTransform CreateTransform(int centralMeridian, bool zonePrefix)
-    {
-        var factory = new CoordinateSystemFactory();
-        var ellipsoid = factory.CreateFlattenedSphere("CGCS2000", 6378137.0, 298.257222101, LinearUnit.Metre);
-        var datum = factory.CreateHorizontalDatum("China_2000", DatumType.HD_Geocentric, ellipsoid, null);
-        var geographic = factory.CreateGeographicCoordinateSystem("China Geodetic Coordinate System 2000",
-            AngularUnit.Degrees, datum, PrimeMeridian.Greenwich,
-            new AxisInfo("Lon", AxisOrientationEnum.East), new AxisInfo("Lat", AxisOrientationEnum.North));
-        var projection = factory.CreateProjection("Gauss-Kruger", "transverse_mercator",
-        [
-            new ProjectionParameter("latitude_of_origin", 0),
-            new ProjectionParameter("central_meridian", centralMeridian),
-            new ProjectionParameter("scale_factor", 1.0),
-            new ProjectionParameter("false_easting", FalseEasting(centralMeridian, zonePrefix)),
-            new ProjectionParameter("false_northing", 0),
-        ]);
-        var projected = factory.CreateProjectedCoordinateSystem($"EPSG:{Epsg(centralMeridian, zonePrefix)}",
-            geographic, projection, LinearUnit.Metre,
-            new AxisInfo("East", AxisOrientationEnum.East), new AxisInfo("North", AxisOrientationEnum.North));
-        return new CoordinateTransformationFactory().CreateFromCoordinateSystems(geographic, projected).MathTransform;
     }
 }
