@@ -27,6 +27,14 @@ public sealed class AdapterStore
             CREATE TABLE IF NOT EXISTS numbering (only INTEGER PRIMARY KEY CHECK (only = 1), last_sequence INTEGER NOT NULL);
             INSERT OR IGNORE INTO numbering (only, last_sequence) VALUES (1, (SELECT COALESCE(MAX(sequence), 0) FROM outbox));
             """);
+        using var columns = Command(connection, null, "SELECT COUNT(*) FROM pragma_table_info('published') WHERE name = 'feature'");
+        if ((long)columns.ExecuteScalar()! == 0)
+        {
+            // Session-1 state kept only hashes, so snapshots could not be answered from it: say so at start, not mid-export.
+            throw new InvalidOperationException($"The adapter state in {Path.GetFullPath(stateDirectory)} was written by an older ZoningHub "
+                + "(no published.feature column). Start this stream over together with the hub's state (the embedded run: delete data/): "
+                + "a fresh adapter numbers its stream from 1 again, which a hub that kept its state refuses as reused numbers.");
+        }
     }
 
     public bool IsProcessed(string exportHash)
