@@ -46,12 +46,25 @@ public sealed class ChangeSetIntake(
         }
     }
 
+    /// <summary>
+    /// Applies the held run that is next in the stream. A snapshot series at its head goes to
+    /// <see cref="ApplySeriesAsync"/>, which applies it only whole; otherwise the run up to the next series member
+    /// is taken like a batch, so members are never validated and held again on every tick while the series is incomplete.
+    /// </summary>
     async Task ApplyHeldRunAsync(string stream, IPublishEndpoint publisher, CancellationToken cancellationToken)
     {
-        if (store.ReadyHeldRun(stream) is { Count: > 0 } held)
+        var held = store.ReadyHeldRun(stream).Select(body => JsonSerializer.Deserialize<ChangeSetPublished>(body, Json)!).ToList();
+        if (held is [{ Series: { } series }, ..])
         {
-            logger.LogInformation("Applying {Count} held change sets of {Stream} that are next now", held.Count, stream);
-            await ApplyAsync([.. held.Select(body => JsonSerializer.Deserialize<ChangeSetPublished>(body, Json)!)], publisher, cancellationToken);
+            await ApplySeriesAsync(stream, series, publisher, cancellationToken);
+            return;
+        }
+
+        var run = held.TakeWhile(cs => cs.Series is null).ToList();
+        if (run.Count > 0)
+        {
+            logger.LogInformation("Applying {Count} held change sets of {Stream} that are next now", run.Count, stream);
+            await ApplyAsync(run, publisher, cancellationToken);
         }
     }
 

@@ -78,7 +78,7 @@ public sealed class IntakeStore(HubDatabase database, QuarantineStore quarantine
             {
                 var upserts = layer.Where(m => !m.Validation.IsRefused).SelectMany(m => m.Validation.Upserts).ToList();
                 var deletes = FeatureRows.IdsNotIn(connection, tx, layer.Key, first.Stream, upserts.Select(f => f.Id));
-                ApplyFeatures(connection, tx, marks, first with { Layer = layer.Key, Sequence = first.Series.Last }, upserts, deletes);
+                ApplyFeatures(connection, tx, marks, first.Stream, first.Series.Last, layer.Key, upserts, deletes);
             }
 
             var quarantined = members.Select(m => RecordApplied(connection, tx, m)).ToList();
@@ -173,7 +173,7 @@ public sealed class IntakeStore(HubDatabase database, QuarantineStore quarantine
             var deletes = validation.Deletes.Where(Wanted).ToList();
             var superseded = upserts.Select(f => f.Id).Concat(deletes).Where(Superseded).ToHashSet(StringComparer.Ordinal);
             var marks = new CountyMarks(connection, tx);
-            ApplyFeatures(connection, tx, marks, cs, [.. upserts.Where(f => !superseded.Contains(f.Id))], deletes.Where(id => !superseded.Contains(id)));
+            ApplyFeatures(connection, tx, marks, cs.Stream, cs.Sequence, cs.Layer, [.. upserts.Where(f => !superseded.Contains(f.Id))], deletes.Where(id => !superseded.Contains(id)));
             var result = new ReplayResult(record.Id, [.. upserts.Select(f => f.Id).Concat(deletes).Where(id => !superseded.Contains(id))],
                 [.. superseded.Order(StringComparer.Ordinal)], [.. validation.AllRejections.Where(r => r.FeatureId is null || Wanted(r.FeatureId))],
                 marks.Count);
@@ -183,20 +183,21 @@ public sealed class IntakeStore(HubDatabase database, QuarantineStore quarantine
         }
     }
 
-    static void ApplyFeatures(SqliteConnection c, SqliteTransaction tx, CountyMarks marks, ChangeSetPublished cs,
+    /// <summary>Deletes and upserts one layer's features, recorded as written by <paramref name="stream"/> at <paramref name="sequence"/>.</summary>
+    static void ApplyFeatures(SqliteConnection c, SqliteTransaction tx, CountyMarks marks, string stream, long sequence, string layer,
         IReadOnlyList<SourceFeature> upserts, IEnumerable<string> deletes)
     {
         foreach (var id in deletes)
         {
-            marks.MarkFeatureArea(cs.Layer, id);
-            FeatureRows.Delete(c, tx, cs.Layer, id);
+            marks.MarkFeatureArea(layer, id);
+            FeatureRows.Delete(c, tx, layer, id);
         }
 
         foreach (var feature in upserts)
         {
-            marks.MarkFeatureArea(cs.Layer, feature.Id);
-            FeatureRows.Upsert(c, tx, cs.Stream, cs.Sequence, feature);
-            marks.MarkFeatureArea(cs.Layer, feature.Id);
+            marks.MarkFeatureArea(layer, feature.Id);
+            FeatureRows.Upsert(c, tx, stream, sequence, feature);
+            marks.MarkFeatureArea(layer, feature.Id);
         }
     }
 
@@ -230,7 +231,7 @@ public sealed class IntakeStore(HubDatabase database, QuarantineStore quarantine
             var deletes = cs.Kind == ChangeSetKinds.Snapshot
                 ? FeatureRows.IdsNotIn(c, tx, cs.Layer, cs.Stream, validation.Upserts.Select(f => f.Id)).Concat(validation.Deletes)
                 : validation.Deletes;
-            ApplyFeatures(c, tx, marks, cs, validation.Upserts, deletes);
+            ApplyFeatures(c, tx, marks, cs.Stream, cs.Sequence, cs.Layer, validation.Upserts, deletes);
         }
 
         var quarantineId = RecordApplied(c, tx, new IntakeItem(cs, validation, fingerprint, body));
