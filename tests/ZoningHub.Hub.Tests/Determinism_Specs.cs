@@ -1,5 +1,6 @@
 using ZoningHub.Contracts;
 using ZoningHub.Hub.Core;
+using ZoningHub.Testing;
 using static ZoningHub.Testing.Sources;
 
 namespace ZoningHub.Hub.Tests;
@@ -40,55 +41,41 @@ public sealed class When_change_sets_arrive_in_any_order
     [Fact]
     public async Task Should_rebuild_exactly_the_incremental_state()
     {
-        var data = Directory.CreateTempSubdirectory("zoninghub-hub-").FullName;
-        try
+        using var data = new TemporaryDirectory("zoninghub-hub-");
+        await using var hub = await HubHost.StartAsync(data.Path);
+        foreach (var changeSet in History)
         {
-            await using var hub = await HubHost.StartAsync(data);
-            foreach (var changeSet in History)
-            {
-                await hub.SendAsync(changeSet);
-            }
-
-            await hub.SettledAsync(Final);
-            var (units, head) = (hub.Units(), hub.HeadRevision());
-
-            Assert.Equal(System.Net.HttpStatusCode.Accepted, (await hub.PostAsync("/api/admin/rebuild")).StatusCode);
-            await hub.SettledAsync(Final);
-
-            Assert.Equal(units, hub.Units());
-            Assert.Equal(head, hub.HeadRevision());
+            await hub.SendAsync(changeSet);
         }
-        finally
-        {
-            Directory.Delete(data, recursive: true);
-        }
+
+        await hub.SettledAsync(Final);
+        var (units, head) = (hub.Units(), hub.HeadRevision());
+
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, (await hub.PostAsync("/api/admin/rebuild")).StatusCode);
+        await hub.SettledAsync(Final);
+
+        Assert.Equal(units, hub.Units());
+        Assert.Equal(head, hub.HeadRevision());
     }
 
     static async Task<SortedDictionary<string, string>> RunAsync(IReadOnlyList<ChangeSetPublished> deliveries, int? restartAfter)
     {
-        var data = Directory.CreateTempSubdirectory("zoninghub-hub-").FullName;
-        try
+        using var data = new TemporaryDirectory("zoninghub-hub-");
+        var hub = await HubHost.StartAsync(data.Path);
+        for (var i = 0; i < deliveries.Count; i++)
         {
-            var hub = await HubHost.StartAsync(data);
-            for (var i = 0; i < deliveries.Count; i++)
+            if (i == restartAfter)
             {
-                if (i == restartAfter)
-                {
-                    await hub.DisposeAsync();
-                    hub = await HubHost.StartAsync(data);
-                }
-
-                await hub.SendAndTakeAsync(deliveries[i]);
+                await hub.DisposeAsync();
+                hub = await HubHost.StartAsync(data.Path);
             }
 
-            await hub.SettledAsync(Final);
-            var units = new SortedDictionary<string, string>(hub.Units().ToDictionary(), StringComparer.Ordinal);
-            await hub.DisposeAsync();
-            return units;
+            await hub.SendAndTakeAsync(deliveries[i]);
         }
-        finally
-        {
-            Directory.Delete(data, recursive: true);
-        }
+
+        await hub.SettledAsync(Final);
+        var units = new SortedDictionary<string, string>(hub.Units().ToDictionary(), StringComparer.Ordinal);
+        await hub.DisposeAsync();
+        return units;
     }
 }

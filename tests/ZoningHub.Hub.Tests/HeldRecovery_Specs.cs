@@ -4,6 +4,7 @@ using ZoningHub.Hub.Core;
 using ZoningHub.Hub.Core.Derivation;
 using ZoningHub.Hub.Core.Intake;
 using ZoningHub.Hub.Store;
+using ZoningHub.Testing;
 using static ZoningHub.Testing.Sources;
 
 namespace ZoningHub.Hub.Tests;
@@ -17,34 +18,27 @@ public sealed class When_the_hub_died_between_a_predecessor_and_its_held_run
     [Fact]
     public async Task Should_apply_the_held_run_when_it_starts_again()
     {
-        var data = Directory.CreateTempSubdirectory("zoninghub-hub-").FullName;
-        try
+        using var data = new TemporaryDirectory("zoninghub-hub-");
+        var first = ChangeSet(OneMap, 1, Layers.AdminDivision, County("330106", Box(120, 30, 121, 31)));
+        var second = ChangeSet(OneMap, 2, Layers.Redline, Upsert("H1", Box(120.2, 30.2, 120.6, 30.6)));
+        var third = ChangeSet(OneMap, 3, Layers.Redline, Upsert("H2", Box(120.7, 30.2, 120.9, 30.4)));
+        await using (var dying = await HubHost.StartAsync(data.Path))
         {
-            var first = ChangeSet(OneMap, 1, Layers.AdminDivision, County("330106", Box(120, 30, 121, 31)));
-            var second = ChangeSet(OneMap, 2, Layers.Redline, Upsert("H1", Box(120.2, 30.2, 120.6, 30.6)));
-            var third = ChangeSet(OneMap, 3, Layers.Redline, Upsert("H2", Box(120.7, 30.2, 120.9, 30.4)));
-            await using (var dying = await HubHost.StartAsync(data))
-            {
-                // The store's own steps, without the intake around them: hold #2 and #3, then commit #1 and stop there.
-                var store = dying.Service<IntakeStore>();
-                Assert.All(store.ApplyAll([Item(second), Item(third)]), o => Assert.Equal(IntakeDisposition.Held, o.Disposition));
-                Assert.Equal(IntakeDisposition.Applied, store.ApplyAll([Item(first)])[0].Disposition);
-            }
-
-            await using var restarted = await HubHost.StartAsync(data);
-            await restarted.SettledAsync((OneMap, 3));
-
-            Assert.Empty(restarted.Service<IntakeStore>().Gaps(TimeSpan.Zero));
-            Assert.Equal(0, (await restarted.GetJsonAsync("/api/status")).GetProperty("streams")[0].GetProperty("held").GetInt32());
-            // Both held redlines reached derivation.
-            var sources = restarted.ActiveUnits().Where(u => u.Type == UnitType.PriorityProtection).SelectMany(u => u.Sources).ToList();
-            Assert.Contains(sources, s => s.Contains("H1", StringComparison.Ordinal));
-            Assert.Contains(sources, s => s.Contains("H2", StringComparison.Ordinal));
+            // The store's own steps, without the intake around them: hold #2 and #3, then commit #1 and stop there.
+            var store = dying.Service<IntakeStore>();
+            Assert.All(store.ApplyAll([Item(second), Item(third)]), o => Assert.Equal(IntakeDisposition.Held, o.Disposition));
+            Assert.Equal(IntakeDisposition.Applied, store.ApplyAll([Item(first)])[0].Disposition);
         }
-        finally
-        {
-            Directory.Delete(data, recursive: true);
-        }
+
+        await using var restarted = await HubHost.StartAsync(data.Path);
+        await restarted.SettledAsync((OneMap, 3));
+
+        Assert.Empty(restarted.Service<IntakeStore>().Gaps(TimeSpan.Zero));
+        Assert.Equal(0, (await restarted.GetJsonAsync("/api/status")).GetProperty("streams")[0].GetProperty("held").GetInt32());
+        // Both held redlines reached derivation.
+        var sources = restarted.ActiveUnits().Where(u => u.Type == UnitType.PriorityProtection).SelectMany(u => u.Sources).ToList();
+        Assert.Contains(sources, s => s.Contains("H1", StringComparison.Ordinal));
+        Assert.Contains(sources, s => s.Contains("H2", StringComparison.Ordinal));
     }
 
     static IntakeItem Item(ChangeSetPublished changeSet) =>
