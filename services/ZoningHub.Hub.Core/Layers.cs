@@ -12,4 +12,8 @@ public static class Layers
     public const string NaturalPark = "natural-park";
     public const string IndustrialPark = "industrial-park";
     public const string EiaProject = "eia-project";
+
+    /// <summary>Every layer, in the order of DESIGN §1.</summary>
+    public static IReadOnlyList<string> All { get; } =
+        [AdminDivision, Redline, Farmland, UrbanDevelopmentBoundary, DrinkingWater, NatureReserve, NaturalPark, IndustrialPark, EiaProject];
 }

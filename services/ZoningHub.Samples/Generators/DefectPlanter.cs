@@ -3,6 +3,7 @@ using ZoningHub.Geo;
 using ZoningHub.Samples.Shapes;
 using ZoningHub.Samples.Source;
 using ZoningHub.Samples.World;
+using ZoningHub.Hub.Core;
 
 namespace ZoningHub.Samples.Generators;
 
@@ -23,21 +24,21 @@ static class DefectPlanter
         var random = world.Random("defects");
         var first = world.Counties[Math.Min(1, world.Counties.Count - 1)];
         var centre = Blobs.PointIn(first.Geometry, random) ?? first.Seat.Coordinate;
-        var redline = Add(world, LayerIds.Redline, RedlineGenerator.Id(first.Code, 901), first.Code, BowTie(centre, 900),
+        var redline = Add(world, Layers.Redline, RedlineGenerator.Id(first.Code, 901), first.Code, BowTie(centre, 900),
             ("name", $"{first.ShortName}水源涵养生态保护红线901"), ("county", first.Code));
-        Record(world, LayerIds.Redline, redline, "self-intersection",
+        Record(world, Layers.Redline, redline, "self-intersection",
             "Bow-tie ring that crosses itself. NetTopologySuite.IO.Esri.Shapefile throws on it in GeometryBuilderMode.Strict, so an adapter must read with IgnoreInvalidShapes to pass it on; repairing it changes its area far beyond the hub's tolerance.");
 
-        var park = Add(world, LayerIds.IndustrialPark, $"YQ{first.Code}-91", first.Code, BowTie(Blobs.Offset(centre, 3000, 3000), 500),
+        var park = Add(world, Layers.IndustrialPark, $"YQ{first.Code}-91", first.Code, BowTie(Blobs.Offset(centre, 3000, 3000), 500),
             ("name", $"{first.ShortName}循环经济产业园"), ("county", first.Code));
-        Record(world, LayerIds.IndustrialPark, park, "self-intersection", "Bow-tie ring that crosses itself, in GeoJSON.");
+        Record(world, Layers.IndustrialPark, park, "self-intersection", "Bow-tie ring that crosses itself, in GeoJSON.");
 
         var second = world.Counties[Math.Min(2, world.Counties.Count - 1)];
         var unknown = $"{second.Province}9999";
-        var stray = Add(world, LayerIds.Redline, RedlineGenerator.Id(unknown, 1), unknown,
+        var stray = Add(world, Layers.Redline, RedlineGenerator.Id(unknown, 1), unknown,
             Blobs.Around(Blobs.PointIn(second.Geometry, random) ?? second.Seat.Coordinate, 1200, random),
             ("name", $"{second.ShortName}水土保持生态保护红线01"), ("county", unknown));
-        Record(world, LayerIds.Redline, stray, "unknown-county", $"County code {unknown} does not exist (GB/T 2260); the polygon lies in {second.Code} {second.Name}.");
+        Record(world, Layers.Redline, stray, "unknown-county", $"County code {unknown} does not exist (GB/T 2260); the polygon lies in {second.Code} {second.Name}.");
 
         SwapCoordinates(world, world.Counties[Math.Min(3, world.Counties.Count - 1)], random);
     }
@@ -52,8 +53,8 @@ static class DefectPlanter
         }
 
         var swapped = project with { Geometry = GeoContext.Factory.CreatePoint(new Coordinate(at.Y, at.X)) };
-        world.Layers[LayerIds.EiaProject].Add(swapped);
-        Record(world, LayerIds.EiaProject, swapped, "swapped-coordinates",
+        world.Layers[Layers.EiaProject].Add(swapped);
+        Record(world, Layers.EiaProject, swapped, "swapped-coordinates",
             $"Latitude and longitude swapped ({at.Y:0.####}, {at.X:0.####}): outside China's bounds.");
     }
 

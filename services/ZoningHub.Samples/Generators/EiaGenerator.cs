@@ -1,5 +1,6 @@
 using ZoningHub.Samples.Shapes;
 using ZoningHub.Samples.World;
+using ZoningHub.Hub.Core;
 
 namespace ZoningHub.Samples.Generators;
 
@@ -8,7 +9,7 @@ static class EiaGenerator
 {
     public static void Generate(CountyLayers county, Func<string, SampleRandom> random)
     {
-        var parks = random(LayerIds.IndustrialPark);
+        var parks = random(Layers.IndustrialPark);
         var c = county.County;
         var blocked = county.Redlines.With(county.Grade1);
         var count = parks.Weighted((0, 0.15), (1, 0.55), (2, 0.3));
@@ -28,12 +29,12 @@ static class EiaGenerator
                 continue;
             }
 
-            var serial = county[LayerIds.IndustrialPark].Count + 1;
+            var serial = county[Layers.IndustrialPark].Count + 1;
             var name = serial == 1 ? $"{c.ShortName}经济开发区" : $"{c.ShortName}{parks.Pick(Names.Towns)}工业园区";
-            county.Add(LayerIds.IndustrialPark, $"YQ{c.Code}-{serial:00}", shape, ("name", name), ("county", c.Code));
+            county.Add(Layers.IndustrialPark, $"YQ{c.Code}-{serial:00}", shape, ("name", name), ("county", c.Code));
             blocked = blocked.With(shape);
         }
 
-        ProjectGenerator.Generate(county, random(LayerIds.EiaProject));
+        ProjectGenerator.Generate(county, random(Layers.EiaProject));
     }
 }

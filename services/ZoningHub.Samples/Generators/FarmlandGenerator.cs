@@ -1,5 +1,6 @@
 using ZoningHub.Samples.Shapes;
 using ZoningHub.Samples.World;
+using ZoningHub.Hub.Core;
 
 namespace ZoningHub.Samples.Generators;
 
@@ -17,7 +18,7 @@ static class FarmlandGenerator
         var across = !county.IsUrbanDistrict && !county.Redlines.IsEmpty && random.Chance(0.35) ? random.Next(parcels) : -1;
         for (var i = 0; i < parcels; i++)
         {
-            var taken = county.Of(LayerIds.Farmland).With(county.Urban);
+            var taken = county.Of(Layers.Farmland).With(county.Urban);
             var cut = i == across ? taken : taken.With(county.Redlines);
             var centre = i == across ? county.Redlines.PointOnBoundary(random) : Blobs.PointIn(c.Geometry, random, cut);
             if (centre is null)
@@ -30,7 +31,7 @@ static class FarmlandGenerator
             var parcel = Polygons.Keep(cut.CutFrom(Polygons.Intersect(Blobs.Around(centre, radius, random), c.Geometry)), county.MinPiece / 4);
             if (!parcel.IsEmpty)
             {
-                county.Add(LayerIds.Farmland, $"JBNT{c.Code}-{county[LayerIds.Farmland].Count + 1:0000}", parcel, ("county", c.Code));
+                county.Add(Layers.Farmland, $"JBNT{c.Code}-{county[Layers.Farmland].Count + 1:0000}", parcel, ("county", c.Code));
             }
         }
     }

@@ -1,5 +1,6 @@
 using ZoningHub.Samples.Shapes;
 using ZoningHub.Samples.World;
+using ZoningHub.Hub.Core;
 
 namespace ZoningHub.Samples.Generators;
 
@@ -8,13 +9,13 @@ static class ForestryGenerator
 {
     public static void Generate(CountyLayers county, Func<string, SampleRandom> random)
     {
-        var reserves = random(LayerIds.NatureReserve);
+        var reserves = random(Layers.NatureReserve);
         if (!county.IsUrbanDistrict && !county.Redlines.IsEmpty && reserves.Chance(0.35)
             && county.Redlines.PointIn(reserves) is { } centre)
         {
             ReserveGenerator.Add(county, reserves, centre, level: null, threeZones: reserves.Chance(0.7));
         }
 
-        ParkGenerator.Generate(county, random(LayerIds.NaturalPark));
+        ParkGenerator.Generate(county, random(Layers.NaturalPark));
     }
 }

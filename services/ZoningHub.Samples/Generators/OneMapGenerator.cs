@@ -1,5 +1,6 @@
 using ZoningHub.Samples.Shapes;
 using ZoningHub.Samples.World;
+using ZoningHub.Hub.Core;
 
 namespace ZoningHub.Samples.Generators;
 
@@ -11,10 +12,10 @@ static class OneMapGenerator
 {
     public static void Generate(CountyLayers county, Func<string, SampleRandom> random)
     {
-        county.Add(LayerIds.AdminDivision, county.County.Code, county.County.Geometry,
+        county.Add(Layers.AdminDivision, county.County.Code, county.County.Geometry,
             ("county", county.County.Code), ("name", county.County.Name));
-        RedlineGenerator.Generate(county, random(LayerIds.Redline));
-        UrbanGenerator.Generate(county, random(LayerIds.UrbanBoundary));
-        FarmlandGenerator.Generate(county, random(LayerIds.Farmland));
+        RedlineGenerator.Generate(county, random(Layers.Redline));
+        UrbanGenerator.Generate(county, random(Layers.UrbanDevelopmentBoundary));
+        FarmlandGenerator.Generate(county, random(Layers.Farmland));
     }
 }

@@ -1,5 +1,6 @@
 using ZoningHub.Samples.Shapes;
 using ZoningHub.Samples.World;
+using ZoningHub.Hub.Core;
 
 namespace ZoningHub.Samples.Generators;
 
@@ -14,7 +15,7 @@ static class ParkGenerator
             return;
         }
 
-        var kind = Schema.Native(LayerIds.NaturalPark, "kind",
+        var kind = Schema.Native(Layers.NaturalPark, "kind",
             random.Weighted(("森林公园", 0.55), ("湿地公园", 0.3), ("地质公园", 0.1), ("国家公园", 0.05)));
         var national = kind == "国家公园";
         var radius = national ? random.Range(5000, 9000) : random.Range(1000, 3000);
@@ -26,6 +27,6 @@ static class ParkGenerator
 
         var place = random.Pick(Names.Places);
         var name = national ? $"{place}国家公园" : $"{c.ShortName}{place}{(random.Chance(0.4) ? "国家" : "省级")}{kind}";
-        county.Add(LayerIds.NaturalPark, $"GY{c.Code}-{county[LayerIds.NaturalPark].Count + 1:00}", shape, ("name", name), ("kind", kind));
+        county.Add(Layers.NaturalPark, $"GY{c.Code}-{county[Layers.NaturalPark].Count + 1:00}", shape, ("name", name), ("kind", kind));
     }
 }

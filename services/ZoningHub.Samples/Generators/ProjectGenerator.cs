@@ -3,6 +3,7 @@ using NetTopologySuite.Geometries;
 using ZoningHub.Geo;
 using ZoningHub.Samples.Shapes;
 using ZoningHub.Samples.World;
+using ZoningHub.Hub.Core;
 
 namespace ZoningHub.Samples.Generators;
 
@@ -15,7 +16,7 @@ static class ProjectGenerator
     public static void Generate(CountyLayers county, SampleRandom random)
     {
         var c = county.County;
-        foreach (var park in county[LayerIds.IndustrialPark])
+        foreach (var park in county[Layers.IndustrialPark])
         {
             for (var i = random.Between(2, 6); i > 0; i--)
             {
@@ -56,13 +57,13 @@ static class ProjectGenerator
         {
             id = $"{year}-{c.Code}-{industry.Division}-03-{random.Next(1_000_000):000000}";
         }
-        while (county[LayerIds.EiaProject].Any(p => p.Id == id));
+        while (county[Layers.EiaProject].Any(p => p.Id == id));
 
         var company = $"{c.ShortName}{random.Pick(Names.Brands)}{industry.Trade}有限公司";
         var product = string.Format(CultureInfo.InvariantCulture, industry.Product, random.Between(2, 60));
-        return county.Add(LayerIds.EiaProject, id, Point(at),
+        return county.Add(Layers.EiaProject, id, Point(at),
             ("name", $"{company}{product}项目"), ("industry", industry.Code),
-            ("status", Schema.Native(LayerIds.EiaProject, "status", status)), ("approvedOn", decided?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+            ("status", Schema.Native(Layers.EiaProject, "status", status)), ("approvedOn", decided?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
     }
 
     static string Status(SampleRandom random) => random.Weighted(("已批复", 0.8), ("审批中", 0.12), ("不予批复", 0.08));

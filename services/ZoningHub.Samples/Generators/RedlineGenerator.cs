@@ -1,6 +1,7 @@
 using System.Globalization;
 using ZoningHub.Samples.Shapes;
 using ZoningHub.Samples.World;
+using ZoningHub.Hub.Core;
 
 namespace ZoningHub.Samples.Generators;
 
@@ -18,7 +19,7 @@ static class RedlineGenerator
         var target = land.Area * (county.IsUrbanDistrict ? random.Range(0.04, 0.12) : random.Range(0.24, 0.34));
         var theme = random.Pick(Names.RedlineThemes);
         var covered = 0.0;
-        for (var attempt = 0; attempt < 40 && covered < target && county[LayerIds.Redline].Count < MaxPatches; attempt++)
+        for (var attempt = 0; attempt < 40 && covered < target && county[Layers.Redline].Count < MaxPatches; attempt++)
         {
             if (Blobs.PointIn(land, random, county.Redlines) is not { } centre)
             {
@@ -32,8 +33,8 @@ static class RedlineGenerator
                 continue;
             }
 
-            var serial = county[LayerIds.Redline].Count + 1;
-            county.Add(LayerIds.Redline, Id(county.County.Code, serial), patch,
+            var serial = county[Layers.Redline].Count + 1;
+            county.Add(Layers.Redline, Id(county.County.Code, serial), patch,
                 ("name", $"{county.County.ShortName}{theme}生态保护红线{serial:00}"), ("county", county.County.Code));
             covered += patch.Area;
         }

@@ -1,6 +1,7 @@
 using NetTopologySuite.Geometries;
 using ZoningHub.Samples.Shapes;
 using ZoningHub.Samples.World;
+using ZoningHub.Hub.Core;
 
 namespace ZoningHub.Samples.Generators;
 
@@ -15,12 +16,12 @@ static class ReserveGenerator
     {
         var c = county.County;
         level ??= random.Weighted(("国家级", 0.2), ("省级", 0.45), ("市级", 0.15), ("县级", 0.2));
-        var name = $"{c.ShortName}{random.Pick(Names.Places)}{Schema.Native(LayerIds.NatureReserve, "level", level)}自然保护区";
+        var name = $"{c.ShortName}{random.Pick(Names.Places)}{Schema.Native(Layers.NatureReserve, "level", level)}自然保护区";
         var core = random.Range(800, 2000);
         var rings = threeZones
             ? new[] { ("核心区", core), ("缓冲区", core * 1.7), ("实验区", core * random.Range(2.4, 3.2)) }
             : [("核心保护区", core), ("一般控制区", core * random.Range(2, 3))];
-        var number = county[LayerIds.NatureReserve].Select(f => f.Id[..^2]).Distinct().Count() + 1;
+        var number = county[Layers.NatureReserve].Select(f => f.Id[..^2]).Distinct().Count() + 1;
         var added = new List<SampleFeature>();
         var inner = Pieces.None;
         for (var i = 0; i < rings.Length; i++)
@@ -32,8 +33,8 @@ static class ReserveGenerator
                 continue;
             }
 
-            added.Add(county.Add(LayerIds.NatureReserve, $"ZR{c.Code}{number:00}-{i + 1}", shape,
-                ("name", name), ("level", level), ("zone", Schema.Native(LayerIds.NatureReserve, "zone", zone))));
+            added.Add(county.Add(Layers.NatureReserve, $"ZR{c.Code}{number:00}-{i + 1}", shape,
+                ("name", name), ("level", level), ("zone", Schema.Native(Layers.NatureReserve, "zone", zone))));
             inner = inner.With(shape);
         }
 

@@ -1,6 +1,7 @@
 using NetTopologySuite.Geometries;
 using ZoningHub.Samples.Shapes;
 using ZoningHub.Samples.World;
+using ZoningHub.Hub.Core;
 
 namespace ZoningHub.Samples.Generators;
 
@@ -31,7 +32,7 @@ static class UrbanGenerator
             return;
         }
 
-        var serial = county[LayerIds.UrbanBoundary].Count + 1;
-        county.Add(LayerIds.UrbanBoundary, $"KFBJ{county.County.Code}-{serial:00}", shape, ("name", name), ("county", county.County.Code));
+        var serial = county[Layers.UrbanDevelopmentBoundary].Count + 1;
+        county.Add(Layers.UrbanDevelopmentBoundary, $"KFBJ{county.County.Code}-{serial:00}", shape, ("name", name), ("county", county.County.Code));
     }
 }

@@ -1,6 +1,8 @@
 using NetTopologySuite.Geometries;
 using ZoningHub.Samples.Shapes;
 using ZoningHub.Samples.World;
+using ZoningHub.Hub.Core;
+using ZoningHub.Hub.Core.Derivation;
 
 namespace ZoningHub.Samples.Generators;
 
@@ -19,7 +21,7 @@ static class WaterGenerator
         var sources = random.Weighted((0, 0.3), (1, 0.5), (2, 0.2));
         for (var serial = 1; serial <= sources; serial++)
         {
-            var taken = county.Of(LayerIds.WaterZone);
+            var taken = county.Of(Layers.DrinkingWater);
             var type = random.Weighted((Types[0], 0.35), (Types[1], 0.5), (Types[2], 0.15));
             var centre = !county.Urban.IsEmpty && random.Chance(0.1) ? county.Urban.PointOnBoundary(random)
                 : random.Chance(0.5) && !county.Redlines.IsEmpty ? county.Redlines.PointIn(random)
@@ -40,15 +42,15 @@ static class WaterGenerator
             var grade2 = Zone(county, Blobs.Around(centre, r2, random), taken.With(grade1));
             var quasi = random.Chance(0.15)
                 ? Zone(county, Blobs.Around(centre, r2 * random.Range(1.5, 2), random), taken.With(grade1, grade2))
-                : Polygons.Empty;
+                : Polygonal.Empty;
             var code = $"{Basin(centre)}{c.Code}{type.Digit}{serial:000}";
             var name = $"{c.ShortName}{random.Pick(Names.Waters)}{type.Kind}饮用水水源保护区";
             foreach (var (suffix, grade, geometry) in new[] { ("1", "一级", grade1), ("2", "二级", grade2), ("3", "准保护区", quasi) })
             {
                 if (!geometry.IsEmpty)
                 {
-                    county.Add(LayerIds.WaterZone, $"{code}-{suffix}", geometry,
-                        ("code", $"{code}-{suffix}"), ("name", name), ("grade", Schema.Native(LayerIds.WaterZone, "grade", grade)));
+                    county.Add(Layers.DrinkingWater, $"{code}-{suffix}", geometry,
+                        ("code", $"{code}-{suffix}"), ("name", name), ("grade", Schema.Native(Layers.DrinkingWater, "grade", grade)));
                 }
             }
         }

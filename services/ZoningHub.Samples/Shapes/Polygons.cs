@@ -1,13 +1,12 @@
 using NetTopologySuite.Geometries;
 using ZoningHub.Geo;
+using ZoningHub.Hub.Core.Derivation;
 
 namespace ZoningHub.Samples.Shapes;
 
 /// <summary>Overlay results tidied into what a department would export: polygons only, no crumbs.</summary>
 static class Polygons
 {
-    public static Geometry Empty => GeoContext.Factory.CreatePolygon();
-
     /// <summary>The polygons of <paramref name="geometry"/> at least <paramref name="minArea"/> (square degrees) large.</summary>
     public static Geometry Keep(Geometry geometry, double minArea)
     {
@@ -18,7 +17,7 @@ static class Polygons
             .ToArray();
         return parts.Length switch
         {
-            0 => Empty,
+            0 => Polygonal.Empty,
             1 => parts[0],
             _ => GeoContext.Factory.CreateMultiPolygon(parts),
         };
@@ -36,18 +35,6 @@ static class Polygons
     /// <summary>The polygons <paramref name="geometry"/> and <paramref name="other"/> share.</summary>
     public static Geometry Intersect(Geometry geometry, Geometry other) =>
         geometry.IsEmpty || other.IsEmpty || !geometry.EnvelopeInternal.Intersects(other.EnvelopeInternal)
-            ? Empty
+            ? Polygonal.Empty
             : Keep(geometry.Intersection(other), 0);
-
-    /// <summary>Approximate square metres of a small longitude/latitude geometry, for sizing and sliver checks.</summary>
-    public static double SquareMetres(Geometry geometry)
-    {
-        if (geometry.IsEmpty)
-        {
-            return 0;
-        }
-
-        var (dx, dy) = Blobs.DegreesPerMetre(geometry.EnvelopeInternal.Centre.Y);
-        return geometry.Area / (dx * dy);
-    }
 }

@@ -1,5 +1,6 @@
 using ZoningHub.Samples.Source;
 using ZoningHub.Samples.World;
+using ZoningHub.Hub.Core;
 
 namespace ZoningHub.Samples.Stages;
 
@@ -13,23 +14,23 @@ static class Deletions
             return;
         }
 
-        var patch = CountyLayers.Of(world, county)[LayerIds.Redline][^1];
-        world.Remove(LayerIds.Redline, patch);
-        StageEdits.Record(world, 2, LayerIds.Redline, "deleted", $"{patch.Id} withdrawn from the redline of {county.Name}.", patch.Id);
+        var patch = CountyLayers.Of(world, county)[Layers.Redline][^1];
+        world.Remove(Layers.Redline, patch);
+        StageEdits.Record(world, 2, Layers.Redline, "deleted", $"{patch.Id} withdrawn from the redline of {county.Name}.", patch.Id);
     }
 
     /// <summary>The second park of the first county that has two, so the county keeps one.</summary>
     public static void DeleteIndustrialPark(SampleWorld world)
     {
         var park = world.Counties
-            .Select(c => CountyLayers.Of(world, c)[LayerIds.IndustrialPark])
+            .Select(c => CountyLayers.Of(world, c)[Layers.IndustrialPark])
             .FirstOrDefault(parks => parks.Count >= 2)?[1];
         if (park is null)
         {
             return;
         }
 
-        world.Remove(LayerIds.IndustrialPark, park);
-        StageEdits.Record(world, 2, LayerIds.IndustrialPark, "deleted", $"{park.Id} ({park.Properties["name"]}) abolished; its projects stay in the EIA register.", park.Id);
+        world.Remove(Layers.IndustrialPark, park);
+        StageEdits.Record(world, 2, Layers.IndustrialPark, "deleted", $"{park.Id} ({park.Properties["name"]}) abolished; its projects stay in the EIA register.", park.Id);
     }
 }

@@ -1,6 +1,7 @@
 using ZoningHub.Samples.Generators;
 using ZoningHub.Samples.Shapes;
 using ZoningHub.Samples.World;
+using ZoningHub.Hub.Core;
 
 namespace ZoningHub.Samples.Stages;
 
@@ -13,29 +14,29 @@ static class LateApproval
     public static void Approve(SampleWorld world)
     {
         var day = StageEdits.ExportDate(4);
-        var pending = world.Layers[LayerIds.EiaProject]
+        var pending = world.Layers[Layers.EiaProject]
             .Where(p => p.Properties["status"] == "审批中" && !world.IsDefect(p))
             .MinBy(p => p.Id, StringComparer.Ordinal);
         if (pending is not null)
         {
-            world.Replace(LayerIds.EiaProject, pending, pending
-                .With("status", Schema.Native(LayerIds.EiaProject, "status", "已批复"))
+            world.Replace(Layers.EiaProject, pending, pending
+                .With("status", Schema.Native(Layers.EiaProject, "status", "已批复"))
                 .With("approvedOn", day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
-            StageEdits.Record(world, 4, LayerIds.EiaProject, "approved", $"{pending.Id} moved from 审批中 to 已批复 on {day:yyyy-MM-dd}.", pending.Id);
+            StageEdits.Record(world, 4, Layers.EiaProject, "approved", $"{pending.Id} moved from 审批中 to 已批复 on {day:yyyy-MM-dd}.", pending.Id);
         }
 
-        var county = world.Counties.Select(c => CountyLayers.Of(world, c)).FirstOrDefault(c => c[LayerIds.IndustrialPark].Count > 0);
+        var county = world.Counties.Select(c => CountyLayers.Of(world, c)).FirstOrDefault(c => c[Layers.IndustrialPark].Count > 0);
         if (county is null)
         {
             return;
         }
 
         var random = world.Random($"{county.County.Code}/stage-4");
-        var park = county[LayerIds.IndustrialPark][0];
+        var park = county[Layers.IndustrialPark][0];
         if (ProjectGenerator.Add(county, random, Blobs.PointIn(park.Geometry, random), IndustryCodes.Light[1], "已批复", day) is { } project)
         {
-            world.Layers[LayerIds.EiaProject].Add(project);
-            StageEdits.Record(world, 4, LayerIds.EiaProject, "added", $"{project.Id} approved on {day:yyyy-MM-dd} in {park.Id}.", project.Id);
+            world.Layers[Layers.EiaProject].Add(project);
+            StageEdits.Record(world, 4, Layers.EiaProject, "added", $"{project.Id} approved on {day:yyyy-MM-dd} in {park.Id}.", project.Id);
         }
     }
 }

@@ -1,6 +1,7 @@
 using ZoningHub.Samples.Generators;
 using ZoningHub.Samples.Shapes;
 using ZoningHub.Samples.World;
+using ZoningHub.Hub.Core;
 
 namespace ZoningHub.Samples.Stages;
 
@@ -16,17 +17,17 @@ static class NewReserve
         var county = world.Counties
             .Where(c => c.Province == last)
             .Select(c => CountyLayers.Of(world, c))
-            .FirstOrDefault(c => !c.IsUrbanDistrict && c[LayerIds.Redline].Count > 0 && c[LayerIds.NatureReserve].Count == 0);
+            .FirstOrDefault(c => !c.IsUrbanDistrict && c[Layers.Redline].Count > 0 && c[Layers.NatureReserve].Count == 0);
         if (county is null)
         {
             return;
         }
 
         var random = world.Random($"{county.County.Code}/stage-3");
-        var largest = county[LayerIds.Redline].MaxBy(f => f.Geometry.Area)!;
+        var largest = county[Layers.Redline].MaxBy(f => f.Geometry.Area)!;
         var added = ReserveGenerator.Add(county, random, Blobs.PointOnBoundary(largest.Geometry, random), level: "省级", threeZones: false);
-        world.Layers[LayerIds.NatureReserve].AddRange(added);
-        StageEdits.Record(world, 3, LayerIds.NatureReserve, "added",
+        world.Layers[Layers.NatureReserve].AddRange(added);
+        StageEdits.Record(world, 3, Layers.NatureReserve, "added",
             $"New provincial reserve {(added.Count > 0 ? added[0].Properties["name"] : "")} in {county.County.Name}, straddling redline {largest.Id}.",
             [.. added.Select(f => f.Id)]);
     }

@@ -1,5 +1,7 @@
 using ZoningHub.Samples.Source;
 using ZoningHub.Samples.World;
+// The class has a member named Layers: the hub's layer ids go by another name here.
+using LayerId = ZoningHub.Hub.Core.Layers;
 
 namespace ZoningHub.Samples.Stages;
 
@@ -15,11 +17,11 @@ static class StageEdits
     /// <summary>The layers a stage exports: every layer at 0, then the layers its edits change.</summary>
     public static IReadOnlyList<string> Layers(int stage) => stage switch
     {
-        0 => LayerIds.All,
-        1 => [LayerIds.Redline],
-        2 => [LayerIds.Redline, LayerIds.IndustrialPark],
-        3 => [LayerIds.NatureReserve],
-        4 => [LayerIds.EiaProject],
+        0 => LayerId.All,
+        1 => [LayerId.Redline],
+        2 => [LayerId.Redline, LayerId.IndustrialPark],
+        3 => [LayerId.NatureReserve],
+        4 => [LayerId.EiaProject],
         _ => throw new ArgumentOutOfRangeException(nameof(stage), stage, $"Stages are 0 to {LastStage}."),
     };
 
@@ -51,7 +53,7 @@ static class StageEdits
 
     /// <summary>The n-th county (in code order) with at least three redline patches, so editing one leaves others.</summary>
     static County? Pick(SampleWorld world, int n) => world.Counties
-        .Where(c => world.Layers[LayerIds.Redline].Count(f => f.County == c.Code && !world.IsDefect(f)) >= 3)
+        .Where(c => world.Layers[LayerId.Redline].Count(f => f.County == c.Code && !world.IsDefect(f)) >= 3)
         .Skip(n)
         .FirstOrDefault();
 

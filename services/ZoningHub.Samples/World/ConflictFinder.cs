@@ -1,6 +1,8 @@
-using System.Globalization;
 using NetTopologySuite.Index.Strtree;
 using ZoningHub.Samples.Shapes;
+using ZoningHub.Hub.Core;
+using ZoningHub.Hub.Core.Conflicts;
+using ZoningHub.Hub.Core.Derivation;
 
 namespace ZoningHub.Samples.World;
 
@@ -12,46 +14,40 @@ namespace ZoningHub.Samples.World;
 /// </summary>
 static class ConflictFinder
 {
-    // The hub's rule ids (ZoningHub.Hub.Core.Conflicts.ConflictRules); a test keeps them equal.
-    public const string ProtectedAreaOutsideRedline = "protected-area-outside-redline";
-    public const string DevelopmentOverlapsRedline = "overlaps-redline";
-    public const string WaterZoneOverlapsDevelopment = "grade-1-water-zone-overlaps-development";
-    public const string ProjectIndustryForbidden = "eia-project-industry-forbidden";
-
     const double MinSquareMetres = 10_000;
 
     public static IReadOnlyList<SampleConflict> Find(SampleWorld world)
     {
-        var redlines = Index(world, LayerIds.Redline, _ => true);
-        var grade1 = Index(world, LayerIds.WaterZone, f => f.Properties["grade"] == "一级");
+        var redlines = Index(world, Layers.Redline, _ => true);
+        var grade1 = Index(world, Layers.DrinkingWater, f => f.Properties["grade"] == "一级");
         var conflicts = new List<SampleConflict>();
-        foreach (var layer in new[] { LayerIds.Farmland, LayerIds.UrbanBoundary })
+        foreach (var layer in new[] { Layers.Farmland, Layers.UrbanDevelopmentBoundary })
         {
-            Overlaps(world, layer, (redlines, LayerIds.Redline), DevelopmentOverlapsRedline, "overlaps the ecological redline", conflicts);
+            Overlaps(world, layer, (redlines, Layers.Redline), ConflictRules.DevelopmentOverlapsRedline, "overlaps the ecological redline", conflicts);
         }
 
-        foreach (var layer in new[] { LayerIds.UrbanBoundary, LayerIds.IndustrialPark })
+        foreach (var layer in new[] { Layers.UrbanDevelopmentBoundary, Layers.IndustrialPark })
         {
-            Overlaps(world, layer, (grade1, LayerIds.WaterZone), WaterZoneOverlapsDevelopment, "overlaps a grade-1 drinking-water zone", conflicts);
+            Overlaps(world, layer, (grade1, Layers.DrinkingWater), ConflictRules.WaterZoneOverlapsDevelopment, "overlaps a grade-1 drinking-water zone", conflicts);
         }
 
-        foreach (var (layer, area) in Features(world, LayerIds.NatureReserve).Select(f => (LayerIds.NatureReserve, f))
-                     .Concat(Features(world, LayerIds.NaturalPark).Where(f => f.Properties["kind"] == "国家公园").Select(f => (LayerIds.NaturalPark, f))))
+        foreach (var (layer, area) in Features(world, Layers.NatureReserve).Select(f => (Layers.NatureReserve, f))
+                     .Concat(Features(world, Layers.NaturalPark).Where(f => f.Properties["kind"] == "国家公园").Select(f => (Layers.NaturalPark, f))))
         {
             var outside = new Pieces(redlines.Query(area.Geometry.EnvelopeInternal).Select(r => r.Geometry)).CutFrom(area.Geometry);
-            if (Polygons.SquareMetres(outside) >= MinSquareMetres)
+            if (Polygonal.ApproximateSquareMetres(outside) >= MinSquareMetres)
             {
-                conflicts.Add(new(ProtectedAreaOutsideRedline, $"{layer}/{area.Id}", null, $"{Polygons.SquareMetres(outside) / 10_000:0.0} ha lie outside the ecological redline"));
+                conflicts.Add(new(ConflictRules.ProtectedAreaOutsideRedline, $"{layer}/{area.Id}", null, $"{Polygonal.ApproximateSquareMetres(outside) / 10_000:0.0} ha lie outside the ecological redline"));
             }
         }
 
-        foreach (var project in Features(world, LayerIds.EiaProject).Where(Forbidden))
+        foreach (var project in Features(world, Layers.EiaProject).Where(Forbidden))
         {
-            foreach (var (index, layer) in new[] { (redlines, LayerIds.Redline), (grade1, LayerIds.WaterZone) })
+            foreach (var (index, layer) in new[] { (redlines, Layers.Redline), (grade1, Layers.DrinkingWater) })
             {
                 if (index.Query(project.Geometry.EnvelopeInternal).FirstOrDefault(z => z.Geometry.Covers(project.Geometry)) is { } zone)
                 {
-                    conflicts.Add(new(ProjectIndustryForbidden, $"{LayerIds.EiaProject}/{project.Id}", $"{layer}/{zone.Id}", $"industry {project.Properties["industry"]} approved inside {layer}"));
+                    conflicts.Add(new(ConflictRules.ProjectIndustryForbidden, $"{Layers.EiaProject}/{project.Id}", $"{layer}/{zone.Id}", $"industry {project.Properties["industry"]} approved inside {layer}"));
                 }
             }
         }
@@ -65,7 +61,7 @@ static class ConflictFinder
         {
             foreach (var other in others.Index.Query(feature.Geometry.EnvelopeInternal).Where(o => o.Geometry.Intersects(feature.Geometry)))
             {
-                var overlap = Polygons.SquareMetres(Polygons.Intersect(feature.Geometry, other.Geometry));
+                var overlap = Polygonal.ApproximateSquareMetres(Polygons.Intersect(feature.Geometry, other.Geometry));
                 if (overlap >= MinSquareMetres)
                 {
                     conflicts.Add(new(rule, $"{layer}/{feature.Id}", $"{others.Layer}/{other.Id}", $"{overlap / 10_000:0.0} ha {what}"));
@@ -75,8 +71,7 @@ static class ConflictFinder
     }
 
     static bool Forbidden(SampleFeature project) =>
-        project.Properties["status"] == "已批复" && project.Properties["industry"] is { Length: 4 } code
-        && int.TryParse(code[..2], CultureInfo.InvariantCulture, out var division) && division is >= 13 and <= 43;
+        project.Properties["status"] == "已批复" && project.Properties["industry"] is { } industry && ZoningHub.Hub.Core.Conflicts.Industry.Covers("C", industry);
 
     static IEnumerable<SampleFeature> Features(SampleWorld world, string layer) => world.Layers[layer].Where(f => !world.IsDefect(f));
 

@@ -1,6 +1,8 @@
 using NetTopologySuite.Geometries;
 using ZoningHub.Samples.Shapes;
 using ZoningHub.Samples.Source;
+// The class has a member named Layers: the hub's layer ids go by another name here.
+using LayerId = ZoningHub.Hub.Core.Layers;
 
 namespace ZoningHub.Samples.World;
 
@@ -15,13 +17,13 @@ sealed class CountyLayers(County county)
     /// <summary>Counties under 200 km² are city districts: little redline, much town.</summary>
     public bool IsUrbanDistrict => County.AreaSquareMetres < 200e6;
 
-    public Dictionary<string, List<SampleFeature>> Layers { get; } = LayerIds.All.ToDictionary(l => l, _ => new List<SampleFeature>(), StringComparer.Ordinal);
+    public Dictionary<string, List<SampleFeature>> Layers { get; } = LayerId.All.ToDictionary(l => l, _ => new List<SampleFeature>(), StringComparer.Ordinal);
 
-    public Pieces Redlines => Of(LayerIds.Redline);
+    public Pieces Redlines => Of(LayerId.Redline);
 
-    public Pieces Urban => Of(LayerIds.UrbanBoundary);
+    public Pieces Urban => Of(LayerId.UrbanDevelopmentBoundary);
 
-    public Pieces Grade1 => new(this[LayerIds.WaterZone].Where(f => f.Properties["grade"] == "一级").Select(f => f.Geometry));
+    public Pieces Grade1 => new(this[LayerId.DrinkingWater].Where(f => f.Properties["grade"] == "一级").Select(f => f.Geometry));
 
     /// <summary>Pieces smaller than this (0.2 % of the county) are crumbs of an overlay, not features.</summary>
     public double MinPiece => County.Geometry.Area * 0.002;

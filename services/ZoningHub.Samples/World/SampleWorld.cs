@@ -2,6 +2,8 @@ using ZoningHub.Samples.Generators;
 using ZoningHub.Samples.Shapes;
 using ZoningHub.Samples.Source;
 using ZoningHub.Samples.Stages;
+// The class has a member named Layers: the hub's layer ids go by another name here.
+using LayerId = ZoningHub.Hub.Core.Layers;
 
 namespace ZoningHub.Samples.World;
 
@@ -12,7 +14,7 @@ sealed class SampleWorld
 
     public required IReadOnlyList<County> Counties { get; init; }
 
-    public Dictionary<string, List<SampleFeature>> Layers { get; } = LayerIds.All.ToDictionary(l => l, _ => new List<SampleFeature>(), StringComparer.Ordinal);
+    public Dictionary<string, List<SampleFeature>> Layers { get; } = LayerId.All.ToDictionary(l => l, _ => new List<SampleFeature>(), StringComparer.Ordinal);
 
     public List<SampleDefect> Defects { get; } = [];
 
@@ -40,7 +42,7 @@ sealed class SampleWorld
             // Each county and layer draws from its own random stream (see SampleRandom).
             var layers = new CountyLayers(county);
             OneMapGenerator.Generate(layers, key => world.Random($"{county.Code}/{key}"));
-            WaterGenerator.Generate(layers, world.Random($"{county.Code}/{LayerIds.WaterZone}"));
+            WaterGenerator.Generate(layers, world.Random($"{county.Code}/{LayerId.DrinkingWater}"));
             ForestryGenerator.Generate(layers, key => world.Random($"{county.Code}/{key}"));
             EiaGenerator.Generate(layers, key => world.Random($"{county.Code}/{key}"));
             foreach (var (layer, features) in layers.Layers)

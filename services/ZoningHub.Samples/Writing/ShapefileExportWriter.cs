@@ -5,6 +5,7 @@ using NetTopologySuite.IO.Esri;
 using NetTopologySuite.IO.Esri.Dbf.Fields;
 using NetTopologySuite.IO.Esri.Shapefiles.Writers;
 using ZoningHub.Samples.World;
+using ZoningHub.Hub.Core;
 
 namespace ZoningHub.Samples.Writing;
 
@@ -27,7 +28,7 @@ static class ShapefileExportWriter
         var rows = features.Select(f => fields.Select(x => x.Property is null ? f.Id : f.Properties.GetValueOrDefault(x.Property)).ToArray()).ToList();
         var dbfFields = fields.Select((f, i) => (DbfField)new DbfCharacterField(f.Field,
             Math.Clamp(rows.Select(r => Gbk.GetByteCount(r[i] ?? "")).DefaultIfEmpty(1).Max(), 1, MaxCharacterField))).ToArray();
-        var type = layer == LayerIds.EiaProject ? ShapeType.Point : ShapeType.Polygon;
+        var type = LayerCatalog.AllowsPoints(layer) ? ShapeType.Point : ShapeType.Polygon;
         var options = new ShapefileWriterOptions(type, dbfFields) { Encoding = Gbk, Projection = prj };
         using var shp = new MemoryStream();
         using var shx = new MemoryStream();
