@@ -25,16 +25,21 @@ public sealed class DepartmentAdapter(AdapterOptions options, TimeProvider clock
             return ExportOutcome.Seen;
         }
 
+        IReadOnlyList<MappedFeature> features;
         try
         {
-            var features = ExportReader.Read(fileName, content, Options.Layers[layer]);
-            return new ExportOutcome(false, features.Count, Publish(hash, source, layer, features).Count, null);
+            features = ExportReader.Read(fileName, content, Options.Layers[layer]);
         }
-        catch (ExportFormatException e)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            Store.RecordFailedExport(hash, source, e.Message);
-            return new ExportOutcome(false, 0, 0, e.Message);
+            // A failure the readers did not foresee must not take the adapter down (the file would stay in the
+            // inbox and fail again at every start): the export is refused like any malformed one, reason kept.
+            var reason = e is ExportFormatException ? e.Message : $"could not be read ({e.GetType().Name}: {e.Message}).";
+            Store.RecordFailedExport(hash, source, reason);
+            return new ExportOutcome(false, 0, 0, reason);
         }
+
+        return new ExportOutcome(false, features.Count, Publish(hash, source, layer, features).Count, null);
     }
 
     /// <summary>Diffs an export against what was published, numbers the change sets and queues them durably.</summary>

@@ -12,7 +12,6 @@ namespace ZoningHub.Geo;
 /// </summary>
 public static class GaussKruger
 {
-    static readonly ConcurrentDictionary<int, MathTransform> Transforms = new();
     static readonly ConcurrentDictionary<(int CentralMeridian, double FalseEasting), MathTransform> Inverses = new();
     static readonly ConcurrentDictionary<(int CentralMeridian, double FalseEasting), MathTransform> Forwards = new();
 
@@ -27,7 +26,7 @@ public static class GaussKruger
             return 0;
         }
 
-        var transform = Transforms.GetOrAdd(CentralMeridian(geometry.Centroid.X), CreateTransform);
+        var transform = ToProjected(CentralMeridian(geometry.Centroid.X), 500_000);
         var projected = geometry.Copy();
         projected.Apply(new ProjectFilter(transform));
         return projected.Area;
@@ -44,8 +43,6 @@ public static class GaussKruger
     /// <summary>Longitude/latitude to easting/northing in the zone of <paramref name="centralMeridian"/> with the given false easting.</summary>
     internal static MathTransform ToProjected(int centralMeridian, double falseEasting) =>
         Forwards.GetOrAdd((centralMeridian, falseEasting), key => CreateTransform(key.CentralMeridian, key.FalseEasting, inverse: false));
-
-    static MathTransform CreateTransform(int centralMeridian) => CreateTransform(centralMeridian, 500000, inverse: false);
 
     static MathTransform CreateTransform(int centralMeridian, double falseEasting, bool inverse)
     {

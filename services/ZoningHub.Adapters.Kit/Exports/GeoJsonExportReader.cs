@@ -13,7 +13,7 @@ public static class GeoJsonExportReader
     {
         using var document = Parse(utf8);
         var root = document.RootElement;
-        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("type", out var type) || type.GetString() != "FeatureCollection"
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String || type.GetString() != "FeatureCollection"
             || !root.TryGetProperty("features", out var features) || features.ValueKind != JsonValueKind.Array)
         {
             throw new ExportFormatException("not a GeoJSON FeatureCollection with a 'features' array.");

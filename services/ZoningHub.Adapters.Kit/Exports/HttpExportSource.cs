@@ -8,7 +8,8 @@ namespace ZoningHub.Adapters.Kit.Exports;
 /// <summary>
 /// Polls a department's HTTP service for one layer, following <c>next</c> links page by page. Only when every
 /// page has arrived are they taken as one export, so an interrupted read publishes nothing. A server that is
-/// down is tried again at the next poll; a malformed export is kept in the layer's <c>.failed/</c> folder.
+/// down or a page that is not a feature collection is logged and tried again at the next poll; a complete
+/// export that the reader refuses is kept in the layer's <c>.failed/</c> folder with its reason.
 /// </summary>
 public sealed class HttpExportSource(DepartmentAdapter adapter, HttpSourceOptions source, HttpClient http, ILogger<HttpExportSource> logger)
     : BackgroundService
@@ -31,7 +32,7 @@ public sealed class HttpExportSource(DepartmentAdapter adapter, HttpSourceOption
         {
             export = await ReadAllPagesAsync(cancellationToken);
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
             logger.LogWarning("HTTP source {Url} for {Layer} is not answering ({Reason}); trying again in {Interval}", source.Url, source.Layer, e.Message, source.PollInterval);
             return;
@@ -92,7 +93,7 @@ public sealed class HttpExportSource(DepartmentAdapter adapter, HttpSourceOption
     {
         try
         {
-            if (JsonNode.Parse(content) is JsonObject body && body["type"]?.GetValue<string>() == "FeatureCollection" && body["features"] is JsonArray)
+            if (JsonNode.Parse(content) is JsonObject body && Text(body["type"]) == "FeatureCollection" && body["features"] is JsonArray)
             {
                 return body;
             }
@@ -106,11 +107,21 @@ public sealed class HttpExportSource(DepartmentAdapter adapter, HttpSourceOption
     }
 
     /// <summary>The <c>next</c> link of an OGC API Features page, resolved against the page's own address.</summary>
-    static Uri? NextLink(JsonObject page, Uri current) =>
-        page["links"] is JsonArray links
-        && links.OfType<JsonObject>().FirstOrDefault(l => l["rel"]?.GetValue<string>() == "next")?["href"]?.GetValue<string>() is { Length: > 0 } href
-            ? new Uri(current, href)
-            : null;
+    static Uri? NextLink(JsonObject page, Uri current)
+    {
+        if (page["links"] is not JsonArray links
+            || Text(links.OfType<JsonObject>().FirstOrDefault(l => Text(l["rel"]) == "next")?["href"]) is not { Length: > 0 } href)
+        {
+            return null;
+        }
+
+        return Uri.TryCreate(current, href, out var next)
+            ? next
+            : throw new ExportFormatException($"page {current} links to a next page '{href}' that is not a URL.");
+    }
+
+    /// <summary>The node's text, or null when it is absent or not a string.</summary>
+    static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
     void KeepRefused(byte[] export, string reason)
     {

@@ -23,6 +23,8 @@ public sealed class When_a_bad_export_arrives_in_the_inbox : IDisposable
         { "unknown-field", "HXBH" },
         { "duplicate-ids", "more than once" },
         { "empty-geometry", "geometry" },
+        // Once a reader fault that stopped the adapter, and stopped it again at every start while the file lay in the inbox.
+        { "type-not-text", "FeatureCollection" },
     };
 
     [Theory]
@@ -36,15 +38,16 @@ public sealed class When_a_bad_export_arrives_in_the_inbox : IDisposable
         await Eventually.HoldsAsync(() => adapter.Store.Position().LastSequence == 1, "the first good export is numbered #1");
         var (position, published) = (adapter.Store.Position(), adapter.Store.Published(Layer));
 
-        Drop($"b-{defect}.zip", Damaged(defect));
-        var reasonFile = Path.Combine(_root, "inbox", Layer, ".failed", $"b-{defect}.zip.reason.txt");
+        var name = defect == "type-not-text" ? $"b-{defect}.geojson" : $"b-{defect}.zip";
+        Drop(name, Damaged(defect));
+        var reasonFile = Path.Combine(_root, "inbox", Layer, ".failed", $"{name}.reason.txt");
         await Eventually.HoldsAsync(() => File.Exists(reasonFile), "the refused export is kept beside its reason");
 
         Assert.Contains(reasonMentions, await File.ReadAllTextAsync(reasonFile), StringComparison.Ordinal);
         Assert.Equal(position.LastSequence, adapter.Store.Position().LastSequence);
         Assert.Equal(position.Depth, adapter.Store.Position().Depth);
         Assert.Equal(published, adapter.Store.Published(Layer));
-        Assert.False(File.Exists(Path.Combine(_root, "inbox", Layer, $"b-{defect}.zip")), "it leaves the inbox, so it is not read again");
+        Assert.False(File.Exists(Path.Combine(_root, "inbox", Layer, name)), "it leaves the inbox, so it is not read again");
         Assert.Contains(adapter.Store.RefusedExports(5), r => r.Reason.Contains(reasonMentions, StringComparison.Ordinal));
 
         Drop("c-good.zip", Bytes("redline-4527-gbk.zip"));
@@ -62,6 +65,7 @@ public sealed class When_a_bad_export_arrives_in_the_inbox : IDisposable
             "unknown-field" => Bytes("bad/redline-field-bh.zip"),
             "duplicate-ids" => Bytes("bad/redline-duplicate-ids.zip"),
             "empty-geometry" => Bytes("bad/redline-null-geometry.zip"),
+            "type-not-text" => """{"type":1,"features":[]}"""u8.ToArray(),
             _ => throw new ArgumentOutOfRangeException(nameof(defect), defect, null),
         };
     }
