@@ -26,26 +26,51 @@ public static class SampleExports
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegative(options.Stage);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Stage, LastStage);
+        var counties = Counties(options);
+        return WriteStage(outputRoot, options, counties, SampleWorld.Build(options.Seed, counties, options.Stage), options.Stage);
+    }
+
+    /// <summary>
+    /// Writes every stage, 0 … <see cref="LastStage"/>, into one folder, building the world once and applying each
+    /// stage's edits to it in turn: the same files as <see cref="Write"/> per stage, in a fraction of the time.
+    /// </summary>
+    public static IReadOnlyList<SampleManifest> WriteAllStages(string outputRoot, SampleOptions options)
+    {
+        var counties = Counties(options);
+        var world = SampleWorld.Build(options.Seed, counties, stage: 0);
+        var manifests = new List<SampleManifest> { WriteStage(outputRoot, options, counties, world, 0) };
+        for (var stage = 1; stage <= LastStage; stage++)
+        {
+            world.Advance(stage);
+            manifests.Add(WriteStage(outputRoot, options, counties, world, stage));
+        }
+
+        return manifests;
+    }
+
+    static IReadOnlyList<County> Counties(SampleOptions options)
+    {
         if (options.Provinces.Count == 0 || options.Provinces.Any(p => p is not { Length: 2 } || !p.All(char.IsAsciiDigit)))
         {
             throw new ArgumentException("Provinces are two-digit codes such as 33.", nameof(options));
         }
 
         var counties = CountySource.Load(options.CountiesFile ?? SharedDataFinder.CountiesFile(), options.Provinces);
-        if (counties.Count == 0)
-        {
-            throw new ArgumentException($"No county of provinces {string.Join(", ", options.Provinces)} is in the boundary file.", nameof(options));
-        }
+        return counties.Count > 0
+            ? counties
+            : throw new ArgumentException($"No county of provinces {string.Join(", ", options.Provinces)} is in the boundary file.", nameof(options));
+    }
 
-        var world = SampleWorld.Build(options.Seed, counties, options.Stage);
-        var middle = counties.Select(c => c.Geometry.EnvelopeInternal).Aggregate((a, b) => a.ExpandedBy(b)).Centre.X;
-        var files = StageEdits.Layers(options.Stage)
-            .Select(layer => ExportWriter.Write(outputRoot, world, layer, options.Stage, GaussKruger.CentralMeridian(middle)))
+    static SampleManifest WriteStage(string outputRoot, SampleOptions options, IReadOnlyList<County> counties, SampleWorld world, int stage)
+    {
+        var middle = GaussKruger.CentralMeridian(counties.Select(c => c.Geometry.EnvelopeInternal).Aggregate((a, b) => a.ExpandedBy(b)).Centre.X);
+        var files = StageEdits.Layers(stage)
+            .Select(layer => ExportWriter.Write(outputRoot, world, layer, stage, middle))
             .ToList();
-        var manifest = new SampleManifest(options.Seed, options.Stage, [.. options.Provinces], counties.Count, files,
+        var manifest = new SampleManifest(options.Seed, stage, [.. options.Provinces], counties.Count, files,
             [.. world.Defects.Where(d => files.Any(f => f.Layer == d.Layer))],
             ConflictFinder.Find(world),
-            [.. world.Edits.Where(e => e.Stage == options.Stage)]);
+            [.. world.Edits.Where(e => e.Stage == stage)]);
         ManifestWriter.Write(outputRoot, manifest);
         return manifest;
     }

@@ -7,8 +7,7 @@ public sealed class SampleRun : IDisposable
 
     public IReadOnlyList<SampleManifest> Manifests { get; }
 
-    public SampleRun() =>
-        Manifests = [.. Enumerable.Range(0, SampleExports.LastStage + 1).Select(stage => SampleExports.Write(Root, new SampleOptions { Stage = stage }))];
+    public SampleRun() => Manifests = SampleExports.WriteAllStages(Root, new SampleOptions());
 
     public string PathOf(int stage, string layer) => Path.Combine(Root, Manifests[stage].Files.Single(f => f.Layer == layer).Path);
 

@@ -52,16 +52,27 @@ sealed class SampleWorld
         }
 
         DefectPlanter.Plant(world);
+        world.SortById();
         for (var s = 1; s <= stage; s++)
         {
-            StageEdits.Apply(world, s);
-        }
-
-        foreach (var features in world.Layers.Values)
-        {
-            features.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
+            world.Advance(s);
         }
 
         return world;
+    }
+
+    /// <summary>Applies one stage's edits. Edits pick features by rule and id, never by list position, so the order they find the lists in does not matter.</summary>
+    public void Advance(int stage)
+    {
+        StageEdits.Apply(this, stage);
+        SortById();
+    }
+
+    void SortById()
+    {
+        foreach (var features in Layers.Values)
+        {
+            features.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
+        }
     }
 }
