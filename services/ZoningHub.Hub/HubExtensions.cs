@@ -32,6 +32,8 @@ public static class HubExtensions
         services.AddSingleton<ConflictReader>();
         services.AddSingleton<DerivationSignal>();
         services.AddSingleton<UnitLogSignal>();
+        services.AddSingleton<NodeRequests>();
+        services.AddSingleton<UnitLogCompaction>();
         services.AddSingleton<HubMetrics>();
         services.AddSingleton<ChangeSetIntake>();
         services.AddSingleton<QuarantineReplay>();

@@ -23,8 +23,16 @@ public sealed class HubOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan PushDeadline { get; set; } = TimeSpan.FromSeconds(10);
 
-    [Range(1, 10_000)]
-    public int PushBatchSize { get; set; } = 200;
+    /// <summary>
+    /// How large a push batch or snapshot chunk may grow, in protobuf bytes. A unit larger than this goes
+    /// alone (nodes take up to 64 MiB), so no multipolygon is ever too big to push.
+    /// </summary>
+    [Range(1024, 32 * 1024 * 1024)]
+    public int PushBatchBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>How often the hub compares its digest of each node's scope with the node's own.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan DigestInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// How long derivation lets changes gather after being woken: a burst of change sets to one county then

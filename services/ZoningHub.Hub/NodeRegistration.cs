@@ -15,4 +15,7 @@ public sealed class NodeRegistration
     /// <summary>The node's gRPC (HTTP/2) address, e.g. <c>http://127.0.0.1:5091</c>.</summary>
     [Required]
     public Uri? Address { get; set; }
+
+    /// <summary>The credential this node accepts pushes with; <c>Hub:PushCredential</c> when not set.</summary>
+    public string? Credential { get; set; }
 }

@@ -1,4 +1,5 @@
 using ZoningHub.Node.Grpc;
+using ZoningHub.Node.Query;
 using ZoningHub.Node.Store;
 
 namespace ZoningHub.Node;
@@ -11,24 +12,38 @@ public static class NodeExtensions
         builder.Services.AddOptions<NodeOptions>().BindConfiguration(NodeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<NodeDatabase>();
         builder.Services.AddSingleton<NodeUnitStore>();
-        builder.Services.AddGrpc(grpc => grpc.Interceptors.Add<HubCredentialInterceptor>());
+        builder.Services.AddSingleton<NodeUnitReader>();
+        builder.Services.AddGrpc(grpc =>
+        {
+            // A batch holds at least one unit, and one county's general-control unit can be several megabytes.
+            grpc.MaxReceiveMessageSize = NodeOptions.MaxMessageBytes;
+        })
+            // Only the hub may push; local users query without its credential.
+            .AddServiceOptions<UnitPushService>(push => push.Interceptors.Add<HubCredentialInterceptor>());
         return builder;
     }
 
     public static WebApplication MapNode(this WebApplication app)
     {
         app.MapGrpcService<UnitPushService>();
-        app.MapGet("/api/state", (NodeUnitStore store, Microsoft.Extensions.Options.IOptions<NodeOptions> options) => new
+        app.MapGrpcService<NodeQueryService>();
+        app.MapNodeQueries();
+        app.MapGet("/api/state", (NodeUnitStore store, Microsoft.Extensions.Options.IOptions<NodeOptions> options) =>
         {
-            options.Value.Id,
-            options.Value.Scope,
-            AcknowledgedRevision = store.AcknowledgedRevision(),
-            ActiveUnits = store.Count(),
+            var digest = store.Digest();
+            return new
+            {
+                options.Value.Id,
+                options.Value.Scope,
+                AcknowledgedRevision = digest.Revision,
+                digest.LogId,
+                ActiveUnits = store.Count(),
+                HeldUnits = digest.UnitCount,
+                digest.Digest,
+                Snapshot = store.Snapshot() is { } s ? new { s.SnapshotId, s.AsOfRevision, s.LastCode, s.UnitsReceived } : null,
+                SnapshotsTaken = store.SnapshotsTaken().Take(10).Select(t => new { t.SnapshotId, t.AsOfRevision, t.Units, t.CompletedAt }),
+            };
         });
-        app.MapGet("/api/units", (NodeUnitStore store) => store.Active().Select(u => new
-        {
-            u.Code, u.County, Type = (int)u.Type, u.Version, u.Revision, u.AreaSquareMetres, u.ContentHash, Sources = u.Sources.ToList(),
-        }));
         return app;
     }
 }

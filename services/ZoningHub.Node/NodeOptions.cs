@@ -7,6 +7,9 @@ public sealed class NodeOptions
 {
     public const string Section = "Node";
 
+    /// <summary>The largest push the node takes (the hub sends one unit alone if it is bigger than a batch).</summary>
+    public const int MaxMessageBytes = 64 * 1024 * 1024;
+
     [Required]
     public string Id { get; set; } = "national";
 

@@ -8,17 +8,27 @@ using ZoningHub.Testing;
 
 namespace ZoningHub.Hub.Tests;
 
-/// <summary>The hub with its production wiring and a real SQLite store, on the in-memory bus, no nodes.</summary>
+/// <summary>The hub with its production wiring and a real SQLite store, on the in-memory bus; nodes only if the settings register some.</summary>
 public sealed class HubHost(ServiceHost host) : IAsyncDisposable
 {
-    public static async Task<HubHost> StartAsync(string dataDirectory, params (string Key, string Value)[] settings) =>
-        new(await ServiceHost.StartAsync(new Dictionary<string, string?>(settings.ToDictionary(s => s.Key, s => (string?)s.Value))
+    /// <param name="settings">Configuration over the defaults below (in-memory bus, no nodes).</param>
+    public static async Task<HubHost> StartAsync(string dataDirectory, params (string Key, string Value)[] settings)
+    {
+        var configuration = new Dictionary<string, string?>
         {
             ["Bus:Transport"] = "InMemory",
             ["Hub:DataDirectory"] = dataDirectory,
             ["Hub:PushCredential"] = "test",
-        }, withGrpc: false, b => b.AddServiceDefaults().AddHub().AddZoningHubBus(Topology.HubPrefix, r => r.AddHubConsumers()),
+        };
+        foreach (var (key, value) in settings)
+        {
+            configuration[key] = value;
+        }
+
+        return new(await ServiceHost.StartAsync(configuration, withGrpc: false,
+            b => b.AddServiceDefaults().AddHub().AddZoningHubBus(Topology.HubPrefix, r => r.AddHubConsumers()),
             app => app.MapHub().MapDefaultEndpoints()));
+    }
 
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(10) };
 

@@ -14,10 +14,11 @@ public sealed class ServiceHost(WebApplication app, Uri httpUrl, Uri? grpcUrl) :
 
     public T Service<T>() where T : notnull => app.Services.GetRequiredService<T>();
 
+    /// <param name="ports">The HTTP and gRPC ports, for a service restarted where its peers expect it; free ones when null.</param>
     public static async Task<ServiceHost> StartAsync(IDictionary<string, string?> settings, bool withGrpc,
-        Action<WebApplicationBuilder> configure, Action<WebApplication> map)
+        Action<WebApplicationBuilder> configure, Action<WebApplication> map, IReadOnlyList<int>? ports = null)
     {
-        var ports = FreeTcpPort.Find(2);
+        ports ??= FreeTcpPort.Find(2);
         var http = new Uri($"http://127.0.0.1:{ports[0]}");
         var grpc = withGrpc ? new Uri($"http://127.0.0.1:{ports[1]}") : null;
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using ZoningHub.Hub.Core.Derivation;
 using ZoningHub.Hub.Derivation;
 using ZoningHub.Hub.Intake;
+using ZoningHub.Hub.Push;
 using ZoningHub.Hub.Store;
 
 namespace ZoningHub.Hub.Api;
@@ -54,6 +55,15 @@ public static partial class HubEndpoints
             signal.Wake();
             return Results.Accepted("/api/status", new { markedCounties = counties });
         });
+        app.MapGet("/api/filings", (NodeStore nodes, string? province, int? limit) => province is null || Province().IsMatch(province)
+            ? Results.Ok(nodes.FilingRecords(province, Math.Clamp(limit ?? 100, 1, 1000)))
+            : Results.Problem($"province '{province}' is not a two-digit province code such as 33.", statusCode: 400));
+        app.MapPost("/api/admin/nodes/{id}/resync", (NodeStore nodes, NodeRequests requests, string id) => Known(nodes, id, () =>
+            requests.Resync(id, "an operator asked for a resync")));
+        app.MapPost("/api/admin/nodes/{id}/verify", (NodeStore nodes, NodeRequests requests, string id) => Known(nodes, id, () => requests.Verify(id)));
+        app.MapPost("/api/admin/compact-log", (UnitLogCompaction compaction, long? keep) => keep is null or < 0
+            ? Results.Problem("keep must say how many revisions of superseded history to keep, e.g. ?keep=100000.", statusCode: 400)
+            : Results.Ok(compaction.Compact(keep.Value) is var (floor, dropped) ? new { floor, dropped } : null));
         app.MapGet("/api/quarantine", (QuarantineStore quarantine, int? limit) => quarantine.List(Math.Clamp(limit ?? 100, 1, 1000)));
         app.MapPost("/api/quarantine/{id:long}/replay", (QuarantineReplay replay, long id) => replay.Replay(id) switch
         {
@@ -62,6 +72,17 @@ public static partial class HubEndpoints
             _ => Results.Problem($"No quarantine entry has id {id}.", statusCode: 404),
         });
         return app;
+    }
+
+    static IResult Known(NodeStore nodes, string id, Action request)
+    {
+        if (nodes.Find(id) is null)
+        {
+            return Results.Problem($"No node has id '{id}'; /api/status lists the registered nodes.", statusCode: 404);
+        }
+
+        request();
+        return Results.Accepted("/api/status", new { node = id });
     }
 
     static bool TryParseType(string value, out UnitType type) =>

@@ -3,10 +3,12 @@ using ZoningHub.Hub.Store;
 namespace ZoningHub.Hub.Api;
 
 /// <summary>The body of <c>/api/status</c>.</summary>
+/// <param name="Filings">Per province, how far the national node's acknowledgements (the filing records, 备案) reach.</param>
 public sealed record HubStatusView(
     long HeadRevision,
     IReadOnlyList<StreamRecord> Streams,
     IReadOnlyList<NodeStatusView> Nodes,
+    IReadOnlyList<FilingStatus> Filings,
     long ActiveUnits,
     long OpenConflicts,
     long PendingCounties,

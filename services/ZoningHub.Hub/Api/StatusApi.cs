@@ -1,23 +1,35 @@
+using ZoningHub.Hub.Push;
 using ZoningHub.Hub.Store;
 
 namespace ZoningHub.Hub.Api;
 
-/// <summary><c>/api/status</c> (DESIGN §7): head revision, streams, nodes and unit counts.</summary>
+/// <summary><c>/api/status</c> (DESIGN §7): head revision, streams, nodes, filings and unit counts.</summary>
 public static class StatusApi
 {
     public static HubStatusView Build(UnitLogReader log, StreamStore streams, NodeStore nodes, ConflictReader conflicts, DerivationStore derivation)
     {
         var head = log.HeadRevision();
-        var now = DateTimeOffset.UtcNow;
         return new HubStatusView(
             head,
             streams.All(),
-            nodes.All().Select(n => new NodeStatusView(n.NodeId, n.Scope, n.Address, n.AcknowledgedRevision, Math.Max(0, head - n.AcknowledgedRevision),
-                n.AcknowledgedAt is { } at ? (now - at).TotalSeconds : null, n.State, n.LastError)).ToList(),
+            [.. nodes.All().Select(n => Node(n, head, log))],
+            nodes.Filings(),
             streams.ActiveUnits(),
             OpenConflicts: conflicts.OpenCount(),
             PendingCounties: streams.PendingCounties(),
             DerivationFailures: derivation.Failures(50),
             QuarantinedWithoutStream: streams.QuarantinedWithoutStream());
+    }
+
+    static NodeStatusView Node(NodeRecord node, long head, UnitLogReader log)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var oldestUnacknowledged = node.AcknowledgedRevision < head ? log.OldestAfter(node.Scope, node.AcknowledgedRevision) : null;
+        var verified = node.State == NodeStates.InSync && node.Digest is { Matches: true } digest && digest.Revision == node.AcknowledgedRevision;
+        return new NodeStatusView(node.NodeId, node.Scope, node.Address, node.AcknowledgedRevision,
+            LagRevisions: Math.Max(0, head - node.AcknowledgedRevision),
+            LagSeconds: oldestUnacknowledged is { } oldest ? Math.Max(0, (now - oldest).TotalSeconds) : 0,
+            SecondsSinceAck: node.AcknowledgedAt is { } at ? (now - at).TotalSeconds : null,
+            node.State, node.LastError, node.Detail, verified, node.Digest);
     }
 }

@@ -4,21 +4,26 @@ using ZoningHub.Hub.Store;
 
 namespace ZoningHub.Hub.Push;
 
+/// <summary>What every node pusher shares.</summary>
+public sealed record NodePusherContext(HubOptions Options, NodeStore Nodes, UnitLogReader Log, UnitLogSignal Signal, NodeRequests Requests, ILogger Logger);
+
 /// <summary>Runs one <see cref="NodePusher"/> per registered node for the life of the hub.</summary>
 public sealed class NodePushWorker(
     IOptions<HubOptions> options,
     NodeStore nodes,
     UnitLogReader log,
     UnitLogSignal signal,
-    ILoggerFactory loggers) : BackgroundService
+    NodeRequests requests,
+    ILogger<NodePusher> logger) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var context = new NodePusherContext(options.Value, nodes, log, signal, requests, logger);
         var pushers = options.Value.Nodes.Select(node =>
         {
             nodes.Register(node.Id, node.Scope, node.Address!.ToString());
-            return new NodePusher(node, options.Value, nodes, log, loggers.CreateLogger<NodePusher>());
+            return new NodePusher(context, node);
         }).ToList();
-        return Task.WhenAll(pushers.Select(pusher => pusher.RunAsync(signal, stoppingToken)));
+        return Task.WhenAll(pushers.Select(pusher => pusher.RunAsync(stoppingToken)));
     }
 }

@@ -1,76 +1,163 @@
 using Grpc.Core;
 using Grpc.Net.Client;
 using ZoningHub.Contracts.Grpc.Push.V1;
-using ZoningHub.Hub.Derivation;
-using ZoningHub.ServiceDefaults;
 using ZoningHub.Hub.Store;
+using ZoningHub.ServiceDefaults;
 
 namespace ZoningHub.Hub.Push;
 
 /// <summary>
-/// Streams the unit log in one node's scope from the revision the node acknowledged, batch by batch, with a
-/// deadline on every call and backoff with jitter while the node is unreachable (DESIGN §5: nodes converge).
+/// Brings one node to the head of the log and keeps it there (DESIGN §5, nodes converge): a snapshot when
+/// the log cannot, then the log in scope from the node's acknowledged revision, then a digest comparison.
+/// Every call has a deadline; an unreachable node is retried with backoff and jitter. The pusher keeps no
+/// state of its own that matters: it asks the node where it stands each round, so a hub restarted in the
+/// middle of a batch or a snapshot simply resumes.
 /// </summary>
-public sealed class NodePusher(NodeRegistration node, HubOptions options, NodeStore nodes, UnitLogReader log, ILogger<NodePusher> logger)
+public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
 {
     static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
 
-    public async Task RunAsync(WakeSignal logGrew, CancellationToken stoppingToken)
+    readonly HubOptions _options = context.Options;
+    readonly PushBatches _batches = new(context.Log, context.Options.PushBatchBytes);
+    DateTimeOffset _lastVerified = DateTimeOffset.MinValue;
+
+    public async Task RunAsync(CancellationToken stoppingToken)
     {
         using var channel = GrpcChannel.ForAddress(node.Address!);
         var client = new UnitPush.UnitPushClient(channel);
+        var wake = context.Signal.For(node.Id);
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                var acknowledged = (await client.GetNodeStateAsync(new GetNodeStateRequest(), Headers(), Deadline(), stoppingToken)).AcknowledgedRevision;
-                while (await PushBatchAsync(client, acknowledged, stoppingToken) is { } next)
-                {
-                    acknowledged = next;
-                }
-
+                await SyncAsync(client, stoppingToken);
                 failures = 0;
-                await logGrew.WaitAsync(TimeSpan.FromSeconds(2), stoppingToken);
+                await wake.WaitAsync(TimeSpan.FromSeconds(2), stoppingToken);
             }
             catch (RpcException e) when (!stoppingToken.IsCancellationRequested)
             {
                 failures++;
                 var refused = e.StatusCode is StatusCode.Unauthenticated or StatusCode.PermissionDenied;
                 var state = refused ? NodeStates.Refused : failures > 5 ? NodeStates.Offline : NodeStates.Retrying;
-                nodes.RecordState(node.Id, state, $"{e.StatusCode}: {e.Status.Detail}");
-                logger.LogWarning("Push to node {NodeId} failed ({StatusCode}: {Detail}); state {State}, attempt {Attempt}",
+                context.Nodes.RecordState(node.Id, state, $"{e.StatusCode}: {e.Status.Detail}");
+                context.Logger.LogWarning("Push to node {NodeId} failed ({StatusCode}: {Detail}); state {State}, attempt {Attempt}",
                     node.Id, e.StatusCode, e.Status.Detail, state, failures);
                 await Task.Delay(Backoff(failures), stoppingToken);
             }
         }
     }
 
-    /// <returns>The node's new acknowledged revision, or null when it has everything up to the head.</returns>
-    async Task<long?> PushBatchAsync(UnitPush.UnitPushClient client, long acknowledged, CancellationToken cancellationToken)
+    async Task SyncAsync(UnitPush.UnitPushClient client, CancellationToken cancellationToken)
     {
-        var head = log.HeadRevision();
-        if (acknowledged >= head)
+        var state = await client.GetNodeStateAsync(new GetNodeStateRequest(), Headers(), Deadline(), cancellationToken);
+        if (state.Scope != node.Scope)
         {
-            nodes.RecordAck(node.Id, acknowledged, NodeStates.InSync);
-            return null;
+            // The hub only ever pushes a node the scope it is registered for; a node that says otherwise is misconfigured.
+            throw new RpcException(new Status(StatusCode.PermissionDenied,
+                $"node {state.NodeId} reports scope '{state.Scope}' but is registered as '{node.Scope}'; nothing is pushed until they agree"));
         }
 
-        var batch = log.Read(acknowledged, head, node.Scope, options.PushBatchSize);
-        // A full batch ends at its last unit; a short one covers the log through the head (the rest is out of scope).
-        var through = batch.Count == options.PushBatchSize ? batch[^1].Revision : head;
-        var request = new ApplyUnitsRequest { HubId = options.HubId, FromRevision = acknowledged, ToRevision = through };
-        request.Units.AddRange(batch.Select(UnitMessages.ToMessage));
-        nodes.RecordState(node.Id, NodeStates.CatchingUp, null);
-        var reply = await client.ApplyUnitsAsync(request, Headers(), Deadline(), cancellationToken);
-        nodes.RecordAck(node.Id, reply.AcknowledgedRevision, reply.AcknowledgedRevision >= head ? NodeStates.InSync : NodeStates.CatchingUp);
-        logger.LogInformation("Node {NodeId} acknowledged revision {Revision} ({Applied} applied)", node.Id, reply.AcknowledgedRevision, reply.Applied);
+        var (logId, floor) = context.Log.Identity();
+        var acknowledged = state.AcknowledgedRevision;
+        if (SnapshotReason(state, logId, floor) is { } reason)
+        {
+            acknowledged = await SendSnapshotAsync(client, state, logId, floor, reason, cancellationToken);
+        }
+
+        while (await PushBatchAsync(client, acknowledged, logId, cancellationToken) is { } next)
+        {
+            acknowledged = next;
+        }
+
+        if (context.Requests.TakeVerification(node.Id) || DateTimeOffset.UtcNow - _lastVerified >= _options.DigestInterval)
+        {
+            await VerifyAsync(client, logId, cancellationToken);
+        }
+    }
+
+    string? SnapshotReason(NodeState state, string logId, long floor) =>
+        context.Requests.TakeResync(node.Id) is { } requested ? requested
+        : state.Snapshot is { } begun && begun.LogId == logId && begun.AsOfRevision >= floor ? "resuming the snapshot it was taking"
+        : state.LogId.Length == 0 ? "the node is new"
+        : state.LogId != logId ? $"the node holds hub log {state.LogId}, not {logId}"
+        : state.AcknowledgedRevision < floor ? $"the node acknowledged revision {state.AcknowledgedRevision}, older than the log's floor {floor}"
+        : state.AcknowledgedRevision > context.Log.HeadRevision() ? $"the node acknowledged revision {state.AcknowledgedRevision}, past the hub's head"
+        : null;
+
+    /// <summary>Sends the node's whole scope in code order, resuming a snapshot the node already began on this log.</summary>
+    /// <returns>The revision the node acknowledged on completion.</returns>
+    async Task<long> SendSnapshotAsync(UnitPush.UnitPushClient client, NodeState state, string logId, long floor, string reason, CancellationToken cancellationToken)
+    {
+        var progress = state.Snapshot is { } begun && begun.LogId == logId && begun.AsOfRevision >= floor && reason.StartsWith("resuming", StringComparison.Ordinal)
+            ? begun
+            : await client.BeginSnapshotAsync(new BeginSnapshotRequest
+            {
+                HubId = _options.HubId, LogId = logId, SnapshotId = Guid.NewGuid().ToString("N"), AsOfRevision = context.Log.HeadRevision(), Scope = node.Scope,
+            }, Headers(), Deadline(), cancellationToken);
+        context.Logger.LogInformation("Snapshot {SnapshotId} to node {NodeId} as of revision {Revision} ({Reason}), from '{After}'",
+            progress.SnapshotId, node.Id, progress.AsOfRevision, reason, progress.LastCode);
+
+        while (_batches.NextSnapshotChunk(node.Scope, progress.LastCode) is { Count: > 0 } units)
+        {
+            context.Nodes.RecordState(node.Id, NodeStates.CatchingUp, null,
+                $"snapshot as of revision {progress.AsOfRevision}: {progress.UnitsReceived} units taken ({reason})");
+            var chunk = new SnapshotChunk { SnapshotId = progress.SnapshotId, AfterCode = progress.LastCode };
+            chunk.Units.AddRange(units);
+            progress = await client.ApplySnapshotChunkAsync(chunk, Headers(), Deadline(), cancellationToken);
+        }
+
+        var reply = await client.CompleteSnapshotAsync(new CompleteSnapshotRequest { SnapshotId = progress.SnapshotId, LastCode = progress.LastCode },
+            Headers(), Deadline(), cancellationToken);
+        context.Nodes.RecordAck(node.Id, reply.AcknowledgedRevision, NodeStates.CatchingUp, bySnapshot: true);
+        context.Logger.LogInformation("Node {NodeId} took snapshot {SnapshotId}: {Units} units as of revision {Revision}",
+            node.Id, progress.SnapshotId, reply.Applied, reply.AcknowledgedRevision);
         return reply.AcknowledgedRevision;
     }
 
-    Metadata Headers() => new() { { "authorization", $"Bearer {options.PushCredential}" } };
+    /// <returns>The node's new acknowledged revision, or null when it has everything up to the head.</returns>
+    async Task<long?> PushBatchAsync(UnitPush.UnitPushClient client, long acknowledged, string logId, CancellationToken cancellationToken)
+    {
+        var head = context.Log.HeadRevision();
+        if (acknowledged >= head)
+        {
+            context.Nodes.RecordAck(node.Id, acknowledged, NodeStates.InSync);
+            return null;
+        }
 
-    DateTime Deadline() => DateTime.UtcNow.Add(options.PushDeadline);
+        var (units, through) = _batches.NextLogBatch(acknowledged, head, node.Scope);
+        var request = new ApplyUnitsRequest { HubId = _options.HubId, LogId = logId, FromRevision = acknowledged, ToRevision = through };
+        request.Units.AddRange(units);
+        var reply = await client.ApplyUnitsAsync(request, Headers(), Deadline(), cancellationToken);
+        context.Nodes.RecordAck(node.Id, reply.AcknowledgedRevision, reply.AcknowledgedRevision >= head ? NodeStates.InSync : NodeStates.CatchingUp);
+        context.Logger.LogDebug("Node {NodeId} acknowledged revision {Revision} ({Applied} applied)", node.Id, reply.AcknowledgedRevision, reply.Applied);
+        return reply.AcknowledgedRevision;
+    }
+
+    /// <summary>Compares the node's digest with the hub's for the same revision; a mismatch asks for a resync.</summary>
+    async Task VerifyAsync(UnitPush.UnitPushClient client, string logId, CancellationToken cancellationToken)
+    {
+        var theirs = await client.GetDigestAsync(new GetDigestRequest(), Headers(), Deadline(), cancellationToken);
+        _lastVerified = DateTimeOffset.UtcNow;
+        if (theirs.LogId != logId)
+        {
+            return;
+        }
+
+        var (digest, units) = context.Log.DigestAt(node.Scope, theirs.Revision);
+        var check = new DigestCheck(theirs.Revision, digest, theirs.Digest, units, theirs.UnitCount, _lastVerified);
+        context.Nodes.RecordDigest(node.Id, check);
+        if (!check.Matches)
+        {
+            context.Logger.LogWarning("Node {NodeId} digest differs at revision {Revision}: hub {HubDigest} over {HubUnits} units, node {NodeDigest} over {NodeUnits}; resyncing",
+                node.Id, check.Revision, check.HubDigest, check.HubUnits, check.NodeDigest, check.NodeUnits);
+            context.Requests.Resync(node.Id, $"its digest differed from the hub's at revision {check.Revision}");
+        }
+    }
+
+    Metadata Headers() => new() { { "authorization", $"Bearer {node.Credential ?? _options.PushCredential}" } };
+
+    DateTime Deadline() => DateTime.UtcNow.Add(_options.PushDeadline);
 
     // Exponential with full jitter, so many pushers do not retry a recovering node in lockstep.
     static TimeSpan Backoff(int failures)

@@ -9,37 +9,24 @@ namespace ZoningHub.Hub.Store;
 /// </summary>
 public sealed class HubDatabase
 {
-    readonly string _connectionString;
+    readonly SqliteFile _file;
 
     public HubDatabase(IOptions<HubOptions> options)
     {
-        var directory = Path.GetFullPath(options.Value.DataDirectory);
-        Directory.CreateDirectory(directory);
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = Path.Combine(directory, "hub.db"),
-            Pooling = true,
-            DefaultTimeout = 30,
-        }.ToString();
+        _file = new SqliteFile(Path.Combine(options.Value.DataDirectory, "hub.db"));
         using var connection = Open();
         HubSchema.Apply(connection);
+        LogId = connection.Scalar<string>(null, "SELECT log_id FROM log_identity WHERE id = 1")!;
     }
 
-    public SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;";
-        pragma.ExecuteNonQuery();
-        return connection;
-    }
+    /// <summary>
+    /// Names this store's unit log. Revisions are only comparable within one log: a node holding another
+    /// (the hub's store was deleted or restored from a backup) is given a snapshot instead of a resumed log.
+    /// </summary>
+    public string LogId { get; }
 
-    /// <summary>Opens a connection with a write transaction taken at once, so concurrent writers queue instead of deadlocking.</summary>
-    public (SqliteConnection Connection, SqliteTransaction Transaction) BeginWrite()
-    {
-        var connection = Open();
-        var transaction = connection.BeginTransaction(deferred: false);
-        return (connection, transaction);
-    }
+    public SqliteConnection Open() => _file.Open();
+
+    /// <inheritdoc cref="SqliteFile.BeginWrite"/>
+    public (SqliteConnection Connection, SqliteTransaction Transaction) BeginWrite() => _file.BeginWrite();
 }

@@ -5,6 +5,16 @@ namespace ZoningHub.Hub.Store;
 /// <summary>Tables of the hub store; created on start, additive changes only.</summary>
 static class HubSchema
 {
+    /// <summary>SQLite has no <c>ADD COLUMN IF NOT EXISTS</c>; stores written before the column came get it here.</summary>
+    static void AddColumn(SqliteConnection connection, string table, string column, string type)
+    {
+        var exists = connection.Scalar<long>(null, $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = $c", ("$c", column)) > 0;
+        if (!exists)
+        {
+            connection.Execute(null, $"ALTER TABLE {table} ADD COLUMN {column} {type}");
+        }
+    }
+
     public static void Apply(SqliteConnection connection)
     {
         using var command = connection.CreateCommand();
@@ -37,6 +47,7 @@ static class HubSchema
                 type INTEGER NOT NULL, version INTEGER NOT NULL, retired INTEGER NOT NULL, geometry BLOB, area REAL NOT NULL,
                 content_hash TEXT NOT NULL, sources TEXT NOT NULL, access_list TEXT NOT NULL, revised_at TEXT NOT NULL);
             CREATE INDEX IF NOT EXISTS unit_log_county ON unit_log (county, revision);
+            CREATE INDEX IF NOT EXISTS unit_log_code ON unit_log (code, revision);
             CREATE TABLE IF NOT EXISTS units (
                 code TEXT PRIMARY KEY, identity TEXT NOT NULL, county TEXT NOT NULL, type INTEGER NOT NULL,
                 version INTEGER NOT NULL, revision INTEGER NOT NULL, retired INTEGER NOT NULL, content_hash TEXT NOT NULL);
@@ -54,7 +65,19 @@ static class HubSchema
                 node_id TEXT PRIMARY KEY, scope TEXT NOT NULL, address TEXT NOT NULL,
                 acknowledged_revision INTEGER NOT NULL DEFAULT 0, acknowledged_at TEXT,
                 state TEXT NOT NULL DEFAULT 'unknown', last_error TEXT, updated_at TEXT);
+            CREATE TABLE IF NOT EXISTS node_digests (
+                node_id TEXT PRIMARY KEY, revision INTEGER NOT NULL, hub_digest TEXT NOT NULL, node_digest TEXT NOT NULL,
+                hub_units INTEGER NOT NULL, node_units INTEGER NOT NULL, verified_at TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS filings (
+                id INTEGER PRIMARY KEY AUTOINCREMENT, province TEXT NOT NULL, node_id TEXT NOT NULL,
+                from_revision INTEGER NOT NULL, to_revision INTEGER NOT NULL, units INTEGER NOT NULL, kind TEXT NOT NULL, filed_at TEXT NOT NULL);
+            CREATE INDEX IF NOT EXISTS filings_province ON filings (province, to_revision);
+            CREATE TABLE IF NOT EXISTS log_identity (
+                id INTEGER PRIMARY KEY CHECK (id = 1), log_id TEXT NOT NULL, floor_revision INTEGER NOT NULL DEFAULT 0);
             """;
         command.ExecuteNonQuery();
+        AddColumn(connection, "nodes", "detail", "TEXT");
+        // The log's name is drawn once, when the store is created, and kept for its life.
+        connection.Execute(null, "INSERT OR IGNORE INTO log_identity (id, log_id) VALUES (1, $id)", ("$id", Guid.NewGuid().ToString("N")));
     }
 }

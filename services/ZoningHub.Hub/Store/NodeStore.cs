@@ -1,8 +1,9 @@
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 
 namespace ZoningHub.Hub.Store;
 
-/// <summary>The node registry and each node's acknowledged revision, kept across restarts.</summary>
+/// <summary>The node registry, each node's acknowledged revision and digest check, and filing records; kept across restarts.</summary>
 public sealed class NodeStore(HubDatabase database)
 {
     public void Register(string nodeId, string scope, string address)
@@ -14,34 +15,105 @@ public sealed class NodeStore(HubDatabase database)
             """, ("$n", nodeId), ("$s", scope), ("$a", address), ("$t", SqliteExtensions.Now()));
     }
 
-    public void RecordAck(string nodeId, long acknowledgedRevision, string state)
+    /// <summary>
+    /// Records what a node acknowledged. The national node's acknowledgement of a province's unit revisions is
+    /// their filing record (备案): one is written per province the acknowledged range touched.
+    /// </summary>
+    /// <param name="bySnapshot">The node took a snapshot: everything up to the revision is filed again, from the start of the log.</param>
+    public void RecordAck(string nodeId, long acknowledgedRevision, string state, bool bySnapshot = false)
+    {
+        var (connection, tx) = database.BeginWrite();
+        using (connection)
+        using (tx)
+        {
+            var (scope, previous) = connection.Query(tx, "SELECT scope, acknowledged_revision FROM nodes WHERE node_id = $n",
+                r => (r.GetString(0), r.GetInt64(1)), ("$n", nodeId)).Single();
+            var now = SqliteExtensions.Now();
+            var from = bySnapshot ? 0 : previous;
+            if (scope == "national" && acknowledgedRevision > from)
+            {
+                connection.Execute(tx, """
+                    INSERT INTO filings (province, node_id, from_revision, to_revision, units, kind, filed_at)
+                    SELECT substr(county, 1, 2), $n, $from, $to, COUNT(*), $kind, $t FROM unit_log
+                    WHERE revision > $from AND revision <= $to GROUP BY substr(county, 1, 2)
+                    """, ("$n", nodeId), ("$from", from), ("$to", acknowledgedRevision), ("$kind", bySnapshot ? "snapshot" : "log"), ("$t", now));
+            }
+
+            connection.Execute(tx, """
+                UPDATE nodes SET acknowledged_revision = $r, acknowledged_at = $t, state = $s, last_error = NULL, detail = NULL, updated_at = $t
+                WHERE node_id = $n
+                """, ("$n", nodeId), ("$r", acknowledgedRevision), ("$s", state), ("$t", now));
+            tx.Commit();
+        }
+    }
+
+    public void RecordState(string nodeId, string state, string? error, string? detail = null)
+    {
+        using var connection = database.Open();
+        connection.Execute(null, "UPDATE nodes SET state = $s, last_error = $e, detail = $d, updated_at = $t WHERE node_id = $n",
+            ("$n", nodeId), ("$s", state), ("$e", error), ("$d", detail), ("$t", SqliteExtensions.Now()));
+    }
+
+    public void RecordDigest(string nodeId, DigestCheck check)
     {
         using var connection = database.Open();
         connection.Execute(null, """
-            UPDATE nodes SET acknowledged_revision = $r, acknowledged_at = $t, state = $s, last_error = NULL, updated_at = $t
-            WHERE node_id = $n
-            """, ("$n", nodeId), ("$r", acknowledgedRevision), ("$s", state), ("$t", SqliteExtensions.Now()));
-    }
-
-    public void RecordState(string nodeId, string state, string? error)
-    {
-        using var connection = database.Open();
-        connection.Execute(null, "UPDATE nodes SET state = $s, last_error = $e, updated_at = $t WHERE node_id = $n",
-            ("$n", nodeId), ("$s", state), ("$e", error), ("$t", SqliteExtensions.Now()));
+            INSERT OR REPLACE INTO node_digests (node_id, revision, hub_digest, node_digest, hub_units, node_units, verified_at)
+            VALUES ($n, $r, $h, $d, $hu, $nu, $t)
+            """, ("$n", nodeId), ("$r", check.Revision), ("$h", check.HubDigest), ("$d", check.NodeDigest),
+            ("$hu", check.HubUnits), ("$nu", check.NodeUnits), ("$t", check.VerifiedAt.ToString("O", CultureInfo.InvariantCulture)));
     }
 
     public IReadOnlyList<NodeRecord> All()
     {
         using var connection = database.Open();
         return connection.Query(null, """
-            SELECT node_id, scope, address, acknowledged_revision, acknowledged_at, state, last_error FROM nodes ORDER BY node_id
+            SELECT n.node_id, n.scope, n.address, n.acknowledged_revision, n.acknowledged_at, n.state, n.last_error, n.detail,
+                   d.revision, d.hub_digest, d.node_digest, d.hub_units, d.node_units, d.verified_at
+            FROM nodes n LEFT JOIN node_digests d ON d.node_id = n.node_id ORDER BY n.node_id
             """, Map);
     }
 
     public NodeRecord? Find(string nodeId) => All().FirstOrDefault(n => n.NodeId == nodeId);
 
+    /// <summary>Per province: the last filing and how many unit revisions the national node has not yet acknowledged.</summary>
+    public IReadOnlyList<FilingStatus> Filings()
+    {
+        using var connection = database.Open();
+        return connection.Query(null, """
+            WITH national AS (SELECT COALESCE(MAX(acknowledged_revision), 0) AS ack FROM nodes WHERE scope = 'national'),
+                 latest AS (SELECT province, MAX(to_revision) AS filed, MAX(filed_at) AS filed_at FROM filings GROUP BY province),
+                 revised AS (SELECT substr(county, 1, 2) AS province, MAX(revision) AS revision,
+                                    SUM(revision > (SELECT ack FROM national)) AS pending FROM unit_log GROUP BY 1)
+            SELECT r.province, r.revision, l.filed, l.filed_at, r.pending FROM revised r LEFT JOIN latest l ON l.province = r.province
+            ORDER BY r.province
+            """, r => new FilingStatus(r.GetString(0), r.GetInt64(1), r.IsDBNull(2) ? null : r.GetInt64(2), Time(r, 3), r.GetInt64(4)));
+    }
+
+    /// <summary>The filing records of one province, newest first.</summary>
+    public IReadOnlyList<FilingRecord> FilingRecords(string? province, int limit)
+    {
+        using var connection = database.Open();
+        return connection.Query(null, """
+            SELECT province, node_id, from_revision, to_revision, units, kind, filed_at FROM filings
+            WHERE $p IS NULL OR province = $p ORDER BY id DESC LIMIT $n
+            """, r => new FilingRecord(r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4), r.GetString(5), Time(r, 6)!.Value),
+            ("$p", province), ("$n", limit));
+    }
+
     static NodeRecord Map(SqliteDataReader r) => new(
-        r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt64(3),
-        r.IsDBNull(4) ? null : DateTimeOffset.Parse(r.GetString(4), System.Globalization.CultureInfo.InvariantCulture),
-        r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6));
+        r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt64(3), Time(r, 4), r.GetString(5),
+        r.IsDBNull(6) ? null : r.GetString(6), r.IsDBNull(7) ? null : r.GetString(7),
+        r.IsDBNull(8) ? null : new DigestCheck(r.GetInt64(8), r.GetString(9), r.GetString(10), r.GetInt64(11), r.GetInt64(12), Time(r, 13)!.Value));
+
+    static DateTimeOffset? Time(SqliteDataReader r, int column) =>
+        r.IsDBNull(column) ? null : DateTimeOffset.Parse(r.GetString(column), CultureInfo.InvariantCulture);
 }
+
+/// <param name="LatestRevision">The province's newest unit revision in the log.</param>
+/// <param name="FiledRevision">The newest revision the national node acknowledged for it, if any.</param>
+/// <param name="PendingRevisions">Unit revisions of the province the national node has not acknowledged yet.</param>
+public sealed record FilingStatus(string Province, long LatestRevision, long? FiledRevision, DateTimeOffset? FiledAt, long PendingRevisions);
+
+/// <summary>One filing (备案): the national node acknowledged a province's unit revisions (from, to].</summary>
+public sealed record FilingRecord(string Province, string NodeId, long FromRevision, long ToRevision, long Units, string Kind, DateTimeOffset FiledAt);

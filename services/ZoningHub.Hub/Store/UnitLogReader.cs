@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using ZoningHub.Hub.Core.Derivation;
+using ZoningHub.Hub.Core.Digests;
 
 namespace ZoningHub.Hub.Store;
 
@@ -10,6 +11,9 @@ public sealed class UnitLogReader(HubDatabase database)
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     const string Columns = "revision, code, identity, county, type, version, retired, geometry, area, content_hash, sources, access_list, revised_at";
+
+    /// <summary>A node's scope: <c>national</c>, or a province's two-digit prefix of the county code.</summary>
+    const string InScope = "($scope = 'national' OR substr(county, 1, 2) = $scope)";
 
     public long HeadRevision()
     {
@@ -23,9 +27,64 @@ public sealed class UnitLogReader(HubDatabase database)
         using var connection = database.Open();
         return connection.Query(null, $"""
             SELECT {Columns} FROM unit_log
-            WHERE revision > $after AND revision <= $through AND ($scope = 'national' OR substr(county, 1, 2) = $scope)
+            WHERE revision > $after AND revision <= $through AND {InScope}
             ORDER BY revision LIMIT $n
             """, Map, ("$after", afterRevision), ("$through", throughRevision), ("$scope", scope), ("$n", limit));
+    }
+
+    /// <summary>
+    /// The current version of every unit in scope, retired ones included, after <paramref name="afterCode"/> in
+    /// code order: what a snapshot sends.
+    /// </summary>
+    public IReadOnlyList<LoggedUnit> Current(string scope, string afterCode, int limit)
+    {
+        using var connection = database.Open();
+        return connection.Query(null, $"""
+            SELECT {string.Join(", ", Columns.Split(", ").Select(c => "l." + c))} FROM units u JOIN unit_log l ON l.revision = u.revision
+            WHERE u.code > $after AND ($scope = 'national' OR substr(u.county, 1, 2) = $scope)
+            ORDER BY u.code LIMIT $n
+            """, Map, ("$after", afterCode), ("$scope", scope), ("$n", limit));
+    }
+
+    /// <summary>
+    /// The digest of a scope as of a revision: each unit's latest version at or before it, retired ones
+    /// included, which is what a node that acknowledged that revision holds.
+    /// </summary>
+    public (string Digest, long Units) DigestAt(string scope, long revision)
+    {
+        using var connection = database.Open();
+        using var command = connection.Command(null, $"""
+            SELECT l.code, l.version, l.retired, l.content_hash FROM unit_log l
+            JOIN (SELECT MAX(revision) AS revision FROM unit_log WHERE revision <= $r AND {InScope} GROUP BY code) latest
+              ON latest.revision = l.revision
+            """, ("$r", revision), ("$scope", scope));
+        using var reader = command.ExecuteReader();
+        var digest = new ScopeDigestBuilder();
+        while (reader.Read())
+        {
+            digest.Add(reader.GetString(0), reader.GetInt32(1), reader.GetInt32(2) == 1, reader.GetString(3));
+        }
+
+        return (digest.Value, digest.Count);
+    }
+
+    /// <summary>When the oldest log entry in scope after <paramref name="afterRevision"/> was written: how far behind a node is in time.</summary>
+    public DateTimeOffset? OldestAfter(string scope, long afterRevision)
+    {
+        using var connection = database.Open();
+        var revisedAt = connection.Scalar<string>(null, $"SELECT revised_at FROM unit_log WHERE revision > $after AND {InScope} ORDER BY revision LIMIT 1",
+            ("$after", afterRevision), ("$scope", scope));
+        return revisedAt is null ? null : DateTimeOffset.Parse(revisedAt, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// The log's name and the revision at or before which superseded versions may have been compacted away:
+    /// a node that acknowledged less than the floor cannot be brought up by the log alone.
+    /// </summary>
+    public (string LogId, long Floor) Identity()
+    {
+        using var connection = database.Open();
+        return connection.Query(null, "SELECT log_id, floor_revision FROM log_identity WHERE id = 1", r => (r.GetString(0), r.GetInt64(1))).Single();
     }
 
     /// <summary>The active units' current versions, filtered by province (2 digits), county (6 digits) and type.</summary>

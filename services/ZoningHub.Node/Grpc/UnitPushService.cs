@@ -8,37 +8,57 @@ namespace ZoningHub.Node.Grpc;
 /// <summary>The node's side of the push: apply in scope, in order, idempotently; acknowledge what is held.</summary>
 public sealed class UnitPushService(NodeUnitStore store, IOptions<NodeOptions> options, ILogger<UnitPushService> logger) : UnitPush.UnitPushBase
 {
-    public override Task<ApplyUnitsReply> ApplyUnits(ApplyUnitsRequest request, ServerCallContext context)
+    public override Task<ApplyUnitsReply> ApplyUnits(ApplyUnitsRequest request, ServerCallContext context) => Refusable(request.HubId, () =>
     {
-        var node = options.Value;
-        var acknowledged = store.AcknowledgedRevision();
-        if (request.FromRevision > acknowledged)
-        {
-            // Applying it would leave a hole below: make the hub resume from what the node really holds.
-            throw new RpcException(new Status(StatusCode.FailedPrecondition,
-                $"Node {node.Id} acknowledged revision {acknowledged}; a batch starting after {request.FromRevision} would leave a gap."));
-        }
-
-        var foreign = request.Units.FirstOrDefault(u => !node.Covers(u.County));
-        if (foreign is not null)
-        {
-            logger.LogWarning("Refused batch from hub {HubId}: unit {UnitCode} of county {County} is outside scope {Scope}",
-                request.HubId, foreign.Code, foreign.County, node.Scope);
-            throw new RpcException(new Status(StatusCode.PermissionDenied,
-                $"Unit {foreign.Code} (county {foreign.County}) is outside node {node.Id}'s scope '{node.Scope}'."));
-        }
-
         var (ack, applied, ignored) = store.Apply(request);
         logger.LogInformation("Applied {Applied} units ({Ignored} already held); acknowledged revision {Revision}", applied, ignored, ack);
-        return Task.FromResult(new ApplyUnitsReply { NodeId = node.Id, AcknowledgedRevision = ack, Applied = applied, IgnoredAsDuplicates = ignored });
-    }
+        return new ApplyUnitsReply { NodeId = options.Value.Id, AcknowledgedRevision = ack, Applied = applied, IgnoredAsDuplicates = ignored };
+    });
 
-    public override Task<NodeState> GetNodeState(GetNodeStateRequest request, ServerCallContext context) =>
-        Task.FromResult(new NodeState
+    public override Task<NodeState> GetNodeState(GetNodeStateRequest request, ServerCallContext context)
+    {
+        var (acknowledged, logId) = store.Position();
+        return Task.FromResult(new NodeState
         {
             NodeId = options.Value.Id,
             Scope = options.Value.Scope,
-            AcknowledgedRevision = store.AcknowledgedRevision(),
+            AcknowledgedRevision = acknowledged,
+            LogId = logId,
             UnitCount = store.Count(),
+            Snapshot = store.Snapshot(),
         });
+    }
+
+    public override Task<SnapshotProgress> BeginSnapshot(BeginSnapshotRequest request, ServerCallContext context) => Refusable(request.HubId, () =>
+    {
+        logger.LogInformation("Taking snapshot {SnapshotId} of hub log {LogId} as of revision {Revision}", request.SnapshotId, request.LogId, request.AsOfRevision);
+        return store.BeginSnapshot(request);
+    });
+
+    public override Task<SnapshotProgress> ApplySnapshotChunk(SnapshotChunk request, ServerCallContext context) =>
+        Refusable("hub", () => store.ApplySnapshotChunk(request));
+
+    public override Task<ApplyUnitsReply> CompleteSnapshot(CompleteSnapshotRequest request, ServerCallContext context) => Refusable("hub", () =>
+    {
+        var (ack, units) = store.CompleteSnapshot(request);
+        logger.LogInformation("Snapshot {SnapshotId} complete: {Units} units; acknowledged revision {Revision}", request.SnapshotId, units, ack);
+        return new ApplyUnitsReply { NodeId = options.Value.Id, AcknowledgedRevision = ack, Applied = (int)units };
+    });
+
+    public override Task<ScopeDigest> GetDigest(GetDigestRequest request, ServerCallContext context) => Task.FromResult(store.Digest());
+
+    /// <summary>Turns the store's refusals into statuses the hub acts on, and logs each with its reason.</summary>
+    Task<T> Refusable<T>(string hubId, Func<T> apply)
+    {
+        try
+        {
+            return Task.FromResult(apply());
+        }
+        catch (PushRefusedException e)
+        {
+            logger.LogWarning("Refused a push from hub {HubId} ({Reason}): {Detail}", hubId, e.Reason, e.Message);
+            var status = e.Reason is PushRefusal.OutOfScope ? StatusCode.PermissionDenied : StatusCode.FailedPrecondition;
+            throw new RpcException(new Status(status, e.Message));
+        }
+    }
 }

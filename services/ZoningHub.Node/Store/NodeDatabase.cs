@@ -3,36 +3,42 @@ using Microsoft.Extensions.Options;
 
 namespace ZoningHub.Node.Store;
 
-/// <summary>The node's own SQLite store: its units and the revision it acknowledged.</summary>
+/// <summary>The node's own SQLite store: its units, the log and revision it acknowledged, and a snapshot being received.</summary>
 public sealed class NodeDatabase
 {
-    readonly string _connectionString;
+    const string UnitColumns = """
+        code TEXT PRIMARY KEY, revision INTEGER NOT NULL, county TEXT NOT NULL, type INTEGER NOT NULL,
+        version INTEGER NOT NULL, retired INTEGER NOT NULL, geometry BLOB, area REAL NOT NULL,
+        content_hash TEXT NOT NULL, body BLOB NOT NULL
+        """;
+
+    readonly SqliteFile _file;
 
     public NodeDatabase(IOptions<NodeOptions> options)
     {
-        var directory = Path.GetFullPath(Path.Combine(options.Value.DataDirectory, options.Value.Id));
-        Directory.CreateDirectory(directory);
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(directory, "node.db"), Pooling = true }.ToString();
+        _file = new SqliteFile(System.IO.Path.Combine(options.Value.DataDirectory, options.Value.Id, "node.db"));
         using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
+        connection.Execute(null, $"""
             CREATE TABLE IF NOT EXISTS node_state (id INTEGER PRIMARY KEY CHECK (id = 1), acknowledged_revision INTEGER NOT NULL);
             INSERT OR IGNORE INTO node_state (id, acknowledged_revision) VALUES (1, 0);
-            CREATE TABLE IF NOT EXISTS units (
-                code TEXT PRIMARY KEY, revision INTEGER NOT NULL, county TEXT NOT NULL, type INTEGER NOT NULL,
-                version INTEGER NOT NULL, retired INTEGER NOT NULL, geometry BLOB, area REAL NOT NULL,
-                content_hash TEXT NOT NULL, body BLOB NOT NULL);
-            """;
-        command.ExecuteNonQuery();
+            CREATE TABLE IF NOT EXISTS node_log (id INTEGER PRIMARY KEY CHECK (id = 1), log_id TEXT NOT NULL);
+            INSERT OR IGNORE INTO node_log (id, log_id) VALUES (1, '');
+            CREATE TABLE IF NOT EXISTS units ({UnitColumns});
+            CREATE INDEX IF NOT EXISTS units_county ON units (county);
+            CREATE TABLE IF NOT EXISTS snapshot (
+                id INTEGER PRIMARY KEY CHECK (id = 1), snapshot_id TEXT NOT NULL, log_id TEXT NOT NULL, as_of_revision INTEGER NOT NULL,
+                last_code TEXT NOT NULL, units_received INTEGER NOT NULL, started_at TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS snapshot_units ({UnitColumns});
+            CREATE TABLE IF NOT EXISTS snapshots_taken (
+                snapshot_id TEXT PRIMARY KEY, log_id TEXT NOT NULL, as_of_revision INTEGER NOT NULL, units INTEGER NOT NULL,
+                started_at TEXT NOT NULL, completed_at TEXT NOT NULL);
+            """);
     }
 
-    public SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000;";
-        pragma.ExecuteNonQuery();
-        return connection;
-    }
+    public string Path => _file.Path;
+
+    public SqliteConnection Open() => _file.Open();
+
+    /// <inheritdoc cref="SqliteFile.BeginWrite"/>
+    public (SqliteConnection Connection, SqliteTransaction Transaction) BeginWrite() => _file.BeginWrite();
 }

@@ -1,92 +1,217 @@
 using Google.Protobuf;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
 using ZoningHub.Contracts.Grpc.Push.V1;
+using ZoningHub.Hub.Core.Digests;
 
 namespace ZoningHub.Node.Store;
 
-/// <summary>Applies pushed batches idempotently, one transaction each.</summary>
-public sealed class NodeUnitStore(NodeDatabase database)
+/// <summary>
+/// Applies pushed batches and snapshots, each in one transaction, idempotently: a version older than what
+/// the node holds is ignored, so a redelivered batch changes nothing, and the acknowledgement only moves forward.
+/// </summary>
+public sealed class NodeUnitStore(NodeDatabase database, IOptions<NodeOptions> options)
 {
-    public long AcknowledgedRevision()
+    NodeOptions Node => options.Value;
+
+    public (long Acknowledged, string LogId) Position()
     {
         using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT acknowledged_revision FROM node_state WHERE id = 1";
-        return (long)command.ExecuteScalar()!;
+        return Position(connection, null);
     }
 
-    /// <summary>
-    /// Applies the batch covering (from, to] of the hub's log. A version older than what the node holds is
-    /// ignored, so a redelivered batch changes nothing; the acknowledgement only moves forward.
-    /// </summary>
+    public long AcknowledgedRevision() => Position().Acknowledged;
+
+    /// <summary>Applies the batch covering (from, to] of the hub's log.</summary>
     public (long Acknowledged, int Applied, int Ignored) Apply(ApplyUnitsRequest batch)
     {
-        using var connection = database.Open();
-        using var tx = connection.BeginTransaction(deferred: false);
-        int applied = 0, ignored = 0;
-        foreach (var unit in batch.Units)
+        var (connection, tx) = database.BeginWrite();
+        using (connection)
+        using (tx)
         {
-            using var command = connection.CreateCommand();
-            command.Transaction = tx;
-            command.CommandText = """
-                INSERT INTO units (code, revision, county, type, version, retired, geometry, area, content_hash, body)
-                VALUES ($code, $rev, $county, $type, $v, $r, $g, $a, $h, $b)
-                ON CONFLICT (code) DO UPDATE SET revision = $rev, county = $county, type = $type, version = $v, retired = $r,
-                    geometry = $g, area = $a, content_hash = $h, body = $b
-                WHERE excluded.revision > units.revision
-                """;
-            command.Parameters.AddWithValue("$code", unit.Code);
-            command.Parameters.AddWithValue("$rev", unit.Revision);
-            command.Parameters.AddWithValue("$county", unit.County);
-            command.Parameters.AddWithValue("$type", (int)unit.Type);
-            command.Parameters.AddWithValue("$v", unit.Version);
-            command.Parameters.AddWithValue("$r", unit.Retired ? 1 : 0);
-            command.Parameters.AddWithValue("$g", unit.GeometryWkb.IsEmpty ? DBNull.Value : unit.GeometryWkb.ToByteArray());
-            command.Parameters.AddWithValue("$a", unit.AreaSquareMetres);
-            command.Parameters.AddWithValue("$h", unit.ContentHash);
-            command.Parameters.AddWithValue("$b", unit.ToByteArray());
-            if (command.ExecuteNonQuery() > 0)
+            var (acknowledged, logId) = Position(connection, tx);
+            if (batch.LogId != logId)
             {
-                applied++;
+                throw new PushRefusedException(PushRefusal.OtherLog, logId.Length == 0
+                    ? $"Node {Node.Id} holds no log yet; it takes a snapshot first."
+                    : $"Node {Node.Id} holds hub log {logId}, not {batch.LogId}; it takes a snapshot to change logs.");
             }
-            else
+
+            if (batch.FromRevision > acknowledged)
             {
-                ignored++;
+                throw new PushRefusedException(PushRefusal.Gap,
+                    $"Node {Node.Id} acknowledged revision {acknowledged}; a batch starting after {batch.FromRevision} would leave a gap.");
             }
-        }
 
-        using (var ack = connection.CreateCommand())
-        {
-            ack.Transaction = tx;
-            ack.CommandText = "UPDATE node_state SET acknowledged_revision = MAX(acknowledged_revision, $to) WHERE id = 1";
-            ack.Parameters.AddWithValue("$to", batch.ToRevision);
-            ack.ExecuteNonQuery();
+            RefuseOutOfScope(batch.Units);
+            var applied = batch.Units.Count(unit => Upsert(connection, tx, "units", unit, onlyNewer: true));
+            connection.Execute(tx, "UPDATE node_state SET acknowledged_revision = MAX(acknowledged_revision, $to) WHERE id = 1", ("$to", batch.ToRevision));
+            tx.Commit();
+            return (Math.Max(acknowledged, batch.ToRevision), applied, batch.Units.Count - applied);
         }
-
-        tx.Commit();
-        return (AcknowledgedRevision(), applied, ignored);
     }
 
-    /// <summary>The node's active units, for local users.</summary>
-    public IReadOnlyList<UnitRevision> Active()
+    /// <summary>Starts taking a snapshot, dropping whatever part of an earlier one was taken.</summary>
+    public SnapshotProgress BeginSnapshot(BeginSnapshotRequest request)
     {
-        using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT body FROM units WHERE retired = 0 ORDER BY code";
-        using var reader = command.ExecuteReader();
-        var units = new List<UnitRevision>();
-        while (reader.Read())
+        if (request.Scope != Node.Scope)
         {
-            units.Add(UnitRevision.Parser.ParseFrom((byte[])reader[0]));
+            throw new PushRefusedException(PushRefusal.OutOfScope,
+                $"Node {Node.Id} has scope '{Node.Scope}' and refuses a snapshot of scope '{request.Scope}'.");
         }
 
-        return units;
+        var (connection, tx) = database.BeginWrite();
+        using (connection)
+        using (tx)
+        {
+            connection.Execute(tx, "DELETE FROM snapshot_units");
+            connection.Execute(tx, """
+                INSERT OR REPLACE INTO snapshot (id, snapshot_id, log_id, as_of_revision, last_code, units_received, started_at)
+                VALUES (1, $s, $l, $r, '', 0, $t)
+                """, ("$s", request.SnapshotId), ("$l", request.LogId), ("$r", request.AsOfRevision), ("$t", SqliteExtensions.Now()));
+            tx.Commit();
+        }
+
+        return new SnapshotProgress { SnapshotId = request.SnapshotId, AsOfRevision = request.AsOfRevision, LogId = request.LogId };
+    }
+
+    /// <summary>Takes one chunk into the staging table, if it follows on from the last one taken.</summary>
+    public SnapshotProgress ApplySnapshotChunk(SnapshotChunk chunk)
+    {
+        var (connection, tx) = database.BeginWrite();
+        using (connection)
+        using (tx)
+        {
+            var progress = Snapshot(connection, tx);
+            if (progress is null || progress.SnapshotId != chunk.SnapshotId || progress.LastCode != chunk.AfterCode)
+            {
+                throw new PushRefusedException(PushRefusal.SnapshotOutOfStep, progress is null
+                    ? $"Node {Node.Id} is not taking snapshot {chunk.SnapshotId}."
+                    : $"Node {Node.Id} is taking snapshot {progress.SnapshotId} and took through '{progress.LastCode}'; the chunk follows '{chunk.AfterCode}' of {chunk.SnapshotId}.");
+            }
+
+            RefuseOutOfScope(chunk.Units);
+            var previous = chunk.AfterCode;
+            foreach (var unit in chunk.Units)
+            {
+                if (string.CompareOrdinal(unit.Code, previous) <= 0)
+                {
+                    throw new PushRefusedException(PushRefusal.SnapshotOutOfStep,
+                        $"Snapshot units must come in ascending code order; {unit.Code} follows {previous}.");
+                }
+
+                Upsert(connection, tx, "snapshot_units", unit, onlyNewer: false);
+                previous = unit.Code;
+            }
+
+            connection.Execute(tx, "UPDATE snapshot SET last_code = $c, units_received = units_received + $n WHERE id = 1",
+                ("$c", previous), ("$n", chunk.Units.Count));
+            tx.Commit();
+            progress.LastCode = previous;
+            progress.UnitsReceived += chunk.Units.Count;
+            return progress;
+        }
+    }
+
+    /// <summary>Replaces the node's units with the snapshot's, in one transaction, and acknowledges its revision.</summary>
+    /// <returns>The acknowledged revision and the units now held.</returns>
+    public (long Acknowledged, long Units) CompleteSnapshot(CompleteSnapshotRequest request)
+    {
+        var (connection, tx) = database.BeginWrite();
+        using (connection)
+        using (tx)
+        {
+            var progress = Snapshot(connection, tx);
+            if (progress is null || progress.SnapshotId != request.SnapshotId || progress.LastCode != request.LastCode)
+            {
+                throw new PushRefusedException(PushRefusal.SnapshotOutOfStep, progress is null
+                    ? $"Node {Node.Id} is not taking snapshot {request.SnapshotId}."
+                    : $"Node {Node.Id} took snapshot {progress.SnapshotId} through '{progress.LastCode}'; the hub completes {request.SnapshotId} through '{request.LastCode}'.");
+            }
+
+            connection.Execute(tx, "DELETE FROM units");
+            connection.Execute(tx, "INSERT INTO units SELECT * FROM snapshot_units");
+            connection.Execute(tx, "DELETE FROM snapshot_units");
+            connection.Execute(tx, """
+                INSERT INTO snapshots_taken (snapshot_id, log_id, as_of_revision, units, started_at, completed_at)
+                SELECT snapshot_id, log_id, as_of_revision, units_received, started_at, $t FROM snapshot
+                """, ("$t", SqliteExtensions.Now()));
+            connection.Execute(tx, "DELETE FROM snapshot");
+            connection.Execute(tx, "UPDATE node_state SET acknowledged_revision = $r WHERE id = 1", ("$r", progress.AsOfRevision));
+            connection.Execute(tx, "UPDATE node_log SET log_id = $l WHERE id = 1", ("$l", progress.LogId));
+            tx.Commit();
+            return (progress.AsOfRevision, progress.UnitsReceived);
+        }
+    }
+
+    /// <summary>The snapshot being received, if any.</summary>
+    public SnapshotProgress? Snapshot()
+    {
+        using var connection = database.Open();
+        return Snapshot(connection, null);
+    }
+
+    /// <summary>The digest of everything held (retired units included), read in one transaction with the revision it is as of.</summary>
+    public ScopeDigest Digest()
+    {
+        using var connection = database.Open();
+        using var tx = connection.BeginTransaction(deferred: true);
+        var (acknowledged, logId) = Position(connection, tx);
+        using var command = connection.Command(tx, "SELECT code, version, retired, content_hash FROM units");
+        using var reader = command.ExecuteReader();
+        var sum = new ScopeDigestBuilder();
+        while (reader.Read())
+        {
+            sum.Add(reader.GetString(0), reader.GetInt32(1), reader.GetInt32(2) == 1, reader.GetString(3));
+        }
+
+        return new ScopeDigest { Revision = acknowledged, LogId = logId, UnitCount = sum.Count, Digest = sum.Value };
+    }
+
+    /// <summary>The snapshots this node completed, newest first.</summary>
+    public IReadOnlyList<(string SnapshotId, long AsOfRevision, long Units, string CompletedAt)> SnapshotsTaken()
+    {
+        using var connection = database.Open();
+        return connection.Query(null, "SELECT snapshot_id, as_of_revision, units, completed_at FROM snapshots_taken ORDER BY completed_at DESC",
+            r => (r.GetString(0), r.GetInt64(1), r.GetInt64(2), r.GetString(3)));
     }
 
     public long Count()
     {
         using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM units WHERE retired = 0";
-        return (long)command.ExecuteScalar()!;
+        return connection.Scalar<long>(null, "SELECT COUNT(*) FROM units WHERE retired = 0");
     }
+
+    void RefuseOutOfScope(IEnumerable<UnitRevision> units)
+    {
+        if (units.FirstOrDefault(u => !Node.Covers(u.County)) is { } foreign)
+        {
+            throw new PushRefusedException(PushRefusal.OutOfScope,
+                $"Unit {foreign.Code} (county {foreign.County}) is outside node {Node.Id}'s scope '{Node.Scope}'.");
+        }
+    }
+
+    static (long, string) Position(SqliteConnection connection, SqliteTransaction? tx) => (
+        connection.Scalar<long>(tx, "SELECT acknowledged_revision FROM node_state WHERE id = 1"),
+        connection.Scalar<string>(tx, "SELECT log_id FROM node_log WHERE id = 1")!);
+
+    static SnapshotProgress? Snapshot(SqliteConnection connection, SqliteTransaction? tx) =>
+        connection.Query(tx, "SELECT snapshot_id, as_of_revision, last_code, units_received, log_id FROM snapshot WHERE id = 1",
+            r => new SnapshotProgress
+        {
+            SnapshotId = r.GetString(0), AsOfRevision = r.GetInt64(1), LastCode = r.GetString(2), UnitsReceived = r.GetInt64(3), LogId = r.GetString(4),
+        }).SingleOrDefault();
+
+    /// <returns>Whether the row was written (with <paramref name="onlyNewer"/>, only a newer revision is).</returns>
+    static bool Upsert(SqliteConnection connection, SqliteTransaction tx, string table, UnitRevision unit, bool onlyNewer) =>
+        connection.Execute(tx, $"""
+            INSERT INTO {table} (code, revision, county, type, version, retired, geometry, area, content_hash, body)
+            VALUES ($code, $rev, $county, $type, $v, $r, $g, $a, $h, $b)
+            ON CONFLICT (code) DO UPDATE SET revision = $rev, county = $county, type = $type, version = $v, retired = $r,
+                geometry = $g, area = $a, content_hash = $h, body = $b
+            {(onlyNewer ? "WHERE excluded.revision > units.revision" : "")}
+            """,
+            ("$code", unit.Code), ("$rev", unit.Revision), ("$county", unit.County), ("$type", (int)unit.Type), ("$v", unit.Version),
+            ("$r", unit.Retired ? 1 : 0), ("$g", unit.GeometryWkb.IsEmpty ? null : unit.GeometryWkb.ToByteArray()),
+            ("$a", unit.AreaSquareMetres), ("$h", unit.ContentHash), ("$b", unit.ToByteArray())) > 0;
 }

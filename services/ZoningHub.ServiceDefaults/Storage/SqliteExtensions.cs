@@ -1,9 +1,9 @@
 using Microsoft.Data.Sqlite;
 
-namespace ZoningHub.Hub.Store;
+namespace ZoningHub.ServiceDefaults.Storage;
 
 /// <summary>Terse parameterised commands; every statement in the store goes through these.</summary>
-static class SqliteExtensions
+public static class SqliteExtensions
 {
     public static SqliteCommand Command(this SqliteConnection connection, SqliteTransaction? transaction, string sql,
         params (string Name, object? Value)[] parameters)

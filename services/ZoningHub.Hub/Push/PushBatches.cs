@@ -1,0 +1,75 @@
+using Google.Protobuf;
+using ZoningHub.Contracts.Grpc.Push.V1;
+using ZoningHub.Hub.Store;
+
+namespace ZoningHub.Hub.Push;
+
+/// <summary>
+/// Cuts the log and the current units into messages bounded in bytes rather than in units: a county's
+/// general-control unit can be a thousand times the size of a small protected area. A unit larger than
+/// the bound goes alone.
+/// </summary>
+public sealed class PushBatches(UnitLogReader log, int maxBytes)
+{
+    // Rows read per query; a page is small so a batch that fills early wastes little reading.
+    const int Page = 64;
+
+    /// <summary>The log in scope after <paramref name="after"/>, up to <paramref name="head"/>.</summary>
+    /// <returns>The units and the revision the batch covers the log through (the head when it reached the end).</returns>
+    public (IReadOnlyList<UnitRevision> Units, long Through) NextLogBatch(long after, long head, string scope)
+    {
+        var batch = new Batch(maxBytes);
+        for (var cursor = after; ;)
+        {
+            var page = log.Read(cursor, head, scope, Page);
+            if (page.FirstOrDefault(entry => !batch.TryAdd(entry)) is not null)
+            {
+                return (batch.Units, batch.Units[^1].Revision);
+            }
+
+            if (page.Count < Page)
+            {
+                return (batch.Units, head);
+            }
+
+            cursor = page[^1].Revision;
+        }
+    }
+
+    /// <summary>The current units in scope after <paramref name="afterCode"/>, in code order; empty when the snapshot is through.</summary>
+    public IReadOnlyList<UnitRevision> NextSnapshotChunk(string scope, string afterCode)
+    {
+        var batch = new Batch(maxBytes);
+        for (var cursor = afterCode; ;)
+        {
+            var page = log.Current(scope, cursor, Page);
+            if (page.FirstOrDefault(unit => !batch.TryAdd(unit)) is not null || page.Count < Page)
+            {
+                return batch.Units;
+            }
+
+            cursor = page[^1].Code;
+        }
+    }
+
+    sealed class Batch(int maxBytes)
+    {
+        long _bytes;
+
+        public List<UnitRevision> Units { get; } = [];
+
+        public bool TryAdd(LoggedUnit entry)
+        {
+            var message = UnitMessages.ToMessage(entry);
+            var size = CodedOutputStream.ComputeMessageSize(message);
+            if (Units.Count > 0 && _bytes + size > maxBytes)
+            {
+                return false;
+            }
+
+            Units.Add(message);
+            _bytes += size;
+            return true;
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using Grpc.Core;
+using ZoningHub.Contracts.Grpc.Node.V1;
+using ZoningHub.Contracts.Grpc.Push.V1;
+using ZoningHub.Contracts.Grpc.Query.V1;
+using ZoningHub.Node.Store;
+
+namespace ZoningHub.Node.Query;
+
+/// <summary>gRPC read access to the node for local systems (zoninghub.node.v1), the same answers as its HTTP side.</summary>
+public sealed class NodeQueryService(NodeDatabase database) : NodeQuery.NodeQueryBase
+{
+    readonly NodeUnitReader _reader = new(database);
+
+    public override Task<UnitRevision> GetUnit(GetUnitRequest request, ServerCallContext context) =>
+        _reader.Find(request.Code) is { } unit
+            ? Task.FromResult(unit)
+            : throw new RpcException(new Status(StatusCode.NotFound, $"This node holds no unit with code '{request.Code}'."));
+
+    public override async Task ListUnits(ListUnitsRequest request, IServerStreamWriter<UnitRevision> responseStream, ServerCallContext context)
+    {
+        // proto3 cannot tell an unset string from an empty one: empty means no filter, as on the hub.
+        var province = request.Province.Length == 0 ? null : request.Province;
+        var county = request.County.Length == 0 ? null : request.County;
+        if (NodeQueryEndpoints.FilterProblem(province, county) is { } problem)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, problem));
+        }
+
+        if (!Enum.IsDefined(request.Type))
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"type {(int)request.Type} is not a zoninghub.push.v1.UnitType."));
+        }
+
+        var type = request.Type == UnitType.Unspecified ? (UnitType?)null : request.Type;
+        foreach (var unit in _reader.Active(province, county, type))
+        {
+            await responseStream.WriteAsync(unit, context.CancellationToken);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+namespace ZoningHub.Node.Store;
+
+/// <summary>Why the node would not take what the hub sent; the message says what the node holds instead.</summary>
+public enum PushRefusal
+{
+    /// <summary>The batch starts after the node's acknowledged revision: applying it would leave a hole.</summary>
+    Gap,
+
+    /// <summary>The batch belongs to another hub log than the node holds: only a snapshot can bring it over.</summary>
+    OtherLog,
+
+    /// <summary>A unit or snapshot outside the node's scope.</summary>
+    OutOfScope,
+
+    /// <summary>A snapshot chunk or completion that does not follow on from what the node took.</summary>
+    SnapshotOutOfStep,
+}
+
+public sealed class PushRefusedException(PushRefusal reason, string message) : Exception(message)
+{
+    public PushRefusal Reason { get; } = reason;
+}

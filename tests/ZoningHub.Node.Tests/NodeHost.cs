@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Builder;
+using ZoningHub.Contracts.Grpc.Push.V1;
+using ZoningHub.Node.Store;
+using ZoningHub.ServiceDefaults;
+using ZoningHub.Testing;
+
+namespace ZoningHub.Node.Tests;
+
+/// <summary>
+/// A national or provincial node with its production wiring and real SQLite store, on loopback ports that
+/// stay the same across a stop and start, so the hub finds it again where it is registered.
+/// </summary>
+public sealed class NodeHost(string id, string scope, string credential, string dataDirectory) : IAsyncDisposable
+{
+    readonly IReadOnlyList<int> _ports = FreeTcpPort.Find(2);
+    ServiceHost? _host;
+
+    public string Id => id;
+
+    public string Scope => scope;
+
+    public Uri GrpcUrl => new($"http://127.0.0.1:{_ports[1]}");
+
+    public bool IsRunning => _host is not null;
+
+    public async Task StartAsync()
+    {
+        _host = await ServiceHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Node:Id"] = id,
+            ["Node:Scope"] = scope,
+            ["Node:HubCredential"] = credential,
+            ["Node:DataDirectory"] = dataDirectory,
+        }, withGrpc: true, b => b.AddServiceDefaults().AddNode(), app => app.MapNode().MapDefaultEndpoints(), _ports);
+    }
+
+    public async Task StopAsync()
+    {
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+            _host = null;
+        }
+    }
+
+    /// <summary>Deletes the node's store, as an operator replacing a broken disk would find it.</summary>
+    public void DeleteStore() => Directory.Delete(Path.Combine(dataDirectory, id), recursive: true);
+
+    ServiceHost Host => _host ?? throw new InvalidOperationException($"node {id} is stopped");
+
+    NodeUnitStore Store => Host.Service<NodeUnitStore>();
+
+    /// <summary>Active units by code → content hash.</summary>
+    public IReadOnlyDictionary<string, string> Units() =>
+        Host.Service<NodeUnitReader>().Active(null, null, null).ToDictionary(u => u.Code, u => u.ContentHash);
+
+    public ScopeDigest Digest() => Store.Digest();
+
+    public long Acknowledged() => Store.AcknowledgedRevision();
+
+    public SnapshotProgress? SnapshotInProgress() => Store.Snapshot();
+
+    public IReadOnlyList<string> SnapshotsTaken() => [.. Store.SnapshotsTaken().Select(s => s.SnapshotId)];
+
+    public NodeDatabase Database => Host.Service<NodeDatabase>();
+
+    public ValueTask DisposeAsync() => new(StopAsync());
+}

@@ -1,0 +1,35 @@
+namespace ZoningHub.Node.Tests;
+
+/// <summary>Issue 5: every unit reaches the national node; each provincial node gets its province and nothing else.</summary>
+public sealed class When_the_hub_pushes_to_national_and_provincial_nodes
+{
+    [Fact]
+    public async Task Should_give_each_node_exactly_its_scope_with_matching_digests()
+    {
+        await using var system = await PushedSystem.StartAsync();
+        await system.LoadAsync();
+
+        var all = system.HubUnits("national");
+        Assert.All(ProvinceWorld.Provinces, p => Assert.Contains(all.Keys, code => UnitCounty(system, code).StartsWith(p, StringComparison.Ordinal)));
+        Assert.Equal(Sorted(all), Sorted(system.National.Units()));
+        foreach (var province in new[] { "33", "34" })
+        {
+            var node = system.Province(province);
+            var held = node.Units();
+            Assert.NotEmpty(held);
+            Assert.Equal(Sorted(system.HubUnits(province)), Sorted(held));
+            // Checked by code, not only by count: no unit of another province, including Jiangsu's, which has no node of its own.
+            Assert.All(held.Keys, code => Assert.StartsWith(province, UnitCounty(system, code), StringComparison.Ordinal));
+        }
+
+        foreach (var node in system.Nodes)
+        {
+            var digest = node.Digest();
+            Assert.Equal(system.HubDigest(node), (digest.Digest, digest.UnitCount));
+        }
+    }
+
+    static string UnitCounty(PushedSystem system, string code) => system.Hub.ActiveUnits().Single(u => u.Code == code).County;
+
+    static List<KeyValuePair<string, string>> Sorted(IReadOnlyDictionary<string, string> units) => [.. units.OrderBy(u => u.Key, StringComparer.Ordinal)];
+}
