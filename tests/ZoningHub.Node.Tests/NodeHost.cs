@@ -44,7 +44,12 @@ public sealed class NodeHost(string id, string scope, string credential, string 
     }
 
     /// <summary>Deletes the node's store, as an operator replacing a broken disk would find it.</summary>
-    public void DeleteStore() => Directory.Delete(Path.Combine(dataDirectory, id), recursive: true);
+    public void DeleteStore()
+    {
+        // Pooled connections would otherwise keep writing to the deleted file's inode after the node restarts.
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(Path.Combine(dataDirectory, id), recursive: true);
+    }
 
     ServiceHost Host => _host ?? throw new InvalidOperationException($"node {id} is stopped");
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-using NetTopologySuite.Geometries;
 using ZoningHub.Contracts;
 using ZoningHub.Geo;
 using ZoningHub.Hub.Core;
@@ -37,10 +35,14 @@ public static class ProvinceWorld
 
     public const long InitialSequence = 3;
 
-    /// <summary>Edit <paramref name="n"/> (1-based) of the later stream: one county's redline grows or shrinks, a new unit version.</summary>
-    public static ChangeSetPublished Edit(int n)
+    /// <summary>
+    /// Edit <paramref name="n"/> (1-based) of the later stream: one county's redline grows or shrinks, making new
+    /// unit versions. The counties take turns; with <paramref name="province"/>, only that province's.
+    /// </summary>
+    public static ChangeSetPublished Edit(int n, string? province = null)
     {
-        var county = Counties[(n - 1) % Counties.Count];
+        var counties = Counties.Where(c => province is null || c.Id.StartsWith(province, StringComparison.Ordinal)).ToList();
+        var county = counties[(n - 1) % counties.Count];
         var grow = 0.02 * (1 + (n % 5));
         return ChangeSet(OneMap, InitialSequence + n, Layers.Redline, Upsert($"H-{county.Id}", Box(county, -0.3 - grow, -0.2, 0.1, 0.2 + grow / 2)));
     }

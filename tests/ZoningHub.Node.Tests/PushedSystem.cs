@@ -84,14 +84,19 @@ public sealed class PushedSystem : IAsyncDisposable
         await AllVerifiedAsync();
     }
 
-    /// <summary>Waits until the status API shows every node in sync at the head with a matching digest.</summary>
+    /// <summary>
+    /// Waits until every node holds the head with the hub's digest of its scope, by the node's own store, and the
+    /// status API shows each verified. Both, because the hub's record of a node that restarted a moment ago is
+    /// still the one from before, until its pusher next reaches it.
+    /// </summary>
     public Task AllVerifiedAsync(int seconds = 60) =>
         Eventually.HoldsAsync(async () =>
         {
             var status = await Hub.GetJsonAsync("/api/status");
             var head = status.GetProperty("headRevision").GetInt64();
-            return status.GetProperty("nodes").EnumerateArray().All(n =>
-                n.GetProperty("acknowledgedRevision").GetInt64() == head && n.GetProperty("verified").GetBoolean());
+            return Hub.Service<DerivationStore>().IsDrained() && head == Hub.HeadRevision()
+                && Nodes.All(n => n.IsRunning && n.Acknowledged() == head && HubDigest(n) == (n.Digest().Digest, n.Digest().UnitCount))
+                && status.GetProperty("nodes").EnumerateArray().All(n => n.GetProperty("acknowledgedRevision").GetInt64() == head && n.GetProperty("verified").GetBoolean());
         }, () => $"every node verified in sync at the head; status nodes: {NodesStatus()}", seconds);
 
     public JsonElement NodeStatus(string id) =>

@@ -95,6 +95,7 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
             {
                 HubId = _options.HubId, LogId = logId, SnapshotId = Guid.NewGuid().ToString("N"), AsOfRevision = context.Log.HeadRevision(), Scope = node.Scope,
             }, Headers(), Deadline(), cancellationToken);
+        context.Nodes.ForgetDigest(node.Id);
         context.Logger.LogInformation("Snapshot {SnapshotId} to node {NodeId} as of revision {Revision} ({Reason}), from '{After}'",
             progress.SnapshotId, node.Id, progress.AsOfRevision, reason, progress.LastCode);
 

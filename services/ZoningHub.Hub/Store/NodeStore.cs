@@ -64,6 +64,13 @@ public sealed class NodeStore(HubDatabase database)
             ("$hu", check.HubUnits), ("$nu", check.NodeUnits), ("$t", check.VerifiedAt.ToString("O", CultureInfo.InvariantCulture)));
     }
 
+    /// <summary>A node about to be sent a snapshot no longer holds what was last verified.</summary>
+    public void ForgetDigest(string nodeId)
+    {
+        using var connection = database.Open();
+        connection.Execute(null, "DELETE FROM node_digests WHERE node_id = $n", ("$n", nodeId));
+    }
+
     public IReadOnlyList<NodeRecord> All()
     {
         using var connection = database.Open();

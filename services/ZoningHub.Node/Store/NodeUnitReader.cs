@@ -16,7 +16,7 @@ public sealed class NodeUnitReader(NodeDatabase database)
         using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT body FROM units
-            WHERE ($p IS NULL OR substr(county, 1, 2) = $p) AND ($c IS NULL OR county = $c)
+            WHERE retired = 0 AND ($p IS NULL OR substr(county, 1, 2) = $p) AND ($c IS NULL OR county = $c)
               AND ($t IS NULL OR type = $t)
             ORDER BY code
             """;
