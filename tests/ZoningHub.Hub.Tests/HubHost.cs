@@ -30,6 +30,8 @@ public sealed class HubHost(ServiceHost host) : IAsyncDisposable
             app => app.MapHub().MapDefaultEndpoints()));
     }
 
+    public Uri HttpUrl => host.HttpUrl;
+
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(10) };
 
     /// <summary>Sends to the department's exchange, as an adapter does.</summary>

@@ -35,7 +35,9 @@ public sealed class PushedSystem : IAsyncDisposable
 
     /// <param name="pushBatchBytes">The hub's batch bound; a small one makes a push or snapshot take many calls.</param>
     /// <param name="credentials">Per node id, a credential the node expects other than the hub's.</param>
-    public static async Task<PushedSystem> StartAsync(int pushBatchBytes = 1024 * 1024, IReadOnlyDictionary<string, string>? credentials = null)
+    /// <param name="misregistered">A node the hub registers with another scope than the node has.</param>
+    public static async Task<PushedSystem> StartAsync(int pushBatchBytes = 1024 * 1024, IReadOnlyDictionary<string, string>? credentials = null,
+        (string NodeId, string Scope)? misregistered = null)
     {
         var data = new TemporaryDirectory("zoninghub-push-");
         var settings = new List<(string, string)>
@@ -50,7 +52,7 @@ public sealed class PushedSystem : IAsyncDisposable
         {
             var node = new NodeHost(id, scope, credentials?.GetValueOrDefault(id) ?? Credential, Path.Combine(data.Path, "nodes"));
             settings.Add(($"Hub:Nodes:{nodes.Count}:Id", id));
-            settings.Add(($"Hub:Nodes:{nodes.Count}:Scope", scope));
+            settings.Add(($"Hub:Nodes:{nodes.Count}:Scope", misregistered is { } wrong && wrong.NodeId == id ? wrong.Scope : scope));
             settings.Add(($"Hub:Nodes:{nodes.Count}:Address", node.GrpcUrl.ToString()));
             nodes.Add(node);
             await node.StartAsync();
