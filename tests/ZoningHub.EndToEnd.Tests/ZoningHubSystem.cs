@@ -140,7 +140,7 @@ public sealed class ZoningHubSystem(string root, Dictionary<string, string?> bus
 
     /// <summary>The units the node holds: code → content hash.</summary>
     public IReadOnlyDictionary<string, string> NodeUnits() =>
-        Node.Service<NodeUnitStore>().Active().ToDictionary(u => u.Code, u => u.ContentHash);
+        Node.Service<NodeUnitReader>().Active(null, null, null).ToDictionary(u => u.Code, u => u.ContentHash);
 
     /// <summary>The adapter's own status API, <c>/api/adapters</c>.</summary>
     public async Task<JsonElement> GetAdapterStatusAsync() =>

@@ -29,6 +29,16 @@ public sealed class When_the_hub_pushes_to_national_and_provincial_nodes
         }
     }
 
+    [Fact]
+    public async Task Should_refuse_a_list_of_unit_types_on_the_hub_as_the_node_does()
+    {
+        await using var system = await PushedSystem.StartAsync();
+        // Enum parsing alone reads "1,2" as 1|2 = 3, general control: a silently wrong answer instead of an error.
+        var response = await system.Hub.Http.GetAsync(new Uri(system.Hub.HttpUrl, "/api/units?type=PriorityProtection,KeyControl"));
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("is not 1/PriorityProtection", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     static string UnitCounty(PushedSystem system, string code) => system.Hub.ActiveUnits().Single(u => u.Code == code).County;
 
     static List<KeyValuePair<string, string>> Sorted(IReadOnlyDictionary<string, string> units) => [.. units.OrderBy(u => u.Key, StringComparer.Ordinal)];

@@ -85,8 +85,12 @@ public static partial class HubEndpoints
         return Results.Accepted("/api/status", new { node = id });
     }
 
-    static bool TryParseType(string value, out UnitType type) =>
-        Enum.TryParse(value, ignoreCase: true, out type) && Enum.IsDefined(type);
+    // One name or digit: Enum.TryParse alone would also take "PriorityProtection,KeyControl" and OR the two together.
+    static bool TryParseType(string value, out UnitType type)
+    {
+        type = default;
+        return !value.Contains(',', StringComparison.Ordinal) && Enum.TryParse(value, ignoreCase: true, out type) && Enum.IsDefined(type);
+    }
 
     [GeneratedRegex("^[1-8][0-9]$")]
     private static partial Regex Province();

@@ -21,6 +21,7 @@ public sealed class HubQueryService(UnitLogReader log, StreamStore streams, Node
         status.Nodes.AddRange(view.Nodes.Select(n => new NodeStatus
         {
             NodeId = n.NodeId, Scope = n.Scope, AcknowledgedRevision = n.AcknowledgedRevision, LagRevisions = n.LagRevisions, State = n.State,
+            LagSeconds = n.LagSeconds, Verified = n.Verified,
         }));
         return Task.FromResult(status);
     }
