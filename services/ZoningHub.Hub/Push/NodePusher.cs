@@ -60,9 +60,9 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
 
         var (logId, floor) = context.Log.Identity();
         var acknowledged = state.AcknowledgedRevision;
-        if (SnapshotReason(state, logId, floor) is { } reason)
+        if (PlanSnapshot(state, logId, floor) is { } snapshot)
         {
-            acknowledged = await SendSnapshotAsync(client, state, logId, floor, reason, cancellationToken);
+            acknowledged = await SendSnapshotAsync(client, logId, snapshot, cancellationToken);
         }
 
         while (await PushBatchAsync(client, acknowledged, logId, cancellationToken) is { } next)
@@ -76,33 +76,48 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
         }
     }
 
-    string? SnapshotReason(NodeState state, string logId, long floor) =>
-        context.Requests.TakeResync(node.Id) is { } requested ? requested
-        : state.Snapshot is { } begun && begun.LogId == logId && begun.AsOfRevision >= floor ? "resuming the snapshot it was taking"
-        : state.LogId.Length == 0 ? "the node is new"
-        : state.LogId != logId ? $"the node holds hub log {state.LogId}, not {logId}"
-        : state.AcknowledgedRevision < floor ? $"the node acknowledged revision {state.AcknowledgedRevision}, older than the log's floor {floor}"
-        : state.AcknowledgedRevision > context.Log.HeadRevision() ? $"the node acknowledged revision {state.AcknowledgedRevision}, past the hub's head"
-        : null;
+    /// <summary>Why the node needs a snapshot, and the one it already began if that can be resumed.</summary>
+    sealed record SnapshotPlan(string Reason, SnapshotProgress? Resume);
 
-    /// <summary>Sends the node's whole scope in code order, resuming a snapshot the node already began on this log.</summary>
-    /// <returns>The revision the node acknowledged on completion.</returns>
-    async Task<long> SendSnapshotAsync(UnitPush.UnitPushClient client, NodeState state, string logId, long floor, string reason, CancellationToken cancellationToken)
+    /// <returns>Null when the log alone can bring the node up.</returns>
+    SnapshotPlan? PlanSnapshot(NodeState state, string logId, long floor)
     {
-        var progress = state.Snapshot is { } begun && begun.LogId == logId && begun.AsOfRevision >= floor && reason.StartsWith("resuming", StringComparison.Ordinal)
-            ? begun
-            : await client.BeginSnapshotAsync(new BeginSnapshotRequest
-            {
-                HubId = _options.HubId, LogId = logId, SnapshotId = Guid.NewGuid().ToString("N"), AsOfRevision = context.Log.HeadRevision(), Scope = node.Scope,
-            }, Headers(), Deadline(), cancellationToken);
+        if (context.Requests.PendingResync(node.Id) is { } requested)
+        {
+            return new(requested, null);
+        }
+
+        if (state.Snapshot is { } begun && begun.LogId == logId && begun.AsOfRevision >= floor)
+        {
+            return new("resuming the snapshot it was taking", begun);
+        }
+
+        var reason = state.LogId.Length == 0 ? "the node is new"
+            : state.LogId != logId ? $"the node holds hub log {state.LogId}, not {logId}"
+            : state.AcknowledgedRevision < floor ? $"the node acknowledged revision {state.AcknowledgedRevision}, older than the log's floor {floor}"
+            : state.AcknowledgedRevision > context.Log.HeadRevision() ? $"the node acknowledged revision {state.AcknowledgedRevision}, past the hub's head"
+            : null;
+        return reason is null ? null : new(reason, null);
+    }
+
+    /// <summary>Sends the node's whole scope in code order, from where the node stopped taking if the plan resumes.</summary>
+    /// <returns>The revision the node acknowledged on completion.</returns>
+    async Task<long> SendSnapshotAsync(UnitPush.UnitPushClient client, string logId, SnapshotPlan plan, CancellationToken cancellationToken)
+    {
+        var progress = plan.Resume ?? await client.BeginSnapshotAsync(new BeginSnapshotRequest
+        {
+            HubId = _options.HubId, LogId = logId, SnapshotId = Guid.NewGuid().ToString("N"), AsOfRevision = context.Log.HeadRevision(), Scope = node.Scope,
+        }, Headers(), Deadline(), cancellationToken);
+        // Begun: from here the node keeps the snapshot's progress, so an operator's request is as good as done.
+        context.Requests.ResyncBegun(node.Id, plan.Reason);
         context.Nodes.ForgetDigest(node.Id);
         context.Logger.LogInformation("Snapshot {SnapshotId} to node {NodeId} as of revision {Revision} ({Reason}), from '{After}'",
-            progress.SnapshotId, node.Id, progress.AsOfRevision, reason, progress.LastCode);
+            progress.SnapshotId, node.Id, progress.AsOfRevision, plan.Reason, progress.LastCode);
 
         while (_batches.NextSnapshotChunk(node.Scope, progress.LastCode) is { Count: > 0 } units)
         {
             context.Nodes.RecordState(node.Id, NodeStates.CatchingUp, null,
-                $"snapshot as of revision {progress.AsOfRevision}: {progress.UnitsReceived} units taken ({reason})");
+                $"snapshot as of revision {progress.AsOfRevision}: {progress.UnitsReceived} units taken ({plan.Reason})");
             var chunk = new SnapshotChunk { SnapshotId = progress.SnapshotId, AfterCode = progress.LastCode };
             chunk.Units.AddRange(units);
             progress = await client.ApplySnapshotChunkAsync(chunk, Headers(), Deadline(), cancellationToken);

@@ -21,8 +21,14 @@ public sealed class NodeRequests(UnitLogSignal signal)
         signal.For(nodeId).Wake();
     }
 
-    /// <returns>Why a resync was asked for, if one was; asking again before it is taken keeps the newest reason.</returns>
-    public string? TakeResync(string nodeId) => _resyncs.TryRemove(nodeId, out var reason) ? reason : null;
+    /// <returns>Why a resync was asked for, if one is pending; asking again before it begins keeps the newest reason.</returns>
+    public string? PendingResync(string nodeId) => _resyncs.GetValueOrDefault(nodeId);
+
+    /// <summary>
+    /// The snapshot for <paramref name="reason"/> has begun on the node, which now keeps its progress: the
+    /// request is answered. A request made since, for another reason, stays pending.
+    /// </summary>
+    public void ResyncBegun(string nodeId, string reason) => _resyncs.TryRemove(new KeyValuePair<string, string>(nodeId, reason));
 
     public bool TakeVerification(string nodeId) => _verifications.TryRemove(nodeId, out _);
 }
