@@ -6,13 +6,29 @@ namespace ZoningHub.Benchmarks;
 sealed class NodeAcks
 {
     readonly ConcurrentQueue<(DateTimeOffset At, long Revision)> _acks = new();
+    long _latest = -1;
 
-    public void Record(long revision) => _acks.Enqueue((DateTimeOffset.UtcNow, revision));
+    public void Record(long revision)
+    {
+        _acks.Enqueue((DateTimeOffset.UtcNow, revision));
+        Volatile.Write(ref _latest, revision);
+    }
 
-    public long Latest => _acks.LastOrDefault().Revision;
+    /// <summary>The last revision acknowledged; -1 before the first acknowledgement.</summary>
+    public long Latest => Volatile.Read(ref _latest);
 
     /// <returns>When the node first acknowledged <paramref name="revision"/> or a later one; null if it never did.</returns>
     /// <remarks>A pusher awaits each call to its node, so the acknowledgements of one node arrive in order.</remarks>
-    public DateTimeOffset? FirstAt(long revision) =>
-        _acks.FirstOrDefault(a => a.Revision >= revision) is { At: var at } ack && ack != default ? at : null;
+    public DateTimeOffset? FirstAt(long revision)
+    {
+        foreach (var (at, acknowledged) in _acks)
+        {
+            if (acknowledged >= revision)
+            {
+                return at;
+            }
+        }
+
+        return null;
+    }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using BenchmarkDotNet.Running;
 using ZoningHub.Benchmarks;
 
@@ -5,8 +6,12 @@ return args.FirstOrDefault() switch
 {
     "derive" => Run(() => BenchmarkRunner.Run<CountyDerivationBenchmark>(args: args[1..])),
     "rebuild" => await NationalRebuildBenchmark.RunAsync(),
-    "store" => await IntakeStoreBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5_000),
-    "intake" => await IntakeThroughputBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5_000),
+    "store" => await IntakeStoreBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5_000),
+    "intake" => await IntakeThroughputBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5_000),
+    "snapshot" => await SnapshotThroughputBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : int.MaxValue),
+    "push-latency" => await PushLatencyBenchmark.RunAsync(
+        args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 100,
+        args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 30),
     _ => Usage(),
 };
 
@@ -18,6 +23,7 @@ static int Run(Action benchmark)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project tests/ZoningHub.Benchmarks -- derive | rebuild | store [change sets] | intake [change sets]");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project tests/ZoningHub.Benchmarks -- derive | rebuild | store [change sets] | intake [change sets]"
+        + " | snapshot [counties] | push-latency [changes/s] [seconds]");
     return 2;
 }

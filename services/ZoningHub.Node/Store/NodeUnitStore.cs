@@ -82,13 +82,7 @@ public sealed class NodeUnitStore(NodeDatabase database, IOptions<NodeOptions> o
         using (connection)
         using (tx)
         {
-            var progress = Snapshot(connection, tx);
-            if (progress is null || progress.SnapshotId != chunk.SnapshotId || progress.LastCode != chunk.AfterCode)
-            {
-                throw new PushRefusedException(PushRefusal.SnapshotOutOfStep, progress is null
-                    ? $"Node {Node.Id} is not taking snapshot {chunk.SnapshotId}."
-                    : $"Node {Node.Id} is taking snapshot {progress.SnapshotId} and took through '{progress.LastCode}'; the chunk follows '{chunk.AfterCode}' of {chunk.SnapshotId}.");
-            }
+            var progress = InStep(connection, tx, chunk.SnapshotId, chunk.AfterCode, "a chunk following");
 
             RefuseOutOfScope(chunk.Units);
             var previous = chunk.AfterCode;
@@ -121,13 +115,7 @@ public sealed class NodeUnitStore(NodeDatabase database, IOptions<NodeOptions> o
         using (connection)
         using (tx)
         {
-            var progress = Snapshot(connection, tx);
-            if (progress is null || progress.SnapshotId != request.SnapshotId || progress.LastCode != request.LastCode)
-            {
-                throw new PushRefusedException(PushRefusal.SnapshotOutOfStep, progress is null
-                    ? $"Node {Node.Id} is not taking snapshot {request.SnapshotId}."
-                    : $"Node {Node.Id} took snapshot {progress.SnapshotId} through '{progress.LastCode}'; the hub completes {request.SnapshotId} through '{request.LastCode}'.");
-            }
+            var progress = InStep(connection, tx, request.SnapshotId, request.LastCode, "completion through");
 
             connection.Execute(tx, "DELETE FROM units");
             connection.Execute(tx, "INSERT INTO units SELECT * FROM snapshot_units");
@@ -180,6 +168,20 @@ public sealed class NodeUnitStore(NodeDatabase database, IOptions<NodeOptions> o
     {
         using var connection = database.Open();
         return connection.Scalar<long>(null, "SELECT COUNT(*) FROM units WHERE retired = 0");
+    }
+
+    /// <summary>The snapshot being taken, if it is <paramref name="snapshotId"/> and the node took through <paramref name="lastCode"/>.</summary>
+    SnapshotProgress InStep(SqliteConnection connection, SqliteTransaction tx, string snapshotId, string lastCode, string what)
+    {
+        var progress = Snapshot(connection, tx);
+        if (progress is null || progress.SnapshotId != snapshotId || progress.LastCode != lastCode)
+        {
+            throw new PushRefusedException(PushRefusal.SnapshotOutOfStep, progress is null
+                ? $"Node {Node.Id} is not taking snapshot {snapshotId}."
+                : $"Node {Node.Id} is taking snapshot {progress.SnapshotId} and took through '{progress.LastCode}'; refused {what} '{lastCode}' of {snapshotId}.");
+        }
+
+        return progress;
     }
 
     void RefuseOutOfScope(IEnumerable<UnitRevision> units)

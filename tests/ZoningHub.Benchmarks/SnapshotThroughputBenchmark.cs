@@ -1,0 +1,233 @@
+using System.Diagnostics;
+using System.Globalization;
+using Google.Protobuf;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using ZoningHub.Benchmarks.Grpc;
+using ZoningHub.Contracts;
+using ZoningHub.Contracts.Grpc.Push.V1;
+using ZoningHub.Hub;
+using ZoningHub.Hub.Core;
+using ZoningHub.Hub.Core.Intake;
+using ZoningHub.Hub.Derivation;
+using ZoningHub.Hub.Push;
+using ZoningHub.Hub.Store;
+using ZoningHub.Node;
+using ZoningHub.Node.Store;
+using ZoningHub.ServiceDefaults.Storage;
+using ZoningHub.Testing;
+
+namespace ZoningHub.Benchmarks;
+
+/// <summary>
+/// A fresh national node taking the snapshot of a national store (coded counties under sample layers), in units/s
+/// and MB/s, beside a raw gRPC client stream of the same chunk messages to a server that stores nothing, in the same
+/// run (goal: at least half the raw rate). Figures are medians of three. The stages the pusher runs one after
+/// another (the hub reading a chunk, the call, the node writing it) are also timed alone, to show where time goes.
+/// </summary>
+static class SnapshotThroughputBenchmark
+{
+    const int Repetitions = 3;
+    const double MB = 1_000_000;
+
+    // The hub names a snapshot by a GUID in this form, so the baseline's chunks carry the same bytes.
+    static readonly string SnapshotId = Guid.NewGuid().ToString("N");
+
+    public static async Task<int> RunAsync(int countyLimit)
+    {
+        using var data = new TemporaryDirectory("zoninghub-bench-");
+        var hubData = Path.Combine(data.Path, "hub");
+        var (counties, build) = await BuildStoreAsync(hubData, countyLimit);
+        Console.WriteLine($"national store: {counties} counties under sample layers, built and derived in {build.TotalSeconds:F0} s");
+        var log = new UnitLogReader(new HubDatabase(Options.Create(new HubOptions { DataDirectory = hubData, PushCredential = "bench" })));
+        var chunks = ReadChunks(log);
+        var units = chunks.Sum(c => c.Units.Count);
+        var bytes = chunks.Sum(c => c.Units.Sum(u => (long)u.CalculateSize()));
+        var geometry = chunks.Sum(c => c.Units.Sum(u => (long)u.GeometryWkb.Length));
+        var access = chunks.Sum(c => c.Units.Sum(u => (long)u.AccessList.Sum(CodedOutputStream.ComputeMessageSize)));
+        Console.WriteLine($"snapshot: {units} units, {bytes / MB:F1} MB of unit messages ({geometry / MB:F1} MB geometry, {access / MB:F1} MB access lists), "
+            + $"in {chunks.Count} chunks of at most {new HubOptions().PushBatchBytes / 1024} KiB (Hub:PushBatchBytes default)");
+
+        var hubRead = Median(Enumerable.Range(0, Repetitions).Select(_ => Time(() => ReadChunks(log))));
+        var nodeStore = Enumerable.Range(1, Repetitions).Select(i => NodeStoreAlone(chunks, Path.Combine(data.Path, "stores"), i)).ToList();
+
+        await using var raw = await ServiceHost.StartAsync(new Dictionary<string, string?>(), withGrpc: true,
+            b => b.Services.AddGrpc(grpc => grpc.MaxReceiveMessageSize = NodeOptions.MaxMessageBytes),
+            app =>
+            {
+                app.MapGrpcService<RawChunksService>();
+                app.MapGrpcService<CountingUnitPush>();
+            });
+        using var channel = GrpcChannel.ForAddress(raw.GrpcUrl!);
+        // Not counted: the first calls open the HTTP/2 connection and compile the paths.
+        await RawStreamAsync(channel, chunks, units);
+        await RawCallsAsync(channel, chunks);
+
+        var (stream, calls, snapshots, sinceStart) = (new List<TimeSpan>(), new List<TimeSpan>(), new List<TimeSpan>(), new List<TimeSpan>());
+        for (var i = 1; i <= Repetitions; i++)
+        {
+            stream.Add(await RawStreamAsync(channel, chunks, units));
+            calls.Add(await RawCallsAsync(channel, chunks));
+            var (snapshot, fromStart) = await HubSnapshotAsync(hubData, Path.Combine(data.Path, "nodes"), i, units);
+            snapshots.Add(snapshot);
+            sinceStart.Add(fromStart);
+        }
+
+        void Row(string what, TimeSpan time, string note = "") =>
+            Console.WriteLine($"{what,-50} {time.TotalSeconds,7:F2} s {units / time.TotalSeconds,9:F0} units/s {bytes / MB / time.TotalSeconds,7:F1} MB/s  {note}");
+        Console.WriteLine($"median of {Repetitions} (each run: {string.Join(", ", snapshots.Select(s => s.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture)))} s for the hub)");
+        Row("raw gRPC client stream, nothing stored (baseline)", Median(stream));
+        Row("hub snapshot to a fresh national node", Median(snapshots), $"{Median(stream) / Median(snapshots):F2}x of raw (goal ≥ 0.50x)");
+        Row("  the same, from hub start to snapshot complete", Median(sinceStart));
+        Console.WriteLine("where the snapshot's time goes (each stage alone; the pusher runs them one after another):");
+        Row("  hub reads chunks (SQLite → UnitRevision)", hubRead);
+        Row("  one awaited call per chunk, nothing stored", Median(calls));
+        Row("  node store takes the chunks (SQLite)", Median(nodeStore.Select(s => s.Chunks)));
+        Row("  node store completes (staging → units)", Median(nodeStore.Select(s => s.Complete)));
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        return 0;
+    }
+
+    /// <summary>Every coded county of the national file (or the first <paramref name="limit"/>) with sample layers, put in through intake's transaction and derived by the hub.</summary>
+    static async Task<(int Counties, TimeSpan Elapsed)> BuildStoreAsync(string hubData, int limit)
+    {
+        var clock = Stopwatch.StartNew();
+        var policy = ValidationPolicy.Default with { MaxFeaturesPerChangeSet = 5_000 };
+        var counties = ChangeSetValidator.Validate(SharedData.Counties("china-counties.simplified.geojson"), policy).Upserts.Take(limit).ToList();
+        var sequence = 0L;
+        IntakeItem Item(string layer, IReadOnlyList<SourceFeature> features)
+        {
+            var changeSet = new ChangeSetPublished { Stream = Sources.OneMap, Sequence = ++sequence, Department = "natural-resources", Layer = layer };
+            return new IntakeItem(changeSet, new ChangeSetValidation([], [], features, [], []), $"bench-{sequence}", "{}");
+        }
+
+        var items = new List<IntakeItem> { Item(Layers.AdminDivision, counties) };
+        items.AddRange(counties.SelectMany(SampleLayers.For).GroupBy(f => f.Layer).Select(g => Item(g.Key, [.. g])));
+        await using var hub = await BenchHub.StartAsync(hubData, []);
+        hub.Service<IntakeStore>().ApplyAll(items);
+        hub.Service<DerivationSignal>().Wake();
+        await BenchHub.DrainedAsync(hub);
+        return (counties.Count, clock.Elapsed);
+    }
+
+    /// <summary>The national scope's chunks exactly as the pusher cuts them.</summary>
+    static List<SnapshotChunk> ReadChunks(UnitLogReader log)
+    {
+        var batches = new PushBatches(log, new HubOptions().PushBatchBytes);
+        var chunks = new List<SnapshotChunk>();
+        var after = "";
+        while (batches.NextSnapshotChunk("national", after) is { Count: > 0 } units)
+        {
+            var chunk = new SnapshotChunk { SnapshotId = SnapshotId, AfterCode = after };
+            chunk.Units.AddRange(units);
+            chunks.Add(chunk);
+            after = units[^1].Code;
+        }
+
+        return chunks;
+    }
+
+    /// <summary>Restarts the hub with a new, empty national node registered and times the snapshot by the node's own record of it.</summary>
+    /// <returns>From BeginSnapshot to CompleteSnapshot (the node's started_at and completed_at), and from hub start to the completion's reply.</returns>
+    static async Task<(TimeSpan Snapshot, TimeSpan SinceStart)> HubSnapshotAsync(string hubData, string nodesDirectory, int run, int units)
+    {
+        await using var node = await BenchNode.StartAsync($"national-{run}", "national", nodesDirectory);
+        var clock = Stopwatch.StartNew();
+        TimeSpan sinceStart;
+        await using (var hub = await BenchHub.StartAsync(hubData, [node]))
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+            while (node.Acks.Latest < 0)
+            {
+                await Task.Delay(5, timeout.Token);
+            }
+
+            sinceStart = clock.Elapsed;
+
+            // Stopped only once the pusher is idle again (it checks the new node's digest next), not in the middle of a call.
+            using var hubStore = hub.Service<HubDatabase>().Open();
+            while (hubStore.Scalar<long>(null, "SELECT COUNT(*) FROM node_digests WHERE node_id = $n", ("$n", node.Id)) == 0)
+            {
+                await Task.Delay(20, timeout.Token);
+            }
+        }
+
+        using var connection = node.Service<NodeDatabase>().Open();
+        var (taken, started, completed) = connection.Query(null, "SELECT units, started_at, completed_at FROM snapshots_taken",
+            r => (r.GetInt64(0), Parse(r.GetString(1)), Parse(r.GetString(2)))).Single();
+        if (taken != units)
+        {
+            throw new InvalidOperationException($"node {node.Id} took {taken} units in its snapshot, not {units}");
+        }
+
+        return (completed - started, sinceStart);
+    }
+
+    /// <summary>The node's store taking the same chunks directly: its SQLite work without gRPC or the hub.</summary>
+    static (TimeSpan Chunks, TimeSpan Complete) NodeStoreAlone(List<SnapshotChunk> chunks, string directory, int run)
+    {
+        var options = Options.Create(new NodeOptions { Id = $"store-{run}", Scope = "national", HubCredential = "bench", DataDirectory = directory });
+        var store = new NodeUnitStore(new NodeDatabase(options), options);
+        var clock = Stopwatch.StartNew();
+        store.BeginSnapshot(new BeginSnapshotRequest { HubId = "hub", LogId = "bench", SnapshotId = SnapshotId, AsOfRevision = 1, Scope = "national" });
+        foreach (var chunk in chunks)
+        {
+            store.ApplySnapshotChunk(chunk);
+        }
+
+        var taken = clock.Elapsed;
+        store.CompleteSnapshot(new CompleteSnapshotRequest { SnapshotId = SnapshotId, LastCode = chunks[^1].Units[^1].Code });
+        return (taken, clock.Elapsed - taken);
+    }
+
+    static async Task<TimeSpan> RawStreamAsync(GrpcChannel channel, List<SnapshotChunk> chunks, int units)
+    {
+        var client = new RawChunks.RawChunksClient(channel);
+        var clock = Stopwatch.StartNew();
+        using var call = client.Send(deadline: DateTime.UtcNow.AddMinutes(5));
+        foreach (var chunk in chunks)
+        {
+            await call.RequestStream.WriteAsync(chunk);
+        }
+
+        await call.RequestStream.CompleteAsync();
+        var progress = await call;
+        if (progress.UnitsReceived != units)
+        {
+            throw new InvalidOperationException($"the raw stream counted {progress.UnitsReceived} units, not {units}");
+        }
+
+        return clock.Elapsed;
+    }
+
+    /// <summary>The pusher's call pattern without its work on either side: one awaited call per chunk, with the hub's default deadline.</summary>
+    static async Task<TimeSpan> RawCallsAsync(GrpcChannel channel, List<SnapshotChunk> chunks)
+    {
+        var client = new UnitPush.UnitPushClient(channel);
+        var deadline = new HubOptions().PushDeadline;
+        var clock = Stopwatch.StartNew();
+        foreach (var chunk in chunks)
+        {
+            await client.ApplySnapshotChunkAsync(chunk, deadline: DateTime.UtcNow.Add(deadline));
+        }
+
+        return clock.Elapsed;
+    }
+
+    static DateTimeOffset Parse(string stamp) => DateTimeOffset.Parse(stamp, CultureInfo.InvariantCulture);
+
+    static TimeSpan Time(Action work)
+    {
+        var clock = Stopwatch.StartNew();
+        work();
+        return clock.Elapsed;
+    }
+
+    static TimeSpan Median(IEnumerable<TimeSpan> times)
+    {
+        var sorted = times.Order().ToList();
+        return sorted[sorted.Count / 2];
+    }
+}
