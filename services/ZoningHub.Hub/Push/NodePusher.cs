@@ -35,6 +35,11 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
                 failures = 0;
                 await wake.WaitAsync(TimeSpan.FromSeconds(2), stoppingToken);
             }
+            catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled && stoppingToken.IsCancellationRequested)
+            {
+                // The hub is stopping in the middle of a call; the node keeps what it took, and the next start resumes.
+                return;
+            }
             catch (RpcException e) when (!stoppingToken.IsCancellationRequested)
             {
                 failures++;
@@ -114,8 +119,11 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
         context.Logger.LogInformation("Snapshot {SnapshotId} to node {NodeId} as of revision {Revision} ({Reason}), from '{After}'",
             progress.SnapshotId, node.Id, progress.AsOfRevision, plan.Reason, progress.LastCode);
 
-        while (_batches.NextSnapshotChunk(node.Scope, progress.LastCode) is { Count: > 0 } units)
+        // The next chunk is read from the hub's store while the node writes the current one.
+        var next = ReadChunkAsync(progress.LastCode);
+        while (await next is { Count: > 0 } units)
         {
+            next = ReadChunkAsync(units[^1].Code);
             context.Nodes.RecordState(node.Id, NodeStates.CatchingUp, null,
                 $"snapshot as of revision {progress.AsOfRevision}: {progress.UnitsReceived} units taken ({plan.Reason})");
             var chunk = new SnapshotChunk { SnapshotId = progress.SnapshotId, AfterCode = progress.LastCode };
@@ -130,6 +138,8 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
             node.Id, progress.SnapshotId, reply.Applied, reply.AcknowledgedRevision);
         return reply.AcknowledgedRevision;
     }
+
+    Task<IReadOnlyList<UnitRevision>> ReadChunkAsync(string afterCode) => Task.Run(() => _batches.NextSnapshotChunk(node.Scope, afterCode));
 
     /// <returns>The node's new acknowledged revision, or null when it has everything up to the head.</returns>
     async Task<long?> PushBatchAsync(UnitPush.UnitPushClient client, long acknowledged, string logId, CancellationToken cancellationToken)

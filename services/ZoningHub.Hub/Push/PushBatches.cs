@@ -11,45 +11,35 @@ namespace ZoningHub.Hub.Push;
 /// </summary>
 public sealed class PushBatches(UnitLogReader log, int maxBytes)
 {
-    // Rows read per query; a page is small so a batch that fills early wastes little reading.
-    const int Page = 64;
-
     /// <summary>The log in scope after <paramref name="after"/>, up to <paramref name="head"/>.</summary>
     /// <returns>The units and the revision the batch covers the log through (the head when it reached the end).</returns>
     public (IReadOnlyList<UnitRevision> Units, long Through) NextLogBatch(long after, long head, string scope)
     {
         var batch = new Batch(maxBytes);
-        for (var cursor = after; ;)
+        foreach (var entry in log.StreamLog(after, head, scope))
         {
-            var page = log.Read(cursor, head, scope, Page);
-            if (page.FirstOrDefault(entry => !batch.TryAdd(entry)) is not null)
+            if (!batch.TryAdd(entry))
             {
                 return (batch.Units, batch.Units[^1].Revision);
             }
-
-            if (page.Count < Page)
-            {
-                return (batch.Units, head);
-            }
-
-            cursor = page[^1].Revision;
         }
+
+        return (batch.Units, head);
     }
 
     /// <summary>The current units in scope after <paramref name="afterCode"/>, in code order; empty when the snapshot is through.</summary>
     public IReadOnlyList<UnitRevision> NextSnapshotChunk(string scope, string afterCode)
     {
         var batch = new Batch(maxBytes);
-        for (var cursor = afterCode; ;)
+        foreach (var unit in log.StreamCurrent(scope, afterCode))
         {
-            var page = log.Current(scope, cursor, Page);
-            if (page.FirstOrDefault(unit => !batch.TryAdd(unit)) is not null || page.Count < Page)
+            if (!batch.TryAdd(unit))
             {
-                return batch.Units;
+                break;
             }
-
-            cursor = page[^1].Code;
         }
+
+        return batch.Units;
     }
 
     sealed class Batch(int maxBytes)

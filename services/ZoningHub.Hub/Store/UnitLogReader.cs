@@ -10,6 +10,10 @@ public sealed class UnitLogReader(HubDatabase database)
 {
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    // A unit's access list is its type's base list plus its anchor layer's rules: a handful of distinct lists
+    // repeat over thousands of units, and decoding each again was a quarter of a snapshot's reading.
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<AccessRule>> AccessLists = new(StringComparer.Ordinal);
+
     const string Columns = "revision, code, identity, county, type, version, retired, geometry, area, content_hash, sources, access_list, revised_at";
 
     /// <summary>A node's scope: <c>national</c>, or a province's two-digit prefix of the county code.</summary>
@@ -33,17 +37,32 @@ public sealed class UnitLogReader(HubDatabase database)
     }
 
     /// <summary>
-    /// The current version of every unit in scope, retired ones included, after <paramref name="afterCode"/> in
-    /// code order: what a snapshot sends.
+    /// The log in scope after <paramref name="afterRevision"/> through <paramref name="throughRevision"/>, oldest
+    /// first, read lazily on one connection: a push batch stops reading when it is full.
     /// </summary>
-    public IReadOnlyList<LoggedUnit> Current(string scope, string afterCode, int limit)
+    public IEnumerable<LoggedUnit> StreamLog(long afterRevision, long throughRevision, string scope) => Stream($"""
+        SELECT {Columns} FROM unit_log WHERE revision > $after AND revision <= $through AND {InScope} ORDER BY revision
+        """, ("$after", afterRevision), ("$through", throughRevision), ("$scope", scope));
+
+    /// <summary>
+    /// The current version of every unit in scope, retired ones included, after <paramref name="afterCode"/> in
+    /// code order, read lazily: what a snapshot sends.
+    /// </summary>
+    public IEnumerable<LoggedUnit> StreamCurrent(string scope, string afterCode) => Stream($"""
+        SELECT {string.Join(", ", Columns.Split(", ").Select(c => "l." + c))} FROM units u JOIN unit_log l ON l.revision = u.revision
+        WHERE u.code > $after AND ($scope = 'national' OR substr(u.county, 1, 2) = $scope)
+        ORDER BY u.code
+        """, ("$after", afterCode), ("$scope", scope));
+
+    IEnumerable<LoggedUnit> Stream(string sql, params (string, object?)[] parameters)
     {
         using var connection = database.Open();
-        return connection.Query(null, $"""
-            SELECT {string.Join(", ", Columns.Split(", ").Select(c => "l." + c))} FROM units u JOIN unit_log l ON l.revision = u.revision
-            WHERE u.code > $after AND ($scope = 'national' OR substr(u.county, 1, 2) = $scope)
-            ORDER BY u.code LIMIT $n
-            """, Map, ("$after", afterCode), ("$scope", scope), ("$n", limit));
+        using var command = connection.Command(null, sql, parameters);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            yield return Map(reader);
+        }
     }
 
     /// <summary>
@@ -110,6 +129,6 @@ public sealed class UnitLogReader(HubDatabase database)
         r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), (UnitType)r.GetInt32(4), r.GetInt32(5), r.GetInt32(6) == 1,
         r.IsDBNull(7) ? null : (byte[])r[7], r.GetDouble(8), r.GetString(9),
         JsonSerializer.Deserialize<List<string>>(r.GetString(10), Json) ?? [],
-        JsonSerializer.Deserialize<List<AccessRule>>(r.GetString(11), Json) ?? [],
+        AccessLists.GetOrAdd(r.GetString(11), json => JsonSerializer.Deserialize<List<AccessRule>>(json, Json) ?? []),
         DateTimeOffset.Parse(r.GetString(12), System.Globalization.CultureInfo.InvariantCulture));
 }

@@ -6,6 +6,8 @@ namespace ZoningHub.Node.Store;
 /// <summary>The node's own SQLite store: its units, the log and revision it acknowledged, and a snapshot being received.</summary>
 public sealed class NodeDatabase
 {
+    // The unit as pushed is `body` (its protobuf, geometry included); the other columns are what queries filter
+    // on. `geometry` is no longer written (it doubled the store), and stays for stores created before.
     const string UnitColumns = """
         code TEXT PRIMARY KEY, revision INTEGER NOT NULL, county TEXT NOT NULL, type INTEGER NOT NULL,
         version INTEGER NOT NULL, retired INTEGER NOT NULL, geometry BLOB, area REAL NOT NULL,
@@ -24,16 +26,22 @@ public sealed class NodeDatabase
             CREATE TABLE IF NOT EXISTS node_log (id INTEGER PRIMARY KEY CHECK (id = 1), log_id TEXT NOT NULL);
             INSERT OR IGNORE INTO node_log (id, log_id) VALUES (1, '');
             CREATE TABLE IF NOT EXISTS units ({UnitColumns});
-            CREATE INDEX IF NOT EXISTS units_county ON units (county);
             CREATE TABLE IF NOT EXISTS snapshot (
                 id INTEGER PRIMARY KEY CHECK (id = 1), snapshot_id TEXT NOT NULL, log_id TEXT NOT NULL, as_of_revision INTEGER NOT NULL,
                 last_code TEXT NOT NULL, units_received INTEGER NOT NULL, started_at TEXT NOT NULL);
-            CREATE TABLE IF NOT EXISTS snapshot_units ({UnitColumns});
             CREATE TABLE IF NOT EXISTS snapshots_taken (
                 snapshot_id TEXT PRIMARY KEY, log_id TEXT NOT NULL, as_of_revision INTEGER NOT NULL, units INTEGER NOT NULL,
                 started_at TEXT NOT NULL, completed_at TEXT NOT NULL);
             """);
+        CreateStagingAndIndexes(connection, null);
     }
+
+    /// <summary>The snapshot staging table and the units index, again after a snapshot renamed the staging table to units.</summary>
+    public static void CreateStagingAndIndexes(SqliteConnection connection, SqliteTransaction? tx) =>
+        connection.Execute(tx, $"""
+            CREATE TABLE IF NOT EXISTS snapshot_units ({UnitColumns});
+            CREATE INDEX IF NOT EXISTS units_county ON units (county);
+            """);
 
     public string Path => _file.Path;
 

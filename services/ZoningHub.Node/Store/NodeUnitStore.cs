@@ -44,7 +44,8 @@ public sealed class NodeUnitStore(NodeDatabase database, IOptions<NodeOptions> o
             }
 
             RefuseOutOfScope(batch.Units);
-            var applied = batch.Units.Count(unit => Upsert(connection, tx, "units", unit, onlyNewer: true));
+            using var writer = new UnitWriter(connection, tx, "units", onlyNewer: true);
+            var applied = batch.Units.Count(writer.Write);
             connection.Execute(tx, "UPDATE node_state SET acknowledged_revision = MAX(acknowledged_revision, $to) WHERE id = 1", ("$to", batch.ToRevision));
             tx.Commit();
             return (Math.Max(acknowledged, batch.ToRevision), applied, batch.Units.Count - applied);
@@ -85,6 +86,7 @@ public sealed class NodeUnitStore(NodeDatabase database, IOptions<NodeOptions> o
             var progress = InStep(connection, tx, chunk.SnapshotId, chunk.AfterCode, "a chunk following");
 
             RefuseOutOfScope(chunk.Units);
+            using var writer = new UnitWriter(connection, tx, "snapshot_units", onlyNewer: false);
             var previous = chunk.AfterCode;
             foreach (var unit in chunk.Units)
             {
@@ -94,7 +96,7 @@ public sealed class NodeUnitStore(NodeDatabase database, IOptions<NodeOptions> o
                         $"Snapshot units must come in ascending code order; {unit.Code} follows {previous}.");
                 }
 
-                Upsert(connection, tx, "snapshot_units", unit, onlyNewer: false);
+                writer.Write(unit);
                 previous = unit.Code;
             }
 
@@ -117,9 +119,10 @@ public sealed class NodeUnitStore(NodeDatabase database, IOptions<NodeOptions> o
         {
             var progress = InStep(connection, tx, request.SnapshotId, request.LastCode, "completion through");
 
-            connection.Execute(tx, "DELETE FROM units");
-            connection.Execute(tx, "INSERT INTO units SELECT * FROM snapshot_units");
-            connection.Execute(tx, "DELETE FROM snapshot_units");
+            // The staged table becomes the units table: renaming is instant where copying every row was not.
+            connection.Execute(tx, "DROP TABLE units");
+            connection.Execute(tx, "ALTER TABLE snapshot_units RENAME TO units");
+            NodeDatabase.CreateStagingAndIndexes(connection, tx);
             connection.Execute(tx, """
                 INSERT INTO snapshots_taken (snapshot_id, log_id, as_of_revision, units, started_at, completed_at)
                 SELECT snapshot_id, log_id, as_of_revision, units_received, started_at, $t FROM snapshot
@@ -204,16 +207,4 @@ public sealed class NodeUnitStore(NodeDatabase database, IOptions<NodeOptions> o
             SnapshotId = r.GetString(0), AsOfRevision = r.GetInt64(1), LastCode = r.GetString(2), UnitsReceived = r.GetInt64(3), LogId = r.GetString(4),
         }).SingleOrDefault();
 
-    /// <returns>Whether the row was written (with <paramref name="onlyNewer"/>, only a newer revision is).</returns>
-    static bool Upsert(SqliteConnection connection, SqliteTransaction tx, string table, UnitRevision unit, bool onlyNewer) =>
-        connection.Execute(tx, $"""
-            INSERT INTO {table} (code, revision, county, type, version, retired, geometry, area, content_hash, body)
-            VALUES ($code, $rev, $county, $type, $v, $r, $g, $a, $h, $b)
-            ON CONFLICT (code) DO UPDATE SET revision = $rev, county = $county, type = $type, version = $v, retired = $r,
-                geometry = $g, area = $a, content_hash = $h, body = $b
-            {(onlyNewer ? "WHERE excluded.revision > units.revision" : "")}
-            """,
-            ("$code", unit.Code), ("$rev", unit.Revision), ("$county", unit.County), ("$type", (int)unit.Type), ("$v", unit.Version),
-            ("$r", unit.Retired ? 1 : 0), ("$g", unit.GeometryWkb.IsEmpty ? null : unit.GeometryWkb.ToByteArray()),
-            ("$a", unit.AreaSquareMetres), ("$h", unit.ContentHash), ("$b", unit.ToByteArray())) > 0;
 }
