@@ -30,13 +30,19 @@ public static class UnitMessages
             RevisedAt = Timestamp.FromDateTimeOffset(unit.RevisedAt),
         };
         message.Sources.AddRange(unit.Sources);
-        message.AccessList.AddRange(unit.AccessList.Select(rule => new AccessRule
-        {
-            Dimension = rule.Dimension,
-            TextZh = rule.TextZh,
-            TextEn = rule.TextEn,
-            ForbiddenIndustries = { rule.ForbiddenIndustries },
-        }));
+        message.AccessList.AddRange(Rules.GetValue(unit.AccessList, Convert));
         return message;
     }
+
+    // The log reader shares one decoded list per distinct access list, so its messages are built once too;
+    // a message only read for serialization can sit in many units.
+    static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<Core.Derivation.AccessRule>, AccessRule[]> Rules = [];
+
+    static AccessRule[] Convert(IReadOnlyList<Core.Derivation.AccessRule> rules) => [.. rules.Select(rule => new AccessRule
+    {
+        Dimension = rule.Dimension,
+        TextZh = rule.TextZh,
+        TextEn = rule.TextEn,
+        ForbiddenIndustries = { rule.ForbiddenIndustries },
+    })];
 }
