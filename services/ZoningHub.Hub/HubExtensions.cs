@@ -1,5 +1,6 @@
 using MassTransit;
 using ZoningHub.Hub.Api;
+using ZoningHub.Hub.Dashboard;
 using ZoningHub.Hub.Derivation;
 using ZoningHub.Hub.Intake;
 using ZoningHub.Hub.Push;
@@ -34,6 +35,7 @@ public static class HubExtensions
         services.AddSingleton<UnitLogSignal>();
         services.AddSingleton<NodeRequests>();
         services.AddSingleton<UnitLogCompaction>();
+        services.AddSingleton<ThroughputReader>();
         services.AddSingleton<HubMetrics>();
         services.AddSingleton<ChangeSetIntake>();
         services.AddSingleton<QuarantineReplay>();
@@ -51,6 +53,7 @@ public static class HubExtensions
     public static WebApplication MapHub(this WebApplication app)
     {
         app.MapHubApi();
+        app.MapDashboard();
         app.MapGrpcService<HubQueryService>();
         return app;
     }

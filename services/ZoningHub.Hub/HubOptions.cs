@@ -19,6 +19,12 @@ public sealed class HubOptions
     [Required(ErrorMessage = "Hub:PushCredential is required: nodes accept pushes only with the credential they are configured with.")]
     public string PushCredential { get; set; } = "";
 
+    /// <summary>
+    /// The credential operators present (<c>Authorization: Bearer …</c>) for actions that change anything:
+    /// replay, resync, verify, rebuild, compaction. Empty: the hub takes no actions, and says so.
+    /// </summary>
+    public string OperatorCredential { get; set; } = "";
+
     /// <summary>How long a node call may take before it counts as failed.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan PushDeadline { get; set; } = TimeSpan.FromSeconds(10);

@@ -19,6 +19,7 @@ public sealed class HubHost(ServiceHost host) : IAsyncDisposable
             ["Bus:Transport"] = "InMemory",
             ["Hub:DataDirectory"] = dataDirectory,
             ["Hub:PushCredential"] = "test",
+            ["Hub:OperatorCredential"] = OperatorCredential,
         };
         foreach (var (key, value) in settings)
         {
@@ -29,6 +30,8 @@ public sealed class HubHost(ServiceHost host) : IAsyncDisposable
             b => b.AddServiceDefaults().AddHub().AddZoningHubBus(Topology.HubPrefix, r => r.AddHubConsumers()),
             app => app.MapHub().MapDefaultEndpoints()));
     }
+
+    public const string OperatorCredential = "operator-test-credential";
 
     public Uri HttpUrl => host.HttpUrl;
 
@@ -72,7 +75,17 @@ public sealed class HubHost(ServiceHost host) : IAsyncDisposable
 
     public async Task<JsonElement> GetJsonAsync(string path) => await Http.GetFromJsonAsync<JsonElement>(new Uri(host.HttpUrl, path));
 
-    public async Task<HttpResponseMessage> PostAsync(string path) => await Http.PostAsync(new Uri(host.HttpUrl, path), null);
+    /// <summary>An operator action: posts with the operator credential, or with <paramref name="credential"/> when given.</summary>
+    public async Task<HttpResponseMessage> PostAsync(string path, string? credential = OperatorCredential)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(host.HttpUrl, path));
+        if (credential is not null)
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", credential);
+        }
+
+        return await Http.SendAsync(request);
+    }
 
     public async ValueTask DisposeAsync()
     {

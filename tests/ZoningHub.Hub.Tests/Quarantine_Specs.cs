@@ -33,8 +33,15 @@ public sealed class When_an_operator_replays_quarantined_input : IAsyncLifetime
             quarantineId = entry.GetProperty("id").GetInt64();
         }
 
-        // The operator raises the limit (back to the default) and replays.
+        // The operator raises the limit (back to the default) and replays, which takes the operator credential.
         await using var hub = await HubHost.StartAsync(_data);
+        var anonymous = await hub.PostAsync($"/api/quarantine/{quarantineId}/replay", credential: null);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Contains("needs the operator credential", await anonymous.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var wrong = await hub.PostAsync($"/api/quarantine/{quarantineId}/replay", credential: "guess");
+        Assert.Equal(HttpStatusCode.Forbidden, wrong.StatusCode);
+        Assert.Null((await hub.GetJsonAsync("/api/quarantine"))[0].GetProperty("replayedAt").GetString());
+
         var replay = await hub.PostAsync($"/api/quarantine/{quarantineId}/replay");
 
         Assert.Equal(HttpStatusCode.OK, replay.StatusCode);

@@ -6,9 +6,10 @@ namespace ZoningHub.Hub.Api;
 /// <summary>Conflicts as a GeoJSON FeatureCollection (EPSG:4490).</summary>
 public static class ConflictGeoJson
 {
-    public static JsonObject Collection(IEnumerable<ConflictRecord> conflicts) => GeoJsonFeatures.Collection(conflicts, Feature);
+    public static JsonObject Collection(IEnumerable<ConflictRecord> conflicts, double? simplify = null) =>
+        GeoJsonFeatures.Collection(conflicts, conflict => Feature(conflict, simplify));
 
-    static JsonObject Feature(ConflictRecord conflict) =>
+    static JsonObject Feature(ConflictRecord conflict, double? simplify) =>
         GeoJsonFeatures.Feature(conflict.Id, conflict.GeometryWkb, new JsonObject
         {
             ["rule"] = conflict.Rule,
@@ -21,5 +22,5 @@ public static class ConflictGeoJson
             ["openedAt"] = conflict.OpenedAt,
             ["resolvedRevision"] = conflict.ResolvedRevision,
             ["resolvedAt"] = conflict.ResolvedAt,
-        });
+        }, simplify);
 }

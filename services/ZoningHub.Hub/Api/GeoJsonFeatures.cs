@@ -12,11 +12,15 @@ public static class GeoJsonFeatures
         ["features"] = new JsonArray([.. items.Select(feature)]),
     };
 
-    public static JsonObject Feature(string id, byte[]? wkb, JsonObject properties) => new()
+    /// <param name="simplify">A tolerance in degrees for display (the dashboard's map), keeping topology; null for the exact geometry.</param>
+    public static JsonObject Feature(string id, byte[]? wkb, JsonObject properties, double? simplify = null) => new()
     {
         ["type"] = "Feature",
         ["id"] = id,
-        ["geometry"] = wkb is null ? null : JsonNode.Parse(GeoJson.Write(GeoContext.ReadWkb(wkb))),
+        ["geometry"] = wkb is null ? null : JsonNode.Parse(GeoJson.Write(Simplified(GeoContext.ReadWkb(wkb), simplify))),
         ["properties"] = properties,
     };
+
+    static NetTopologySuite.Geometries.Geometry Simplified(NetTopologySuite.Geometries.Geometry geometry, double? tolerance) =>
+        tolerance is > 0 ? NetTopologySuite.Simplify.TopologyPreservingSimplifier.Simplify(geometry, tolerance.Value) : geometry;
 }

@@ -7,24 +7,18 @@ using ZoningHub.Hub.Store;
 
 namespace ZoningHub.Hub.Api;
 
-/// <summary>The hub's HTTP read side (DESIGN §7).</summary>
+/// <summary>The hub's HTTP API (DESIGN §7): reading needs nothing, actions need the operator credential.</summary>
 public static partial class HubEndpoints
 {
     public static WebApplication MapHubApi(this WebApplication app)
     {
-        app.MapGet("/", () => Results.Content(LandingPage.Html, "text/html; charset=utf-8"));
         app.MapGet("/api/status", (UnitLogReader log, StreamStore streams, NodeStore nodes, ConflictReader conflicts, DerivationStore derivation) =>
             StatusApi.Build(log, streams, nodes, conflicts, derivation));
-        app.MapGet("/api/units", (UnitLogReader log, string? province, string? county, string? type) =>
+        app.MapGet("/api/units", (UnitLogReader log, string? province, string? county, string? type, double? simplify) =>
         {
-            if (province is not null && !Province().IsMatch(province))
+            if (FilterProblem(province, county, simplify) is { } problem)
             {
-                return Results.Problem($"province '{province}' is not a two-digit province code such as 33.", statusCode: 400);
-            }
-
-            if (county is not null && !County().IsMatch(county))
-            {
-                return Results.Problem($"county '{county}' is not a six-digit county code such as 330106.", statusCode: 400);
+                return problem;
             }
 
             UnitType? unitType = null;
@@ -38,41 +32,52 @@ public static partial class HubEndpoints
                 unitType = parsed;
             }
 
-            return Results.Json(UnitGeoJson.Collection(log.Active(province, county, unitType)), contentType: "application/geo+json");
+            return Results.Json(UnitGeoJson.Collection(log.Active(province, county, unitType), simplify), contentType: "application/geo+json");
         });
         app.MapGet("/api/units/{code}/history", (UnitLogReader log, string code) =>
             log.History(code) is { Count: > 0 } history
                 ? Results.Json(UnitGeoJson.Collection(history), contentType: "application/geo+json")
                 : Results.Problem($"No unit has code '{code}'.", statusCode: 404));
-        app.MapGet("/api/conflicts", (ConflictReader conflicts, string? status, string? province, string? county) =>
-            status is null or "open" or "all"
-                ? Results.Json(ConflictGeoJson.Collection(conflicts.List(status != "all", province, county)), contentType: "application/geo+json")
-                : Results.Problem($"status '{status}' is not 'open' (the default) or 'all'.", statusCode: 400));
-        // Operator actions will need the operator credential (dashboard issue); until then the hub listens on loopback only.
-        app.MapPost("/api/admin/rebuild", (DerivationStore store, DerivationSignal signal) =>
-        {
-            var counties = store.MarkAllCounties();
-            signal.Wake();
-            return Results.Accepted("/api/status", new { markedCounties = counties });
-        });
-        app.MapGet("/api/filings", (NodeStore nodes, string? province, int? limit) => province is null || Province().IsMatch(province)
-            ? Results.Ok(nodes.FilingRecords(province, Math.Clamp(limit ?? 100, 1, 1000)))
-            : Results.Problem($"province '{province}' is not a two-digit province code such as 33.", statusCode: 400));
-        app.MapPost("/api/admin/nodes/{id}/resync", (NodeStore nodes, NodeRequests requests, string id) => Known(nodes, id, () =>
-            requests.Resync(id, "an operator asked for a resync")));
-        app.MapPost("/api/admin/nodes/{id}/verify", (NodeStore nodes, NodeRequests requests, string id) => Known(nodes, id, () => requests.Verify(id)));
-        app.MapPost("/api/admin/compact-log", (UnitLogCompaction compaction, long? keep) => keep is null or < 0
-            ? Results.Problem("keep must say how many revisions of superseded history to keep, e.g. ?keep=100000.", statusCode: 400)
-            : Results.Ok(compaction.Compact(keep.Value) is var (floor, dropped) ? new { floor, dropped } : null));
+        app.MapGet("/api/conflicts", (ConflictReader conflicts, string? status, string? province, string? county, double? simplify) =>
+            FilterProblem(province, county, simplify) ?? (status is null or "open" or "all"
+                ? Results.Json(ConflictGeoJson.Collection(conflicts.List(status != "all", province, county), simplify), contentType: "application/geo+json")
+                : Results.Problem($"status '{status}' is not 'open' (the default) or 'all'.", statusCode: 400)));
         app.MapGet("/api/quarantine", (QuarantineStore quarantine, int? limit) => quarantine.List(Math.Clamp(limit ?? 100, 1, 1000)));
-        app.MapPost("/api/quarantine/{id:long}/replay", (QuarantineReplay replay, long id) => replay.Replay(id) switch
+        app.MapGet("/api/filings", (NodeStore nodes, string? province, int? limit) => FilterProblem(province, null, null)
+            ?? Results.Ok(nodes.FilingRecords(province, Math.Clamp(limit ?? 100, 1, 1000))));
+        app.MapGet("/api/throughput", (ThroughputReader throughput, int? minutes) => throughput.LastMinutes(Math.Clamp(minutes ?? 60, 1, 24 * 60)));
+        app.MapHubActions();
+        return app;
+    }
+
+    static void MapHubActions(this WebApplication app)
+    {
+        var actions = app.MapGroup("/api").AddEndpointFilter<OperatorCredentialFilter>();
+        actions.MapPost("/quarantine/{id:long}/replay", (QuarantineReplay replay, long id) => replay.Replay(id) switch
         {
             ReplayOutcome.Done done => Results.Ok(done.Result),
             ReplayOutcome.AlreadyReplayed again => Results.Problem($"Quarantine entry {id} was already replayed at {again.At:O}.", statusCode: 409),
             _ => Results.Problem($"No quarantine entry has id {id}.", statusCode: 404),
         });
-        return app;
+        actions.MapPost("/admin/rebuild", (DerivationStore store, DerivationSignal signal) =>
+        {
+            var counties = store.MarkAllCounties();
+            signal.Wake();
+            return Results.Accepted("/api/status", new { markedCounties = counties });
+        });
+        actions.MapPost("/admin/nodes/{id}/resync", (NodeStore nodes, NodeRequests requests, string id) => Known(nodes, id, () =>
+            requests.Resync(id, "an operator asked for a resync")));
+        actions.MapPost("/admin/nodes/{id}/verify", (NodeStore nodes, NodeRequests requests, string id) => Known(nodes, id, () => requests.Verify(id)));
+        actions.MapPost("/admin/compact-log", (UnitLogCompaction compaction, long? keep) => keep is null or < 0
+            ? Results.Problem("keep must say how many revisions of superseded history to keep, e.g. ?keep=100000.", statusCode: 400)
+            : Results.Ok(compaction.Compact(keep.Value) is var (floor, dropped) ? new { floor, dropped } : null));
     }
+
+    static IResult? FilterProblem(string? province, string? county, double? simplify) =>
+        province is not null && !Province().IsMatch(province) ? Results.Problem($"province '{province}' is not a two-digit province code such as 33.", statusCode: 400)
+        : county is not null && !County().IsMatch(county) ? Results.Problem($"county '{county}' is not a six-digit county code such as 330106.", statusCode: 400)
+        : simplify is < 0 or > 0.1 ? Results.Problem($"simplify '{simplify}' is not a tolerance in degrees from 0 to 0.1, such as 0.001.", statusCode: 400)
+        : null;
 
     static IResult Known(NodeStore nodes, string id, Action request)
     {

@@ -6,9 +6,10 @@ namespace ZoningHub.Hub.Api;
 /// <summary>Units as a GeoJSON FeatureCollection (EPSG:4490 longitude/latitude).</summary>
 public static class UnitGeoJson
 {
-    public static JsonObject Collection(IEnumerable<LoggedUnit> units) => GeoJsonFeatures.Collection(units, Feature);
+    public static JsonObject Collection(IEnumerable<LoggedUnit> units, double? simplify = null) =>
+        GeoJsonFeatures.Collection(units, unit => Feature(unit, simplify));
 
-    public static JsonObject Feature(LoggedUnit unit) =>
+    public static JsonObject Feature(LoggedUnit unit, double? simplify = null) =>
         GeoJsonFeatures.Feature(unit.Code, unit.GeometryWkb, new JsonObject
         {
             ["code"] = unit.Code,
@@ -23,5 +24,5 @@ public static class UnitGeoJson
             ["contentHash"] = unit.ContentHash,
             ["sources"] = new JsonArray([.. unit.Sources.Select(s => (JsonNode)s)]),
             ["accessList"] = System.Text.Json.JsonSerializer.SerializeToNode(unit.AccessList, System.Text.Json.JsonSerializerOptions.Web),
-        });
+        }, simplify);
 }
