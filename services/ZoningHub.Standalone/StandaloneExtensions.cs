@@ -24,6 +24,16 @@ public static class StandaloneExtensions
         return builder;
     }
 
+    /// <summary>Plays the samples' later stages into the inboxes, one every <c>Embedded:SimulateInterval</c> (30 s).</summary>
+    public static IHostApplicationBuilder SimulateLaterEdits(this IHostApplicationBuilder builder)
+    {
+        var inboxRoot = builder.Configuration["Embedded:InboxRoot"] ?? "data/inbox";
+        var provinces = builder.Configuration.GetSection("Embedded:SampleProvinces").Get<string[]>() ?? ["33", "34"];
+        var interval = builder.Configuration.GetValue("Embedded:SimulateInterval", TimeSpan.FromSeconds(30));
+        builder.Services.AddHostedService(sp => new SimulatedEdits(inboxRoot, provinces, interval, sp.GetRequiredService<ILogger<SimulatedEdits>>()));
+        return builder;
+    }
+
     /// <summary>On the first start only, writes the sample exports of every department into the adapters' inboxes.</summary>
     public static IHostApplicationBuilder SeedSampleExports(this IHostApplicationBuilder builder)
     {

@@ -1,0 +1,27 @@
+using System.Globalization;
+using ZoningHub.Samples;
+
+namespace ZoningHub.Standalone;
+
+/// <summary>
+/// <c>--Embedded:Simulate=true</c>: plays the samples' later stages into the inboxes one after another, so an
+/// operator watching the dashboard sees changes flow, conflicts open and close, and nodes catch up. Each
+/// stage played is remembered, so a restart goes on with the next one instead of starting over.
+/// </summary>
+public sealed class SimulatedEdits(string inboxRoot, IReadOnlyList<string> provinces, TimeSpan interval, ILogger<SimulatedEdits> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var played = Path.Combine(inboxRoot, ".simulated");
+        for (var stage = Played(played) + 1; stage <= SampleExports.LastStage; stage++)
+        {
+            // The first wait also lets the seeded exports be taken and derived before the first edits arrive.
+            await Task.Delay(interval, stoppingToken);
+            var manifest = await Task.Run(() => SampleExports.Write(inboxRoot, new SampleOptions { Provinces = provinces, Stage = stage }), stoppingToken);
+            File.WriteAllText(played, stage.ToString(CultureInfo.InvariantCulture));
+            logger.LogInformation("Simulated stage {Stage} of {Last}: {Edits} edits in {Files} files", stage, SampleExports.LastStage, manifest.Edits.Count, manifest.Files.Count);
+        }
+    }
+
+    static int Played(string path) => File.Exists(path) ? int.Parse(File.ReadAllText(path), CultureInfo.InvariantCulture) : 0;
+}

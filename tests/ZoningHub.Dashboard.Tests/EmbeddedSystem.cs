@@ -1,0 +1,113 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using ZoningHub.Adapters.Kit.Departments;
+using ZoningHub.Standalone;
+using ZoningHub.Testing;
+
+namespace ZoningHub.Dashboard.Tests;
+
+/// <summary>
+/// The README's embedded run, built by the same <see cref="EmbeddedRun"/> from the same appsettings.json, with its
+/// ports and folders moved aside for a test (free ports, a temporary data folder) and no generated samples:
+/// the test drops its own exports into the adapters' inboxes.
+/// </summary>
+public sealed class EmbeddedSystem : IAsyncDisposable
+{
+    public const string OperatorCredential = "dashboard-test-operator";
+
+    readonly TemporaryDirectory _data;
+    readonly WebApplication _app;
+
+    EmbeddedSystem(TemporaryDirectory data, WebApplication app, Uri url)
+    {
+        (_data, _app, Url) = (data, app, url);
+    }
+
+    public Uri Url { get; }
+
+    public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(10) };
+
+    public static async Task<EmbeddedSystem> StartAsync()
+    {
+        var data = new TemporaryDirectory("zoninghub-dashboard-");
+        var ports = FreeTcpPort.Find(8);
+        var url = new Uri($"http://127.0.0.1:{ports[0]}");
+        var settings = new Dictionary<string, string?>
+        {
+            ["Kestrel:Endpoints:Http:Url"] = url.ToString(),
+            ["Kestrel:Endpoints:Grpc:Url"] = $"http://127.0.0.1:{ports[1]}",
+            ["Hub:DataDirectory"] = Path.Combine(data.Path, "hub"),
+            ["Hub:OperatorCredential"] = OperatorCredential,
+            ["Hub:DigestInterval"] = "00:00:01",
+            ["Embedded:SeedSamples"] = "false",
+            ["Embedded:NodeDataDirectory"] = Path.Combine(data.Path, "nodes"),
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        // The three nodes of appsettings.json (national, 33, 34) keep their ids and scopes, on free ports.
+        for (var i = 0; i < 3; i++)
+        {
+            settings[$"Embedded:Nodes:{i}:HttpUrl"] = $"http://127.0.0.1:{ports[2 + 2 * i]}";
+            settings[$"Embedded:Nodes:{i}:GrpcUrl"] = $"http://127.0.0.1:{ports[3 + 2 * i]}";
+        }
+
+        foreach (var department in NativeSchemas.All.Keys)
+        {
+            settings[$"Adapters:{department}:InboxDirectory"] = Path.Combine(data.Path, "inbox", department);
+            settings[$"Adapters:{department}:StateDirectory"] = Path.Combine(data.Path, "adapters", department);
+        }
+
+        var app = EmbeddedRun.Build([], configuration =>
+        {
+            // Only the embedded run's own settings: the test's output folder also holds other services' appsettings.json.
+            configuration.Sources.Clear();
+            configuration.AddJsonFile(Path.Combine(RepositoryRoot(), "services", "ZoningHub.Standalone", "appsettings.json"), optional: false);
+            configuration.AddInMemoryCollection(settings);
+        });
+        await app.StartAsync();
+        return new EmbeddedSystem(data, app, url);
+    }
+
+    /// <summary>Writes an export into an adapter's inbox the way a department's system should: under another name, then renamed.</summary>
+    public void DropExport(string department, string layer, string fileName, byte[] content)
+    {
+        var folder = Path.Combine(_data.Path, "inbox", department, layer);
+        Directory.CreateDirectory(folder);
+        File.WriteAllBytes(Path.Combine(folder, fileName + ".part"), content);
+        File.Move(Path.Combine(folder, fileName + ".part"), Path.Combine(folder, fileName));
+    }
+
+    public async Task<JsonElement> StatusAsync() => await Http.GetFromJsonAsync<JsonElement>(new Uri(Url, "/api/status"));
+
+    /// <summary>Every node at the head with a verified digest, by the hub's status API.</summary>
+    public async Task<bool> AllNodesVerifiedAsync()
+    {
+        var status = await StatusAsync();
+        var head = status.GetProperty("headRevision").GetInt64();
+        return head > 0 && status.GetProperty("pendingCounties").GetInt64() == 0 && status.GetProperty("nodes").EnumerateArray()
+            .All(n => n.GetProperty("acknowledgedRevision").GetInt64() == head && n.GetProperty("verified").GetBoolean());
+    }
+
+    static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "ZoningHub.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new DirectoryNotFoundException($"No ZoningHub.sln above {AppContext.BaseDirectory}.");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        Http.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _data.Dispose();
+    }
+}
