@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every ZoningHub test, installing what the tests need first (RabbitMQ for the real-broker tests).
+# Runs every ZoningHub test, installing what the tests need first (RabbitMQ for the real-broker tests, promtool,
+# Chromium for the dashboard's browser test).
 # Ends with the line "N passed, N failed, N skipped" and exits with the test run's status.
 set -uo pipefail
 cd "$(dirname "$0")/../.."

@@ -33,8 +33,9 @@ public static class AdapterExtensions
         builder.Services.TryAddSingleton<AdapterRegistry>();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IReceiveEndpointContributor, AdapterRequestEndpoints>());
         builder.Services.AddSingleton<IHostedService>(sp => new InboxWatcher(adapter, sp.GetRequiredService<ILogger<InboxWatcher>>()));
+        builder.Services.TryAddSingleton<AdapterMetrics>();
         builder.Services.AddSingleton<IHostedService>(sp => new OutboxPublisher(adapter, sp.GetRequiredService<ISendEndpointProvider>(),
-            sp.GetRequiredService<ILogger<OutboxPublisher>>()));
+            sp.GetRequiredService<AdapterMetrics>(), sp.GetRequiredService<ILogger<OutboxPublisher>>()));
         builder.Services.AddHttpClient();
         foreach (var source in options.HttpSources)
         {

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using ZoningHub.Adapters.Kit.Exports;
 using ZoningHub.Adapters.Kit.Outbox;
 using ZoningHub.Contracts;
+using ZoningHub.ServiceDefaults;
 
 namespace ZoningHub.Adapters.Kit;
 
@@ -25,6 +27,10 @@ public sealed class DepartmentAdapter(AdapterOptions options, TimeProvider clock
             return ExportOutcome.Seen;
         }
 
+        // The trace of every change set this export yields starts here; the outbox keeps it until they are published.
+        using var span = ZoningHubActivity.Start("adapter.export", null)
+            ?.SetTag("zoninghub.stream", Options.Stream).SetTag("zoninghub.layer", layer).SetTag("zoninghub.export", source);
+
         IReadOnlyList<MappedFeature> features;
         try
         {
@@ -36,10 +42,13 @@ public sealed class DepartmentAdapter(AdapterOptions options, TimeProvider clock
             // inbox and fail again at every start): the export is refused like any malformed one, reason kept.
             var reason = e is ExportFormatException ? e.Message : $"could not be read ({e.GetType().Name}: {e.Message}).";
             Store.RecordFailedExport(hash, source, reason);
+            span?.SetStatus(ActivityStatusCode.Error, reason);
             return new ExportOutcome(false, 0, 0, reason);
         }
 
-        return new ExportOutcome(false, features.Count, Publish(hash, source, layer, features).Count, null);
+        var changeSets = Publish(hash, source, layer, features);
+        span?.SetTag("zoninghub.change_sets", changeSets.Count);
+        return new ExportOutcome(false, features.Count, changeSets.Count, null);
     }
 
     /// <summary>Diffs an export against what was published, numbers the change sets and queues them durably.</summary>
@@ -52,7 +61,7 @@ public sealed class DepartmentAdapter(AdapterOptions options, TimeProvider clock
         var exportedAt = clock.GetUtcNow();
         var changeSets = Store.RecordExport(exportHash, path, layer, diff, first => changes.Chunk(Options.MaxFeaturesPerChangeSet)
             .Select((chunk, i) => ChangeSet(first + i, layer, ChangeSetKinds.Delta, chunk, exportedAt))
-            .ToList());
+            .ToList(), Activity.Current.TraceParent());
         Wake(changeSets);
         return changeSets;
     }
@@ -65,6 +74,9 @@ public sealed class DepartmentAdapter(AdapterOptions options, TimeProvider clock
     {
         var layers = string.IsNullOrEmpty(layer) ? Options.Layers.Keys.Order(StringComparer.Ordinal).ToList() : [layer];
         var exportedAt = clock.GetUtcNow();
+        // Inside the hub's request, when it asked for the snapshot: the snapshot continues that trace.
+        using var span = ZoningHubActivity.Start("adapter.snapshot", null)
+            ?.SetTag("zoninghub.stream", Options.Stream).SetTag("zoninghub.layer", layer);
         var changeSets = Store.RecordSnapshot(layers, (first, published) =>
         {
             // An empty layer still gets its (empty) snapshot: it says "nothing here any more".
@@ -75,7 +87,7 @@ public sealed class DepartmentAdapter(AdapterOptions options, TimeProvider clock
             var series = new SnapshotSeries { First = first, Last = first + parts.Count - 1, WholeStream = string.IsNullOrEmpty(layer) };
             return parts.Select((p, i) => ChangeSet(first + i, p.Layer, ChangeSetKinds.Snapshot, p.Features, exportedAt) with { Series = series })
                 .ToList();
-        });
+        }, span.TraceParent());
         Wake(changeSets);
         return changeSets;
     }

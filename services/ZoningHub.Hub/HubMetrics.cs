@@ -1,4 +1,6 @@
 using System.Diagnostics.Metrics;
+using ZoningHub.Hub.Push;
+using ZoningHub.Hub.Store;
 using ZoningHub.ServiceDefaults;
 
 namespace ZoningHub.Hub;
@@ -12,7 +14,7 @@ public sealed class HubMetrics
     readonly Counter<long> _unitsRevised;
     readonly Histogram<double> _derivationSeconds;
 
-    public HubMetrics(IMeterFactory meters)
+    public HubMetrics(IMeterFactory meters, NodeStore nodes, UnitLogReader log, ConflictReader conflicts)
     {
         var meter = meters.Create(TelemetryExtensions.ZoningHubSource);
         _received = meter.CreateCounter<long>("zoninghub.change_sets.received", "{change_set}", "Change sets taken off the intake queue");
@@ -20,13 +22,22 @@ public sealed class HubMetrics
         _rejected = meter.CreateCounter<long>("zoninghub.change_sets.rejected", "{change_set}", "Change sets refused whole or in part");
         _unitsRevised = meter.CreateCounter<long>("zoninghub.units.revised", "{unit}", "Unit versions appended to the log");
         _derivationSeconds = meter.CreateHistogram<double>("zoninghub.derivation.duration", "s", "Time to derive and commit a batch of counties");
+
+        // Gauges are read from the store on each collection (a Prometheus scrape, an OTLP export), never per change.
+        meter.CreateObservableGauge("zoninghub.node.lag.revisions",
+            () => NodeLag.All(nodes, log).Select(lag => new Measurement<long>(lag.Revisions, Node(lag.NodeId))),
+            "{revision}", "Revisions of the unit log the node has not acknowledged");
+        meter.CreateObservableGauge("zoninghub.node.lag",
+            () => NodeLag.All(nodes, log).Select(lag => new Measurement<double>(lag.Seconds, Node(lag.NodeId))),
+            "s", "Age of the oldest unit revision in the node's scope it has not acknowledged");
+        meter.CreateObservableGauge("zoninghub.conflicts.open", conflicts.OpenCount, "{conflict}", "Conflicts between departments not yet resolved");
     }
 
-    public void ChangeSetReceived(string department) => _received.Add(1, Tag(department));
+    public void ChangeSetReceived(string department) => _received.Add(1, Department(department));
 
-    public void ChangeSetApplied(string department) => _applied.Add(1, Tag(department));
+    public void ChangeSetApplied(string department) => _applied.Add(1, Department(department));
 
-    public void ChangeSetRejected(string department) => _rejected.Add(1, Tag(department));
+    public void ChangeSetRejected(string department) => _rejected.Add(1, Department(department));
 
     public void Derived(int unitsRevised, TimeSpan elapsed)
     {
@@ -34,5 +45,7 @@ public sealed class HubMetrics
         _derivationSeconds.Record(elapsed.TotalSeconds);
     }
 
-    static KeyValuePair<string, object?> Tag(string department) => new("department", department);
+    static KeyValuePair<string, object?> Department(string department) => new("department", department);
+
+    static KeyValuePair<string, object?> Node(string nodeId) => new("node", nodeId);
 }

@@ -37,6 +37,7 @@ public static class TelemetryExtensions
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddMeter("MassTransit", ZoningHubSource)
+                .AddView(PrometheusConventions.Fit)
                 .AddPrometheusExporter())
             .WithTracing(tracing => tracing
                 .AddSource("MassTransit", ZoningHubSource)

@@ -35,6 +35,8 @@ public sealed class AdapterStore
                 + "(no published.feature column). Start this stream over together with the hub's state (the embedded run: delete data/): "
                 + "a fresh adapter numbers its stream from 1 again, which a hub that kept its state refuses as reused numbers.");
         }
+
+        AddColumn(connection, "outbox", "trace_parent", "TEXT");
     }
 
     public bool IsProcessed(string exportHash)
@@ -59,13 +61,14 @@ public sealed class AdapterStore
     }
 
     /// <summary>Numbers the change sets, puts them in the outbox and records the new published state, in one transaction.</summary>
+    /// <param name="traceParent">The trace the change sets continue when they are published (see <see cref="Queued"/>).</param>
     public IReadOnlyList<ChangeSetPublished> RecordExport(string exportHash, string path, string layer, ExportDiff diff,
-        Func<long, IReadOnlyList<ChangeSetPublished>> numberFrom)
+        Func<long, IReadOnlyList<ChangeSetPublished>> numberFrom, string? traceParent = null)
     {
         using var connection = Open();
         using var tx = connection.BeginTransaction(deferred: false);
         var changeSets = numberFrom(NextSequence(connection, tx));
-        AddToOutbox(connection, tx, changeSets);
+        AddToOutbox(connection, tx, changeSets, traceParent);
 
         foreach (var feature in diff.Upserts)
         {
@@ -91,13 +94,13 @@ public sealed class AdapterStore
     /// transaction, so it describes one consistent state even while exports keep arriving.
     /// </summary>
     public IReadOnlyList<ChangeSetPublished> RecordSnapshot(IReadOnlyList<string> layers,
-        Func<long, IReadOnlyDictionary<string, IReadOnlyList<FeatureChange>>, IReadOnlyList<ChangeSetPublished>> numberFrom)
+        Func<long, IReadOnlyDictionary<string, IReadOnlyList<FeatureChange>>, IReadOnlyList<ChangeSetPublished>> numberFrom, string? traceParent = null)
     {
         using var connection = Open();
         using var tx = connection.BeginTransaction(deferred: false);
         var published = layers.ToDictionary(l => l, l => (IReadOnlyList<FeatureChange>)ReadFeatures(connection, tx, l), StringComparer.Ordinal);
         var changeSets = numberFrom(NextSequence(connection, tx), published);
-        AddToOutbox(connection, tx, changeSets);
+        AddToOutbox(connection, tx, changeSets, traceParent);
         tx.Commit();
         return changeSets;
     }
@@ -122,12 +125,13 @@ public sealed class AdapterStore
     static long NextSequence(SqliteConnection connection, SqliteTransaction tx) =>
         (long)Command(connection, tx, "SELECT last_sequence + 1 FROM numbering").ExecuteScalar()!;
 
-    static void AddToOutbox(SqliteConnection connection, SqliteTransaction tx, IEnumerable<ChangeSetPublished> changeSets)
+    static void AddToOutbox(SqliteConnection connection, SqliteTransaction tx, IEnumerable<ChangeSetPublished> changeSets, string? traceParent)
     {
         foreach (var changeSet in changeSets)
         {
-            Execute(connection, tx, "INSERT INTO outbox (sequence, layer, body, created_at) VALUES ($q, $l, $b, $t)",
-                ("$q", changeSet.Sequence), ("$l", changeSet.Layer), ("$b", JsonSerializer.Serialize(changeSet, Json)), ("$t", Now()));
+            Execute(connection, tx, "INSERT INTO outbox (sequence, layer, body, created_at, trace_parent) VALUES ($q, $l, $b, $t, $tp)",
+                ("$q", changeSet.Sequence), ("$l", changeSet.Layer), ("$b", JsonSerializer.Serialize(changeSet, Json)), ("$t", Now()),
+                ("$tp", (object?)traceParent ?? DBNull.Value));
             Execute(connection, tx, "UPDATE numbering SET last_sequence = MAX(last_sequence, $q)", ("$q", changeSet.Sequence));
         }
     }
@@ -140,10 +144,26 @@ public sealed class AdapterStore
     }
 
     /// <summary>The oldest change sets not yet confirmed by the broker, in sequence order.</summary>
-    public IReadOnlyList<ChangeSetPublished> Unpublished(int limit) => Read("WHERE published_at IS NULL ORDER BY sequence LIMIT $n", ("$n", limit));
+    public IReadOnlyList<ChangeSetPublished> Unpublished(int limit) => [.. Queued(limit).Select(q => q.ChangeSet)];
+
+    /// <summary>
+    /// As <see cref="Unpublished"/>, each with the trace it was queued in: publishing happens later, after a
+    /// restart or a broker outage perhaps, and still belongs to the export that caused it.
+    /// </summary>
+    public IReadOnlyList<QueuedChangeSet> Queued(int limit) =>
+        Read("body, trace_parent", r => new QueuedChangeSet(Body(r), r.IsDBNull(1) ? null : r.GetString(1)),
+            "WHERE published_at IS NULL ORDER BY sequence LIMIT $n", ("$n", limit));
 
     public IReadOnlyList<ChangeSetPublished> Range(long from, long to) =>
-        Read("WHERE sequence >= $from AND sequence <= $to ORDER BY sequence", ("$from", from), ("$to", to));
+        Read("body", Body, "WHERE sequence >= $from AND sequence <= $to ORDER BY sequence", ("$from", from), ("$to", to));
+
+    /// <summary>How many change sets wait for the broker: the outbox depth gauge, read on every metrics collection.</summary>
+    public long Depth()
+    {
+        using var connection = Open();
+        using var command = Command(connection, null, "SELECT COUNT(*) FROM outbox WHERE published_at IS NULL");
+        return (long)command.ExecuteScalar()!;
+    }
 
     public void MarkPublished(long sequence)
     {
@@ -197,18 +217,30 @@ public sealed class AdapterStore
         return refused;
     }
 
-    List<ChangeSetPublished> Read(string where, params (string, object)[] parameters)
+    List<T> Read<T>(string columns, Func<SqliteDataReader, T> map, string where, params (string, object)[] parameters)
     {
         using var connection = Open();
-        using var command = Command(connection, null, $"SELECT body FROM outbox {where}", parameters);
+        using var command = Command(connection, null, $"SELECT {columns} FROM outbox {where}", parameters);
         using var reader = command.ExecuteReader();
-        var changeSets = new List<ChangeSetPublished>();
+        var rows = new List<T>();
         while (reader.Read())
         {
-            changeSets.Add(JsonSerializer.Deserialize<ChangeSetPublished>(reader.GetString(0), Json)!);
+            rows.Add(map(reader));
         }
 
-        return changeSets;
+        return rows;
+    }
+
+    static ChangeSetPublished Body(SqliteDataReader reader) => JsonSerializer.Deserialize<ChangeSetPublished>(reader.GetString(0), Json)!;
+
+    /// <summary>SQLite has no <c>ADD COLUMN IF NOT EXISTS</c>; state written before the column came gets it here.</summary>
+    static void AddColumn(SqliteConnection connection, string table, string column, string type)
+    {
+        using var exists = Command(connection, null, $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = $c", ("$c", column));
+        if ((long)exists.ExecuteScalar()! == 0)
+        {
+            Execute(connection, null, $"ALTER TABLE {table} ADD COLUMN {column} {type}");
+        }
     }
 
     static void RecordProcessed(SqliteConnection connection, SqliteTransaction? tx, string hash, string path, int changeSets, string? error) =>

@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ZoningHub.Contracts;
+using ZoningHub.ServiceDefaults;
 
 namespace ZoningHub.Adapters.Kit.Outbox;
 
@@ -9,7 +10,8 @@ namespace ZoningHub.Adapters.Kit.Outbox;
 /// Drains the outbox in sequence order to the department's exchange, marking each change set only after the
 /// broker confirmed it. While the broker is down the outbox keeps filling and is drained, in order, when it is back.
 /// </summary>
-public sealed class OutboxPublisher(DepartmentAdapter adapter, ISendEndpointProvider sender, ILogger<OutboxPublisher> logger) : BackgroundService
+public sealed class OutboxPublisher(DepartmentAdapter adapter, ISendEndpointProvider sender, AdapterMetrics metrics, ILogger<OutboxPublisher> logger)
+    : BackgroundService
 {
     static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(15);
 
@@ -23,12 +25,16 @@ public sealed class OutboxPublisher(DepartmentAdapter adapter, ISendEndpointProv
             try
             {
                 var endpoint = await sender.GetSendEndpoint(exchange);
-                foreach (var changeSet in adapter.Store.Unpublished(100))
+                foreach (var (changeSet, traceParent) in adapter.Store.Queued(100))
                 {
+                    // In the trace of the export that queued it: MassTransit's send span, and so the hub's intake, follow from here.
+                    using var span = ZoningHubActivity.Start("adapter.publish", traceParent)
+                        ?.SetTag("zoninghub.stream", changeSet.Stream).SetTag("zoninghub.sequence", changeSet.Sequence);
                     using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
                     timeout.CancelAfter(SendTimeout);
                     await endpoint.Send(changeSet, timeout.Token);
                     adapter.Store.MarkPublished(changeSet.Sequence);
+                    metrics.Published(changeSet.Stream);
                     logger.LogInformation("Published {Stream} #{Sequence} ({Layer}, {Features} features)",
                         changeSet.Stream, changeSet.Sequence, changeSet.Layer, changeSet.Features.Count);
                 }

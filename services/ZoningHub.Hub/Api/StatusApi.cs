@@ -23,13 +23,12 @@ public static class StatusApi
 
     static NodeStatusView Node(NodeRecord node, long head, UnitLogReader log)
     {
-        var now = DateTimeOffset.UtcNow;
-        var oldestUnacknowledged = node.AcknowledgedRevision < head ? log.OldestAfter(node.Scope, node.AcknowledgedRevision) : null;
+        var lag = NodeLag.Of(node, head, log);
         var verified = node.State == NodeStates.InSync && node.Digest is { Matches: true } digest && digest.Revision == node.AcknowledgedRevision;
         return new NodeStatusView(node.NodeId, node.Scope, node.Address, node.AcknowledgedRevision,
-            LagRevisions: Math.Max(0, head - node.AcknowledgedRevision),
-            LagSeconds: oldestUnacknowledged is { } oldest ? Math.Max(0, (now - oldest).TotalSeconds) : 0,
-            SecondsSinceAck: node.AcknowledgedAt is { } at ? (now - at).TotalSeconds : null,
+            LagRevisions: lag.Revisions,
+            LagSeconds: lag.Seconds,
+            SecondsSinceAck: node.AcknowledgedAt is { } at ? (DateTimeOffset.UtcNow - at).TotalSeconds : null,
             node.State, node.LastError, node.Detail, verified, node.Digest);
     }
 }

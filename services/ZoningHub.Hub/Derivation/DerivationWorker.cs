@@ -5,6 +5,7 @@ using ZoningHub.Geo;
 using ZoningHub.Hub.Core.Conflicts;
 using ZoningHub.Hub.Core.Derivation;
 using ZoningHub.Hub.Store;
+using ZoningHub.ServiceDefaults;
 
 namespace ZoningHub.Hub.Derivation;
 
@@ -53,10 +54,18 @@ public sealed class DerivationWorker(
             return false;
         }
 
+        // One pass coalesces the changes of many change sets: it continues the trace of the first and links the others.
+        using var span = ZoningHubActivity.StartCoalesced("hub.derive", [.. marked.Select(m => m.TraceParent).OfType<string>()])
+            ?.SetTag("zoninghub.counties", marked.Select(m => m.County).ToArray());
         var started = TimeProvider.System.GetTimestamp();
         var outcomes = marked.AsParallel().AsOrdered().WithCancellation(cancellationToken).Select(Derive).ToList();
-        var commit = store.Commit(outcomes);
+        var commit = store.Commit(outcomes, span.TraceParent());
         metrics.Derived(commit.Units.Count, TimeProvider.System.GetElapsedTime(started));
+        if (commit.Units.Count > 0)
+        {
+            span?.SetTag("zoninghub.revision.from", commit.Units[0].Revision).SetTag("zoninghub.revision.to", commit.Units[^1].Revision);
+        }
+
         if (!commit.IsEmpty)
         {
             logger.LogInformation("Derived {Counties} counties: {Units} unit versions, {Conflicts} conflict transitions",

@@ -1,4 +1,5 @@
 using MassTransit;
+using MassTransit.Logging;
 using ZoningHub.Contracts;
 
 namespace ZoningHub.Hub.Intake;
@@ -7,5 +8,8 @@ namespace ZoningHub.Hub.Intake;
 public sealed class ChangeSetConsumer(ChangeSetIntake intake) : IConsumer<Batch<ChangeSetPublished>>
 {
     public Task Consume(ConsumeContext<Batch<ChangeSetPublished>> context) =>
-        intake.TakeAsync([.. context.Message.Select(m => m.Message)], context, context.CancellationToken);
+        intake.TakeAsync([.. context.Message.Select(m => m.Message)], [.. context.Message.Select(Sender)], context, context.CancellationToken);
+
+    // A batch gathers messages of many senders, each with its sender's span in this header (MassTransit's W3C traceparent).
+    static string? Sender(ConsumeContext message) => message.Headers.Get<string>(DiagnosticHeaders.ActivityId);
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using MassTransit;
 using Microsoft.Extensions.Options;
@@ -5,6 +6,7 @@ using ZoningHub.Contracts;
 using ZoningHub.Hub.Core.Intake;
 using ZoningHub.Hub.Derivation;
 using ZoningHub.Hub.Store;
+using ZoningHub.ServiceDefaults;
 
 namespace ZoningHub.Hub.Intake;
 
@@ -23,14 +25,27 @@ public sealed class ChangeSetIntake(
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>Takes a batch off the broker; rejections are announced through <paramref name="publisher"/>.</summary>
-    public Task TakeAsync(IReadOnlyList<ChangeSetPublished> batch, IPublishEndpoint publisher, CancellationToken cancellationToken)
+    /// <param name="senders">Per change set, the W3C <c>traceparent</c> its sender's span put on the message, if any.</param>
+    public async Task TakeAsync(IReadOnlyList<ChangeSetPublished> batch, IReadOnlyList<string?> senders, IPublishEndpoint publisher,
+        CancellationToken cancellationToken)
     {
-        foreach (var changeSet in batch)
+        // A batch gathers change sets of many traces: each gets an intake span of its own, in its sender's trace.
+        var spans = batch.Select((changeSet, i) => ZoningHubActivity.StartBeside("hub.intake", senders[i])
+            ?.SetTag("zoninghub.stream", changeSet.Stream).SetTag("zoninghub.sequence", changeSet.Sequence).SetTag("zoninghub.batch", batch.Count))
+            .ToList();
+        try
         {
-            metrics.ChangeSetReceived(changeSet.Department);
-        }
+            foreach (var changeSet in batch)
+            {
+                metrics.ChangeSetReceived(changeSet.Department);
+            }
 
-        return ApplyAsync(batch, publisher, cancellationToken);
+            await ApplyAsync(batch, spans, publisher, cancellationToken);
+        }
+        finally
+        {
+            spans.ForEach(span => span?.Dispose());
+        }
     }
 
     /// <summary>
@@ -64,32 +79,40 @@ public sealed class ChangeSetIntake(
         if (run.Count > 0)
         {
             logger.LogInformation("Applying {Count} held change sets of {Stream} that are next now", run.Count, stream);
-            await ApplyAsync(run, publisher, cancellationToken);
+            await ApplyAsync(run, null, publisher, cancellationToken);
         }
     }
 
-    async Task ApplyAsync(IReadOnlyList<ChangeSetPublished> batch, IPublishEndpoint context, CancellationToken cancellationToken)
+    /// <param name="spans">The change sets' intake spans, in batch order; held ones applied later have none.</param>
+    async Task ApplyAsync(IReadOnlyList<ChangeSetPublished> batch, IReadOnlyList<Activity?>? spans, IPublishEndpoint context,
+        CancellationToken cancellationToken)
     {
+        // Without a span of its own a change set's counties are marked in the trace that made it ready.
+        var ambient = Activity.Current.TraceParent();
         // Validation parses and checks every geometry: spread it over the cores, the transaction stays single.
-        var items = batch.AsParallel().AsOrdered().WithCancellation(cancellationToken).Select(Prepare).ToList();
-        foreach (var item in items.Where(i => !HasPosition(i)))
+        var items = batch.AsParallel().AsOrdered().WithCancellation(cancellationToken)
+            .Select((changeSet, i) => (Item: Prepare(changeSet, spans?[i].TraceParent() ?? ambient), Span: spans?[i]))
+            .ToList();
+        foreach (var (item, span) in items.Where(i => !HasPosition(i.Item)))
         {
             // No stream position to take: quarantine it whole and let the stream flow on.
+            span?.SetTag("zoninghub.intake", "Quarantined");
             var id = quarantine.Add(item.ChangeSet, item.Validation.ChangeSetRejections, item.Body);
             await RejectAsync(item.ChangeSet, id, item.Validation.ChangeSetRejections, context, cancellationToken);
         }
 
         // Sorting a batch by sequence applies change sets that arrived out of order without holding them.
-        var ordered = items.Where(HasPosition)
-            .OrderBy(i => i.ChangeSet.Stream, StringComparer.Ordinal).ThenBy(i => i.ChangeSet.Sequence)
+        var ordered = items.Where(i => HasPosition(i.Item))
+            .OrderBy(i => i.Item.ChangeSet.Stream, StringComparer.Ordinal).ThenBy(i => i.Item.ChangeSet.Sequence)
             .ToList();
-        var outcomes = store.ApplyAll(ordered);
+        var outcomes = store.ApplyAll([.. ordered.Select(i => i.Item)]);
         for (var i = 0; i < ordered.Count; i++)
         {
-            await ReportAsync(ordered[i], outcomes[i], context, cancellationToken);
+            ordered[i].Span?.SetTag("zoninghub.intake", outcomes[i].Disposition.ToString());
+            await ReportAsync(ordered[i].Item, outcomes[i], context, cancellationToken);
         }
 
-        foreach (var series in ordered.Select(i => i.ChangeSet).Where(cs => cs.Series is not null)
+        foreach (var series in ordered.Select(i => i.Item.ChangeSet).Where(cs => cs.Series is not null)
                      .DistinctBy(cs => (cs.Stream, cs.Series!.First)).ToList())
         {
             await ApplySeriesAsync(series.Stream, series.Series!, context, cancellationToken);
@@ -102,7 +125,7 @@ public sealed class ChangeSetIntake(
 
         // A change set that came early may be next now: apply it without waiting for a redelivery.
         var advanced = ordered.Zip(outcomes).Where(p => p.Second.Disposition == IntakeDisposition.Applied)
-            .Select(p => p.First.ChangeSet.Stream).Distinct(StringComparer.Ordinal);
+            .Select(p => p.First.Item.ChangeSet.Stream).Distinct(StringComparer.Ordinal);
         foreach (var stream in advanced)
         {
             await ApplyHeldRunAsync(stream, context, cancellationToken);
@@ -117,7 +140,7 @@ public sealed class ChangeSetIntake(
             return;
         }
 
-        var members = held.Select(body => Prepare(JsonSerializer.Deserialize<ChangeSetPublished>(body, Json)!)).ToList();
+        var members = held.Select(body => Prepare(JsonSerializer.Deserialize<ChangeSetPublished>(body, Json)!, Activity.Current.TraceParent())).ToList();
         var outcome = store.ApplySeries(members);
         if (!outcome.Applied)
         {
@@ -145,9 +168,9 @@ public sealed class ChangeSetIntake(
         await ApplyHeldRunAsync(stream, context, cancellationToken);
     }
 
-    IntakeItem Prepare(ChangeSetPublished changeSet) =>
+    IntakeItem Prepare(ChangeSetPublished changeSet, string? traceParent) =>
         new(changeSet, ChangeSetValidator.Validate(changeSet, options.Value.Validation),
-            ChangeSetFingerprint.Of(changeSet), JsonSerializer.Serialize(changeSet, Json));
+            ChangeSetFingerprint.Of(changeSet), JsonSerializer.Serialize(changeSet, Json)) { TraceParent = traceParent };
 
     static bool HasPosition(IntakeItem item) =>
         !item.Validation.ChangeSetRejections.Any(r => r.Rule is RejectionRules.StreamMissing or RejectionRules.SequenceMissing);

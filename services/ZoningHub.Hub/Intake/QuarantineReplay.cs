@@ -4,6 +4,7 @@ using ZoningHub.Contracts;
 using ZoningHub.Hub.Core.Intake;
 using ZoningHub.Hub.Derivation;
 using ZoningHub.Hub.Store;
+using ZoningHub.ServiceDefaults;
 
 namespace ZoningHub.Hub.Intake;
 
@@ -43,7 +44,7 @@ public sealed class QuarantineReplay(
         IReadOnlySet<string>? only = record.Scope == "features"
             ? record.Reasons.Where(r => r.FeatureId is not null).Select(r => r.FeatureId!).ToHashSet(StringComparer.Ordinal)
             : null;
-        var result = intake.Replay(record, changeSet, validation, only);
+        var result = intake.Replay(record, changeSet, validation, only, System.Diagnostics.Activity.Current.TraceParent());
         logger.LogWarning("Replayed quarantine {QuarantineId} ({Stream} #{Sequence}): {Applied} applied, {Superseded} superseded, {StillRejected} still rejected",
             id, record.Stream, record.Sequence, result.Applied.Count, result.Superseded.Count, result.StillRejected.Count);
         if (result.MarkedCounties > 0)

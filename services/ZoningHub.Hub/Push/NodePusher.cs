@@ -151,9 +151,12 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
             return null;
         }
 
-        var (units, through) = _batches.NextLogBatch(acknowledged, head, node.Scope);
-        var request = new ApplyUnitsRequest { HubId = _options.HubId, LogId = logId, FromRevision = acknowledged, ToRevision = through };
-        request.Units.AddRange(units);
+        var batch = _batches.NextLogBatch(acknowledged, head, node.Scope);
+        // The gRPC call carries this span to the node: its apply joins the trace of the change that caused it.
+        using var span = ZoningHubActivity.StartCoalesced("hub.push", batch.TraceParents)
+            ?.SetTag("zoninghub.node", node.Id).SetTag("zoninghub.revision.from", acknowledged).SetTag("zoninghub.revision.to", batch.Through);
+        var request = new ApplyUnitsRequest { HubId = _options.HubId, LogId = logId, FromRevision = acknowledged, ToRevision = batch.Through };
+        request.Units.AddRange(batch.Units);
         var reply = await client.ApplyUnitsAsync(request, Headers(), Deadline(), cancellationToken);
         context.Nodes.RecordAck(node.Id, reply.AcknowledgedRevision, reply.AcknowledgedRevision >= head ? NodeStates.InSync : NodeStates.CatchingUp);
         context.Logger.LogDebug("Node {NodeId} acknowledged revision {Revision} ({Applied} applied)", node.Id, reply.AcknowledgedRevision, reply.Applied);

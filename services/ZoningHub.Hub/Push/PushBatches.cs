@@ -12,19 +12,18 @@ namespace ZoningHub.Hub.Push;
 public sealed class PushBatches(UnitLogReader log, int maxBytes)
 {
     /// <summary>The log in scope after <paramref name="after"/>, up to <paramref name="head"/>.</summary>
-    /// <returns>The units and the revision the batch covers the log through (the head when it reached the end).</returns>
-    public (IReadOnlyList<UnitRevision> Units, long Through) NextLogBatch(long after, long head, string scope)
+    public LogBatch NextLogBatch(long after, long head, string scope)
     {
         var batch = new Batch(maxBytes);
         foreach (var entry in log.StreamLog(after, head, scope))
         {
             if (!batch.TryAdd(entry))
             {
-                return (batch.Units, batch.Units[^1].Revision);
+                return new(batch.Units, batch.Units[^1].Revision) { TraceParents = batch.TraceParents };
             }
         }
 
-        return (batch.Units, head);
+        return new(batch.Units, head) { TraceParents = batch.TraceParents };
     }
 
     /// <summary>The current units in scope after <paramref name="afterCode"/>, in code order; empty when the snapshot is through.</summary>
@@ -48,6 +47,8 @@ public sealed class PushBatches(UnitLogReader log, int maxBytes)
 
         public List<UnitRevision> Units { get; } = [];
 
+        public List<string> TraceParents { get; } = [];
+
         public bool TryAdd(LoggedUnit entry)
         {
             var message = UnitMessages.ToMessage(entry);
@@ -59,6 +60,12 @@ public sealed class PushBatches(UnitLogReader log, int maxBytes)
 
             Units.Add(message);
             _bytes += size;
+            // A derivation writes a run of entries with one trace: a handful per batch, so a list is enough.
+            if (entry.TraceParent is { } trace && !TraceParents.Contains(trace))
+            {
+                TraceParents.Add(trace);
+            }
+
             return true;
         }
     }

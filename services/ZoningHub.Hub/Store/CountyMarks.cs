@@ -6,8 +6,9 @@ namespace ZoningHub.Hub.Store;
 /// <summary>
 /// Marks the counties a change touches for re-derivation, inside the intake transaction. Each mark bumps a
 /// generation, so derivation only clears marks it has seen and a change landing mid-derivation is kept.
+/// The newest mark's trace is kept with it: the derivation a change landing mid-derivation waits for is in its trace.
 /// </summary>
-sealed class CountyMarks(SqliteConnection connection, SqliteTransaction transaction)
+sealed class CountyMarks(SqliteConnection connection, SqliteTransaction transaction, string? traceParent)
 {
     readonly HashSet<string> _marked = new(StringComparer.Ordinal);
 
@@ -34,8 +35,8 @@ sealed class CountyMarks(SqliteConnection connection, SqliteTransaction transact
     {
         _marked.Add(county);
         connection.Execute(transaction, """
-            INSERT INTO marked_counties (county, generation) VALUES ($c, 1)
-            ON CONFLICT (county) DO UPDATE SET generation = generation + 1
-            """, ("$c", county));
+            INSERT INTO marked_counties (county, generation, trace_parent) VALUES ($c, 1, $tp)
+            ON CONFLICT (county) DO UPDATE SET generation = generation + 1, trace_parent = COALESCE($tp, trace_parent)
+            """, ("$c", county), ("$tp", traceParent));
     }
 }

@@ -18,8 +18,8 @@ public sealed class DerivationStore(HubDatabase database)
     public IReadOnlyList<MarkedCounty> Marked(int limit)
     {
         using var connection = database.Open();
-        return connection.Query(null, "SELECT county, generation FROM marked_counties ORDER BY county LIMIT $n",
-            r => new MarkedCounty(r.GetString(0), r.GetInt64(1)), ("$n", limit));
+        return connection.Query(null, "SELECT county, generation, trace_parent FROM marked_counties ORDER BY county LIMIT $n",
+            r => new MarkedCounty(r.GetString(0), r.GetInt64(1), r.IsDBNull(2) ? null : r.GetString(2)), ("$n", limit));
     }
 
     /// <summary>A full rebuild: marks every county with a boundary, so derivation re-derives everything from the stored sources.</summary>
@@ -59,7 +59,8 @@ public sealed class DerivationStore(HubDatabase database)
     }
 
     /// <summary>Appends what changed for each county to the log and the conflict lifecycle, and clears the marks seen.</summary>
-    public DerivationCommit Commit(IReadOnlyList<CountyOutcome> outcomes)
+    /// <param name="traceParent">The derivation's span, kept with each log entry so its push continues the trace.</param>
+    public DerivationCommit Commit(IReadOnlyList<CountyOutcome> outcomes, string? traceParent = null)
     {
         var (connection, tx) = database.BeginWrite();
         using (connection)
@@ -80,7 +81,7 @@ public sealed class DerivationStore(HubDatabase database)
                 }
                 else
                 {
-                    units.AddRange(CommitCounty(connection, tx, outcome.Mark.County, outcome.Units));
+                    units.AddRange(CommitCounty(connection, tx, outcome.Mark.County, outcome.Units, traceParent));
                     conflicts.AddRange(ConflictRows.Commit(connection, tx, outcome.Mark.County, outcome.Conflicts));
                     connection.Execute(tx, "DELETE FROM derivation_failures WHERE county = $c", ("$c", outcome.Mark.County));
                 }
@@ -94,7 +95,7 @@ public sealed class DerivationStore(HubDatabase database)
         }
     }
 
-    static List<LoggedUnit> CommitCounty(SqliteConnection c, SqliteTransaction tx, string county, IReadOnlyList<DerivedUnit> units)
+    static List<LoggedUnit> CommitCounty(SqliteConnection c, SqliteTransaction tx, string county, IReadOnlyList<DerivedUnit> units, string? traceParent)
     {
         var current = c.Query(tx, "SELECT identity, code, version, content_hash, type FROM units WHERE county = $c AND retired = 0",
                 r => (Identity: r.GetString(0), Code: r.GetString(1), Version: r.GetInt32(2), Hash: r.GetString(3), Type: (UnitType)r.GetInt32(4)),
@@ -111,36 +112,36 @@ public sealed class DerivationStore(HubDatabase database)
 
             var code = existing.Code ?? UnitRegistry.CodeFor(c, tx, unit.Identity);
             log.Add(Append(c, tx, code, unit.Identity.Key, county, unit.Identity.Type, existing.Version + 1, retired: false,
-                GeoContext.WriteWkb(unit.Geometry), unit.AreaSquareMetres, unit.ContentHash, unit.Sources, unit.AccessList));
+                GeoContext.WriteWkb(unit.Geometry), unit.AreaSquareMetres, unit.ContentHash, unit.Sources, unit.AccessList, traceParent));
         }
 
         // Units whose anchor disappeared are retired, never renumbered (DESIGN §3).
         foreach (var gone in current.Values)
         {
             log.Add(Append(c, tx, gone.Code, gone.Identity, county, gone.Type, gone.Version + 1, retired: true,
-                null, 0, gone.Hash, [], []));
+                null, 0, gone.Hash, [], [], traceParent));
         }
 
         return log;
     }
 
     static LoggedUnit Append(SqliteConnection c, SqliteTransaction tx, string code, string identity, string county, UnitType type, int version, bool retired,
-        byte[]? wkb, double area, string hash, IReadOnlyList<string> sources, IReadOnlyList<AccessRule> access)
+        byte[]? wkb, double area, string hash, IReadOnlyList<string> sources, IReadOnlyList<AccessRule> access, string? traceParent)
     {
         var now = DateTimeOffset.UtcNow;
         var revision = Revisions.Next(c, tx);
         c.Execute(tx, """
-            INSERT INTO unit_log (revision, code, identity, county, type, version, retired, geometry, area, content_hash, sources, access_list, revised_at)
-            VALUES ($rev, $code, $id, $county, $type, $v, $r, $g, $a, $h, $s, $acc, $t)
+            INSERT INTO unit_log (revision, code, identity, county, type, version, retired, geometry, area, content_hash, sources, access_list, revised_at, trace_parent)
+            VALUES ($rev, $code, $id, $county, $type, $v, $r, $g, $a, $h, $s, $acc, $t, $tp)
             """, ("$rev", revision), ("$code", code), ("$id", identity), ("$county", county), ("$type", (int)type), ("$v", version),
             ("$r", retired ? 1 : 0), ("$g", wkb), ("$a", area), ("$h", hash), ("$s", JsonSerializer.Serialize(sources, Json)),
-            ("$acc", JsonSerializer.Serialize(access, Json)), ("$t", now.ToString("O", System.Globalization.CultureInfo.InvariantCulture)));
+            ("$acc", JsonSerializer.Serialize(access, Json)), ("$t", now.ToString("O", System.Globalization.CultureInfo.InvariantCulture)), ("$tp", traceParent));
         c.Execute(tx, """
             INSERT INTO units (code, identity, county, type, version, revision, retired, content_hash)
             VALUES ($code, $id, $county, $type, $v, $rev, $r, $h)
             ON CONFLICT (code) DO UPDATE SET version = $v, revision = $rev, retired = $r, content_hash = $h
             """, ("$code", code), ("$id", identity), ("$county", county), ("$type", (int)type), ("$v", version),
             ("$rev", revision), ("$r", retired ? 1 : 0), ("$h", hash));
-        return new LoggedUnit(revision, code, identity, county, type, version, retired, wkb, area, hash, sources, access, now);
+        return new LoggedUnit(revision, code, identity, county, type, version, retired, wkb, area, hash, sources, access, now, traceParent);
     }
 }

@@ -77,6 +77,9 @@ static class HubSchema
             """;
         command.ExecuteNonQuery();
         AddColumn(connection, "nodes", "detail", "TEXT");
+        // W3C traceparents, so derivation and push continue the traces of the change sets that caused them.
+        AddColumn(connection, "marked_counties", "trace_parent", "TEXT");
+        AddColumn(connection, "unit_log", "trace_parent", "TEXT");
         // The log's name is drawn once, when the store is created, and kept for its life.
         connection.Execute(null, "INSERT OR IGNORE INTO log_identity (id, log_id) VALUES (1, $id)", ("$id", Guid.NewGuid().ToString("N")));
     }

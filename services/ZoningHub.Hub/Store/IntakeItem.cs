@@ -4,4 +4,8 @@ using ZoningHub.Hub.Core.Intake;
 namespace ZoningHub.Hub.Store;
 
 /// <summary>A change set ready for the intake transaction: validated, fingerprinted, and as JSON for quarantine.</summary>
-public sealed record IntakeItem(ChangeSetPublished ChangeSet, ChangeSetValidation Validation, string Fingerprint, string Body);
+public sealed record IntakeItem(ChangeSetPublished ChangeSet, ChangeSetValidation Validation, string Fingerprint, string Body)
+{
+    /// <summary>The W3C <c>traceparent</c> of its intake span, kept with the counties it marks.</summary>
+    public string? TraceParent { get; init; }
+}

@@ -37,7 +37,7 @@ public sealed class IntakeStore(HubDatabase database, QuarantineStore quarantine
             // A snapshot series is applied only whole (a layer may span several of its change sets): its members wait in the hold.
             _ when changeSet.Series is not null => Hold(connection, tx, changeSet, body, last),
             SequenceDisposition.Early => Hold(connection, tx, changeSet, body, last),
-            _ => ApplyNext(connection, tx, changeSet, validation, fingerprint, body),
+            _ => ApplyNext(connection, tx, item),
         };
     }
 
@@ -73,7 +73,7 @@ public sealed class IntakeStore(HubDatabase database, QuarantineStore quarantine
                 return new SeriesOutcome(false, last, 0, [], null);
             }
 
-            var marks = new CountyMarks(connection, tx);
+            var marks = new CountyMarks(connection, tx, members[0].TraceParent);
             foreach (var layer in members.GroupBy(m => m.ChangeSet.Layer, StringComparer.Ordinal))
             {
                 var upserts = layer.Where(m => !m.Validation.IsRefused).SelectMany(m => m.Validation.Upserts).ToList();
@@ -161,7 +161,9 @@ public sealed class IntakeStore(HubDatabase database, QuarantineStore quarantine
     /// Applies a quarantined change set again, after an operator fixed what refused it: only the features it
     /// names, and none that a later change set of the stream has changed since (those are reported superseded).
     /// </summary>
-    public ReplayResult Replay(QuarantineRecord record, ChangeSetPublished cs, ChangeSetValidation validation, IReadOnlySet<string>? only)
+    /// <param name="traceParent">The trace of the operator's request, continued by the derivation it causes.</param>
+    public ReplayResult Replay(QuarantineRecord record, ChangeSetPublished cs, ChangeSetValidation validation, IReadOnlySet<string>? only,
+        string? traceParent = null)
     {
         var (connection, tx) = database.BeginWrite();
         using (connection)
@@ -172,7 +174,7 @@ public sealed class IntakeStore(HubDatabase database, QuarantineStore quarantine
             var upserts = validation.Upserts.Where(f => Wanted(f.Id)).ToList();
             var deletes = validation.Deletes.Where(Wanted).ToList();
             var superseded = upserts.Select(f => f.Id).Concat(deletes).Where(Superseded).ToHashSet(StringComparer.Ordinal);
-            var marks = new CountyMarks(connection, tx);
+            var marks = new CountyMarks(connection, tx, traceParent);
             ApplyFeatures(connection, tx, marks, cs.Stream, cs.Sequence, cs.Layer, [.. upserts.Where(f => !superseded.Contains(f.Id))], deletes.Where(id => !superseded.Contains(id)));
             var result = new ReplayResult(record.Id, [.. upserts.Select(f => f.Id).Concat(deletes).Where(id => !superseded.Contains(id))],
                 [.. superseded.Order(StringComparer.Ordinal)], [.. validation.AllRejections.Where(r => r.FeatureId is null || Wanted(r.FeatureId))],
@@ -223,9 +225,10 @@ public sealed class IntakeStore(HubDatabase database, QuarantineStore quarantine
         return new IntakeOutcome(IntakeDisposition.Held, last);
     }
 
-    IntakeOutcome ApplyNext(SqliteConnection c, SqliteTransaction tx, ChangeSetPublished cs, ChangeSetValidation validation, string fingerprint, string body)
+    IntakeOutcome ApplyNext(SqliteConnection c, SqliteTransaction tx, IntakeItem item)
     {
-        var marks = new CountyMarks(c, tx);
+        var (cs, validation, _, _) = item;
+        var marks = new CountyMarks(c, tx, item.TraceParent);
         if (!validation.IsRefused)
         {
             var deletes = cs.Kind == ChangeSetKinds.Snapshot
@@ -234,7 +237,7 @@ public sealed class IntakeStore(HubDatabase database, QuarantineStore quarantine
             ApplyFeatures(c, tx, marks, cs.Stream, cs.Sequence, cs.Layer, validation.Upserts, deletes);
         }
 
-        var quarantineId = RecordApplied(c, tx, new IntakeItem(cs, validation, fingerprint, body));
+        var quarantineId = RecordApplied(c, tx, item);
         return new IntakeOutcome(IntakeDisposition.Applied, cs.Sequence, marks.Count, quarantineId);
     }
 

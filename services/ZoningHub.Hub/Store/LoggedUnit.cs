@@ -16,4 +16,5 @@ public sealed record LoggedUnit(
     string ContentHash,
     IReadOnlyList<string> Sources,
     IReadOnlyList<AccessRule> AccessList,
-    DateTimeOffset RevisedAt);
+    DateTimeOffset RevisedAt,
+    string? TraceParent = null);

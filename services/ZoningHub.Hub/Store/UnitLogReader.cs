@@ -14,7 +14,7 @@ public sealed class UnitLogReader(HubDatabase database)
     // repeat over thousands of units, and decoding each again was a quarter of a snapshot's reading.
     static readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<AccessRule>> AccessLists = new(StringComparer.Ordinal);
 
-    const string Columns = "revision, code, identity, county, type, version, retired, geometry, area, content_hash, sources, access_list, revised_at";
+    const string Columns = "revision, code, identity, county, type, version, retired, geometry, area, content_hash, sources, access_list, revised_at, trace_parent";
 
     /// <summary>A node's scope: <c>national</c>, or a province's two-digit prefix of the county code.</summary>
     const string InScope = "($scope = 'national' OR substr(county, 1, 2) = $scope)";
@@ -130,5 +130,6 @@ public sealed class UnitLogReader(HubDatabase database)
         r.IsDBNull(7) ? null : (byte[])r[7], r.GetDouble(8), r.GetString(9),
         JsonSerializer.Deserialize<List<string>>(r.GetString(10), Json) ?? [],
         AccessLists.GetOrAdd(r.GetString(11), json => JsonSerializer.Deserialize<List<AccessRule>>(json, Json) ?? []),
-        DateTimeOffset.Parse(r.GetString(12), System.Globalization.CultureInfo.InvariantCulture));
+        DateTimeOffset.Parse(r.GetString(12), System.Globalization.CultureInfo.InvariantCulture),
+        r.IsDBNull(13) ? null : r.GetString(13));
 }

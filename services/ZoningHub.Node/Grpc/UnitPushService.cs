@@ -2,6 +2,7 @@ using Grpc.Core;
 using Microsoft.Extensions.Options;
 using ZoningHub.Contracts.Grpc.Push.V1;
 using ZoningHub.Node.Store;
+using ZoningHub.ServiceDefaults;
 
 namespace ZoningHub.Node.Grpc;
 
@@ -10,7 +11,11 @@ public sealed class UnitPushService(NodeUnitStore store, IOptions<NodeOptions> o
 {
     public override Task<ApplyUnitsReply> ApplyUnits(ApplyUnitsRequest request, ServerCallContext context) => Refusable(request.HubId, () =>
     {
+        // Under the call's server span, which continues the hub's push from the request's traceparent header.
+        using var span = ZoningHubActivity.Start("node.apply", null)?.SetTag("zoninghub.node", options.Value.Id)
+            .SetTag("zoninghub.revision.from", request.FromRevision).SetTag("zoninghub.revision.to", request.ToRevision);
         var (ack, applied, ignored) = store.Apply(request);
+        span?.SetTag("zoninghub.units", applied);
         logger.LogInformation("Applied {Applied} units ({Ignored} already held); acknowledged revision {Revision}", applied, ignored, ack);
         return new ApplyUnitsReply { NodeId = options.Value.Id, AcknowledgedRevision = ack, Applied = applied, IgnoredAsDuplicates = ignored };
     });

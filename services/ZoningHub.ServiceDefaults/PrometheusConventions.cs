@@ -1,0 +1,27 @@
+using System.Diagnostics.Metrics;
+using OpenTelemetry.Metrics;
+
+namespace ZoningHub.ServiceDefaults;
+
+/// <summary>
+/// Views that make the instruments of .NET and MassTransit fit Prometheus's conventions, which <c>promtool check metrics</c>
+/// enforces: names in base units, and <c>_count</c> only on histograms and summaries. Neither library has an option for it.
+/// </summary>
+static class PrometheusConventions
+{
+    // .NET's semantic-convention names for three gauges; exported under these so they do not read as a histogram's count.
+    static readonly Dictionary<string, string> Renamed = new(StringComparer.Ordinal)
+    {
+        ["dotnet.assembly.count"] = "dotnet.assemblies.loaded",
+        ["dotnet.process.cpu.count"] = "dotnet.process.cpus",
+        ["dotnet.timer.count"] = "dotnet.timers.active",
+    };
+
+    public static MetricStreamConfiguration? Fit(Instrument instrument) => instrument switch
+    {
+        // MassTransit times in milliseconds and a view cannot rescale; the traces time every message instead.
+        { Meter.Name: "MassTransit", Unit: "ms" } => MetricStreamConfiguration.Drop,
+        _ when Renamed.TryGetValue(instrument.Name, out var name) && instrument.Meter.Name == "System.Runtime" => new() { Name = name },
+        _ => null,
+    };
+}

@@ -1,0 +1,68 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using ZoningHub.ServiceDefaults;
+using ZoningHub.Testing;
+
+namespace ZoningHub.EndToEnd.Tests;
+
+/// <summary>Issue 6: one change set is one trace, from the adapter's export through the hub's stages to the node's apply.</summary>
+[Collection(RealBroker.Name)]
+public sealed class When_tracing_a_change_set : IDisposable
+{
+    readonly RabbitMqBroker _broker;
+    readonly ConcurrentQueue<Activity> _stopped = new();
+    readonly ActivityListener _listener;
+
+    public When_tracing_a_change_set(RabbitMqBroker broker)
+    {
+        _broker = broker;
+        // Every source, so the chain from node to adapter has no gaps (gRPC, HTTP, ASP.NET Core and MassTransit spans sit between ours).
+        _listener = new ActivityListener
+        {
+            ShouldListenTo = _ => true,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = _stopped.Enqueue,
+        };
+        ActivitySource.AddActivityListener(_listener);
+    }
+
+    [Fact]
+    public async Task Should_follow_an_export_from_the_adapter_through_intake_derivation_and_push_to_the_node_apply()
+    {
+        await using var system = await ZoningHubSystem.StartAsync(await _broker.CreateVirtualHostAsync("tracing"));
+        var inbox = Path.Combine(Path.GetDirectoryName(system.AdapterStateDirectory)!, "inbox");
+
+        system.DropExport("admin-division", Samples.HangzhouCounties);
+
+        // Other tests in this process trace too: this test's trace is the one its own export started.
+        Activity? export = null;
+        await Eventually.HoldsAsync(() => (export = _stopped.FirstOrDefault(s => s.OperationName == "adapter.export"
+            && (s.GetTagItem("zoninghub.export") as string)?.StartsWith(inbox, StringComparison.Ordinal) == true)) is not null,
+            "the adapter traces the export it takes");
+        var trace = export!.TraceId;
+        Activity? apply = null;
+        await Eventually.HoldsAsync(() => (apply = Trace(trace).FirstOrDefault(s => s.OperationName == "node.apply")) is not null,
+            () => $"the node's apply joins the export's trace {trace}; in it:\n{Describe(Trace(trace))}\nour spans in any trace:\n"
+                + Describe(_stopped.Where(s => s.Source == ZoningHubActivity.Source)));
+        Assert.Equal(Samples.HangzhouCountyCount, system.NodeUnits().Count);
+
+        var spans = Trace(trace).ToDictionary(s => s.SpanId);
+        var chain = new List<string>();
+        for (var span = apply; span is not null; span = spans.GetValueOrDefault(span.ParentSpanId))
+        {
+            chain.Add(span.OperationName);
+        }
+
+        // From the node back to the export, every span's parent is in the same trace: no stage started a new one.
+        string[] stages = ["node.apply", "hub.push", "hub.derive", "hub.intake", "adapter.publish", "adapter.export"];
+        Assert.True(stages.SequenceEqual(chain.Where(stages.Contains)) && chain[^1] == "adapter.export",
+            $"node.apply's ancestry is {string.Join(" <- ", chain)}; every span of trace {trace}:\n{Describe(spans.Values)}");
+    }
+
+    IEnumerable<Activity> Trace(ActivityTraceId trace) => _stopped.Where(s => s.TraceId == trace);
+
+    static string Describe(IEnumerable<Activity> spans) => string.Join('\n', spans.OrderBy(s => s.StartTimeUtc)
+        .Select(s => $"  {s.Source.Name}/{s.OperationName} {s.TraceId}/{s.SpanId} parent {s.ParentSpanId}"));
+
+    public void Dispose() => _listener.Dispose();
+}
