@@ -15,7 +15,7 @@ public static partial class NodeQueryEndpoints
 {
     public static WebApplication MapNodeQueries(this WebApplication app)
     {
-        app.MapGet("/api/units", (NodeDatabase database, string? province, string? county, string? type) =>
+        app.MapGet("/api/units", (NodeUnitReader reader, string? province, string? county, string? type) =>
         {
             if (FilterProblem(province, county) is { } problem)
             {
@@ -28,15 +28,15 @@ public static partial class NodeQueryEndpoints
                 return Results.Problem($"type '{type}' is not 1/PriorityProtection, 2/KeyControl or 3/GeneralControl.", statusCode: 400);
             }
 
-            var units = new NodeUnitReader(database).Active(province, county, unitType);
+            var units = reader.Active(province, county, unitType);
             return Results.Json(new JsonObject
             {
                 ["type"] = "FeatureCollection",
                 ["features"] = new JsonArray([.. units.Select(Feature)]),
             }, contentType: "application/geo+json");
         });
-        app.MapGet("/api/units/{code}", (NodeDatabase database, string code) =>
-            new NodeUnitReader(database).Find(code) is { } unit
+        app.MapGet("/api/units/{code}", (NodeUnitReader reader, string code) =>
+            reader.Find(code) is { } unit
                 ? Results.Json(Feature(unit), contentType: "application/geo+json")
                 : Results.Problem($"This node holds no unit with code '{code}'.", statusCode: 404));
         return app;

@@ -7,12 +7,10 @@ using ZoningHub.Node.Store;
 namespace ZoningHub.Node.Query;
 
 /// <summary>gRPC read access to the node for local systems (zoninghub.node.v1), the same answers as its HTTP side.</summary>
-public sealed class NodeQueryService(NodeDatabase database) : NodeQuery.NodeQueryBase
+public sealed class NodeQueryService(NodeUnitReader reader) : NodeQuery.NodeQueryBase
 {
-    readonly NodeUnitReader _reader = new(database);
-
     public override Task<UnitRevision> GetUnit(GetUnitRequest request, ServerCallContext context) =>
-        _reader.Find(request.Code) is { } unit
+        reader.Find(request.Code) is { } unit
             ? Task.FromResult(unit)
             : throw new RpcException(new Status(StatusCode.NotFound, $"This node holds no unit with code '{request.Code}'."));
 
@@ -32,7 +30,7 @@ public sealed class NodeQueryService(NodeDatabase database) : NodeQuery.NodeQuer
         }
 
         var type = request.Type == UnitType.Unspecified ? (UnitType?)null : request.Type;
-        foreach (var unit in _reader.Active(province, county, type))
+        foreach (var unit in reader.Active(province, county, type))
         {
             await responseStream.WriteAsync(unit, context.CancellationToken);
         }
