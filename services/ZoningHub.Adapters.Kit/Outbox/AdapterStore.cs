@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using ZoningHub.ServiceDefaults.Storage;
 using ZoningHub.Adapters.Kit.Exports;
 using ZoningHub.Contracts;
 
@@ -13,22 +14,20 @@ namespace ZoningHub.Adapters.Kit.Outbox;
 public sealed class AdapterStore
 {
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    readonly string _connectionString;
+    readonly SqliteFile _file;
 
     public AdapterStore(string stateDirectory)
     {
-        Directory.CreateDirectory(stateDirectory);
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(Path.GetFullPath(stateDirectory), "adapter.db") }.ToString();
+        _file = new SqliteFile(Path.Combine(stateDirectory, "adapter.db"));
         using var connection = Open();
-        Execute(connection, null, """
+        connection.Execute(null, """
             CREATE TABLE IF NOT EXISTS published (layer TEXT NOT NULL, id TEXT NOT NULL, hash TEXT NOT NULL, feature TEXT NOT NULL, PRIMARY KEY (layer, id));
             CREATE TABLE IF NOT EXISTS exports (hash TEXT PRIMARY KEY, path TEXT NOT NULL, processed_at TEXT NOT NULL, change_sets INTEGER NOT NULL, error TEXT);
             CREATE TABLE IF NOT EXISTS outbox (sequence INTEGER PRIMARY KEY, layer TEXT NOT NULL, body TEXT NOT NULL, created_at TEXT NOT NULL, published_at TEXT);
             CREATE TABLE IF NOT EXISTS numbering (only INTEGER PRIMARY KEY CHECK (only = 1), last_sequence INTEGER NOT NULL);
             INSERT OR IGNORE INTO numbering (only, last_sequence) VALUES (1, (SELECT COALESCE(MAX(sequence), 0) FROM outbox));
             """);
-        using var columns = Command(connection, null, "SELECT COUNT(*) FROM pragma_table_info('published') WHERE name = 'feature'");
-        if ((long)columns.ExecuteScalar()! == 0)
+        if (connection.Scalar<long>(null, "SELECT COUNT(*) FROM pragma_table_info('published') WHERE name = 'feature'") == 0)
         {
             // Session-1 state kept only hashes, so snapshots could not be answered from it: say so at start, not mid-export.
             throw new InvalidOperationException($"The adapter state in {Path.GetFullPath(stateDirectory)} was written by an older ZoningHub "
@@ -36,28 +35,21 @@ public sealed class AdapterStore
                 + "a fresh adapter numbers its stream from 1 again, which a hub that kept its state refuses as reused numbers.");
         }
 
-        AddColumn(connection, "outbox", "trace_parent", "TEXT");
+        connection.AddColumnIfMissing("outbox", "trace_parent", "TEXT");
     }
 
     public bool IsProcessed(string exportHash)
     {
         using var connection = Open();
-        using var command = Command(connection, null, "SELECT 1 FROM exports WHERE hash = $h", ("$h", exportHash));
+        using var command = connection.Command(null, "SELECT 1 FROM exports WHERE hash = $h", ("$h", exportHash));
         return command.ExecuteScalar() is not null;
     }
 
     public IReadOnlyDictionary<string, string> Published(string layer)
     {
         using var connection = Open();
-        using var command = Command(connection, null, "SELECT id, hash FROM published WHERE layer = $l", ("$l", layer));
-        using var reader = command.ExecuteReader();
-        var published = new Dictionary<string, string>(StringComparer.Ordinal);
-        while (reader.Read())
-        {
-            published[reader.GetString(0)] = reader.GetString(1);
-        }
-
-        return published;
+        return connection.Query(null, "SELECT id, hash FROM published WHERE layer = $l", r => (Id: r.GetString(0), Hash: r.GetString(1)), ("$l", layer))
+            .ToDictionary(p => p.Id, p => p.Hash, StringComparer.Ordinal);
     }
 
     /// <summary>Numbers the change sets, puts them in the outbox and records the new published state, in one transaction.</summary>
@@ -73,7 +65,7 @@ public sealed class AdapterStore
         foreach (var feature in diff.Upserts)
         {
             // The feature as published, so a snapshot can be answered from the adapter's own state.
-            Execute(connection, tx, """
+            connection.Execute(tx, """
                 INSERT INTO published (layer, id, hash, feature) VALUES ($l, $i, $h, $f)
                 ON CONFLICT (layer, id) DO UPDATE SET hash = $h, feature = $f
                 """, ("$l", layer), ("$i", feature.Id), ("$h", feature.Hash), ("$f", JsonSerializer.Serialize(feature.ToChange(), Json)));
@@ -81,7 +73,7 @@ public sealed class AdapterStore
 
         foreach (var id in diff.Deletes)
         {
-            Execute(connection, tx, "DELETE FROM published WHERE layer = $l AND id = $i", ("$l", layer), ("$i", id));
+            connection.Execute(tx, "DELETE FROM published WHERE layer = $l AND id = $i", ("$l", layer), ("$i", id));
         }
 
         RecordProcessed(connection, tx, exportHash, path, changeSets.Count, null);
@@ -107,7 +99,7 @@ public sealed class AdapterStore
 
     static List<FeatureChange> ReadFeatures(SqliteConnection connection, SqliteTransaction tx, string layer)
     {
-        using var command = Command(connection, tx, "SELECT feature FROM published WHERE layer = $l ORDER BY id", ("$l", layer));
+        using var command = connection.Command(tx, "SELECT feature FROM published WHERE layer = $l ORDER BY id", ("$l", layer));
         using var reader = command.ExecuteReader();
         var features = new List<FeatureChange>();
         while (reader.Read())
@@ -123,16 +115,16 @@ public sealed class AdapterStore
     /// even after outbox rows are pruned or lost.
     /// </summary>
     static long NextSequence(SqliteConnection connection, SqliteTransaction tx) =>
-        (long)Command(connection, tx, "SELECT last_sequence + 1 FROM numbering").ExecuteScalar()!;
+        connection.Scalar<long>(tx, "SELECT last_sequence + 1 FROM numbering");
 
     static void AddToOutbox(SqliteConnection connection, SqliteTransaction tx, IEnumerable<ChangeSetPublished> changeSets, string? traceParent)
     {
         foreach (var changeSet in changeSets)
         {
-            Execute(connection, tx, "INSERT INTO outbox (sequence, layer, body, created_at, trace_parent) VALUES ($q, $l, $b, $t, $tp)",
-                ("$q", changeSet.Sequence), ("$l", changeSet.Layer), ("$b", JsonSerializer.Serialize(changeSet, Json)), ("$t", Now()),
-                ("$tp", (object?)traceParent ?? DBNull.Value));
-            Execute(connection, tx, "UPDATE numbering SET last_sequence = MAX(last_sequence, $q)", ("$q", changeSet.Sequence));
+            connection.Execute(tx, "INSERT INTO outbox (sequence, layer, body, created_at, trace_parent) VALUES ($q, $l, $b, $t, $tp)",
+                ("$q", changeSet.Sequence), ("$l", changeSet.Layer), ("$b", JsonSerializer.Serialize(changeSet, Json)), ("$t", SqliteExtensions.Now()),
+                ("$tp", traceParent));
+            connection.Execute(tx, "UPDATE numbering SET last_sequence = MAX(last_sequence, $q)", ("$q", changeSet.Sequence));
         }
     }
 
@@ -161,14 +153,14 @@ public sealed class AdapterStore
     public long Depth()
     {
         using var connection = Open();
-        using var command = Command(connection, null, "SELECT COUNT(*) FROM outbox WHERE published_at IS NULL");
+        using var command = connection.Command(null, "SELECT COUNT(*) FROM outbox WHERE published_at IS NULL");
         return (long)command.ExecuteScalar()!;
     }
 
     public void MarkPublished(long sequence)
     {
         using var connection = Open();
-        Execute(connection, null, "UPDATE outbox SET published_at = $t WHERE sequence = $q", ("$q", sequence), ("$t", Now()));
+        connection.Execute(null, "UPDATE outbox SET published_at = $t WHERE sequence = $q", ("$q", sequence), ("$t", SqliteExtensions.Now()));
     }
 
     /// <summary>
@@ -179,14 +171,14 @@ public sealed class AdapterStore
     public void RequeueNewest()
     {
         using var connection = Open();
-        Execute(connection, null, "UPDATE outbox SET published_at = NULL WHERE sequence = (SELECT MAX(sequence) FROM outbox)");
+        connection.Execute(null, "UPDATE outbox SET published_at = NULL WHERE sequence = (SELECT MAX(sequence) FROM outbox)");
     }
 
     /// <summary>Where the stream stands: for the status API and the publisher's idle check.</summary>
     public OutboxPosition Position()
     {
         using var connection = Open();
-        using var command = Command(connection, null, """
+        using var command = connection.Command(null, """
             SELECT (SELECT last_sequence FROM numbering),
                    (SELECT COUNT(*) FROM outbox WHERE published_at IS NULL),
                    (SELECT MAX(sequence) FROM outbox WHERE published_at IS NOT NULL),
@@ -205,74 +197,22 @@ public sealed class AdapterStore
     public IReadOnlyList<RefusedExport> RefusedExports(int limit)
     {
         using var connection = Open();
-        using var command = Command(connection, null,
-            "SELECT path, processed_at, error FROM exports WHERE error IS NOT NULL ORDER BY processed_at DESC LIMIT $n", ("$n", limit));
-        using var reader = command.ExecuteReader();
-        var refused = new List<RefusedExport>();
-        while (reader.Read())
-        {
-            refused.Add(new RefusedExport(reader.GetString(0), DateTimeOffset.Parse(reader.GetString(1), System.Globalization.CultureInfo.InvariantCulture), reader.GetString(2)));
-        }
-
-        return refused;
+        return connection.Query(null, "SELECT path, processed_at, error FROM exports WHERE error IS NOT NULL ORDER BY processed_at DESC LIMIT $n",
+            r => new RefusedExport(r.GetString(0), DateTimeOffset.Parse(r.GetString(1), System.Globalization.CultureInfo.InvariantCulture), r.GetString(2)),
+            ("$n", limit));
     }
 
-    List<T> Read<T>(string columns, Func<SqliteDataReader, T> map, string where, params (string, object)[] parameters)
+    List<T> Read<T>(string columns, Func<SqliteDataReader, T> map, string where, params (string, object?)[] parameters)
     {
         using var connection = Open();
-        using var command = Command(connection, null, $"SELECT {columns} FROM outbox {where}", parameters);
-        using var reader = command.ExecuteReader();
-        var rows = new List<T>();
-        while (reader.Read())
-        {
-            rows.Add(map(reader));
-        }
-
-        return rows;
+        return connection.Query(null, $"SELECT {columns} FROM outbox {where}", map, parameters);
     }
 
     static ChangeSetPublished Body(SqliteDataReader reader) => JsonSerializer.Deserialize<ChangeSetPublished>(reader.GetString(0), Json)!;
 
-    /// <summary>SQLite has no <c>ADD COLUMN IF NOT EXISTS</c>; state written before the column came gets it here.</summary>
-    static void AddColumn(SqliteConnection connection, string table, string column, string type)
-    {
-        using var exists = Command(connection, null, $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = $c", ("$c", column));
-        if ((long)exists.ExecuteScalar()! == 0)
-        {
-            Execute(connection, null, $"ALTER TABLE {table} ADD COLUMN {column} {type}");
-        }
-    }
-
     static void RecordProcessed(SqliteConnection connection, SqliteTransaction? tx, string hash, string path, int changeSets, string? error) =>
-        Execute(connection, tx, "INSERT OR REPLACE INTO exports (hash, path, processed_at, change_sets, error) VALUES ($h, $p, $t, $c, $e)",
-            ("$h", hash), ("$p", path), ("$t", Now()), ("$c", changeSets), ("$e", (object?)error ?? DBNull.Value));
+        connection.Execute(tx, "INSERT OR REPLACE INTO exports (hash, path, processed_at, change_sets, error) VALUES ($h, $p, $t, $c, $e)",
+            ("$h", hash), ("$p", path), ("$t", SqliteExtensions.Now()), ("$c", changeSets), ("$e", error));
 
-    SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        Execute(connection, null, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000;");
-        return connection;
-    }
-
-    static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? tx, string sql, params (string Name, object Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        return command;
-    }
-
-    static void Execute(SqliteConnection connection, SqliteTransaction? tx, string sql, params (string Name, object Value)[] parameters)
-    {
-        using var command = Command(connection, tx, sql, parameters);
-        command.ExecuteNonQuery();
-    }
-
-    static string Now() => DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+    SqliteConnection Open() => _file.Open();
 }

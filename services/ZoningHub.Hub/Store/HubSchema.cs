@@ -5,16 +5,6 @@ namespace ZoningHub.Hub.Store;
 /// <summary>Tables of the hub store; created on start, additive changes only.</summary>
 static class HubSchema
 {
-    /// <summary>SQLite has no <c>ADD COLUMN IF NOT EXISTS</c>; stores written before the column came get it here.</summary>
-    static void AddColumn(SqliteConnection connection, string table, string column, string type)
-    {
-        var exists = connection.Scalar<long>(null, $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = $c", ("$c", column)) > 0;
-        if (!exists)
-        {
-            connection.Execute(null, $"ALTER TABLE {table} ADD COLUMN {column} {type}");
-        }
-    }
-
     public static void Apply(SqliteConnection connection)
     {
         using var command = connection.CreateCommand();
@@ -76,10 +66,10 @@ static class HubSchema
                 id INTEGER PRIMARY KEY CHECK (id = 1), log_id TEXT NOT NULL, floor_revision INTEGER NOT NULL DEFAULT 0);
             """;
         command.ExecuteNonQuery();
-        AddColumn(connection, "nodes", "detail", "TEXT");
+        connection.AddColumnIfMissing("nodes", "detail", "TEXT");
         // W3C traceparents, so derivation and push continue the traces of the change sets that caused them.
-        AddColumn(connection, "marked_counties", "trace_parent", "TEXT");
-        AddColumn(connection, "unit_log", "trace_parent", "TEXT");
+        connection.AddColumnIfMissing("marked_counties", "trace_parent", "TEXT");
+        connection.AddColumnIfMissing("unit_log", "trace_parent", "TEXT");
         // The log's name is drawn once, when the store is created, and kept for its life.
         connection.Execute(null, "INSERT OR IGNORE INTO log_identity (id, log_id) VALUES (1, $id)", ("$id", Guid.NewGuid().ToString("N")));
     }

@@ -48,5 +48,14 @@ public static class SqliteExtensions
         return rows;
     }
 
+    /// <summary>SQLite has no <c>ADD COLUMN IF NOT EXISTS</c>: a store written before a column came gets it here.</summary>
+    public static void AddColumnIfMissing(this SqliteConnection connection, string table, string column, string type)
+    {
+        if (connection.Scalar<long>(null, $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = $c", ("$c", column)) == 0)
+        {
+            connection.Execute(null, $"ALTER TABLE {table} ADD COLUMN {column} {type}");
+        }
+    }
+
     public static string Now() => DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
 }
