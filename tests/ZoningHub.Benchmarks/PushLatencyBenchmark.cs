@@ -160,11 +160,7 @@ static class PushLatencyBenchmark
     /// </summary>
     static (Dictionary<string, List<(int Edit, long Through, DateTimeOffset WrittenAt)>> ByCounty, int Written) Derivations(UnitLogReader log, long after)
     {
-        var entries = new List<LoggedUnit>();
-        for (var page = log.Read(after, long.MaxValue, "national", 1_000); page.Count > 0; page = log.Read(page[^1].Revision, long.MaxValue, "national", 1_000))
-        {
-            entries.AddRange(page);
-        }
+        var entries = log.StreamLog(after, long.MaxValue, "national").ToList();
 
         var byCounty = new Dictionary<string, List<(int, long, DateTimeOffset)>>();
         // A derivation appends one county's changed units together, each code once: a run of one county with no code twice.

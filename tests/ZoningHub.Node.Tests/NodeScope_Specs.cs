@@ -10,7 +10,8 @@ public sealed class When_the_hub_pushes_to_national_and_provincial_nodes
         await system.LoadAsync();
 
         var all = system.HubUnits("national");
-        Assert.All(ProvinceWorld.Provinces, p => Assert.Contains(all.Keys, code => UnitCounty(system, code).StartsWith(p, StringComparison.Ordinal)));
+        var counties = system.Hub.ActiveUnits().ToDictionary(u => u.Code, u => u.County);
+        Assert.All(ProvinceWorld.Provinces, p => Assert.Contains(all.Keys, code => counties[code].StartsWith(p, StringComparison.Ordinal)));
         Assert.Equal(Sorted(all), Sorted(system.National.Units()));
         foreach (var province in new[] { "33", "34" })
         {
@@ -19,7 +20,7 @@ public sealed class When_the_hub_pushes_to_national_and_provincial_nodes
             Assert.NotEmpty(held);
             Assert.Equal(Sorted(system.HubUnits(province)), Sorted(held));
             // Checked by code, not only by count: no unit of another province, including Jiangsu's, which has no node of its own.
-            Assert.All(held.Keys, code => Assert.StartsWith(province, UnitCounty(system, code), StringComparison.Ordinal));
+            Assert.All(held.Keys, code => Assert.StartsWith(province, counties[code], StringComparison.Ordinal));
         }
 
         foreach (var node in system.Nodes)
@@ -38,8 +39,6 @@ public sealed class When_the_hub_pushes_to_national_and_provincial_nodes
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("is not 1/PriorityProtection", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
-
-    static string UnitCounty(PushedSystem system, string code) => system.Hub.ActiveUnits().Single(u => u.Code == code).County;
 
     static List<KeyValuePair<string, string>> Sorted(IReadOnlyDictionary<string, string> units) => [.. units.OrderBy(u => u.Key, StringComparer.Ordinal)];
 }

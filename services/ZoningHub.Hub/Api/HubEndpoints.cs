@@ -68,9 +68,16 @@ public static partial class HubEndpoints
         actions.MapPost("/admin/nodes/{id}/resync", (NodeStore nodes, NodeRequests requests, string id) => Known(nodes, id, () =>
             requests.Resync(id, "an operator asked for a resync")));
         actions.MapPost("/admin/nodes/{id}/verify", (NodeStore nodes, NodeRequests requests, string id) => Known(nodes, id, () => requests.Verify(id)));
-        actions.MapPost("/admin/compact-log", (UnitLogCompaction compaction, long? keep) => keep is null or < 0
-            ? Results.Problem("keep must say how many revisions of superseded history to keep, e.g. ?keep=100000.", statusCode: 400)
-            : Results.Ok(compaction.Compact(keep.Value) is var (floor, dropped) ? new { floor, dropped } : null));
+        actions.MapPost("/admin/compact-log", (UnitLogCompaction compaction, long? keep) =>
+        {
+            if (keep is null or < 0)
+            {
+                return Results.Problem("keep must say how many revisions of superseded history to keep, e.g. ?keep=100000.", statusCode: 400);
+            }
+
+            var (floor, dropped) = compaction.Compact(keep.Value);
+            return Results.Ok(new { floor, dropped });
+        });
     }
 
     static IResult? FilterProblem(string? province, string? county, double? simplify) =>

@@ -21,6 +21,10 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
     readonly PushBatches _batches = new(context.Log, context.Options.PushBatchBytes);
     DateTimeOffset _lastVerified = DateTimeOffset.MinValue;
 
+    // What was last written for the node, so an idle round (every 2 s per node) does not take the hub's single
+    // write lock to write it again.
+    (long Acknowledged, string State)? _recorded;
+
     public async Task RunAsync(CancellationToken stoppingToken)
     {
         using var channel = GrpcChannel.ForAddress(node.Address!);
@@ -45,7 +49,7 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
                 failures++;
                 var refused = e.StatusCode is StatusCode.Unauthenticated or StatusCode.PermissionDenied;
                 var state = refused ? NodeStates.Refused : failures > 5 ? NodeStates.Offline : NodeStates.Retrying;
-                context.Nodes.RecordState(node.Id, state, $"{e.StatusCode}: {e.Status.Detail}");
+                RecordState(state, $"{e.StatusCode}: {e.Status.Detail}");
                 context.Logger.LogWarning("Push to node {NodeId} failed ({StatusCode}: {Detail}); state {State}, attempt {Attempt}",
                     node.Id, e.StatusCode, e.Status.Detail, state, failures);
                 await Task.Delay(Backoff(failures), stoppingToken);
@@ -124,7 +128,7 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
         while (await next is { Count: > 0 } units)
         {
             next = ReadChunkAsync(units[^1].Code);
-            context.Nodes.RecordState(node.Id, NodeStates.CatchingUp, null,
+            RecordState(NodeStates.CatchingUp, null,
                 $"snapshot as of revision {progress.AsOfRevision}: {progress.UnitsReceived} units taken ({plan.Reason})");
             var chunk = new SnapshotChunk { SnapshotId = progress.SnapshotId, AfterCode = progress.LastCode };
             chunk.Units.AddRange(units);
@@ -133,7 +137,7 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
 
         var reply = await client.CompleteSnapshotAsync(new CompleteSnapshotRequest { SnapshotId = progress.SnapshotId, LastCode = progress.LastCode },
             Headers(), Deadline(), cancellationToken);
-        context.Nodes.RecordAck(node.Id, reply.AcknowledgedRevision, NodeStates.CatchingUp, bySnapshot: true);
+        RecordAck(reply.AcknowledgedRevision, NodeStates.CatchingUp, bySnapshot: true);
         context.Logger.LogInformation("Node {NodeId} took snapshot {SnapshotId}: {Units} units as of revision {Revision}",
             node.Id, progress.SnapshotId, reply.Applied, reply.AcknowledgedRevision);
         return reply.AcknowledgedRevision;
@@ -147,7 +151,7 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
         var head = context.Log.HeadRevision();
         if (acknowledged >= head)
         {
-            context.Nodes.RecordAck(node.Id, acknowledged, NodeStates.InSync);
+            RecordAck(acknowledged, NodeStates.InSync);
             return null;
         }
 
@@ -158,7 +162,7 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
         var request = new ApplyUnitsRequest { HubId = _options.HubId, LogId = logId, FromRevision = acknowledged, ToRevision = batch.Through };
         request.Units.AddRange(batch.Units);
         var reply = await client.ApplyUnitsAsync(request, Headers(), Deadline(), cancellationToken);
-        context.Nodes.RecordAck(node.Id, reply.AcknowledgedRevision, reply.AcknowledgedRevision >= head ? NodeStates.InSync : NodeStates.CatchingUp);
+        RecordAck(reply.AcknowledgedRevision, reply.AcknowledgedRevision >= head ? NodeStates.InSync : NodeStates.CatchingUp);
         context.Logger.LogDebug("Node {NodeId} acknowledged revision {Revision} ({Applied} applied)", node.Id, reply.AcknowledgedRevision, reply.Applied);
         return reply.AcknowledgedRevision;
     }
@@ -182,6 +186,21 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
                 node.Id, check.Revision, check.HubDigest, check.HubUnits, check.NodeDigest, check.NodeUnits);
             context.Requests.Resync(node.Id, $"its digest differed from the hub's at revision {check.Revision}");
         }
+    }
+
+    void RecordAck(long acknowledged, string state, bool bySnapshot = false)
+    {
+        if (bySnapshot || _recorded != (acknowledged, state))
+        {
+            context.Nodes.RecordAck(node.Id, acknowledged, state, bySnapshot);
+            _recorded = (acknowledged, state);
+        }
+    }
+
+    void RecordState(string state, string? error, string? detail = null)
+    {
+        context.Nodes.RecordState(node.Id, state, error, detail);
+        _recorded = null;
     }
 
     Metadata Headers() => new() { { "authorization", $"Bearer {node.Credential ?? _options.PushCredential}" } };

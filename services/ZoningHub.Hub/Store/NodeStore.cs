@@ -87,12 +87,17 @@ public sealed class NodeStore(HubDatabase database)
     public IReadOnlyList<FilingStatus> Filings()
     {
         using var connection = database.Open();
+        // The status API asks every few seconds: the newest revision per province comes from the units table (each
+        // unit's current revision), and the pending count from the log after the national acknowledgement, a
+        // range of the log's key; neither scans the whole log.
         return connection.Query(null, """
             WITH national AS (SELECT COALESCE(MAX(acknowledged_revision), 0) AS ack FROM nodes WHERE scope = 'national'),
                  latest AS (SELECT province, MAX(to_revision) AS filed, MAX(filed_at) AS filed_at FROM filings GROUP BY province),
-                 revised AS (SELECT substr(county, 1, 2) AS province, MAX(revision) AS revision,
-                                    SUM(revision > (SELECT ack FROM national)) AS pending FROM unit_log GROUP BY 1)
-            SELECT r.province, r.revision, l.filed, l.filed_at, r.pending FROM revised r LEFT JOIN latest l ON l.province = r.province
+                 revised AS (SELECT substr(county, 1, 2) AS province, MAX(revision) AS revision FROM units GROUP BY 1),
+                 pending AS (SELECT substr(county, 1, 2) AS province, COUNT(*) AS revisions FROM unit_log
+                             WHERE revision > (SELECT ack FROM national) GROUP BY 1)
+            SELECT r.province, r.revision, l.filed, l.filed_at, COALESCE(p.revisions, 0)
+            FROM revised r LEFT JOIN latest l ON l.province = r.province LEFT JOIN pending p ON p.province = r.province
             ORDER BY r.province
             """, r => new FilingStatus(r.GetString(0), r.GetInt64(1), r.IsDBNull(2) ? null : r.GetInt64(2), Time(r, 3), r.GetInt64(4)));
     }

@@ -25,17 +25,6 @@ public sealed class UnitLogReader(HubDatabase database)
         return Revisions.Head(connection, null);
     }
 
-    /// <summary>Log entries after <paramref name="afterRevision"/> up to <paramref name="throughRevision"/> in a node's scope, oldest first.</summary>
-    public IReadOnlyList<LoggedUnit> Read(long afterRevision, long throughRevision, string scope, int limit)
-    {
-        using var connection = database.Open();
-        return connection.Query(null, $"""
-            SELECT {Columns} FROM unit_log
-            WHERE revision > $after AND revision <= $through AND {InScope}
-            ORDER BY revision LIMIT $n
-            """, Map, ("$after", afterRevision), ("$through", throughRevision), ("$scope", scope), ("$n", limit));
-    }
-
     /// <summary>
     /// The log in scope after <paramref name="afterRevision"/> through <paramref name="throughRevision"/>, oldest
     /// first, read lazily on one connection: a push batch stops reading when it is full.
