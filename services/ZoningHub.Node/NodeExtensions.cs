@@ -20,8 +20,21 @@ public static class NodeExtensions
         })
             // Only the hub may push; local users query without its credential.
             .AddServiceOptions<UnitPushService>(push => push.Interceptors.Add<HubCredentialInterceptor>());
+        builder.Services.AddPushReceiveWindows();
         return builder;
     }
+
+    /// <summary>
+    /// HTTP/2 lets the hub send only as far ahead as the node's receive windows. Kestrel's defaults (768 KiB per
+    /// stream, 1 MiB per connection) are less than one snapshot chunk, so the hub waited for each chunk to be
+    /// written before sending the next; room for a few chunks lets receiving overlap writing.
+    /// </summary>
+    public static IServiceCollection AddPushReceiveWindows(this IServiceCollection services) =>
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel =>
+        {
+            kestrel.Limits.Http2.InitialStreamWindowSize = NodeOptions.ReceiveWindowBytes;
+            kestrel.Limits.Http2.InitialConnectionWindowSize = NodeOptions.ReceiveWindowBytes;
+        });
 
     public static WebApplication MapNode(this WebApplication app)
     {

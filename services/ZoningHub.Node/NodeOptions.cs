@@ -10,6 +10,9 @@ public sealed class NodeOptions
     /// <summary>The largest push the node takes (the hub sends one unit alone if it is bigger than a batch).</summary>
     public const int MaxMessageBytes = 64 * 1024 * 1024;
 
+    /// <summary>How far ahead of the node's writing the hub may send: a few of its 1 MiB chunks or batches.</summary>
+    public const int ReceiveWindowBytes = 4 * 1024 * 1024;
+
     [Required]
     public string Id { get; set; } = "national";
 

@@ -4,11 +4,21 @@ using ZoningHub.Contracts.Grpc.Push.V1;
 namespace ZoningHub.Benchmarks;
 
 /// <summary>
-/// The node's push contract with nothing behind it: a chunk is counted and answered at once. Sent to the way the
-/// hub sends a snapshot (one awaited call per chunk), it shows what the call pattern alone costs.
+/// The node's push contract with nothing behind it: a snapshot stream's chunks are parsed and counted, nothing is
+/// stored. Sent to the way the hub sends (its encoded chunks), it shows what the stream alone costs.
 /// </summary>
 sealed class CountingUnitPush : UnitPush.UnitPushBase
 {
-    public override Task<SnapshotProgress> ApplySnapshotChunk(SnapshotChunk request, ServerCallContext context) =>
-        Task.FromResult(new SnapshotProgress { SnapshotId = request.SnapshotId, LastCode = request.Units[^1].Code, UnitsReceived = request.Units.Count });
+    public override async Task<SnapshotProgress> SendSnapshotChunks(IAsyncStreamReader<SnapshotChunk> requestStream, ServerCallContext context)
+    {
+        var progress = new SnapshotProgress();
+        await foreach (var chunk in requestStream.ReadAllAsync(context.CancellationToken))
+        {
+            progress.SnapshotId = chunk.SnapshotId;
+            progress.UnitsReceived += chunk.Units.Count;
+            progress.LastCode = chunk.Units[^1].Code;
+        }
+
+        return progress;
+    }
 }

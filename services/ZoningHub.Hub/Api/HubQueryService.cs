@@ -1,6 +1,5 @@
 using Grpc.Core;
 using ZoningHub.Contracts.Grpc.Query.V1;
-using ZoningHub.Hub.Push;
 using ZoningHub.Hub.Store;
 using CoreUnitType = ZoningHub.Hub.Core.Derivation.UnitType;
 

@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Grpc.Net.Client;
 using ZoningHub.Contracts.Grpc.Push.V1;
+using ZoningHub.Hub.Push.Encoded;
 using ZoningHub.Hub.Store;
 using ZoningHub.ServiceDefaults;
 
@@ -29,13 +30,14 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
     {
         using var channel = GrpcChannel.ForAddress(node.Address!);
         var client = new UnitPush.UnitPushClient(channel);
+        var encoded = new EncodedUnitPush(channel.CreateCallInvoker());
         var wake = context.Signal.For(node.Id);
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await SyncAsync(client, stoppingToken);
+                await SyncAsync(client, encoded, stoppingToken);
                 failures = 0;
                 await wake.WaitAsync(TimeSpan.FromSeconds(2), stoppingToken);
             }
@@ -57,7 +59,7 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
         }
     }
 
-    async Task SyncAsync(UnitPush.UnitPushClient client, CancellationToken cancellationToken)
+    async Task SyncAsync(UnitPush.UnitPushClient client, EncodedUnitPush encoded, CancellationToken cancellationToken)
     {
         var state = await client.GetNodeStateAsync(new GetNodeStateRequest(), Headers(), Deadline(), cancellationToken);
         if (state.Scope != node.Scope)
@@ -71,10 +73,10 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
         var acknowledged = state.AcknowledgedRevision;
         if (PlanSnapshot(state, logId, floor) is { } snapshot)
         {
-            acknowledged = await SendSnapshotAsync(client, logId, snapshot, cancellationToken);
+            acknowledged = await SendSnapshotAsync(client, encoded, logId, snapshot, cancellationToken);
         }
 
-        while (await PushBatchAsync(client, acknowledged, logId, cancellationToken) is { } next)
+        while (await PushBatchAsync(encoded, acknowledged, logId, cancellationToken) is { } next)
         {
             acknowledged = next;
         }
@@ -111,7 +113,7 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
 
     /// <summary>Sends the node's whole scope in code order, from where the node stopped taking if the plan resumes.</summary>
     /// <returns>The revision the node acknowledged on completion.</returns>
-    async Task<long> SendSnapshotAsync(UnitPush.UnitPushClient client, string logId, SnapshotPlan plan, CancellationToken cancellationToken)
+    async Task<long> SendSnapshotAsync(UnitPush.UnitPushClient client, EncodedUnitPush encoded, string logId, SnapshotPlan plan, CancellationToken cancellationToken)
     {
         var progress = plan.Resume ?? await client.BeginSnapshotAsync(new BeginSnapshotRequest
         {
@@ -123,18 +125,7 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
         context.Logger.LogInformation("Snapshot {SnapshotId} to node {NodeId} as of revision {Revision} ({Reason}), from '{After}'",
             progress.SnapshotId, node.Id, progress.AsOfRevision, plan.Reason, progress.LastCode);
 
-        // The next chunk is read from the hub's store while the node writes the current one.
-        var next = ReadChunkAsync(progress.LastCode);
-        while (await next is { Count: > 0 } units)
-        {
-            next = ReadChunkAsync(units[^1].Code);
-            RecordState(NodeStates.CatchingUp, null,
-                $"snapshot as of revision {progress.AsOfRevision}: {progress.UnitsReceived} units taken ({plan.Reason})");
-            var chunk = new SnapshotChunk { SnapshotId = progress.SnapshotId, AfterCode = progress.LastCode };
-            chunk.Units.AddRange(units);
-            progress = await client.ApplySnapshotChunkAsync(chunk, Headers(), Deadline(), cancellationToken);
-        }
-
+        progress = await StreamChunksAsync(encoded, progress, plan.Reason, cancellationToken);
         var reply = await client.CompleteSnapshotAsync(new CompleteSnapshotRequest { SnapshotId = progress.SnapshotId, LastCode = progress.LastCode },
             Headers(), Deadline(), cancellationToken);
         RecordAck(reply.AcknowledgedRevision, NodeStates.CatchingUp, bySnapshot: true);
@@ -143,10 +134,57 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
         return reply.AcknowledgedRevision;
     }
 
-    Task<IReadOnlyList<UnitRevision>> ReadChunkAsync(string afterCode) => Task.Run(() => _batches.NextSnapshotChunk(node.Scope, afterCode));
+    /// <summary>
+    /// Streams the chunks after the node's progress and answers with the node's progress after the last one. The
+    /// hub reads each next chunk while the node writes the one before, and gives each chunk Hub:PushDeadline to be
+    /// taken: a stream that stalls longer is abandoned, and the next round resumes from what the node took.
+    /// </summary>
+    async Task<SnapshotProgress> StreamChunksAsync(EncodedUnitPush encoded, SnapshotProgress progress, string reason, CancellationToken cancellationToken)
+    {
+        using var stalled = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        stalled.CancelAfter(_options.PushDeadline);
+        using var call = encoded.SendSnapshotChunks(new CallOptions(Headers(), cancellationToken: stalled.Token));
+        var (after, sent, shown) = (progress.LastCode, progress.UnitsReceived, DateTime.MinValue);
+        try
+        {
+            var next = ReadChunkAsync(after);
+            while (await next is { Count: > 0 } units)
+            {
+                next = ReadChunkAsync(units[^1].Code);
+                if (DateTime.UtcNow - shown > TimeSpan.FromSeconds(1))
+                {
+                    RecordState(NodeStates.CatchingUp, null, $"snapshot as of revision {progress.AsOfRevision}: {sent} units sent ({reason})");
+                    shown = DateTime.UtcNow;
+                }
+
+                var chunk = new EncodedSnapshotChunk { SnapshotId = progress.SnapshotId, AfterCode = after, Units = { units.Select(u => u.Message) } };
+                await call.RequestStream.WriteAsync(chunk, stalled.Token);
+                stalled.CancelAfter(_options.PushDeadline);
+                (after, sent) = (units[^1].Code, sent + units.Count);
+            }
+
+            await call.RequestStream.CompleteAsync();
+        }
+        catch (Exception e) when (e is RpcException or InvalidOperationException && !stalled.IsCancellationRequested)
+        {
+            // The node ended the call by refusing a chunk: its answer says why.
+        }
+
+        try
+        {
+            return await call.ResponseAsync;
+        }
+        catch (RpcException) when (stalled.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new RpcException(new Status(StatusCode.DeadlineExceeded,
+                $"node {node.Id} took no snapshot chunk for {_options.PushDeadline.TotalSeconds:F0} s; the snapshot resumes from what it took"));
+        }
+    }
+
+    Task<IReadOnlyList<EncodedUnit>> ReadChunkAsync(string afterCode) => Task.Run(() => _batches.NextSnapshotChunk(node.Scope, afterCode));
 
     /// <returns>The node's new acknowledged revision, or null when it has everything up to the head.</returns>
-    async Task<long?> PushBatchAsync(UnitPush.UnitPushClient client, long acknowledged, string logId, CancellationToken cancellationToken)
+    async Task<long?> PushBatchAsync(EncodedUnitPush encoded, long acknowledged, string logId, CancellationToken cancellationToken)
     {
         var head = context.Log.HeadRevision();
         if (acknowledged >= head)
@@ -159,9 +197,11 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
         // The gRPC call carries this span to the node: its apply joins the trace of the change that caused it.
         using var span = ZoningHubActivity.StartCoalesced("hub.push", batch.TraceParents)
             ?.SetTag("zoninghub.node", node.Id).SetTag("zoninghub.revision.from", acknowledged).SetTag("zoninghub.revision.to", batch.Through);
-        var request = new ApplyUnitsRequest { HubId = _options.HubId, LogId = logId, FromRevision = acknowledged, ToRevision = batch.Through };
-        request.Units.AddRange(batch.Units);
-        var reply = await client.ApplyUnitsAsync(request, Headers(), Deadline(), cancellationToken);
+        var request = new EncodedApplyUnitsRequest
+        {
+            HubId = _options.HubId, LogId = logId, FromRevision = acknowledged, ToRevision = batch.Through, Units = { batch.Units.Select(u => u.Message) },
+        };
+        var reply = await encoded.ApplyUnitsAsync(request, new CallOptions(Headers(), Deadline(), cancellationToken));
         RecordAck(reply.AcknowledgedRevision, reply.AcknowledgedRevision >= head ? NodeStates.InSync : NodeStates.CatchingUp);
         context.Logger.LogDebug("Node {NodeId} acknowledged revision {Revision} ({Applied} applied)", node.Id, reply.AcknowledgedRevision, reply.Applied);
         return reply.AcknowledgedRevision;

@@ -1,5 +1,4 @@
 using Google.Protobuf;
-using ZoningHub.Contracts.Grpc.Push.V1;
 using ZoningHub.Hub.Store;
 
 namespace ZoningHub.Hub.Push;
@@ -15,7 +14,7 @@ public sealed class PushBatches(UnitLogReader log, int maxBytes)
     public LogBatch NextLogBatch(long after, long head, string scope)
     {
         var batch = new Batch(maxBytes);
-        foreach (var entry in log.StreamLog(after, head, scope))
+        foreach (var entry in log.StreamLogEncoded(after, head, scope))
         {
             if (!batch.TryAdd(entry))
             {
@@ -27,10 +26,10 @@ public sealed class PushBatches(UnitLogReader log, int maxBytes)
     }
 
     /// <summary>The current units in scope after <paramref name="afterCode"/>, in code order; empty when the snapshot is through.</summary>
-    public IReadOnlyList<UnitRevision> NextSnapshotChunk(string scope, string afterCode)
+    public IReadOnlyList<EncodedUnit> NextSnapshotChunk(string scope, string afterCode)
     {
         var batch = new Batch(maxBytes);
-        foreach (var unit in log.StreamCurrent(scope, afterCode))
+        foreach (var unit in log.StreamCurrentEncoded(scope, afterCode))
         {
             if (!batch.TryAdd(unit))
             {
@@ -45,20 +44,20 @@ public sealed class PushBatches(UnitLogReader log, int maxBytes)
     {
         long _bytes;
 
-        public List<UnitRevision> Units { get; } = [];
+        public List<EncodedUnit> Units { get; } = [];
 
         public List<string> TraceParents { get; } = [];
 
-        public bool TryAdd(LoggedUnit entry)
+        public bool TryAdd(EncodedUnit entry)
         {
-            var message = UnitMessages.ToMessage(entry);
-            var size = CodedOutputStream.ComputeMessageSize(message);
+            // What the unit adds to the request: its bytes with their field tag and length.
+            var size = 1 + CodedOutputStream.ComputeBytesSize(entry.Message);
             if (Units.Count > 0 && _bytes + size > maxBytes)
             {
                 return false;
             }
 
-            Units.Add(message);
+            Units.Add(entry);
             _bytes += size;
             // A derivation writes a run of entries with one trace: a handful per batch, so a list is enough.
             if (entry.TraceParent is { } trace && !TraceParents.Contains(trace))

@@ -128,20 +128,22 @@ public sealed class DerivationStore(HubDatabase database)
     static LoggedUnit Append(SqliteConnection c, SqliteTransaction tx, string code, string identity, string county, UnitType type, int version, bool retired,
         byte[]? wkb, double area, string hash, IReadOnlyList<string> sources, IReadOnlyList<AccessRule> access, string? traceParent)
     {
-        var now = DateTimeOffset.UtcNow;
         var revision = Revisions.Next(c, tx);
+        var logged = new LoggedUnit(revision, code, identity, county, type, version, retired, wkb, area, hash, sources, access, DateTimeOffset.UtcNow, traceParent);
         c.Execute(tx, """
             INSERT INTO unit_log (revision, code, identity, county, type, version, retired, geometry, area, content_hash, sources, access_list, revised_at, trace_parent)
-            VALUES ($rev, $code, $id, $county, $type, $v, $r, $g, $a, $h, $s, $acc, $t, $tp)
+            VALUES ($rev, $code, $id, $county, $type, $v, $r, $g, $a, $h, $s, $acc, $t, $tp);
+            INSERT INTO unit_messages (revision, message) VALUES ($rev, $m);
             """, ("$rev", revision), ("$code", code), ("$id", identity), ("$county", county), ("$type", (int)type), ("$v", version),
             ("$r", retired ? 1 : 0), ("$g", wkb), ("$a", area), ("$h", hash), ("$s", JsonSerializer.Serialize(sources, Json)),
-            ("$acc", JsonSerializer.Serialize(access, Json)), ("$t", now.ToString("O", System.Globalization.CultureInfo.InvariantCulture)), ("$tp", traceParent));
+            ("$acc", JsonSerializer.Serialize(access, Json)), ("$t", logged.RevisedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture)),
+            ("$tp", traceParent), ("$m", UnitMessages.Encode(logged)));
         c.Execute(tx, """
             INSERT INTO units (code, identity, county, type, version, revision, retired, content_hash)
             VALUES ($code, $id, $county, $type, $v, $rev, $r, $h)
             ON CONFLICT (code) DO UPDATE SET version = $v, revision = $rev, retired = $r, content_hash = $h
             """, ("$code", code), ("$id", identity), ("$county", county), ("$type", (int)type), ("$v", version),
             ("$rev", revision), ("$r", retired ? 1 : 0), ("$h", hash));
-        return new LoggedUnit(revision, code, identity, county, type, version, retired, wkb, area, hash, sources, access, now, traceParent);
+        return logged;
     }
 }

@@ -26,6 +26,9 @@ public sealed class UnitLogCompaction(HubDatabase database)
                 DELETE FROM unit_log WHERE revision <= $floor AND EXISTS (
                     SELECT 1 FROM unit_log newer WHERE newer.code = unit_log.code AND newer.revision > unit_log.revision AND newer.revision <= $floor)
                 """, ("$floor", floor));
+            connection.Execute(tx, """
+                DELETE FROM unit_messages WHERE revision <= $floor AND NOT EXISTS (SELECT 1 FROM unit_log l WHERE l.revision = unit_messages.revision)
+                """, ("$floor", floor));
             connection.Execute(tx, "UPDATE log_identity SET floor_revision = $floor WHERE id = 1", ("$floor", floor));
             tx.Commit();
             return (floor, dropped);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Google.Protobuf;
 using Microsoft.Data.Sqlite;
 using ZoningHub.Hub.Core.Derivation;
 using ZoningHub.Hub.Core.Digests;
@@ -31,26 +32,51 @@ public sealed class UnitLogReader(HubDatabase database)
     /// </summary>
     public IEnumerable<LoggedUnit> StreamLog(long afterRevision, long throughRevision, string scope) => Stream($"""
         SELECT {Columns} FROM unit_log WHERE revision > $after AND revision <= $through AND {InScope} ORDER BY revision
+        """, Map, ("$after", afterRevision), ("$through", throughRevision), ("$scope", scope));
+
+    /// <summary>
+    /// <see cref="StreamLog"/> as nodes receive it: what a push batch sends.
+    /// </summary>
+    public IEnumerable<EncodedUnit> StreamLogEncoded(long afterRevision, long throughRevision, string scope) => StreamEncoded($"""
+        SELECT l.revision, l.code, l.trace_parent, m.message FROM unit_log l LEFT JOIN unit_messages m ON m.revision = l.revision
+        WHERE l.revision > $after AND l.revision <= $through AND {InScope} ORDER BY l.revision
         """, ("$after", afterRevision), ("$through", throughRevision), ("$scope", scope));
 
     /// <summary>
     /// The current version of every unit in scope, retired ones included, after <paramref name="afterCode"/> in
-    /// code order, read lazily: what a snapshot sends.
+    /// code order, as nodes receive it, read lazily: what a snapshot sends.
     /// </summary>
-    public IEnumerable<LoggedUnit> StreamCurrent(string scope, string afterCode) => Stream($"""
-        SELECT {string.Join(", ", Columns.Split(", ").Select(c => "l." + c))} FROM units u JOIN unit_log l ON l.revision = u.revision
+    public IEnumerable<EncodedUnit> StreamCurrentEncoded(string scope, string afterCode) => StreamEncoded("""
+        SELECT u.revision, u.code, NULL AS trace_parent, m.message FROM units u LEFT JOIN unit_messages m ON m.revision = u.revision
         WHERE u.code > $after AND ($scope = 'national' OR substr(u.county, 1, 2) = $scope)
         ORDER BY u.code
         """, ("$after", afterCode), ("$scope", scope));
 
-    IEnumerable<LoggedUnit> Stream(string sql, params (string, object?)[] parameters)
+    /// <summary>Reads (revision, code, trace_parent, message) rows; an entry written before the log kept encodings is encoded here.</summary>
+    IEnumerable<EncodedUnit> StreamEncoded(string sql, params (string, object?)[] parameters)
     {
         using var connection = database.Open();
         using var command = connection.Command(null, sql, parameters);
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            yield return Map(reader);
+            var revision = reader.GetInt64(0);
+            var message = reader.IsDBNull(3)
+                ? UnitMessages.Encode(connection.Query(null, $"SELECT {Columns} FROM unit_log WHERE revision = $r", Map, ("$r", revision)).Single())
+                : (byte[])reader[3];
+            // The array is this entry's own, so it is wrapped rather than copied.
+            yield return new(revision, reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), UnsafeByteOperations.UnsafeWrap(message));
+        }
+    }
+
+    IEnumerable<T> Stream<T>(string sql, Func<SqliteDataReader, T> map, params (string, object?)[] parameters)
+    {
+        using var connection = database.Open();
+        using var command = connection.Command(null, sql, parameters);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            yield return map(reader);
         }
     }
 

@@ -40,8 +40,17 @@ public sealed class UnitPushService(NodeUnitStore store, IOptions<NodeOptions> o
         return store.BeginSnapshot(request);
     });
 
-    public override Task<SnapshotProgress> ApplySnapshotChunk(SnapshotChunk request, ServerCallContext context) =>
-        Refusable("hub", () => store.ApplySnapshotChunk(request));
+    /// <summary>Takes each chunk as it arrives, in its own transaction; a refused chunk ends the call and keeps what was taken before it.</summary>
+    public override async Task<SnapshotProgress> SendSnapshotChunks(IAsyncStreamReader<SnapshotChunk> requestStream, ServerCallContext context)
+    {
+        var progress = store.Snapshot();
+        await foreach (var chunk in requestStream.ReadAllAsync(context.CancellationToken))
+        {
+            progress = await Refusable("hub", () => store.ApplySnapshotChunk(chunk));
+        }
+
+        return progress ?? throw new RpcException(new Status(StatusCode.FailedPrecondition, $"Node {options.Value.Id} is not taking a snapshot."));
+    }
 
     public override Task<ApplyUnitsReply> CompleteSnapshot(CompleteSnapshotRequest request, ServerCallContext context) => Refusable("hub", () =>
     {

@@ -18,7 +18,9 @@ public sealed class NodeDatabase
 
     public NodeDatabase(IOptions<NodeOptions> options)
     {
-        _file = new SqliteFile(System.IO.Path.Combine(options.Value.DataDirectory, options.Value.Id, "node.db"));
+        // Units are kept whole, from a kilobyte to several megabytes each: 64 KiB pages take a snapshot's units in
+        // a fraction of the pages (and write-ahead log frames) of the default 4 KiB, and wrote it in half the time.
+        _file = new SqliteFile(System.IO.Path.Combine(options.Value.DataDirectory, options.Value.Id, "node.db"), pageSize: 64 * 1024);
         using var connection = Open();
         connection.Execute(null, $"""
             CREATE TABLE IF NOT EXISTS node_state (id INTEGER PRIMARY KEY CHECK (id = 1), acknowledged_revision INTEGER NOT NULL);
@@ -49,4 +51,7 @@ public sealed class NodeDatabase
 
     /// <inheritdoc cref="SqliteFile.BeginWrite"/>
     public (SqliteConnection Connection, SqliteTransaction Transaction) BeginWrite() => _file.BeginWrite();
+
+    /// <inheritdoc cref="SqliteFile.BeginUnsyncedWrite"/>
+    public (SqliteConnection Connection, SqliteTransaction Transaction) BeginUnsyncedWrite() => _file.BeginUnsyncedWrite();
 }

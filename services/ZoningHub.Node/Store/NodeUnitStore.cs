@@ -76,10 +76,13 @@ public sealed class NodeUnitStore(NodeDatabase database, IOptions<NodeOptions> o
         return new SnapshotProgress { SnapshotId = request.SnapshotId, AsOfRevision = request.AsOfRevision, LogId = request.LogId };
     }
 
-    /// <summary>Takes one chunk into the staging table, if it follows on from the last one taken.</summary>
+    /// <summary>
+    /// Takes one chunk into the staging table, if it follows on from the last one taken. Unsynced: a chunk a power
+    /// cut undoes goes with the progress that recorded it, so the hub sends it again; completion syncs them all.
+    /// </summary>
     public SnapshotProgress ApplySnapshotChunk(SnapshotChunk chunk)
     {
-        var (connection, tx) = database.BeginWrite();
+        var (connection, tx) = database.BeginUnsyncedWrite();
         using (connection)
         using (tx)
         {

@@ -1,14 +1,16 @@
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using ZoningHub.Contracts.Grpc.Push.V1;
-using ZoningHub.Hub.Store;
 using CoreUnitType = ZoningHub.Hub.Core.Derivation.UnitType;
 
-namespace ZoningHub.Hub.Push;
+namespace ZoningHub.Hub.Store;
 
 /// <summary>Maps log entries onto the gRPC contract.</summary>
 public static class UnitMessages
 {
+    /// <summary>The entry as nodes receive it, encoded once when the log is written (see <see cref="EncodedUnit"/>).</summary>
+    public static byte[] Encode(LoggedUnit unit) => ToMessage(unit).ToByteArray();
+
     public static UnitRevision ToMessage(LoggedUnit unit)
     {
         var message = new UnitRevision
