@@ -14,7 +14,6 @@ sealed class RawChunksService : RawChunks.RawChunksBase
         {
             progress.SnapshotId = chunk.SnapshotId;
             progress.UnitsReceived += chunk.Units.Count;
-            progress.LastCode = chunk.Units[^1].Code;
         }
 
         return progress;

@@ -49,10 +49,10 @@ public sealed class When_NodeQuery_serves_local_users : IAsyncLifetime, IDisposa
             HubId = "hub", FromRevision = 0, ToRevision = 4,
             Units =
             {
-                LakeUnit,
-                Unit(2, Hill, "330106", UnitType.KeyControl, Box(120.1, 30, 120.2, 30.1)),
-                Unit(3, Port, "330203", UnitType.GeneralControl, Box(121.5, 29.8, 121.6, 29.9)),
-                Unit(4, Gone, "330106", UnitType.GeneralControl, Box(120.2, 30, 120.3, 30.1), retired: true),
+                LakeUnit.ToByteString(),
+                Unit(2, Hill, "330106", UnitType.KeyControl, Box(120.1, 30, 120.2, 30.1)).ToByteString(),
+                Unit(3, Port, "330203", UnitType.GeneralControl, Box(121.5, 29.8, 121.6, 29.9)).ToByteString(),
+                Unit(4, Gone, "330106", UnitType.GeneralControl, Box(120.2, 30, 120.3, 30.1), retired: true).ToByteString(),
             },
         };
         var reply = await new UnitPush.UnitPushClient(_channel).ApplyUnitsAsync(batch,

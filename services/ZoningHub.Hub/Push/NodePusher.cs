@@ -1,7 +1,6 @@
 using Grpc.Core;
 using Grpc.Net.Client;
 using ZoningHub.Contracts.Grpc.Push.V1;
-using ZoningHub.Hub.Push.Encoded;
 using ZoningHub.Hub.Store;
 using ZoningHub.ServiceDefaults;
 
@@ -30,14 +29,13 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
     {
         using var channel = GrpcChannel.ForAddress(node.Address!);
         var client = new UnitPush.UnitPushClient(channel);
-        var encoded = new EncodedUnitPush(channel.CreateCallInvoker());
         var wake = context.Signal.For(node.Id);
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await SyncAsync(client, encoded, stoppingToken);
+                await SyncAsync(client, stoppingToken);
                 failures = 0;
                 await wake.WaitAsync(TimeSpan.FromSeconds(2), stoppingToken);
             }
@@ -59,7 +57,7 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
         }
     }
 
-    async Task SyncAsync(UnitPush.UnitPushClient client, EncodedUnitPush encoded, CancellationToken cancellationToken)
+    async Task SyncAsync(UnitPush.UnitPushClient client, CancellationToken cancellationToken)
     {
         var state = await client.GetNodeStateAsync(new GetNodeStateRequest(), Headers(), Deadline(), cancellationToken);
         if (state.Scope != node.Scope)
@@ -73,10 +71,10 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
         var acknowledged = state.AcknowledgedRevision;
         if (PlanSnapshot(state, logId, floor) is { } snapshot)
         {
-            acknowledged = await SendSnapshotAsync(client, encoded, logId, snapshot, cancellationToken);
+            acknowledged = await SendSnapshotAsync(client, logId, snapshot, cancellationToken);
         }
 
-        while (await PushBatchAsync(encoded, acknowledged, logId, cancellationToken) is { } next)
+        while (await PushBatchAsync(client, acknowledged, logId, cancellationToken) is { } next)
         {
             acknowledged = next;
         }
@@ -113,7 +111,7 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
 
     /// <summary>Sends the node's whole scope in code order, from where the node stopped taking if the plan resumes.</summary>
     /// <returns>The revision the node acknowledged on completion.</returns>
-    async Task<long> SendSnapshotAsync(UnitPush.UnitPushClient client, EncodedUnitPush encoded, string logId, SnapshotPlan plan, CancellationToken cancellationToken)
+    async Task<long> SendSnapshotAsync(UnitPush.UnitPushClient client, string logId, SnapshotPlan plan, CancellationToken cancellationToken)
     {
         var progress = plan.Resume ?? await client.BeginSnapshotAsync(new BeginSnapshotRequest
         {
@@ -125,7 +123,7 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
         context.Logger.LogInformation("Snapshot {SnapshotId} to node {NodeId} as of revision {Revision} ({Reason}), from '{After}'",
             progress.SnapshotId, node.Id, progress.AsOfRevision, plan.Reason, progress.LastCode);
 
-        progress = await StreamChunksAsync(encoded, progress, plan.Reason, cancellationToken);
+        progress = await StreamChunksAsync(client, progress, plan.Reason, cancellationToken);
         var reply = await client.CompleteSnapshotAsync(new CompleteSnapshotRequest { SnapshotId = progress.SnapshotId, LastCode = progress.LastCode },
             Headers(), Deadline(), cancellationToken);
         RecordAck(reply.AcknowledgedRevision, NodeStates.CatchingUp, bySnapshot: true);
@@ -139,11 +137,11 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
     /// hub reads each next chunk while the node writes the one before, and gives each chunk Hub:PushDeadline to be
     /// taken: a stream that stalls longer is abandoned, and the next round resumes from what the node took.
     /// </summary>
-    async Task<SnapshotProgress> StreamChunksAsync(EncodedUnitPush encoded, SnapshotProgress progress, string reason, CancellationToken cancellationToken)
+    async Task<SnapshotProgress> StreamChunksAsync(UnitPush.UnitPushClient client, SnapshotProgress progress, string reason, CancellationToken cancellationToken)
     {
         using var stalled = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         stalled.CancelAfter(_options.PushDeadline);
-        using var call = encoded.SendSnapshotChunks(new CallOptions(Headers(), cancellationToken: stalled.Token));
+        using var call = client.SendSnapshotChunks(Headers(), cancellationToken: stalled.Token);
         var (after, sent, shown) = (progress.LastCode, progress.UnitsReceived, DateTime.MinValue);
         try
         {
@@ -157,7 +155,7 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
                     shown = DateTime.UtcNow;
                 }
 
-                var chunk = new EncodedSnapshotChunk { SnapshotId = progress.SnapshotId, AfterCode = after, Units = { units.Select(u => u.Message) } };
+                var chunk = new SnapshotChunk { SnapshotId = progress.SnapshotId, AfterCode = after, Units = { units.Select(u => u.Message) } };
                 await call.RequestStream.WriteAsync(chunk, stalled.Token);
                 stalled.CancelAfter(_options.PushDeadline);
                 (after, sent) = (units[^1].Code, sent + units.Count);
@@ -184,7 +182,7 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
     Task<IReadOnlyList<EncodedUnit>> ReadChunkAsync(string afterCode) => Task.Run(() => _batches.NextSnapshotChunk(node.Scope, afterCode));
 
     /// <returns>The node's new acknowledged revision, or null when it has everything up to the head.</returns>
-    async Task<long?> PushBatchAsync(EncodedUnitPush encoded, long acknowledged, string logId, CancellationToken cancellationToken)
+    async Task<long?> PushBatchAsync(UnitPush.UnitPushClient client, long acknowledged, string logId, CancellationToken cancellationToken)
     {
         var head = context.Log.HeadRevision();
         if (acknowledged >= head)
@@ -197,11 +195,11 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
         // The gRPC call carries this span to the node: its apply joins the trace of the change that caused it.
         using var span = ZoningHubActivity.StartCoalesced("hub.push", batch.TraceParents)
             ?.SetTag("zoninghub.node", node.Id).SetTag("zoninghub.revision.from", acknowledged).SetTag("zoninghub.revision.to", batch.Through);
-        var request = new EncodedApplyUnitsRequest
+        var request = new ApplyUnitsRequest
         {
             HubId = _options.HubId, LogId = logId, FromRevision = acknowledged, ToRevision = batch.Through, Units = { batch.Units.Select(u => u.Message) },
         };
-        var reply = await encoded.ApplyUnitsAsync(request, new CallOptions(Headers(), Deadline(), cancellationToken));
+        var reply = await client.ApplyUnitsAsync(request, Headers(), Deadline(), cancellationToken);
         RecordAck(reply.AcknowledgedRevision, reply.AcknowledgedRevision >= head ? NodeStates.InSync : NodeStates.CatchingUp);
         context.Logger.LogDebug("Node {NodeId} acknowledged revision {Revision} ({Applied} applied)", node.Id, reply.AcknowledgedRevision, reply.Applied);
         return reply.AcknowledgedRevision;

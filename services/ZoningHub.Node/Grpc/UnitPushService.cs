@@ -71,7 +71,12 @@ public sealed class UnitPushService(NodeUnitStore store, IOptions<NodeOptions> o
         catch (PushRefusedException e)
         {
             logger.LogWarning("Refused a push from hub {HubId} ({Reason}): {Detail}", hubId, e.Reason, e.Message);
-            var status = e.Reason is PushRefusal.OutOfScope ? StatusCode.PermissionDenied : StatusCode.FailedPrecondition;
+            var status = e.Reason switch
+            {
+                PushRefusal.OutOfScope => StatusCode.PermissionDenied,
+                PushRefusal.Malformed => StatusCode.InvalidArgument,
+                _ => StatusCode.FailedPrecondition,
+            };
             throw new RpcException(new Status(status, e.Message));
         }
     }

@@ -43,9 +43,10 @@ public sealed class NodeUnitStore(NodeDatabase database, IOptions<NodeOptions> o
                     $"Node {Node.Id} acknowledged revision {acknowledged}; a batch starting after {batch.FromRevision} would leave a gap.");
             }
 
-            RefuseOutOfScope(batch.Units);
+            var units = PushedUnit.Read(batch.Units);
+            RefuseOutOfScope(units);
             using var writer = new UnitWriter(connection, tx, "units", onlyNewer: true);
-            var applied = batch.Units.Count(writer.Write);
+            var applied = units.Count(writer.Write);
             connection.Execute(tx, "UPDATE node_state SET acknowledged_revision = MAX(acknowledged_revision, $to) WHERE id = 1", ("$to", batch.ToRevision));
             tx.Commit();
             return (Math.Max(acknowledged, batch.ToRevision), applied, batch.Units.Count - applied);
@@ -88,19 +89,20 @@ public sealed class NodeUnitStore(NodeDatabase database, IOptions<NodeOptions> o
         {
             var progress = InStep(connection, tx, chunk.SnapshotId, chunk.AfterCode, "a chunk following");
 
-            RefuseOutOfScope(chunk.Units);
+            var units = PushedUnit.Read(chunk.Units);
+            RefuseOutOfScope(units);
             using var writer = new UnitWriter(connection, tx, "snapshot_units", onlyNewer: false);
             var previous = chunk.AfterCode;
-            foreach (var unit in chunk.Units)
+            foreach (var unit in units)
             {
-                if (string.CompareOrdinal(unit.Code, previous) <= 0)
+                if (string.CompareOrdinal(unit.Header.Code, previous) <= 0)
                 {
                     throw new PushRefusedException(PushRefusal.SnapshotOutOfStep,
-                        $"Snapshot units must come in ascending code order; {unit.Code} follows {previous}.");
+                        $"Snapshot units must come in ascending code order; {unit.Header.Code} follows {previous}.");
                 }
 
                 writer.Write(unit);
-                previous = unit.Code;
+                previous = unit.Header.Code;
             }
 
             connection.Execute(tx, "UPDATE snapshot SET last_code = $c, units_received = units_received + $n WHERE id = 1",
@@ -190,9 +192,9 @@ public sealed class NodeUnitStore(NodeDatabase database, IOptions<NodeOptions> o
         return progress;
     }
 
-    void RefuseOutOfScope(IEnumerable<UnitRevision> units)
+    void RefuseOutOfScope(IEnumerable<PushedUnit> units)
     {
-        if (units.FirstOrDefault(u => !Node.Covers(u.County)) is { } foreign)
+        if (units.Select(u => u.Header).FirstOrDefault(u => !Node.Covers(u.County)) is { } foreign)
         {
             throw new PushRefusedException(PushRefusal.OutOfScope,
                 $"Unit {foreign.Code} (county {foreign.County}) is outside node {Node.Id}'s scope '{Node.Scope}'.");

@@ -14,6 +14,9 @@ public enum PushRefusal
 
     /// <summary>A snapshot chunk or completion that does not follow on from what the node took.</summary>
     SnapshotOutOfStep,
+
+    /// <summary>A pushed unit that is not an encoded UnitRevision with its identifying fields.</summary>
+    Malformed,
 }
 
 public sealed class PushRefusedException(PushRefusal reason, string message) : Exception(message)

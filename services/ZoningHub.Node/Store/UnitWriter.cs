@@ -1,6 +1,6 @@
+using System.Runtime.InteropServices;
 using Google.Protobuf;
 using Microsoft.Data.Sqlite;
-using ZoningHub.Contracts.Grpc.Push.V1;
 
 namespace ZoningHub.Node.Store;
 
@@ -30,20 +30,28 @@ sealed class UnitWriter : IDisposable
         _command.Prepare();
     }
 
+    /// <summary>Writes a unit as it was pushed: its encoding, and the fields queries filter on.</summary>
     /// <returns>Whether the row was written.</returns>
-    public bool Write(UnitRevision unit)
+    public bool Write(PushedUnit unit)
     {
-        _code.Value = unit.Code;
-        _revision.Value = unit.Revision;
-        _county.Value = unit.County;
-        _type.Value = (int)unit.Type;
-        _version.Value = unit.Version;
-        _retired.Value = unit.Retired ? 1 : 0;
-        _area.Value = unit.AreaSquareMetres;
-        _hash.Value = unit.ContentHash;
-        _body.Value = unit.ToByteArray();
+        var header = unit.Header;
+        _code.Value = header.Code;
+        _revision.Value = header.Revision;
+        _county.Value = header.County;
+        _type.Value = header.Type;
+        _version.Value = header.Version;
+        _retired.Value = header.Retired ? 1 : 0;
+        _area.Value = header.AreaSquareMetres;
+        _hash.Value = header.ContentHash;
+        _body.Value = Array(unit.Encoded);
         return _command.ExecuteNonQuery() > 0;
     }
+
+    // A parsed bytes field owns an array of exactly its length: bound as it is rather than copied.
+    static byte[] Array(ByteString bytes) =>
+        MemoryMarshal.TryGetArray(bytes.Memory, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+            ? segment.Array
+            : bytes.ToByteArray();
 
     // No declared type: each value binds as what it is (text, integer, real, blob).
     SqliteParameter Add(string name) => _command.Parameters.Add(new SqliteParameter { ParameterName = name });

@@ -1,0 +1,39 @@
+using Google.Protobuf;
+
+namespace ZoningHub.Node.Store;
+
+/// <summary>A unit as pushed: its encoded <c>UnitRevision</c>, kept as it came, and the fields the node indexes.</summary>
+public sealed record PushedUnit(UnitHeader Header, ByteString Encoded)
+{
+    static readonly MessageParser<UnitHeader> Headers = UnitHeader.Parser.WithDiscardUnknownFields(true);
+
+    /// <summary>Reads the indexed fields of each unit, refusing the whole push if one is not an encoded unit.</summary>
+    public static IReadOnlyList<PushedUnit> Read(IReadOnlyList<ByteString> units)
+    {
+        var pushed = new PushedUnit[units.Count];
+        for (var i = 0; i < units.Count; i++)
+        {
+            UnitHeader header;
+            try
+            {
+                header = Headers.ParseFrom(units[i]);
+            }
+            catch (InvalidProtocolBufferException e)
+            {
+                throw Malformed(i, e.Message);
+            }
+
+            if (header.Code.Length == 0 || header.County.Length != 6 || header.Version < 1)
+            {
+                throw Malformed(i, $"code '{header.Code}', county '{header.County}', version {header.Version}");
+            }
+
+            pushed[i] = new(header, units[i]);
+        }
+
+        return pushed;
+    }
+
+    static PushRefusedException Malformed(int index, string detail) =>
+        new(PushRefusal.Malformed, $"Unit {index} of the push is not an encoded UnitRevision with a code, a 6-digit county and a version ({detail}).");
+}

@@ -1,0 +1,111 @@
+using Google.Protobuf;
+using Google.Protobuf.Reflection;
+using Grpc.Core;
+using Grpc.Net.Client;
+using ZoningHub.Contracts.Grpc.Push.V1;
+using ZoningHub.Node.Store;
+using ZoningHub.ServiceDefaults;
+using ZoningHub.Testing;
+
+namespace ZoningHub.Node.Tests;
+
+/// <summary>
+/// Issue 5: pushes carry units encoded; a node reads the fields it indexes (UnitHeader) and stores the rest as it came.
+/// These specs hold the header in step with the contract, refuse what is not a unit, and check the hub's credential
+/// on the snapshot stream as on every other call.
+/// </summary>
+public sealed class When_a_node_takes_encoded_units : IAsyncLifetime, IDisposable
+{
+    const string Credential = "the-hubs";
+
+    readonly TemporaryDirectory _data = new("zoninghub-encoded-");
+    ServiceHost _node = null!;
+    GrpcChannel _channel = null!;
+
+    public async Task InitializeAsync()
+    {
+        _node = await ServiceHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Node:Id"] = "zhejiang", ["Node:Scope"] = "33", ["Node:HubCredential"] = Credential, ["Node:DataDirectory"] = _data.Path,
+        }, withGrpc: true, b => b.AddServiceDefaults().AddNode(), app => app.MapNode());
+        _channel = GrpcChannel.ForAddress(_node.GrpcUrl!);
+    }
+
+    [Fact]
+    public void Should_read_its_header_fields_at_the_contracts_numbers_and_types()
+    {
+        foreach (var field in UnitHeader.Descriptor.Fields.InFieldNumberOrder())
+        {
+            var contract = UnitRevision.Descriptor.FindFieldByNumber(field.FieldNumber);
+            Assert.True(contract?.Name == field.Name, $"UnitHeader.{field.Name} is field {field.FieldNumber}, which the contract calls {contract?.Name}");
+            Assert.NotNull(contract);
+            var expected = contract.FieldType == FieldType.Enum ? FieldType.Int32 : contract.FieldType;
+            Assert.True(expected == field.FieldType, $"UnitHeader.{field.Name} is {field.FieldType}; the contract's is {contract.FieldType}");
+        }
+    }
+
+    [Fact]
+    public async Task Should_store_a_unit_as_it_came_and_answer_queries_with_it()
+    {
+        var unit = new UnitRevision
+        {
+            Revision = 3, Code = "ZH33010610001", County = "330106", Type = UnitType.KeyControl, Version = 2, ContentHash = "abc",
+            AreaSquareMetres = 12.5, GeometryWkb = ByteString.CopyFrom(1, 2, 3), Name = "西湖",
+            AccessList = { new AccessRule { Dimension = "spatial-layout", TextZh = "禁止新建", ForbiddenIndustries = { "2511" } } },
+        };
+
+        await Push.ApplyUnitsAsync(Batch(unit.ToByteString()), Authorized());
+
+        var stored = await new Contracts.Grpc.Node.V1.NodeQuery.NodeQueryClient(_channel)
+            .GetUnitAsync(new Contracts.Grpc.Node.V1.GetUnitRequest { Code = unit.Code });
+        Assert.Equal(unit, stored);
+    }
+
+    [Fact]
+    public async Task Should_refuse_a_push_whose_unit_is_not_an_encoded_unit_and_take_none_of_it()
+    {
+        var good = new UnitRevision { Revision = 1, Code = "ZH33010610001", County = "330106", Version = 1, ContentHash = "a" }.ToByteString();
+
+        var refusal = await Assert.ThrowsAsync<RpcException>(async () =>
+            await Push.ApplyUnitsAsync(Batch(good, ByteString.CopyFromUtf8("a GeoJSON feature, perhaps")), Authorized()));
+
+        Assert.Equal(StatusCode.InvalidArgument, refusal.StatusCode);
+        Assert.Contains("Unit 1 of the push is not an encoded UnitRevision", refusal.Status.Detail, StringComparison.Ordinal);
+        var state = await Push.GetNodeStateAsync(new GetNodeStateRequest(), Authorized());
+        Assert.Equal((0L, 0L), (state.AcknowledgedRevision, state.UnitCount));
+    }
+
+    [Fact]
+    public async Task Should_refuse_a_snapshot_stream_without_the_hubs_credential()
+    {
+        using var call = Push.SendSnapshotChunks(new Metadata { { "authorization", "Bearer someone-elses" } });
+
+        var refusal = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            await call.RequestStream.WriteAsync(new SnapshotChunk { SnapshotId = "s", Units = { ByteString.CopyFromUtf8("x") } });
+            await call.RequestStream.CompleteAsync();
+            await call;
+        });
+
+        Assert.Equal(StatusCode.Unauthenticated, refusal.StatusCode);
+        Assert.Contains("not the hub's", refusal.Status.Detail, StringComparison.Ordinal);
+    }
+
+    UnitPush.UnitPushClient Push => new(_channel);
+
+    static Metadata Authorized() => new() { { "authorization", $"Bearer {Credential}" } };
+
+    // A new node holds no log yet (""), and takes a batch naming none: as NodeQuery_Specs loads its node.
+    static ApplyUnitsRequest Batch(params ByteString[] units) =>
+        new() { HubId = "hub", LogId = "", FromRevision = 0, ToRevision = 3, Units = { units } };
+
+    public async Task DisposeAsync()
+    {
+        _channel.Dispose();
+        await _node.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+
+    // xunit calls this after DisposeAsync, so the node is stopped before its folder goes.
+    public void Dispose() => _data.Dispose();
+}
