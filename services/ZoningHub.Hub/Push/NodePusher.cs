@@ -163,7 +163,7 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
 
             await call.RequestStream.CompleteAsync();
         }
-        catch (Exception e) when (e is RpcException or InvalidOperationException && !stalled.IsCancellationRequested)
+        catch (Exception e) when ((e is RpcException or InvalidOperationException) && !stalled.IsCancellationRequested)
         {
             // The node ended the call by refusing a chunk: its answer says why.
         }
