@@ -1,4 +1,5 @@
 using System.Net;
+using ZoningHub.Hub.Store;
 using ZoningHub.ServiceDefaults.Storage;
 using ZoningHub.Testing;
 
@@ -45,6 +46,12 @@ public sealed class When_a_node_drifts_from_the_hub
         var compaction = await system.Hub.PostAsync("/api/admin/compact-log?keep=0");
         Assert.Equal(HttpStatusCode.OK, compaction.StatusCode);
         Assert.Contains("\"dropped\":", await compaction.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using (var store = system.Hub.Service<HubDatabase>().Open())
+        {
+            // The encodings went with the entries they encode, and no entry left lost its own.
+            Assert.Equal(store.Scalar<long>(null, "SELECT COUNT(*) FROM unit_log"), store.Scalar<long>(null, "SELECT COUNT(*) FROM unit_messages"));
+            Assert.Equal(0L, store.Scalar<long>(null, "SELECT COUNT(*) FROM unit_log l LEFT JOIN unit_messages m ON m.revision = l.revision WHERE m.revision IS NULL"));
+        }
 
         await anhui.StartAsync();
         await system.AllVerifiedAsync();
