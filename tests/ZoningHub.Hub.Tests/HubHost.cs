@@ -8,7 +8,7 @@ using ZoningHub.Testing;
 
 namespace ZoningHub.Hub.Tests;
 
-/// <summary>The hub with its production wiring and a real SQLite store, on the in-memory bus; nodes only if the settings register some.</summary>
+/// <summary>The hub with its production wiring and a real SQLite store, on the in-memory bus, serving HTTP and gRPC; nodes only if the settings register some.</summary>
 public sealed class HubHost(ServiceHost host) : IAsyncDisposable
 {
     /// <param name="settings">Configuration over the defaults below (in-memory bus, no nodes).</param>
@@ -26,7 +26,7 @@ public sealed class HubHost(ServiceHost host) : IAsyncDisposable
             configuration[key] = value;
         }
 
-        return new(await ServiceHost.StartAsync(configuration, withGrpc: false,
+        return new(await ServiceHost.StartAsync(configuration, withGrpc: true,
             b => b.AddServiceDefaults().AddHub().AddZoningHubBus(Topology.HubPrefix, r => r.AddHubConsumers()),
             app => app.MapHub().MapDefaultEndpoints()));
     }
@@ -34,6 +34,9 @@ public sealed class HubHost(ServiceHost host) : IAsyncDisposable
     public const string OperatorCredential = "operator-test-credential";
 
     public Uri HttpUrl => host.HttpUrl;
+
+    /// <summary>Where the hub serves its gRPC read side (zoninghub.query.v1.HubQuery).</summary>
+    public Uri GrpcUrl => host.GrpcUrl!;
 
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(10) };
 

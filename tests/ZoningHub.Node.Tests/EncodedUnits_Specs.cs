@@ -45,7 +45,7 @@ public sealed class When_a_node_takes_encoded_units : IAsyncLifetime, IDisposabl
     }
 
     [Fact]
-    public async Task Should_store_a_unit_as_it_came_and_answer_queries_with_it()
+    public async Task Should_give_back_the_whole_unit_though_it_decoded_only_the_header()
     {
         var unit = new UnitRevision
         {

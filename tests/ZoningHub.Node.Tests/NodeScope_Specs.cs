@@ -1,3 +1,7 @@
+using Grpc.Core;
+using Grpc.Net.Client;
+using ZoningHub.Contracts.Grpc.Query.V1;
+
 namespace ZoningHub.Node.Tests;
 
 /// <summary>Issue 5: every unit reaches the national node; each provincial node gets its province and nothing else.</summary>
@@ -31,13 +35,21 @@ public sealed class When_the_hub_pushes_to_national_and_provincial_nodes
     }
 
     [Fact]
-    public async Task Should_refuse_a_list_of_unit_types_on_the_hub_as_the_node_does()
+    public async Task Should_refuse_malformed_filters_on_the_hub_as_the_node_does()
     {
         await using var system = await PushedSystem.StartAsync();
         // Enum parsing alone reads "1,2" as 1|2 = 3, general control: a silently wrong answer instead of an error.
         var response = await system.Hub.Http.GetAsync(new Uri(system.Hub.HttpUrl, "/api/units?type=PriorityProtection,KeyControl"));
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("is not 1/PriorityProtection", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // Over gRPC a province of one digit matched no unit, answering an empty list instead of saying why.
+        using var channel = GrpcChannel.ForAddress(system.Hub.GrpcUrl);
+        using var call = new HubQuery.HubQueryClient(channel)
+            .ListUnits(new ListUnitsRequest { Province = "3" }, deadline: DateTime.UtcNow.AddSeconds(10));
+        var refused = await Assert.ThrowsAsync<RpcException>(async () => await call.ResponseStream.MoveNext(CancellationToken.None));
+        Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+        Assert.Equal("province '3' is not a two-digit province code such as 33.", refused.Status.Detail);
     }
 
     static List<KeyValuePair<string, string>> Sorted(IReadOnlyDictionary<string, string> units) => [.. units.OrderBy(u => u.Key, StringComparer.Ordinal)];

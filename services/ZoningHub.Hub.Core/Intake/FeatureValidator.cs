@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Operation.Valid;
 using NetTopologySuite.Precision;
@@ -10,7 +9,7 @@ using static ZoningHub.Hub.Core.Intake.ChangeSetValidator;
 namespace ZoningHub.Hub.Core.Intake;
 
 /// <summary>Per-feature rules: geometry present, readable, of the layer's type, inside China, valid.</summary>
-public static partial class FeatureValidator
+public static class FeatureValidator
 {
     /// <summary>China's extent with a margin, lon/lat (covers the Nansha islands and the far west).</summary>
     public static readonly Envelope ChinaExtent = new(73.0, 136.0, 3.0, 54.0);
@@ -87,7 +86,7 @@ public static partial class FeatureValidator
             return Fail(RejectionRules.GeometryInvalid, feature, $"geometry is not valid on the {1 / GeoContext.PrecisionScale}° precision grid: {snappedInvalid}.");
         }
 
-        if (layer == Layers.AdminDivision && !CountyCode().IsMatch(CountyOf(feature) ?? ""))
+        if (layer == Layers.AdminDivision && !AreaCodes.IsCounty(CountyOf(feature) ?? ""))
         {
             return Fail(RejectionRules.PropertyInvalid, feature, "an admin-division feature needs property 'county' (or id) as a six-digit GB/T 2260 code.");
         }
@@ -109,7 +108,4 @@ public static partial class FeatureValidator
 
     static (SourceFeature?, Rejection?, Repair?) Fail(string rule, FeatureChange feature, string message) =>
         (null, Reject(rule, feature.Id, $"Feature '{feature.Id}': {message}"), null);
-
-    [GeneratedRegex("^[1-8][0-9]{5}$")]
-    private static partial Regex CountyCode();
 }

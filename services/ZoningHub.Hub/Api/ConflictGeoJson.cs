@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ZoningHub.Geo;
 using ZoningHub.Hub.Store;
 
 namespace ZoningHub.Hub.Api;

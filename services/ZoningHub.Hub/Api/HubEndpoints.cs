@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using ZoningHub.Hub.Core;
 using ZoningHub.Hub.Core.Derivation;
 using ZoningHub.Hub.Derivation;
 using ZoningHub.Hub.Intake;
@@ -8,7 +8,7 @@ using ZoningHub.Hub.Store;
 namespace ZoningHub.Hub.Api;
 
 /// <summary>The hub's HTTP API (DESIGN §7): reading needs nothing, actions need the operator credential.</summary>
-public static partial class HubEndpoints
+public static class HubEndpoints
 {
     public static WebApplication MapHubApi(this WebApplication app)
     {
@@ -21,15 +21,9 @@ public static partial class HubEndpoints
                 return problem;
             }
 
-            UnitType? unitType = null;
-            if (type is not null)
+            if (!UnitTypes.TryParseFilter(type, out var unitType))
             {
-                if (!TryParseType(type, out var parsed))
-                {
-                    return Results.Problem($"type '{type}' is not 1/PriorityProtection, 2/KeyControl or 3/GeneralControl.", statusCode: 400);
-                }
-
-                unitType = parsed;
+                return Results.Problem(UnitTypes.Problem(type), statusCode: 400);
             }
 
             return Results.Json(UnitGeoJson.Collection(log.Active(province, county, unitType), simplify), contentType: "application/geo+json");
@@ -81,8 +75,7 @@ public static partial class HubEndpoints
     }
 
     static IResult? FilterProblem(string? province, string? county, double? simplify) =>
-        province is not null && !Province().IsMatch(province) ? Results.Problem($"province '{province}' is not a two-digit province code such as 33.", statusCode: 400)
-        : county is not null && !County().IsMatch(county) ? Results.Problem($"county '{county}' is not a six-digit county code such as 330106.", statusCode: 400)
+        AreaCodes.FilterProblem(province, county) is { } problem ? Results.Problem(problem, statusCode: 400)
         : simplify is < 0 or > 0.1 ? Results.Problem($"simplify '{simplify}' is not a tolerance in degrees from 0 to 0.1, such as 0.001.", statusCode: 400)
         : null;
 
@@ -96,17 +89,4 @@ public static partial class HubEndpoints
         request();
         return Results.Accepted("/api/status", new { node = id });
     }
-
-    // One name or digit: Enum.TryParse alone would also take "PriorityProtection,KeyControl" and OR the two together.
-    static bool TryParseType(string value, out UnitType type)
-    {
-        type = default;
-        return !value.Contains(',', StringComparison.Ordinal) && Enum.TryParse(value, ignoreCase: true, out type) && Enum.IsDefined(type);
-    }
-
-    [GeneratedRegex("^[1-8][0-9]$")]
-    private static partial Regex Province();
-
-    [GeneratedRegex("^[1-8][0-9]{5}$")]
-    private static partial Regex County();
 }

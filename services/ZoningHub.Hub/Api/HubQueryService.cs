@@ -1,5 +1,6 @@
 using Grpc.Core;
 using ZoningHub.Contracts.Grpc.Query.V1;
+using ZoningHub.Hub.Core;
 using ZoningHub.Hub.Store;
 using CoreUnitType = ZoningHub.Hub.Core.Derivation.UnitType;
 
@@ -27,8 +28,20 @@ public sealed class HubQueryService(UnitLogReader log, StreamStore streams, Node
 
     public override async Task ListUnits(ListUnitsRequest request, IServerStreamWriter<Contracts.Grpc.Push.V1.UnitRevision> responseStream, ServerCallContext context)
     {
+        // proto3 cannot tell an unset string from an empty one: empty means no filter. Bad filters are refused as over HTTP.
+        var (province, county) = (NullIfEmpty(request.Province), NullIfEmpty(request.County));
+        if (AreaCodes.FilterProblem(province, county) is { } problem)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, problem));
+        }
+
+        if (!Enum.IsDefined(request.Type))
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"type {(int)request.Type} is not a zoninghub.push.v1.UnitType."));
+        }
+
         CoreUnitType? type = request.Type == Contracts.Grpc.Push.V1.UnitType.Unspecified ? null : (CoreUnitType)(int)request.Type;
-        var units = log.Active(NullIfEmpty(request.Province), NullIfEmpty(request.County), type);
+        var units = log.Active(province, county, type);
         foreach (var unit in units)
         {
             await responseStream.WriteAsync(UnitMessages.ToMessage(unit), context.CancellationToken);

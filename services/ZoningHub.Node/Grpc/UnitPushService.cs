@@ -43,13 +43,14 @@ public sealed class UnitPushService(NodeUnitStore store, IOptions<NodeOptions> o
     /// <summary>Takes each chunk as it arrives, in its own transaction; a refused chunk ends the call and keeps what was taken before it.</summary>
     public override async Task<SnapshotProgress> SendSnapshotChunks(IAsyncStreamReader<SnapshotChunk> requestStream, ServerCallContext context)
     {
-        var progress = store.Snapshot();
+        SnapshotProgress? progress = null;
         await foreach (var chunk in requestStream.ReadAllAsync(context.CancellationToken))
         {
             progress = await Refusable("hub", () => store.ApplySnapshotChunk(chunk));
         }
 
-        return progress ?? throw new RpcException(new Status(StatusCode.FailedPrecondition, $"Node {options.Value.Id} is not taking a snapshot."));
+        // An empty stream (a resumed snapshot with nothing left to send) answers with the progress already kept.
+        return progress ?? store.Snapshot() ?? throw new RpcException(new Status(StatusCode.FailedPrecondition, $"Node {options.Value.Id} is not taking a snapshot."));
     }
 
     public override Task<ApplyUnitsReply> CompleteSnapshot(CompleteSnapshotRequest request, ServerCallContext context) => Refusable("hub", () =>

@@ -1,9 +1,8 @@
 using System.Text.Json.Nodes;
-using ZoningHub.Geo;
 
-namespace ZoningHub.Hub.Api;
+namespace ZoningHub.Geo;
 
-/// <summary>The GeoJSON shape every read endpoint answers with (EPSG:4490 longitude/latitude).</summary>
+/// <summary>The GeoJSON shape every read endpoint of hub and nodes answers with (EPSG:4490 longitude/latitude).</summary>
 public static class GeoJsonFeatures
 {
     public static JsonObject Collection<T>(IEnumerable<T> items, Func<T, JsonObject> feature) => new()
