@@ -25,7 +25,11 @@ public sealed class HubMetrics
 
         // Gauges are read from the store on each collection (a Prometheus scrape, an OTLP export), never per change.
         meter.CreateObservableGauge("zoninghub.node.lag.revisions",
-            () => NodeLag.All(nodes, log).Select(lag => new Measurement<long>(lag.Revisions, Node(lag.NodeId))),
+            () =>
+            {
+                var head = log.HeadRevision();
+                return nodes.All().Select(node => new Measurement<long>(NodeLag.RevisionsBehind(node, head), Node(node.NodeId)));
+            },
             "{revision}", "Revisions of the unit log the node has not acknowledged");
         meter.CreateObservableGauge("zoninghub.node.lag",
             () => NodeLag.All(nodes, log).Select(lag => new Measurement<double>(lag.Seconds, Node(lag.NodeId))),

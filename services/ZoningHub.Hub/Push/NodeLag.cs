@@ -10,9 +10,11 @@ public sealed record NodeLag(string NodeId, long Revisions, double Seconds)
     public static NodeLag Of(NodeRecord node, long head, UnitLogReader log)
     {
         var oldest = node.AcknowledgedRevision < head ? log.OldestAfter(node.Scope, node.AcknowledgedRevision) : null;
-        return new(node.NodeId, Math.Max(0, head - node.AcknowledgedRevision),
-            oldest is { } at ? Math.Max(0, (DateTimeOffset.UtcNow - at).TotalSeconds) : 0);
+        return new(node.NodeId, RevisionsBehind(node, head), oldest is { } at ? Math.Max(0, (DateTimeOffset.UtcNow - at).TotalSeconds) : 0);
     }
+
+    /// <summary>The lag in revisions alone: it needs no query of the log, unlike the lag in seconds.</summary>
+    public static long RevisionsBehind(NodeRecord node, long head) => Math.Max(0, head - node.AcknowledgedRevision);
 
     public static IReadOnlyList<NodeLag> All(NodeStore nodes, UnitLogReader log)
     {
