@@ -122,10 +122,9 @@ static class SnapshotThroughputBenchmark
     /// <summary>The national scope's chunks exactly as the pusher cuts and sends them.</summary>
     static List<SnapshotChunk> ReadChunks(UnitLogReader log)
     {
-        var batches = new PushBatches(log, new HubOptions().PushBatchBytes);
         var chunks = new List<SnapshotChunk>();
         var after = "";
-        while (batches.NextSnapshotChunk("national", after) is { Count: > 0 } units)
+        foreach (var units in new PushBatches(log, new HubOptions().PushBatchBytes).SnapshotChunks("national", after))
         {
             chunks.Add(new SnapshotChunk { SnapshotId = SnapshotId, AfterCode = after, Units = { units.Select(u => u.Message) } });
             after = units[^1].Code;

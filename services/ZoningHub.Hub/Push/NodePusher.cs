@@ -145,10 +145,9 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
         var (after, sent, shown) = (progress.LastCode, progress.UnitsReceived, DateTime.MinValue);
         try
         {
-            var next = ReadChunkAsync(after);
-            while (await next is { Count: > 0 } units)
+            await using var chunks = new ChunkReadAhead(_batches.SnapshotChunks(node.Scope, after));
+            while (await chunks.NextAsync() is { Count: > 0 } units)
             {
-                next = ReadChunkAsync(units[^1].Code);
                 if (DateTime.UtcNow - shown > TimeSpan.FromSeconds(1))
                 {
                     RecordState(NodeStates.CatchingUp, null, $"snapshot as of revision {progress.AsOfRevision}: {sent} units sent ({reason})");
@@ -178,8 +177,6 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
                 $"node {node.Id} took no snapshot chunk for {_options.PushDeadline.TotalSeconds:F0} s; the snapshot resumes from what it took"));
         }
     }
-
-    Task<IReadOnlyList<EncodedUnit>> ReadChunkAsync(string afterCode) => Task.Run(() => _batches.NextSnapshotChunk(node.Scope, afterCode));
 
     /// <returns>The node's new acknowledged revision, or null when it has everything up to the head.</returns>
     async Task<long?> PushBatchAsync(UnitPush.UnitPushClient client, long acknowledged, string logId, CancellationToken cancellationToken)

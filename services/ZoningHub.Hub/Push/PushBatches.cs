@@ -25,19 +25,27 @@ public sealed class PushBatches(UnitLogReader log, int maxBytes)
         return new(batch.Units, head) { TraceParents = batch.TraceParents };
     }
 
-    /// <summary>The current units in scope after <paramref name="afterCode"/>, in code order; empty when the snapshot is through.</summary>
-    public IReadOnlyList<EncodedUnit> NextSnapshotChunk(string scope, string afterCode)
+    /// <summary>
+    /// The current units in scope after <paramref name="afterCode"/>, in code order, cut into chunks as they are read
+    /// from one query: one read for the whole snapshot rather than one per chunk.
+    /// </summary>
+    public IEnumerable<IReadOnlyList<EncodedUnit>> SnapshotChunks(string scope, string afterCode)
     {
         var batch = new Batch(maxBytes);
         foreach (var unit in log.StreamCurrentEncoded(scope, afterCode))
         {
             if (!batch.TryAdd(unit))
             {
-                break;
+                yield return batch.Units;
+                batch = new Batch(maxBytes);
+                batch.TryAdd(unit);
             }
         }
 
-        return batch.Units;
+        if (batch.Units.Count > 0)
+        {
+            yield return batch.Units;
+        }
     }
 
     sealed class Batch(int maxBytes)

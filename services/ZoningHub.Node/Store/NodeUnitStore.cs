@@ -45,7 +45,7 @@ public sealed class NodeUnitStore(NodeDatabase database, IOptions<NodeOptions> o
 
             var units = PushedUnit.Read(batch.Units);
             RefuseOutOfScope(units);
-            using var writer = new UnitWriter(connection, tx, "units", onlyNewer: true);
+            using var writer = new UnitWriter(connection, "units", onlyNewer: true);
             var applied = units.Count(writer.Write);
             connection.Execute(tx, "UPDATE node_state SET acknowledged_revision = MAX(acknowledged_revision, $to) WHERE id = 1", ("$to", batch.ToRevision));
             tx.Commit();
@@ -91,7 +91,7 @@ public sealed class NodeUnitStore(NodeDatabase database, IOptions<NodeOptions> o
 
             var units = PushedUnit.Read(chunk.Units);
             RefuseOutOfScope(units);
-            using var writer = new UnitWriter(connection, tx, "snapshot_units", onlyNewer: false);
+            using var writer = new UnitWriter(connection, "snapshot_units", onlyNewer: false);
             var previous = chunk.AfterCode;
             foreach (var unit in units)
             {
