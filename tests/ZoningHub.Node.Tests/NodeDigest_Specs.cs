@@ -1,4 +1,5 @@
 using System.Net;
+using ZoningHub.Contracts.Grpc.Push.V1;
 using ZoningHub.Hub.Store;
 using ZoningHub.ServiceDefaults.Storage;
 using ZoningHub.Testing;
@@ -51,6 +52,14 @@ public sealed class When_a_node_drifts_from_the_hub
             // The encodings went with the entries they encode, and no entry left lost its own.
             Assert.Equal(store.Scalar<long>(null, "SELECT COUNT(*) FROM unit_log"), store.Scalar<long>(null, "SELECT COUNT(*) FROM unit_messages"));
             Assert.Equal(0L, store.Scalar<long>(null, "SELECT COUNT(*) FROM unit_log l LEFT JOIN unit_messages m ON m.revision = l.revision WHERE m.revision IS NULL"));
+
+            // Each entry's geometry is stored once, in its encoding, and the hub's own reads take it from there.
+            Assert.Equal(0L, store.Scalar<long>(null, "SELECT COUNT(*) FROM unit_log WHERE geometry IS NOT NULL"));
+            var encoded = store.Query(null, "SELECT revision, message FROM unit_messages", r => (r.GetInt64(0), UnitRevision.Parser.ParseFrom((byte[])r[1])))
+                .ToDictionary(e => e.Item1, e => e.Item2.GeometryWkb.ToByteArray());
+            var active = system.Hub.Service<UnitLogReader>().Active(null, null, null);
+            Assert.NotEmpty(active);
+            Assert.All(active, unit => Assert.Equal(encoded[unit.Revision], unit.GeometryWkb));
         }
 
         await anhui.StartAsync();

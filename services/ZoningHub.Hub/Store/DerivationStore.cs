@@ -130,12 +130,13 @@ public sealed class DerivationStore(HubDatabase database)
     {
         var revision = Revisions.Next(c, tx);
         var logged = new LoggedUnit(revision, code, identity, county, type, version, retired, wkb, area, hash, sources, access, DateTimeOffset.UtcNow, traceParent);
+        // The geometry is stored once, inside the encoding (UnitLogReader reads it from there).
         c.Execute(tx, """
-            INSERT INTO unit_log (revision, code, identity, county, type, version, retired, geometry, area, content_hash, sources, access_list, revised_at, trace_parent)
-            VALUES ($rev, $code, $id, $county, $type, $v, $r, $g, $a, $h, $s, $acc, $t, $tp);
+            INSERT INTO unit_log (revision, code, identity, county, type, version, retired, area, content_hash, sources, access_list, revised_at, trace_parent)
+            VALUES ($rev, $code, $id, $county, $type, $v, $r, $a, $h, $s, $acc, $t, $tp);
             INSERT INTO unit_messages (revision, message) VALUES ($rev, $m);
             """, ("$rev", revision), ("$code", code), ("$id", identity), ("$county", county), ("$type", (int)type), ("$v", version),
-            ("$r", retired ? 1 : 0), ("$g", wkb), ("$a", area), ("$h", hash), ("$s", JsonSerializer.Serialize(sources, Json)),
+            ("$r", retired ? 1 : 0), ("$a", area), ("$h", hash), ("$s", JsonSerializer.Serialize(sources, Json)),
             ("$acc", JsonSerializer.Serialize(access, Json)), ("$t", logged.RevisedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture)),
             ("$tp", traceParent), ("$m", UnitMessages.Encode(logged)));
         c.Execute(tx, """

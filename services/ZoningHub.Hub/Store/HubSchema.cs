@@ -38,8 +38,9 @@ static class HubSchema
                 content_hash TEXT NOT NULL, sources TEXT NOT NULL, access_list TEXT NOT NULL, revised_at TEXT NOT NULL);
             CREATE INDEX IF NOT EXISTS unit_log_county ON unit_log (county, revision);
             CREATE INDEX IF NOT EXISTS unit_log_code ON unit_log (code, revision);
-            -- Each log entry encoded as nodes receive it (EncodedUnit). A table of its own, so reading the encodings
-            -- does not walk the overflow pages of the entries' geometry; entries written before it are encoded when read.
+            -- Each log entry encoded as nodes receive it (EncodedUnit), geometry included: unit_log.geometry is only
+            -- filled in entries written before this table, which are encoded when read. A table of its own, so reading
+            -- the log's columns does not walk the encodings' overflow pages.
             CREATE TABLE IF NOT EXISTS unit_messages (revision INTEGER PRIMARY KEY, message BLOB NOT NULL);
             CREATE TABLE IF NOT EXISTS units (
                 code TEXT PRIMARY KEY, identity TEXT NOT NULL, county TEXT NOT NULL, type INTEGER NOT NULL,

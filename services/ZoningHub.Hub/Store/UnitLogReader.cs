@@ -15,7 +15,14 @@ public sealed class UnitLogReader(HubDatabase database)
     // repeat over thousands of units, and decoding each again was a quarter of a snapshot's reading.
     static readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<AccessRule>> AccessLists = new(StringComparer.Ordinal);
 
-    const string Columns = "revision, code, identity, county, type, version, retired, geometry, area, content_hash, sources, access_list, revised_at, trace_parent";
+    // A log entry and its encoding: entries keep their geometry only in the encoding, apart from those written before
+    // the log kept encodings, which have it in unit_log.geometry and no encoding.
+    const string Columns = """
+        l.revision, l.code, l.identity, l.county, l.type, l.version, l.retired, l.geometry, l.area, l.content_hash, l.sources, l.access_list,
+        l.revised_at, l.trace_parent, m.message
+        """;
+
+    const string LogWithEncodings = "unit_log l LEFT JOIN unit_messages m ON m.revision = l.revision";
 
     /// <summary>A node's scope: <c>national</c>, or a province's two-digit prefix of the county code.</summary>
     const string InScope = "($scope = 'national' OR substr(county, 1, 2) = $scope)";
@@ -31,7 +38,7 @@ public sealed class UnitLogReader(HubDatabase database)
     /// first, read lazily on one connection: a push batch stops reading when it is full.
     /// </summary>
     public IEnumerable<LoggedUnit> StreamLog(long afterRevision, long throughRevision, string scope) => Stream($"""
-        SELECT {Columns} FROM unit_log WHERE revision > $after AND revision <= $through AND {InScope} ORDER BY revision
+        SELECT {Columns} FROM {LogWithEncodings} WHERE l.revision > $after AND l.revision <= $through AND {InScope} ORDER BY l.revision
         """, Map, ("$after", afterRevision), ("$through", throughRevision), ("$scope", scope));
 
     /// <summary>
@@ -62,7 +69,7 @@ public sealed class UnitLogReader(HubDatabase database)
         {
             var revision = reader.GetInt64(0);
             var message = reader.IsDBNull(3)
-                ? UnitMessages.Encode(connection.Query(null, $"SELECT {Columns} FROM unit_log WHERE revision = $r", Map, ("$r", revision)).Single())
+                ? UnitMessages.Encode(connection.Query(null, $"SELECT {Columns} FROM {LogWithEncodings} WHERE l.revision = $r", Map, ("$r", revision)).Single())
                 : (byte[])reader[3];
             // The array is this entry's own, so it is wrapped rather than copied.
             yield return new(revision, reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), UnsafeByteOperations.UnsafeWrap(message));
@@ -126,7 +133,7 @@ public sealed class UnitLogReader(HubDatabase database)
     {
         using var connection = database.Open();
         return connection.Query(null, $"""
-            SELECT {string.Join(", ", Columns.Split(", ").Select(c => "l." + c))} FROM units u JOIN unit_log l ON l.revision = u.revision
+            SELECT {Columns} FROM units u JOIN unit_log l ON l.revision = u.revision LEFT JOIN unit_messages m ON m.revision = l.revision
             WHERE u.retired = 0 AND ($p IS NULL OR substr(u.county, 1, 2) = $p) AND ($c IS NULL OR u.county = $c)
               AND ($t IS NULL OR u.type = $t)
             ORDER BY u.code
@@ -137,12 +144,12 @@ public sealed class UnitLogReader(HubDatabase database)
     public IReadOnlyList<LoggedUnit> History(string code)
     {
         using var connection = database.Open();
-        return connection.Query(null, $"SELECT {Columns} FROM unit_log WHERE code = $c ORDER BY revision", Map, ("$c", code));
+        return connection.Query(null, $"SELECT {Columns} FROM {LogWithEncodings} WHERE l.code = $c ORDER BY l.revision", Map, ("$c", code));
     }
 
     static LoggedUnit Map(SqliteDataReader r) => new(
         r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), (UnitType)r.GetInt32(4), r.GetInt32(5), r.GetInt32(6) == 1,
-        r.IsDBNull(7) ? null : (byte[])r[7], r.GetDouble(8), r.GetString(9),
+        r.IsDBNull(7) ? (r.IsDBNull(14) ? null : UnitMessages.GeometryOf((byte[])r[14])) : (byte[])r[7], r.GetDouble(8), r.GetString(9),
         JsonSerializer.Deserialize<List<string>>(r.GetString(10), Json) ?? [],
         AccessLists.GetOrAdd(r.GetString(11), json => JsonSerializer.Deserialize<List<AccessRule>>(json, Json) ?? []),
         DateTimeOffset.Parse(r.GetString(12), System.Globalization.CultureInfo.InvariantCulture),

@@ -11,6 +11,24 @@ public static class UnitMessages
     /// <summary>The entry as nodes receive it, encoded once when the log is written (see <see cref="EncodedUnit"/>).</summary>
     public static byte[] Encode(LoggedUnit unit) => ToMessage(unit).ToByteArray();
 
+    /// <summary>The geometry inside an encoding, read without decoding the rest; null for a retired unit.</summary>
+    public static byte[]? GeometryOf(byte[] message)
+    {
+        var input = new CodedInputStream(message);
+        while (input.ReadTag() is var tag and not 0)
+        {
+            if (WireFormat.GetTagFieldNumber(tag) == UnitRevision.GeometryWkbFieldNumber)
+            {
+                var wkb = input.ReadBytes();
+                return wkb.IsEmpty ? null : wkb.ToByteArray();
+            }
+
+            input.SkipLastField();
+        }
+
+        return null;
+    }
+
     public static UnitRevision ToMessage(LoggedUnit unit)
     {
         var message = new UnitRevision
