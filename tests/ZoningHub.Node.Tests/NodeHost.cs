@@ -1,4 +1,8 @@
+using Grpc.AspNetCore.Server;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using ZoningHub.Contracts.Grpc.Push.V1;
 using ZoningHub.Node.Store;
 using ZoningHub.ServiceDefaults;
@@ -23,6 +27,9 @@ public sealed class NodeHost(string id, string scope, string credential, string 
 
     public bool IsRunning => _host is not null;
 
+    /// <summary>A pause before the node takes each streamed snapshot chunk, as on a slow disk, from the next start.</summary>
+    public TimeSpan ChunkDelay { get; set; }
+
     public async Task StartAsync()
     {
         _host = await ServiceHost.StartAsync(new Dictionary<string, string?>
@@ -31,7 +38,14 @@ public sealed class NodeHost(string id, string scope, string credential, string 
             ["Node:Scope"] = scope,
             ["Node:HubCredential"] = credential,
             ["Node:DataDirectory"] = dataDirectory,
-        }, withGrpc: true, b => b.AddServiceDefaults().AddNode(), app => app.MapNode().MapDefaultEndpoints(), _ports);
+        }, withGrpc: true, b =>
+        {
+            b.AddServiceDefaults().AddNode();
+            if (ChunkDelay > TimeSpan.Zero)
+            {
+                b.Services.Configure<GrpcServiceOptions>(grpc => grpc.Interceptors.Add<SlowChunks>(ChunkDelay));
+            }
+        }, app => app.MapNode().MapDefaultEndpoints(), _ports);
     }
 
     public async Task StopAsync()
@@ -70,4 +84,23 @@ public sealed class NodeHost(string id, string scope, string credential, string 
     public NodeDatabase Database => Host.Service<NodeDatabase>();
 
     public ValueTask DisposeAsync() => new(StopAsync());
+
+    /// <summary>Pauses before each message of a client stream: the node then takes a snapshot slowly enough for a test to stop the hub in the middle.</summary>
+    sealed class SlowChunks(TimeSpan delay) : Interceptor
+    {
+        public override Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream,
+            ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation) =>
+            continuation(new Slowed<TRequest>(requestStream, delay), context);
+
+        sealed class Slowed<T>(IAsyncStreamReader<T> stream, TimeSpan delay) : IAsyncStreamReader<T>
+        {
+            public T Current => stream.Current;
+
+            public async Task<bool> MoveNext(CancellationToken cancellationToken)
+            {
+                await Task.Delay(delay, cancellationToken);
+                return await stream.MoveNext(cancellationToken);
+            }
+        }
+    }
 }

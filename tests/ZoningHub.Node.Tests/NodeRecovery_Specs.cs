@@ -90,6 +90,8 @@ public sealed class When_a_node_or_the_hub_goes_away
         var national = system.National;
         await national.StopAsync();
         national.DeleteStore();
+        // Each one-unit chunk is taken 20 ms after the last: the whole snapshot would take over a second, and the hub is stopped early in it.
+        national.ChunkDelay = TimeSpan.FromMilliseconds(20);
         await national.StartAsync();
 
         await WatchForAsync(() => national.SnapshotInProgress() is { UnitsReceived: >= 3 }, "the snapshot is part-way through");
