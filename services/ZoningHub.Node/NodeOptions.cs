@@ -28,4 +28,15 @@ public sealed class NodeOptions
     public string DataDirectory { get; set; } = "data/node";
 
     public bool Covers(string county) => Scope == "national" || county.StartsWith(Scope, StringComparison.Ordinal);
+
+    /// <summary>
+    /// Why a query filtered by this province or county (well-formed) can never match here, or null: a provincial node
+    /// says so rather than answer an empty list that reads as "no units there".
+    /// </summary>
+    public string? OutOfScope(string? province, string? county) =>
+        province is not null && Scope != "national" && province != Scope ? Outside($"province {province}")
+        : county is not null && !Covers(county) ? Outside($"county {county}")
+        : null;
+
+    string Outside(string what) => $"{what} is outside node {Id}'s scope (province {Scope}); the national node and the hub hold every province.";
 }

@@ -63,7 +63,6 @@ public sealed class When_NodeQuery_serves_local_users : IAsyncLifetime, IDisposa
     [Theory]
     [InlineData(null, null, null, Lake, Hill, Port)]
     [InlineData("33", null, null, Lake, Hill, Port)]
-    [InlineData("11", null, null)]
     [InlineData(null, "330106", null, Lake, Hill)]
     [InlineData(null, null, "KeyControl", Hill)]
     [InlineData("33", "330203", "3", Port)]
@@ -120,7 +119,9 @@ public sealed class When_NodeQuery_serves_local_users : IAsyncLifetime, IDisposa
     [InlineData("county=33010", "county '33010' is not a six-digit county code")]
     [InlineData("type=0", "type '0' is not 1/PriorityProtection")]
     [InlineData("type=PriorityProtection,KeyControl", "type 'PriorityProtection,KeyControl' is not")]
-    public async Task Should_refuse_a_malformed_filter_saying_which(string query, string detail)
+    [InlineData("province=11", "province 11 is outside node zhejiang's scope (province 33)")]
+    [InlineData("county=340102", "county 340102 is outside node zhejiang's scope (province 33)")]
+    public async Task Should_refuse_a_malformed_or_out_of_scope_filter_saying_which(string query, string detail)
     {
         var response = await _http.GetAsync(new Uri(_node.HttpUrl, $"/api/units?{query}"));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);

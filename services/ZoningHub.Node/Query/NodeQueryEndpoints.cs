@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
 using ZoningHub.Contracts.Grpc.Push.V1;
 using ZoningHub.Geo;
 using ZoningHub.Hub.Core;
@@ -15,9 +16,9 @@ public static class NodeQueryEndpoints
 {
     public static WebApplication MapNodeQueries(this WebApplication app)
     {
-        app.MapGet("/api/units", (NodeUnitReader reader, string? province, string? county, string? type) =>
+        app.MapGet("/api/units", (NodeUnitReader reader, IOptions<NodeOptions> node, string? province, string? county, string? type) =>
         {
-            if (AreaCodes.FilterProblem(province, county) is { } problem)
+            if ((AreaCodes.FilterProblem(province, county) ?? node.Value.OutOfScope(province, county)) is { } problem)
             {
                 return Results.Problem(problem, statusCode: 400);
             }

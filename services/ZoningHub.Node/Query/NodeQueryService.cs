@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Microsoft.Extensions.Options;
 using ZoningHub.Contracts.Grpc.Node.V1;
 using ZoningHub.Contracts.Grpc.Push.V1;
 using ZoningHub.Contracts.Grpc.Query.V1;
@@ -8,7 +9,7 @@ using ZoningHub.Node.Store;
 namespace ZoningHub.Node.Query;
 
 /// <summary>gRPC read access to the node for local systems (zoninghub.node.v1), the same answers as its HTTP side.</summary>
-public sealed class NodeQueryService(NodeUnitReader reader) : NodeQuery.NodeQueryBase
+public sealed class NodeQueryService(NodeUnitReader reader, IOptions<NodeOptions> node) : NodeQuery.NodeQueryBase
 {
     public override Task<UnitRevision> GetUnit(GetUnitRequest request, ServerCallContext context) =>
         reader.Find(request.Code) is { } unit
@@ -20,7 +21,7 @@ public sealed class NodeQueryService(NodeUnitReader reader) : NodeQuery.NodeQuer
         // proto3 cannot tell an unset string from an empty one: empty means no filter, as on the hub.
         var province = request.Province.Length == 0 ? null : request.Province;
         var county = request.County.Length == 0 ? null : request.County;
-        if (AreaCodes.FilterProblem(province, county) is { } problem)
+        if ((AreaCodes.FilterProblem(province, county) ?? node.Value.OutOfScope(province, county)) is { } problem)
         {
             throw new RpcException(new Status(StatusCode.InvalidArgument, problem));
         }
