@@ -1,3 +1,4 @@
+using ZoningHub.Geo;
 using ZoningHub.Hub.Core;
 using ZoningHub.Hub.Core.Derivation;
 using ZoningHub.Hub.Derivation;
@@ -76,7 +77,7 @@ public static class HubEndpoints
 
     static IResult? FilterProblem(string? province, string? county, double? simplify) =>
         AreaCodes.FilterProblem(province, county) is { } problem ? Results.Problem(problem, statusCode: 400)
-        : simplify is < 0 or > 0.1 ? Results.Problem($"simplify '{simplify}' is not a tolerance in degrees from 0 to 0.1, such as 0.001.", statusCode: 400)
+        : GeoJsonFeatures.SimplifyProblem(simplify) is { } tolerance ? Results.Problem(tolerance, statusCode: 400)
         : null;
 
     static IResult Known(NodeStore nodes, string id, Action request)

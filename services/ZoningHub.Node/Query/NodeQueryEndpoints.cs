@@ -16,9 +16,9 @@ public static class NodeQueryEndpoints
 {
     public static WebApplication MapNodeQueries(this WebApplication app)
     {
-        app.MapGet("/api/units", (NodeUnitReader reader, IOptions<NodeOptions> node, string? province, string? county, string? type) =>
+        app.MapGet("/api/units", (NodeUnitReader reader, IOptions<NodeOptions> node, string? province, string? county, string? type, double? simplify) =>
         {
-            if ((AreaCodes.FilterProblem(province, county) ?? node.Value.OutOfScope(province, county)) is { } problem)
+            if ((AreaCodes.FilterProblem(province, county) ?? node.Value.OutOfScope(province, county) ?? GeoJsonFeatures.SimplifyProblem(simplify)) is { } problem)
             {
                 return Results.Problem(problem, statusCode: 400);
             }
@@ -29,7 +29,7 @@ public static class NodeQueryEndpoints
             }
 
             var units = reader.Active(province, county, (UnitType?)unitType);
-            return Results.Json(GeoJsonFeatures.Collection(units, Feature), contentType: "application/geo+json");
+            return Results.Json(GeoJsonFeatures.Collection(units, unit => Feature(unit, simplify)), contentType: "application/geo+json");
         });
         app.MapGet("/api/units/{code}", (NodeUnitReader reader, string code) =>
             reader.Find(code) is { } unit
@@ -38,7 +38,7 @@ public static class NodeQueryEndpoints
         return app;
     }
 
-    static JsonObject Feature(UnitRevision unit) => GeoJsonFeatures.Feature(unit.Code, unit.GeometryWkb.IsEmpty ? null : unit.GeometryWkb.ToByteArray(),
+    static JsonObject Feature(UnitRevision unit, double? simplify = null) => GeoJsonFeatures.Feature(unit.Code, unit.GeometryWkb.IsEmpty ? null : unit.GeometryWkb.ToByteArray(),
         new JsonObject
         {
             ["code"] = unit.Code,
@@ -59,5 +59,5 @@ public static class NodeQueryEndpoints
                 ["textEn"] = rule.TextEn,
                 ["forbiddenIndustries"] = new JsonArray([.. rule.ForbiddenIndustries.Select(i => (JsonNode)i)]),
             })]),
-        });
+        }, simplify);
 }
