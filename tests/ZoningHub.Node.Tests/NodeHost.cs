@@ -23,6 +23,8 @@ public sealed class NodeHost(string id, string scope, string credential, string 
 
     public string Scope => scope;
 
+    public Uri HttpUrl => new($"http://127.0.0.1:{_ports[0]}");
+
     public Uri GrpcUrl => new($"http://127.0.0.1:{_ports[1]}");
 
     public bool IsRunning => _host is not null;

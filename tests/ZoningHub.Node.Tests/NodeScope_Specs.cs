@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Grpc.Core;
 using Grpc.Net.Client;
 using ZoningHub.Contracts.Grpc.Query.V1;
@@ -33,6 +34,31 @@ public sealed class When_the_hub_pushes_to_national_and_provincial_nodes
             Assert.Equal(system.HubDigest(node), (digest.Digest, digest.UnitCount));
         }
     }
+
+    [Fact]
+    public async Task Should_answer_a_county_over_HTTP_exactly_as_the_hub_does()
+    {
+        await using var system = await PushedSystem.StartAsync();
+        await system.LoadAsync();
+        var county = system.Hub.ActiveUnits().Select(u => u.County).First(c => c.StartsWith("33", StringComparison.Ordinal));
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+
+        foreach (var query in new[] { $"county={county}", $"county={county}&simplify=0.001" })
+        {
+            var hub = JsonNode.Parse((await system.Hub.GetJsonAsync($"/api/units?{query}")).GetRawText())!;
+            var node = JsonNode.Parse(await http.GetStringAsync(new Uri(system.Province("33").HttpUrl, $"/api/units?{query}")))!;
+            Assert.NotEmpty(hub["features"]!.AsArray());
+            // The hub adds the unit's identity (its derivation key), which nodes are not sent; all else is the same, geometry included.
+            foreach (var feature in hub["features"]!.AsArray())
+            {
+                Assert.True(feature!["properties"]!.AsObject().Remove("identity"), "the hub names each unit's identity");
+            }
+
+            Assert.True(JsonNode.DeepEquals(hub, node), $"hub: {Excerpt(hub)}\nnode: {Excerpt(node)}");
+        }
+    }
+
+    static string Excerpt(JsonNode collection) => collection["features"]![0]!["properties"]!.ToJsonString();
 
     [Fact]
     public async Task Should_refuse_malformed_filters_on_the_hub_as_the_node_does()
