@@ -12,13 +12,20 @@ public static class GeoJsonFeatures
     };
 
     /// <param name="simplify">A tolerance in degrees for display (the dashboard's map), keeping topology; null for the exact geometry.</param>
-    public static JsonObject Feature(string id, byte[]? wkb, JsonObject properties, double? simplify = null) => new()
+    public static JsonObject Feature(string id, byte[]? wkb, JsonObject properties, double? simplify = null) =>
+        Feature(id, GeometryJson(wkb, simplify), properties);
+
+    /// <summary>A feature whose geometry is already written as GeoJSON (see <see cref="GeometryJson"/>).</summary>
+    public static JsonObject Feature(string id, string? geometryJson, JsonObject properties) => new()
     {
         ["type"] = "Feature",
         ["id"] = id,
-        ["geometry"] = wkb is null ? null : JsonNode.Parse(GeoJson.Write(Simplified(GeoContext.ReadWkb(wkb), simplify))),
+        ["geometry"] = geometryJson is null ? null : JsonNode.Parse(geometryJson),
         ["properties"] = properties,
     };
+
+    /// <inheritdoc cref="Feature(string, byte[], JsonObject, double?)"/>
+    public static string? GeometryJson(byte[]? wkb, double? simplify) => wkb is null ? null : GeoJson.Write(Simplified(GeoContext.ReadWkb(wkb), simplify));
 
     /// <summary>Why <paramref name="simplify"/> is not a display tolerance the read endpoints take, or null.</summary>
     public static string? SimplifyProblem(double? simplify) =>

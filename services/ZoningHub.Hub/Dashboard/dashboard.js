@@ -4,8 +4,9 @@
 "use strict";
 
 const POLL_MS = 2000;
-// Drawing the map means fetching and simplifying every unit in view (about 0.3 s of the hub's time for the two
-// sample provinces): while changes flow, it is redrawn at most this often; the tables keep the 2 s pace.
+// Drawing the map means fetching every unit in view (some 4 MB of GeoJSON for the two sample provinces; the hub
+// keeps what it simplified, so only new versions cost it much): while changes flow, it is redrawn at most this
+// often; the tables keep the 2 s pace.
 const MAP_MS = 10000;
 const TYPE_NAMES = { 1: "priority protection", 2: "key control", 3: "general control" };
 const $ = (selector) => document.querySelector(selector);
