@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using ZoningHub.Hub.Core;
 
 namespace ZoningHub.Node;
 
@@ -30,10 +31,12 @@ public sealed class NodeOptions
     public bool Covers(string county) => Scope == "national" || county.StartsWith(Scope, StringComparison.Ordinal);
 
     /// <summary>
-    /// Why a query filtered by this province or county (well-formed) can never match here, or null: a provincial node
-    /// says so rather than answer an empty list that reads as "no units there".
+    /// Why a query's province or county filter is refused here, or null: malformed, as the hub says it, or outside
+    /// this node's scope, which a provincial node says rather than answer an empty list that reads as "no units there".
     /// </summary>
-    public string? OutOfScope(string? province, string? county) =>
+    public string? FilterProblem(string? province, string? county) => AreaCodes.FilterProblem(province, county) ?? OutOfScope(province, county);
+
+    string? OutOfScope(string? province, string? county) =>
         province is not null && Scope != "national" && province != Scope ? Outside($"province {province}")
         : county is not null && !Covers(county) ? Outside($"county {county}")
         : null;

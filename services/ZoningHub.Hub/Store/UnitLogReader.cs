@@ -45,7 +45,7 @@ public sealed class UnitLogReader(HubDatabase database)
     /// <see cref="StreamLog"/> as nodes receive it: what a push batch sends.
     /// </summary>
     public IEnumerable<EncodedUnit> StreamLogEncoded(long afterRevision, long throughRevision, string scope) => StreamEncoded($"""
-        SELECT l.revision, l.code, l.trace_parent, m.message FROM unit_log l LEFT JOIN unit_messages m ON m.revision = l.revision
+        SELECT l.revision, l.code, l.trace_parent, m.message FROM {LogWithEncodings}
         WHERE l.revision > $after AND l.revision <= $through AND {InScope} ORDER BY l.revision
         """, ("$after", afterRevision), ("$through", throughRevision), ("$scope", scope));
 
@@ -53,10 +53,9 @@ public sealed class UnitLogReader(HubDatabase database)
     /// The current version of every unit in scope, retired ones included, after <paramref name="afterCode"/> in
     /// code order, as nodes receive it, read lazily: what a snapshot sends.
     /// </summary>
-    public IEnumerable<EncodedUnit> StreamCurrentEncoded(string scope, string afterCode) => StreamEncoded("""
+    public IEnumerable<EncodedUnit> StreamCurrentEncoded(string scope, string afterCode) => StreamEncoded($"""
         SELECT u.revision, u.code, NULL AS trace_parent, m.message FROM units u LEFT JOIN unit_messages m ON m.revision = u.revision
-        WHERE u.code > $after AND ($scope = 'national' OR substr(u.county, 1, 2) = $scope)
-        ORDER BY u.code
+        WHERE u.code > $after AND {InScope} ORDER BY u.code
         """, ("$after", afterCode), ("$scope", scope));
 
     /// <summary>Reads (revision, code, trace_parent, message) rows; an entry written before the log kept encodings is encoded here.</summary>

@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using ZoningHub.Contracts.Grpc.Push.V1;
 using ZoningHub.Geo;
-using ZoningHub.Hub.Core;
 using UnitTypes = ZoningHub.Hub.Core.Derivation.UnitTypes;
 using ZoningHub.Node.Store;
 
@@ -18,7 +17,7 @@ public static class NodeQueryEndpoints
     {
         app.MapGet("/api/units", (NodeUnitReader reader, IOptions<NodeOptions> node, string? province, string? county, string? type, double? simplify) =>
         {
-            if ((AreaCodes.FilterProblem(province, county) ?? node.Value.OutOfScope(province, county) ?? GeoJsonFeatures.SimplifyProblem(simplify)) is { } problem)
+            if ((node.Value.FilterProblem(province, county) ?? GeoJsonFeatures.SimplifyProblem(simplify)) is { } problem)
             {
                 return Results.Problem(problem, statusCode: 400);
             }

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Options;
 using ZoningHub.Contracts.Grpc.Node.V1;
 using ZoningHub.Contracts.Grpc.Push.V1;
 using ZoningHub.Contracts.Grpc.Query.V1;
-using ZoningHub.Hub.Core;
 using ZoningHub.Node.Store;
 
 namespace ZoningHub.Node.Query;
@@ -21,7 +20,7 @@ public sealed class NodeQueryService(NodeUnitReader reader, IOptions<NodeOptions
         // proto3 cannot tell an unset string from an empty one: empty means no filter, as on the hub.
         var province = request.Province.Length == 0 ? null : request.Province;
         var county = request.County.Length == 0 ? null : request.County;
-        if ((AreaCodes.FilterProblem(province, county) ?? node.Value.OutOfScope(province, county)) is { } problem)
+        if (node.Value.FilterProblem(province, county) is { } problem)
         {
             throw new RpcException(new Status(StatusCode.InvalidArgument, problem));
         }
