@@ -143,9 +143,8 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
         stalled.CancelAfter(_options.PushDeadline);
         using var call = client.SendSnapshotChunks(Headers(), cancellationToken: stalled.Token);
         var (after, sent, shown) = (progress.LastCode, progress.UnitsReceived, DateTime.MinValue);
-        try
+        await using (var chunks = new ChunkReadAhead(_batches.SnapshotChunks(node.Scope, after)))
         {
-            await using var chunks = new ChunkReadAhead(_batches.SnapshotChunks(node.Scope, after));
             while (await chunks.NextAsync() is { Count: > 0 } units)
             {
                 if (DateTime.UtcNow - shown > TimeSpan.FromSeconds(1))
@@ -155,16 +154,31 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
                 }
 
                 var chunk = new SnapshotChunk { SnapshotId = progress.SnapshotId, AfterCode = after, Units = { units.Select(u => u.Message) } };
-                await call.RequestStream.WriteAsync(chunk, stalled.Token);
+                if (!await SentAsync(() => call.RequestStream.WriteAsync(chunk, stalled.Token)))
+                {
+                    break;
+                }
+
                 stalled.CancelAfter(_options.PushDeadline);
                 (after, sent) = (units[^1].Code, sent + units.Count);
             }
-
-            await call.RequestStream.CompleteAsync();
         }
-        catch (Exception e) when ((e is RpcException or InvalidOperationException) && !stalled.IsCancellationRequested)
+
+        await SentAsync(call.RequestStream.CompleteAsync);
+
+        // Only sending is caught: the node ended the call by refusing a chunk, and its answer, awaited next, says why.
+        // A failure to read the hub's own store is the hub's, and goes up as it is rather than as a stalled node.
+        async Task<bool> SentAsync(Func<Task> send)
         {
-            // The node ended the call by refusing a chunk: its answer says why.
+            try
+            {
+                await send();
+                return true;
+            }
+            catch (Exception e) when ((e is RpcException or InvalidOperationException) && !stalled.IsCancellationRequested)
+            {
+                return false;
+            }
         }
 
         try
