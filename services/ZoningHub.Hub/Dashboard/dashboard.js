@@ -82,10 +82,10 @@ function renderNodes(status) {
     const digestText = node.verified ? `verified at r${digest.revision}` : digest ? (digest.matches ? `matched at r${digest.revision}` : `MISMATCH at r${digest.revision}`) : "not yet compared";
     return el("tr", { "data-node": node.nodeId, "data-state": node.state, "data-lag": node.lagRevisions, "data-verified": node.verified },
       el("td", {}, node.nodeId), el("td", {}, node.scope), el("td", {}, number(node.acknowledgedRevision)),
-      el("td", { class: node.lagRevisions ? "bad" : "" }, `${number(node.lagRevisions)} rev · ${node.lagSeconds.toFixed(1)} s`),
+      el("td", { class: node.lagRevisions ? "bad nowrap" : "nowrap" }, `${number(node.lagRevisions)} rev · ${node.lagSeconds.toFixed(1)} s`),
       el("td", { title: node.lastError || node.detail || "" }, el("span", { class: `state ${node.state}` }, node.state),
         node.detail ? el("div", { class: "muted" }, node.detail) : "", node.lastError ? el("div", { class: "bad" }, node.lastError) : ""),
-      el("td", { class: node.verified ? "good" : digest && !digest.matches ? "bad" : "muted" }, digestText),
+      el("td", { class: node.verified ? "good nowrap" : digest && !digest.matches ? "bad nowrap" : "muted" }, digestText),
       el("td", {}, filingOf(node, status.filings)),
       el("td", {}, el("button", { onclick: () => act(`/api/admin/nodes/${node.nodeId}/verify`, `Digest check of ${node.nodeId} asked for.`) }, "verify"), " ",
         el("button", { onclick: () => act(`/api/admin/nodes/${node.nodeId}/resync`, `Snapshot to ${node.nodeId} asked for.`) }, "resync")));
@@ -102,8 +102,8 @@ function renderSources(status, adapters) {
   replaceRows($("#sources"), status.streams.map((stream) => {
     const adapter = byStream.get(stream.stream);
     return el("tr", { "data-stream": stream.stream },
-      el("td", {}, stream.department), el("td", {}, stream.stream), el("td", {}, stream.layers.join(", ")),
-      el("td", {}, number(stream.lastSequence)), el("td", {}, time(stream.lastSeen)),
+      el("td", {}, stream.department), el("td", {}, stream.stream), el("td", {}, ...stream.layers.flatMap((layer, i) => [i ? ", " : "", el("span", { class: "nowrap" }, layer)])),
+      el("td", {}, number(stream.lastSequence)), el("td", { class: "nowrap" }, time(stream.lastSeen)),
       el("td", { title: adapter ? "the adapter's outbox: change sets not yet confirmed by the broker" : "the adapter runs elsewhere" }, adapter ? number(adapter.outboxDepth) : "–"),
       el("td", { class: stream.quarantined ? "bad" : "" }, number(stream.quarantined)));
   }));
@@ -113,7 +113,7 @@ function renderQuarantine(entries) {
   replaceRows($("#quarantine"), entries.slice(0, 50).map((entry) => el("tr", { "data-quarantine": entry.id },
     el("td", {}, entry.id), el("td", {}, `${entry.stream} #${entry.sequence}`), el("td", {}, entry.layer),
     el("td", {}, entry.reasons.map((r) => el("div", {}, `${r.featureId ? r.featureId + ": " : ""}${r.rule} — ${r.message}`))),
-    el("td", {}, time(entry.receivedAt)),
+    el("td", { class: "nowrap" }, time(entry.receivedAt)),
     el("td", {}, entry.replayedAt ? el("span", { class: "muted" }, `replayed ${time(entry.replayedAt)}`)
       : el("button", { onclick: () => act(`/api/quarantine/${entry.id}/replay`, `Quarantine entry ${entry.id} replayed.`) }, "replay")))));
 }
