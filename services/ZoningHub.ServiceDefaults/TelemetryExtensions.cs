@@ -18,6 +18,7 @@ public static class TelemetryExtensions
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.ConfigureOpenTelemetry();
+        builder.Services.AddProblemDetails();
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
         return builder;
@@ -57,9 +58,14 @@ public static class TelemetryExtensions
                              || path.StartsWith("/alive", StringComparison.Ordinal)
                              || path.StartsWith("/health", StringComparison.Ordinal));
 
-    /// <summary><c>/alive</c> (process up), <c>/health/ready</c> (every check, the bus included) and <c>/metrics</c>, in every environment.</summary>
+    /// <summary>
+    /// <c>/alive</c> (process up), <c>/health/ready</c> (every check, the bus included) and <c>/metrics</c>, in every
+    /// environment; and a request that fails unexpectedly is answered with a problem document carrying its trace id,
+    /// for the caller to quote, while the failure itself is logged for operators rather than shown.
+    /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        app.UseExceptionHandler();
         app.MapHealthChecks("/health/ready");
         app.MapHealthChecks("/alive", new() { Predicate = check => check.Tags.Contains("live") });
         app.MapPrometheusScrapingEndpoint("/metrics");

@@ -78,6 +78,8 @@ public sealed class HubHost(ServiceHost host) : IAsyncDisposable
 
     public async Task<JsonElement> GetJsonAsync(string path) => await Http.GetFromJsonAsync<JsonElement>(new Uri(host.HttpUrl, path));
 
+    public async Task<HttpResponseMessage> GetAsync(string path) => await Http.GetAsync(new Uri(host.HttpUrl, path));
+
     /// <summary>An operator action: posts with the operator credential, or with <paramref name="credential"/> when given.</summary>
     public async Task<HttpResponseMessage> PostAsync(string path, string? credential = OperatorCredential)
     {

@@ -98,6 +98,6 @@ public sealed class When_a_node_drifts_from_the_hub
         Assert.True(latest.GetProperty("fromRevision").GetInt64() < latest.GetProperty("toRevision").GetInt64());
         Assert.Equal(filings["33"].GetProperty("filedRevision").GetInt64(), latest.GetProperty("toRevision").GetInt64());
         Assert.All(records, r => Assert.Equal("33", r.GetProperty("province").GetString()));
-        Assert.Equal(HttpStatusCode.BadRequest, (await system.Hub.Http.GetAsync(new Uri(system.Hub.HttpUrl, "/api/filings?province=zj"))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await system.Hub.GetAsync("/api/filings?province=zj")).StatusCode);
     }
 }

@@ -65,7 +65,7 @@ public sealed class When_the_hub_pushes_to_national_and_provincial_nodes
     {
         await using var system = await PushedSystem.StartAsync();
         // Enum parsing alone reads "1,2" as 1|2 = 3, general control: a silently wrong answer instead of an error.
-        var response = await system.Hub.Http.GetAsync(new Uri(system.Hub.HttpUrl, "/api/units?type=PriorityProtection,KeyControl"));
+        var response = await system.Hub.GetAsync("/api/units?type=PriorityProtection,KeyControl");
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("is not 1/PriorityProtection", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 

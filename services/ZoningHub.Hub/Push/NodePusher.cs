@@ -54,6 +54,15 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
                     node.Id, e.StatusCode, e.Status.Detail, state, failures);
                 await Task.Delay(Backoff(failures), stoppingToken);
             }
+            catch (Exception e) when (e is not OperationCanceledException && !stoppingToken.IsCancellationRequested)
+            {
+                // The hub's own failure, such as its store failing a read: shown on the node it holds up, and retried
+                // like a node that is away. Left to go up, it would stop every node's pusher and the hub with them.
+                failures++;
+                RecordState(NodeStates.Retrying, $"the hub's own failure: {e.Message}");
+                context.Logger.LogError(e, "Push to node {NodeId} failed in the hub; attempt {Attempt}", node.Id, failures);
+                await Task.Delay(Backoff(failures), stoppingToken);
+            }
         }
     }
 

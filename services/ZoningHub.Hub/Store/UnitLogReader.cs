@@ -148,9 +148,26 @@ public sealed class UnitLogReader(HubDatabase database)
 
     static LoggedUnit Map(SqliteDataReader r) => new(
         r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), (UnitType)r.GetInt32(4), r.GetInt32(5), r.GetInt32(6) == 1,
-        r.IsDBNull(7) ? (r.IsDBNull(14) ? null : UnitMessages.GeometryOf((byte[])r[14])) : (byte[])r[7], r.GetDouble(8), r.GetString(9),
+        GeometryOf(r), r.GetDouble(8), r.GetString(9),
         JsonSerializer.Deserialize<List<string>>(r.GetString(10), Json) ?? [],
         AccessLists.GetOrAdd(r.GetString(11), json => JsonSerializer.Deserialize<List<AccessRule>>(json, Json) ?? []),
         DateTimeOffset.Parse(r.GetString(12), System.Globalization.CultureInfo.InvariantCulture),
         r.IsDBNull(13) ? null : r.GetString(13));
+
+    /// <summary>
+    /// An entry's geometry: from its encoding, or from unit_log for entries written before the log kept encodings.
+    /// An active unit always has one, so an entry with neither is a damaged store, and reading it fails rather than
+    /// handing nodes and users a unit without its geometry (which its content hash, and so the digests, would not show).
+    /// </summary>
+    static byte[]? GeometryOf(SqliteDataReader r)
+    {
+        var geometry = !r.IsDBNull(7) ? (byte[])r[7] : r.IsDBNull(14) ? null : UnitMessages.GeometryOf((byte[])r[14]);
+        if (geometry is null && r.GetInt32(6) == 0)
+        {
+            throw new InvalidDataException($"Unit log entry r{r.GetInt64(0)} ({r.GetString(1)}) has no geometry: its encoding is missing from "
+                + "the hub's store (table unit_messages). The store is damaged; restore it from a backup.");
+        }
+
+        return geometry;
+    }
 }
