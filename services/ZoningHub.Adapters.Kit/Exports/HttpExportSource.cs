@@ -19,7 +19,16 @@ public sealed class HttpExportSource(DepartmentAdapter adapter, HttpSourceOption
         using var timer = new PeriodicTimer(source.PollInterval);
         do
         {
-            await PollAsync(stoppingToken);
+            try
+            {
+                await PollAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The adapter's own failure (its store, the folder for refused exports): tried again at the next poll
+                // rather than stopping the host, and with it every adapter and, in the embedded run, the hub.
+                logger.LogError(e, "HTTP source {Url} for {Layer} could not be taken; trying again in {Interval}", source.Url, source.Layer, source.PollInterval);
+            }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }

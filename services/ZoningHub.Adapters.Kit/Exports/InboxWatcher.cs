@@ -13,11 +13,6 @@ public sealed class InboxWatcher(DepartmentAdapter adapter, ILogger<InboxWatcher
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var options = adapter.Options;
-        foreach (var layer in options.Layers.Keys)
-        {
-            Directory.CreateDirectory(Path.Combine(options.InboxDirectory, layer));
-        }
-
         logger.LogInformation("Adapter {Stream} watching {Inbox} for layers {Layers}", options.Stream, Path.GetFullPath(options.InboxDirectory),
             string.Join(", ", options.Layers.Keys));
         using var timer = new PeriodicTimer(options.PollInterval);
@@ -25,13 +20,31 @@ public sealed class InboxWatcher(DepartmentAdapter adapter, ILogger<InboxWatcher
         {
             foreach (var layer in options.Layers.Keys)
             {
-                foreach (var file in ReadyExports(Path.Combine(options.InboxDirectory, layer)))
-                {
-                    Process(layer, file);
-                }
+                Poll(layer);
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>
+    /// Takes a layer's ready exports in name order, from its folder, made again if someone removed it. A failure
+    /// (the adapter's store, an export that cannot be moved aside) ends this layer's poll, so later exports wait
+    /// for the earlier ones, and the next poll tries again: let through, it would stop the host, and with it every
+    /// adapter and, in the embedded run, the hub.
+    /// </summary>
+    void Poll(string layer)
+    {
+        try
+        {
+            foreach (var file in ReadyExports(Directory.CreateDirectory(Path.Combine(adapter.Options.InboxDirectory, layer)).FullName))
+            {
+                Process(layer, file);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "Adapter {Stream} could not take the exports of {Layer}; trying again at the next poll", adapter.Options.Stream, layer);
+        }
     }
 
     IEnumerable<string> ReadyExports(string folder)
