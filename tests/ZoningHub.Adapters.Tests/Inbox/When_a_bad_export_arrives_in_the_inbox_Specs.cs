@@ -1,6 +1,4 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using ZoningHub.Adapters.Kit;
-using ZoningHub.Adapters.Kit.Departments;
 using ZoningHub.Adapters.Kit.Exports;
 using ZoningHub.Testing;
 using static ZoningHub.Adapters.Tests.Exports.ExportFixtures;
@@ -13,8 +11,7 @@ namespace ZoningHub.Adapters.Tests.Inbox;
 /// </summary>
 public sealed class When_a_bad_export_arrives_in_the_inbox : IDisposable
 {
-    const string Layer = "ecological-redline";
-    readonly string _root = Directory.CreateTempSubdirectory("zoninghub-inbox-").FullName;
+    readonly TemporaryInbox _inbox = new();
 
     public static TheoryData<string, string> BadExports => new()
     {
@@ -31,26 +28,26 @@ public sealed class When_a_bad_export_arrives_in_the_inbox : IDisposable
     [MemberData(nameof(BadExports))]
     public async Task Should_refuse_it_whole_with_the_reason_and_leave_the_state_unchanged(string defect, string reasonMentions)
     {
-        var adapter = Adapter();
+        var adapter = _inbox.Adapter();
         using var watcher = new InboxWatcher(adapter, NullLogger<InboxWatcher>.Instance);
         await watcher.StartAsync(CancellationToken.None);
-        Drop("a-good.zip", Bytes("redline-4549-utf8.zip"));
+        _inbox.Drop("a-good.zip", Bytes("redline-4549-utf8.zip"));
         await Eventually.HoldsAsync(() => adapter.Store.Position().LastSequence == 1, "the first good export is numbered #1");
-        var (position, published) = (adapter.Store.Position(), adapter.Store.Published(Layer));
+        var (position, published) = (adapter.Store.Position(), adapter.Store.Published(TemporaryInbox.Layer));
 
         var name = defect == "type-not-text" ? $"b-{defect}.geojson" : $"b-{defect}.zip";
-        Drop(name, Damaged(defect));
-        var reasonFile = Path.Combine(_root, "inbox", Layer, ".failed", $"{name}.reason.txt");
+        _inbox.Drop(name, Damaged(defect));
+        var reasonFile = Path.Combine(_inbox.Folder, ".failed", $"{name}.reason.txt");
         await Eventually.HoldsAsync(() => File.Exists(reasonFile), "the refused export is kept beside its reason");
 
         Assert.Contains(reasonMentions, await File.ReadAllTextAsync(reasonFile), StringComparison.Ordinal);
         Assert.Equal(position.LastSequence, adapter.Store.Position().LastSequence);
         Assert.Equal(position.Depth, adapter.Store.Position().Depth);
-        Assert.Equal(published, adapter.Store.Published(Layer));
-        Assert.False(File.Exists(Path.Combine(_root, "inbox", Layer, name)), "it leaves the inbox, so it is not read again");
+        Assert.Equal(published, adapter.Store.Published(TemporaryInbox.Layer));
+        Assert.False(File.Exists(Path.Combine(_inbox.Folder, name)), "it leaves the inbox, so it is not read again");
         Assert.Contains(adapter.Store.RefusedExports(5), r => r.Reason.Contains(reasonMentions, StringComparison.Ordinal));
 
-        Drop("c-good.zip", Bytes("redline-4527-gbk.zip"));
+        _inbox.Drop("c-good.zip", Bytes("redline-4527-gbk.zip"));
         await Eventually.HoldsAsync(() => adapter.Store.Position().LastSequence == 2, "the next good export is numbered #2");
         await watcher.StopAsync(CancellationToken.None);
     }
@@ -70,23 +67,5 @@ public sealed class When_a_bad_export_arrives_in_the_inbox : IDisposable
         };
     }
 
-    /// <summary>Written under another name, then renamed: how a department system should deliver.</summary>
-    void Drop(string name, byte[] content)
-    {
-        var folder = Directory.CreateDirectory(Path.Combine(_root, "inbox", Layer)).FullName;
-        File.WriteAllBytes(Path.Combine(folder, name + ".part"), content);
-        File.Move(Path.Combine(folder, name + ".part"), Path.Combine(folder, name));
-    }
-
-    DepartmentAdapter Adapter()
-    {
-        var options = NativeSchemas.OneMap();
-        options.StateDirectory = Path.Combine(_root, "adapter");
-        options.InboxDirectory = Path.Combine(_root, "inbox");
-        options.PollInterval = TimeSpan.FromMilliseconds(100);
-        options.StableAfter = TimeSpan.Zero;
-        return new DepartmentAdapter(options, TimeProvider.System);
-    }
-
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    public void Dispose() => _inbox.Dispose();
 }
