@@ -22,9 +22,9 @@ public static class LayerCatalog
 
     public static bool IsKnownLayer(string layer) => Owners.ContainsKey(layer);
 
-    public static bool IsKnownDepartment(string department) => Departments.Contains(department);
+    public static bool IsKnownDepartment(string? department) => department is not null && Departments.Contains(department);
 
-    public static string? OwnerOf(string layer) => Owners.GetValueOrDefault(layer);
+    public static string? OwnerOf(string? layer) => layer is null ? null : Owners.GetValueOrDefault(layer);
 
     /// <summary>EIA projects are sites; every other layer is an area.</summary>
     public static bool AllowsPoints(string layer) => layer == Layers.EiaProject;

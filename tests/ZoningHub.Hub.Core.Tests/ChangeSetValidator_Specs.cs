@@ -30,6 +30,40 @@ public class ChangeSetValidator_Specs
         Assert.Empty(result.Upserts);
     }
 
+    // Published as plain JSON, a change set can carry nulls where the record has none.
+    [Theory]
+    [InlineData("layer", RejectionRules.LayerUnknown, "layer is missing")]
+    [InlineData("department", RejectionRules.DepartmentUnknown, "department is missing")]
+    [InlineData("features", RejectionRules.FeaturesMissing, "features is missing")]
+    public void Should_refuse_a_change_set_with_a_null_header_field_saying_which(string field, string rule, string says)
+    {
+        var good = County(Upsert("330106", Square));
+        var bad = field switch
+        {
+            "layer" => good with { Layer = null! },
+            "department" => good with { Department = null!, Stream = "natural-resources.one-map" },
+            _ => good with { Features = null! },
+        };
+
+        var result = ChangeSetValidator.Validate(bad);
+
+        Assert.True(result.IsRefused);
+        var rejection = Assert.Single(result.ChangeSetRejections, r => r.Rule == rule);
+        Assert.StartsWith(says, rejection.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Should_refuse_only_a_null_feature_or_one_with_null_properties()
+    {
+        var result = ChangeSetValidator.Validate(County(null!, Upsert("330106", Square), Upsert("330107", Square) with { Properties = null! }));
+
+        Assert.False(result.IsRefused);
+        Assert.Equal("330106", Assert.Single(result.Upserts).Id);
+        Assert.Collection(result.FeatureRejections,
+            r => Assert.Equal((RejectionRules.FeatureMissing, "features[0] is null; each feature is an object with an id."), (r.Rule, r.Message)),
+            r => Assert.Equal((RejectionRules.PropertyInvalid, "330107"), (r.Rule, r.FeatureId)));
+    }
+
     [Fact]
     public void Should_refuse_a_layer_the_department_does_not_own()
     {

@@ -57,3 +57,44 @@ public sealed class When_an_operator_replays_quarantined_input : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, (await hub.PostAsync("/api/quarantine/999/replay")).StatusCode);
     }
 }
+
+/// <summary>
+/// Published as plain JSON, a change set can carry nulls where the contract has values. Each such change set is
+/// refused and kept with its reason; none may fail the intake batch it arrived in, which would send good change sets
+/// of other streams to the error queue with it.
+/// </summary>
+public sealed class When_a_change_set_carries_nulls : IAsyncLifetime
+{
+    readonly string _data = Directory.CreateTempSubdirectory("zoninghub-hub-").FullName;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync()
+    {
+        Directory.Delete(_data, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Should_quarantine_it_with_the_reason_and_keep_taking_the_good_ones()
+    {
+        await using var hub = await HubHost.StartAsync(_data);
+        var counties = ChangeSet(OneMap, 1, Layers.AdminDivision, County("330105", Box(121, 30, 122, 31)));
+        // Sent together, so they can share an intake batch.
+        await hub.SendAsync(ChangeSet(Forestry, 1, Layers.NatureReserve) with { Features = null! });
+        await hub.SendAsync(ChangeSet(Forestry, 2, null!, Upsert("NR-1", Box(121.2, 30.2, 121.4, 30.4))));
+        await hub.SendAsync(counties with { Features = [counties.Features[0] with { SourceVersion = null! }] });
+        await hub.SendAsync(ChangeSet(OneMap, 2, Layers.Redline, Upsert("HX-1", Box(121.1, 30.1, 121.5, 30.5))));
+
+        await hub.SettledAsync((OneMap, 2), (Forestry, 2));
+
+        var reasons = (await hub.GetJsonAsync("/api/quarantine")).EnumerateArray()
+            .ToDictionary(e => e.GetProperty("sequence").GetInt64(), e => e.GetProperty("reasons")[0]);
+        Assert.Equal([1L, 2L], reasons.Keys.Order());
+        Assert.Equal(RejectionRules.FeaturesMissing, reasons[1].GetProperty("rule").GetString());
+        Assert.Equal(RejectionRules.LayerUnknown, reasons[2].GetProperty("rule").GetString());
+        Assert.StartsWith("layer is missing", reasons[2].GetProperty("message").GetString(), StringComparison.Ordinal);
+        // A null sourceVersion is an absent one: the county and the redline in it are taken and derived.
+        Assert.Contains(hub.ActiveUnits(), u => u.County == "330105" && u.Type == Core.Derivation.UnitType.PriorityProtection);
+    }
+}

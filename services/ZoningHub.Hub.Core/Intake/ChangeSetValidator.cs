@@ -27,6 +27,13 @@ public static class ChangeSetValidator
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (feature, index) in changeSet.Features.Select((f, i) => (f, i)))
         {
+            // A change set published as plain JSON can hold anything, nulls included, whatever the record's types say.
+            if (feature is null)
+            {
+                rejections.Add(Reject(RejectionRules.FeatureMissing, null, $"features[{index}] is null; each feature is an object with an id."));
+                continue;
+            }
+
             if (string.IsNullOrWhiteSpace(feature.Id))
             {
                 rejections.Add(Reject(RejectionRules.FeatureIdMissing, null, $"features[{index}] has no id."));
@@ -83,7 +90,11 @@ public static class ChangeSetValidator
 
     static IEnumerable<Rejection> ValidateHeader(ChangeSetPublished changeSet, ValidationPolicy policy)
     {
-        if (changeSet.Features.Count > policy.MaxFeaturesPerChangeSet)
+        if (changeSet.Features is null)
+        {
+            yield return Reject(RejectionRules.FeaturesMissing, null, "features is missing; send an array of features (an empty one changes nothing).");
+        }
+        else if (changeSet.Features.Count > policy.MaxFeaturesPerChangeSet)
         {
             yield return Reject(RejectionRules.TooManyFeatures, null,
                 $"the change set has {changeSet.Features.Count} features; the limit is {policy.MaxFeaturesPerChangeSet}. Split it into several change sets.");
@@ -109,14 +120,14 @@ public static class ChangeSetValidator
         if (!LayerCatalog.IsKnownDepartment(changeSet.Department))
         {
             yield return Reject(RejectionRules.DepartmentUnknown, null,
-                $"department '{changeSet.Department}' is unknown; expected one of {string.Join(", ", LayerCatalog.Departments)}.");
+                $"{Named("department", changeSet.Department)}; expected one of {string.Join(", ", LayerCatalog.Departments)}.");
         }
 
         var owner = LayerCatalog.OwnerOf(changeSet.Layer);
         if (owner is null)
         {
             yield return Reject(RejectionRules.LayerUnknown, null,
-                $"layer '{changeSet.Layer}' is unknown; expected one of {string.Join(", ", LayerCatalog.AllLayers)}.");
+                $"{Named("layer", changeSet.Layer)}; expected one of {string.Join(", ", LayerCatalog.AllLayers)}.");
         }
         else if (owner != changeSet.Department)
         {
@@ -136,6 +147,8 @@ public static class ChangeSetValidator
                 $"kind '{changeSet.Kind}' is not one of '{ChangeSetKinds.Delta}', '{ChangeSetKinds.Snapshot}'.");
         }
     }
+
+    static string Named(string field, string? value) => value is null ? $"{field} is missing" : $"{field} '{value}' is unknown";
 
     public static Rejection Reject(string rule, string? featureId, string message) =>
         new() { Rule = rule, FeatureId = featureId, Message = message };

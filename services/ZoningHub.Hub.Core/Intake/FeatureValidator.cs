@@ -16,6 +16,11 @@ public static class FeatureValidator
 
     public static (SourceFeature? Accepted, Rejection? Rejection, Repair? Repair) Validate(string layer, FeatureChange feature, ValidationPolicy policy)
     {
+        if (feature.Properties is null)
+        {
+            return Fail(RejectionRules.PropertyInvalid, feature, "properties is null; send an object (an empty one when the layer needs none).");
+        }
+
         if (feature.Geometry is not { } json || json.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
         {
             return Fail(RejectionRules.GeometryMissing, feature, "an upsert needs a GeoJSON geometry.");
@@ -92,7 +97,8 @@ public static class FeatureValidator
         }
 
         snapped.SRID = GeoContext.Srid;
-        return (new SourceFeature(layer, feature.Id, feature.SourceVersion, feature.Properties, snapped), null, repair);
+        // sourceVersion is optional, and null in plain JSON is the same as leaving it out.
+        return (new SourceFeature(layer, feature.Id, feature.SourceVersion ?? "", feature.Properties, snapped), null, repair);
     }
 
     static string? InvalidReason(Geometry geometry)

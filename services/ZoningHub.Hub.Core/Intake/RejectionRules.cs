@@ -11,6 +11,8 @@ public static class RejectionRules
     public const string LayerNotOwned = "authority.layer-not-owned";
     public const string StreamNotOwned = "authority.stream-not-owned";
     public const string KindUnknown = "kind.unknown";
+    public const string FeaturesMissing = "change-set.features-missing";
+    public const string FeatureMissing = "feature.missing";
     public const string FeatureIdMissing = "feature.id-missing";
     public const string FeatureIdDuplicate = "feature.id-duplicate";
     public const string OperationUnknown = "feature.operation-unknown";
@@ -24,4 +26,7 @@ public static class RejectionRules
     public const string TooManyFeatures = "change-set.too-large";
     public const string AllOrNothing = "change-set.all-or-nothing";
     public const string IntegrityConflict = "integrity.sequence-reused";
+
+    /// <summary>The hub failed while validating the change set: its own fault, kept in quarantine to replay once fixed.</summary>
+    public const string ValidationFailed = "hub.validation-failed";
 }

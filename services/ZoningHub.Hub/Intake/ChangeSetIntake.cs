@@ -168,9 +168,36 @@ public sealed class ChangeSetIntake(
         await ApplyHeldRunAsync(stream, context, cancellationToken);
     }
 
-    IntakeItem Prepare(ChangeSetPublished changeSet, string? traceParent) =>
-        new(changeSet, ChangeSetValidator.Validate(changeSet, options.Value.Validation),
-            ChangeSetFingerprint.Of(changeSet), JsonSerializer.Serialize(changeSet, Json)) { TraceParent = traceParent };
+    IntakeItem Prepare(ChangeSetPublished changeSet, string? traceParent)
+    {
+        ChangeSetValidation validation;
+        try
+        {
+            validation = ChangeSetValidator.Validate(changeSet, options.Value.Validation);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The hub's own fault, on input no rule foresaw. Let through, it would fail the whole batch, good change sets
+            // of other streams with it, again at every redelivery: this one is refused and kept, and the rest flow.
+            logger.LogError(e, "Validating change set {Stream} #{Sequence} failed in the hub; it is quarantined", changeSet.Stream, changeSet.Sequence);
+            validation = ChangeSetValidation.Refused([ChangeSetValidator.Reject(RejectionRules.ValidationFailed, null,
+                $"the hub failed validating it ({e.GetType().Name}: {e.Message}); it is kept to replay once the hub is fixed.")]);
+        }
+
+        // The store takes a refused change set too (its sequence, its quarantine entry), so it gets no nulls; the body
+        // kept for the quarantine and replay is the change set as it came.
+        return new(WithoutNulls(changeSet), validation, ChangeSetFingerprint.Of(changeSet), JsonSerializer.Serialize(changeSet, Json))
+        {
+            TraceParent = traceParent,
+        };
+    }
+
+    /// <summary>A change set published as plain JSON can have nulls where the record has none; each reads as empty.</summary>
+    static ChangeSetPublished WithoutNulls(ChangeSetPublished changeSet) => changeSet with
+    {
+        Stream = changeSet.Stream ?? "", Department = changeSet.Department ?? "", Layer = changeSet.Layer ?? "", Kind = changeSet.Kind ?? "",
+        Features = changeSet.Features ?? [],
+    };
 
     static bool HasPosition(IntakeItem item) =>
         !item.Validation.ChangeSetRejections.Any(r => r.Rule is RejectionRules.StreamMissing or RejectionRules.SequenceMissing);
