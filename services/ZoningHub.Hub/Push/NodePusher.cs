@@ -49,7 +49,7 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
                 failures++;
                 var refused = e.StatusCode is StatusCode.Unauthenticated or StatusCode.PermissionDenied;
                 var state = refused ? NodeStates.Refused : failures > 5 ? NodeStates.Offline : NodeStates.Retrying;
-                RecordState(state, $"{e.StatusCode}: {e.Status.Detail}");
+                RecordFailure(state, $"{e.StatusCode}: {e.Status.Detail}");
                 context.Logger.LogWarning("Push to node {NodeId} failed ({StatusCode}: {Detail}); state {State}, attempt {Attempt}",
                     node.Id, e.StatusCode, e.Status.Detail, state, failures);
                 await Task.Delay(Backoff(failures), stoppingToken);
@@ -59,7 +59,7 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
                 // The hub's own failure, such as its store failing a read: shown on the node it holds up, and retried
                 // like a node that is away. Left to go up, it would stop every node's pusher and the hub with them.
                 failures++;
-                RecordState(NodeStates.Retrying, $"the hub's own failure: {e.Message}");
+                RecordFailure(NodeStates.Retrying, $"the hub's own failure: {e.Message}");
                 context.Logger.LogError(e, "Push to node {NodeId} failed in the hub; attempt {Attempt}", node.Id, failures);
                 await Task.Delay(Backoff(failures), stoppingToken);
             }
@@ -252,6 +252,22 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
         {
             context.Nodes.RecordAck(node.Id, acknowledged, state, bySnapshot);
             _recorded = (acknowledged, state);
+        }
+    }
+
+    /// <summary>
+    /// Records a failure for the status API, unless the hub's store cannot take even that (locked past its timeout,
+    /// or full): then the failure is only logged, and the pusher goes on retrying instead of stopping the hub.
+    /// </summary>
+    void RecordFailure(string state, string error)
+    {
+        try
+        {
+            RecordState(state, error);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            context.Logger.LogError(e, "Could not record node {NodeId} as {State} ({Error})", node.Id, state, error);
         }
     }
 
