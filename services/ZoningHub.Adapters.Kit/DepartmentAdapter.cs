@@ -16,13 +16,14 @@ public sealed class DepartmentAdapter(AdapterOptions options, TimeProvider clock
     public OutboxSignal Outbox { get; } = new();
 
     /// <summary>
-    /// Takes one export of <paramref name="layer"/>, from a file or an HTTP source: once per content hash; read whole
-    /// before anything is published, so a malformed export is refused whole with the reason and changes nothing.
+    /// Takes one export of <paramref name="layer"/>, from a file or an HTTP source, unless it is what that source
+    /// delivered last; read whole before anything is published, so a malformed export is refused whole with the
+    /// reason and changes nothing.
     /// </summary>
     public ExportOutcome TakeExport(string layer, string source, string fileName, byte[] content)
     {
         var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content));
-        if (Store.IsProcessed(hash))
+        if (Store.IsLastFrom(source, hash))
         {
             return ExportOutcome.Seen;
         }

@@ -36,7 +36,10 @@ public sealed class InboxWatcher(DepartmentAdapter adapter, ILogger<InboxWatcher
     {
         try
         {
-            foreach (var file in ReadyExports(Directory.CreateDirectory(Path.Combine(adapter.Options.InboxDirectory, layer)).FullName))
+            // The folder as configured, relative or not: an export's path is what the adapter's state knows it by.
+            var folder = Path.Combine(adapter.Options.InboxDirectory, layer);
+            Directory.CreateDirectory(folder);
+            foreach (var file in ReadyExports(folder))
             {
                 Process(layer, file);
             }
@@ -73,6 +76,8 @@ public sealed class InboxWatcher(DepartmentAdapter adapter, ILogger<InboxWatcher
         {
             logger.LogError("Export {Path} of {Layer} refused, nothing published: {Reason}", path, layer, reason);
             Quarantine(path, reason);
+            // Out of the inbox now: the same file dropped again, after a fix to the mapping, say, is read again.
+            adapter.Store.ForgetSource(path);
         }
         else if (!outcome.AlreadyProcessed)
         {

@@ -36,13 +36,35 @@ public sealed class AdapterStore
         }
 
         connection.AddColumnIfMissing("outbox", "trace_parent", "TEXT");
+
+        // What each source (an inbox file, an HTTP endpoint) last delivered. A store from before it had only the
+        // exports by content: each source starts from its newest there, so exports still in the inbox are not taken again.
+        if (connection.Scalar<long>(null, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'export_sources'") == 0)
+        {
+            connection.Execute(null, """
+                CREATE TABLE export_sources (source TEXT PRIMARY KEY, hash TEXT NOT NULL);
+                INSERT INTO export_sources (source, hash)
+                SELECT path, hash FROM exports e WHERE processed_at = (SELECT MAX(processed_at) FROM exports WHERE path = e.path) GROUP BY path;
+                """);
+        }
     }
 
-    public bool IsProcessed(string exportHash)
+    /// <summary>
+    /// Whether this is what the source delivered last, taken or refused: a file still in the inbox, or an endpoint
+    /// serving the same as at the last poll. Content delivered before that is not: a layer edited and then put back
+    /// as it was is a change again.
+    /// </summary>
+    public bool IsLastFrom(string source, string exportHash)
     {
         using var connection = Open();
-        using var command = connection.Command(null, "SELECT 1 FROM exports WHERE hash = $h", ("$h", exportHash));
-        return command.ExecuteScalar() is not null;
+        return connection.Scalar<string>(null, "SELECT hash FROM export_sources WHERE source = $s", ("$s", source)) == exportHash;
+    }
+
+    /// <summary>Forgets what a source delivered, so the same content from it is read again: a refused file the operator may drop again after a fix.</summary>
+    public void ForgetSource(string source)
+    {
+        using var connection = Open();
+        connection.Execute(null, "DELETE FROM export_sources WHERE source = $s", ("$s", source));
     }
 
     public IReadOnlyDictionary<string, string> Published(string layer)
@@ -128,7 +150,7 @@ public sealed class AdapterStore
         }
     }
 
-    /// <summary>Remembers a refused export so it is reported once, not on every poll.</summary>
+    /// <summary>Remembers a refused export so it is reported once, not on every poll of its source.</summary>
     public void RecordFailedExport(string exportHash, string path, string error)
     {
         using var connection = Open();
@@ -211,8 +233,10 @@ public sealed class AdapterStore
     static ChangeSetPublished Body(SqliteDataReader reader) => JsonSerializer.Deserialize<ChangeSetPublished>(reader.GetString(0), Json)!;
 
     static void RecordProcessed(SqliteConnection connection, SqliteTransaction? tx, string hash, string path, int changeSets, string? error) =>
-        connection.Execute(tx, "INSERT OR REPLACE INTO exports (hash, path, processed_at, change_sets, error) VALUES ($h, $p, $t, $c, $e)",
-            ("$h", hash), ("$p", path), ("$t", SqliteExtensions.Now()), ("$c", changeSets), ("$e", error));
+        connection.Execute(tx, """
+            INSERT OR REPLACE INTO exports (hash, path, processed_at, change_sets, error) VALUES ($h, $p, $t, $c, $e);
+            INSERT OR REPLACE INTO export_sources (source, hash) VALUES ($p, $h);
+            """, ("$h", hash), ("$p", path), ("$t", SqliteExtensions.Now()), ("$c", changeSets), ("$e", error));
 
     SqliteConnection Open() => _file.Open();
 }

@@ -26,12 +26,12 @@ sealed class TemporaryInbox : IDisposable
         return new DepartmentAdapter(options, TimeProvider.System);
     }
 
-    /// <summary>Written under another name, then renamed: how a department system should deliver.</summary>
+    /// <summary>Written under another name, then renamed (over an export of the same name): how a department system should deliver.</summary>
     public void Drop(string name, byte[] content)
     {
         Directory.CreateDirectory(Folder);
         File.WriteAllBytes(Path.Combine(Folder, name + ".part"), content);
-        File.Move(Path.Combine(Folder, name + ".part"), Path.Combine(Folder, name));
+        File.Move(Path.Combine(Folder, name + ".part"), Path.Combine(Folder, name), overwrite: true);
     }
 
     public void Dispose() => Directory.Delete(Root, recursive: true);
