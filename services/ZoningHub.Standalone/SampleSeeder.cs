@@ -26,8 +26,9 @@ public sealed class SampleSeeder(string inboxRoot, IReadOnlyList<string> provinc
             logger.LogInformation("Sample exports written for {Counties} counties of provinces {Provinces}: {Files} files in {Inbox}",
                 manifest.Counties, string.Join(", ", provinces), manifest.Files.Count, Path.GetFullPath(inboxRoot));
         }
-        catch (FileNotFoundException e)
+        catch (Exception e) when (e is IOException or System.Text.Json.JsonException)
         {
+            // The shared data is missing (ZONINGHUB_SHARED_DATA pointing elsewhere, say) or unreadable: the run still starts.
             logger.LogWarning("Sample exports not generated ({Reason}); seeding the bundled Hangzhou boundaries only", e.Message);
             CopyBundled();
         }

@@ -17,11 +17,22 @@ public sealed class SimulatedEdits(string inboxRoot, IReadOnlyList<string> provi
         {
             // The first wait also lets the seeded exports be taken and derived before the first edits arrive.
             await Task.Delay(interval, stoppingToken);
-            var manifest = await Task.Run(() => SampleExports.Write(inboxRoot, new SampleOptions { Provinces = provinces, Stage = stage }), stoppingToken);
-            File.WriteAllText(played, stage.ToString(CultureInfo.InvariantCulture));
-            logger.LogInformation("Simulated stage {Stage} of {Last}: {Edits} edits in {Files} files", stage, SampleExports.LastStage, manifest.Edits.Count, manifest.Files.Count);
+            try
+            {
+                var manifest = await Task.Run(() => SampleExports.Write(inboxRoot, new SampleOptions { Provinces = provinces, Stage = stage }), stoppingToken);
+                File.WriteAllText(played, stage.ToString(CultureInfo.InvariantCulture));
+                logger.LogInformation("Simulated stage {Stage} of {Last}: {Edits} edits in {Files} files", stage, SampleExports.LastStage, manifest.Edits.Count, manifest.Files.Count);
+            }
+            catch (Exception e) when (e is IOException or System.Text.Json.JsonException)
+            {
+                // A demonstration, not the product: without its shared data it stops, and the run goes on without it.
+                logger.LogWarning("Simulated edits stopped at stage {Stage}: {Reason}", stage, e.Message);
+                return;
+            }
         }
     }
 
-    static int Played(string path) => File.Exists(path) ? int.Parse(File.ReadAllText(path), CultureInfo.InvariantCulture) : 0;
+    /// <summary>The last stage played; a marker cut short by a crash counts as none, so stages are played again.</summary>
+    static int Played(string path) =>
+        File.Exists(path) && int.TryParse(File.ReadAllText(path), CultureInfo.InvariantCulture, out var stage) ? stage : 0;
 }

@@ -18,12 +18,18 @@ public sealed class OutboxPublisher(DepartmentAdapter adapter, ISendEndpointProv
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var exchange = new Uri($"exchange:{Topology.ChangeSetExchange(adapter.Options.Department)}");
-        var failures = 0;
-        adapter.Store.RequeueNewest();
+        var (failures, requeued) = (0, false);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
+                // Once, at start, and in the retry like the rest: a store that is busy then must not stop the host.
+                if (!requeued)
+                {
+                    adapter.Store.RequeueNewest();
+                    requeued = true;
+                }
+
                 var endpoint = await sender.GetSendEndpoint(exchange);
                 foreach (var (changeSet, traceParent) in adapter.Store.Queued(100))
                 {
