@@ -2,7 +2,8 @@ namespace ZoningHub.Contracts;
 
 /// <summary>
 /// Broker names, fixed here and in contracts/README.md so departments that do not run .NET can find them.
-/// Each department publishes only to its own exchange, so the broker itself enforces "who publishes".
+/// Each department's broker user may publish only to its own exchange, and the hub refuses a change set that names
+/// another department than the exchange it came through: together they enforce "who publishes".
 /// </summary>
 public static class Topology
 {
@@ -10,6 +11,11 @@ public static class Topology
 
     /// <summary>Fanout exchange a department publishes its change sets to.</summary>
     public static string ChangeSetExchange(string department) => $"{Prefix}.changes.{department}";
+
+    /// <summary>The department whose change-set exchange this is; null for any other exchange.</summary>
+    public static string? DepartmentOfChangeSetExchange(string exchange) =>
+        exchange.StartsWith(ChangeSetExchange(""), StringComparison.Ordinal) && exchange.Length > ChangeSetExchange("").Length
+            ? exchange[ChangeSetExchange("").Length..] : null;
 
     /// <summary>Every queue the hub owns starts with this.</summary>
     public const string HubPrefix = Prefix + ".hub";

@@ -79,4 +79,22 @@ public class When_a_department_publishes_a_change_set(RabbitMqBroker broker)
         Assert.Contains("oops", System.Text.Encoding.UTF8.GetString(unparseable!.Body.Span), StringComparison.Ordinal);
         Assert.True(unparseable.BasicProperties.Headers!.ContainsKey("MT-Fault-Message"), "the error queue copy says why it failed");
     }
+
+    [Fact]
+    public async Task Should_refuse_a_change_set_published_in_another_departments_name_without_taking_its_number()
+    {
+        var virtualHost = await broker.CreateVirtualHostAsync("forged");
+        await using var system = await ZoningHubSystem.StartAsync(virtualHost, withAdapter: false);
+        var genuine = Samples.HangzhouChangeSet();
+        // Through the water department's exchange, the only one its broker user may publish to, a change set in the name
+        // of natural resources, under the number their own next change set will have.
+        var forged = genuine with { Kind = ChangeSetKinds.Snapshot, Features = [] };
+        await PlainJsonPublisher.PublishAsync(virtualHost, Topology.ChangeSetExchange("water-resources"), JsonSerializer.Serialize(forged, JsonSerializerOptions.Web));
+        await Eventually.HoldsAsync(async () => (await system.GetJsonAsync("/api/quarantine")).GetArrayLength() == 1, "the forged change set is quarantined");
+        await PlainJsonPublisher.PublishAsync(virtualHost, Exchange, JsonSerializer.Serialize(genuine, JsonSerializerOptions.Web));
+
+        await Eventually.HoldsAsync(() => system.NodeUnits().Count == Samples.HangzhouCountyCount, "the genuine change set, with the same number, is applied");
+        var entry = Assert.Single((await system.GetJsonAsync("/api/quarantine")).EnumerateArray());
+        Assert.Equal(RejectionRules.ExchangeNotDepartment, Assert.Single(entry.GetProperty("reasons").EnumerateArray()).GetProperty("rule").GetString());
+    }
 }

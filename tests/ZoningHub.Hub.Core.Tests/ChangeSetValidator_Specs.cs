@@ -65,6 +65,19 @@ public class ChangeSetValidator_Specs
     }
 
     [Fact]
+    public void Should_refuse_a_change_set_naming_another_department_than_the_exchange_it_came_through()
+    {
+        var changeSet = County(Upsert("330106", Square));
+
+        var forged = ChangeSetValidator.Validate(changeSet, ValidationPolicy.Default, deliveredBy: "water-resources");
+
+        var rejection = Assert.Single(forged.ChangeSetRejections);
+        Assert.Equal(RejectionRules.ExchangeNotDepartment, rejection.Rule);
+        Assert.Contains("zoninghub.changes.water-resources", rejection.Message, StringComparison.Ordinal);
+        Assert.False(ChangeSetValidator.Validate(changeSet, ValidationPolicy.Default, deliveredBy: "natural-resources").IsRefused);
+    }
+
+    [Fact]
     public void Should_refuse_a_layer_the_department_does_not_own()
     {
         var result = ChangeSetValidator.Validate(County(Upsert("330106", Square)) with { Department = "water-resources", Stream = "water-resources.sy" });

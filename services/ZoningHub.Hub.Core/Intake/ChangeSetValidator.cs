@@ -12,9 +12,13 @@ public static class ChangeSetValidator
 
     public static ChangeSetValidation Validate(ChangeSetPublished changeSet) => Validate(changeSet, ValidationPolicy.Default);
 
-    public static ChangeSetValidation Validate(ChangeSetPublished changeSet, ValidationPolicy policy)
+    /// <param name="deliveredBy">
+    /// The department whose exchange the broker delivered it through, where the transport tells: only that department
+    /// can publish there, so a change set naming another is refused.
+    /// </param>
+    public static ChangeSetValidation Validate(ChangeSetPublished changeSet, ValidationPolicy policy, string? deliveredBy = null)
     {
-        var header = ValidateHeader(changeSet, policy).ToList();
+        var header = ValidateHeader(changeSet, policy, deliveredBy).ToList();
         if (header.Count > 0)
         {
             return ChangeSetValidation.Refused(header);
@@ -88,8 +92,15 @@ public static class ChangeSetValidator
         return new ChangeSetValidation([], rejections, upserts, deletes, repairs);
     }
 
-    static IEnumerable<Rejection> ValidateHeader(ChangeSetPublished changeSet, ValidationPolicy policy)
+    static IEnumerable<Rejection> ValidateHeader(ChangeSetPublished changeSet, ValidationPolicy policy, string? deliveredBy)
     {
+        if (deliveredBy is not null && deliveredBy != changeSet.Department)
+        {
+            yield return Reject(RejectionRules.ExchangeNotDepartment, null,
+                $"it came through {Topology.ChangeSetExchange(deliveredBy)}, where only {deliveredBy} publishes, but names department "
+                + $"'{changeSet.Department}'; a department publishes through its own exchange.");
+        }
+
         if (changeSet.Features is null)
         {
             yield return Reject(RejectionRules.FeaturesMissing, null, "features is missing; send an array of features (an empty one changes nothing).");

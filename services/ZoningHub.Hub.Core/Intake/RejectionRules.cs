@@ -10,6 +10,7 @@ public static class RejectionRules
     public const string LayerUnknown = "layer.unknown";
     public const string LayerNotOwned = "authority.layer-not-owned";
     public const string StreamNotOwned = "authority.stream-not-owned";
+    public const string ExchangeNotDepartment = "authority.exchange-not-department";
     public const string KindUnknown = "kind.unknown";
     public const string FeaturesMissing = "change-set.features-missing";
     public const string FeatureMissing = "feature.missing";

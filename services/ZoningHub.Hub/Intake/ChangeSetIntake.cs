@@ -25,12 +25,11 @@ public sealed class ChangeSetIntake(
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>Takes a batch off the broker; rejections are announced through <paramref name="publisher"/>.</summary>
-    /// <param name="senders">Per change set, the W3C <c>traceparent</c> its sender's span put on the message, if any.</param>
-    public async Task TakeAsync(IReadOnlyList<ChangeSetPublished> batch, IReadOnlyList<string?> senders, IPublishEndpoint publisher,
-        CancellationToken cancellationToken)
+    public async Task TakeAsync(IReadOnlyList<Arrival> arrivals, IPublishEndpoint publisher, CancellationToken cancellationToken)
     {
+        var batch = arrivals.Select(a => a.ChangeSet).ToList();
         // A batch gathers change sets of many traces: each gets an intake span of its own, in its sender's trace.
-        var spans = batch.Select((changeSet, i) => ZoningHubActivity.StartBeside("hub.intake", senders[i])
+        var spans = batch.Select((changeSet, i) => ZoningHubActivity.StartBeside("hub.intake", arrivals[i].Sender)
             ?.SetTag("zoninghub.stream", changeSet.Stream).SetTag("zoninghub.sequence", changeSet.Sequence).SetTag("zoninghub.batch", batch.Count))
             .ToList();
         try
@@ -40,7 +39,7 @@ public sealed class ChangeSetIntake(
                 metrics.ChangeSetReceived(changeSet.Department);
             }
 
-            await ApplyAsync(batch, spans, publisher, cancellationToken);
+            await ApplyAsync(batch, spans, [.. arrivals.Select(a => a.DeliveredBy)], publisher, cancellationToken);
         }
         finally
         {
@@ -79,23 +78,27 @@ public sealed class ChangeSetIntake(
         if (run.Count > 0)
         {
             logger.LogInformation("Applying {Count} held change sets of {Stream} that are next now", run.Count, stream);
-            await ApplyAsync(run, null, publisher, cancellationToken);
+            await ApplyAsync(run, null, null, publisher, cancellationToken);
         }
     }
 
     /// <param name="spans">The change sets' intake spans, in batch order; held ones applied later have none.</param>
-    async Task ApplyAsync(IReadOnlyList<ChangeSetPublished> batch, IReadOnlyList<Activity?>? spans, IPublishEndpoint context,
-        CancellationToken cancellationToken)
+    /// <param name="deliveredBy">
+    /// The change sets' departments by the exchange they came through, in batch order. Held ones, applied later, were
+    /// checked when they arrived: a change set refused for it takes no place in a stream, so it is never held.
+    /// </param>
+    async Task ApplyAsync(IReadOnlyList<ChangeSetPublished> batch, IReadOnlyList<Activity?>? spans, IReadOnlyList<string?>? deliveredBy,
+        IPublishEndpoint context, CancellationToken cancellationToken)
     {
         // Without a span of its own a change set's counties are marked in the trace that made it ready.
         var ambient = Activity.Current.TraceParent();
         // Validation parses and checks every geometry: spread it over the cores, the transaction stays single.
         var items = batch.AsParallel().AsOrdered().WithCancellation(cancellationToken)
-            .Select((changeSet, i) => (Item: Prepare(changeSet, spans?[i].TraceParent() ?? ambient), Span: spans?[i]))
+            .Select((changeSet, i) => (Item: Prepare(changeSet, spans?[i].TraceParent() ?? ambient, deliveredBy?[i]), Span: spans?[i]))
             .ToList();
         foreach (var (item, span) in items.Where(i => !HasPosition(i.Item)))
         {
-            // No stream position to take: quarantine it whole and let the stream flow on.
+            // No stream position to take, or none it may take: quarantine it whole and let the stream flow on.
             span?.SetTag("zoninghub.intake", "Quarantined");
             var id = quarantine.Add(item.ChangeSet, item.Validation.ChangeSetRejections, item.Body);
             await RejectAsync(item.ChangeSet, id, item.Validation.ChangeSetRejections, context, cancellationToken);
@@ -168,12 +171,12 @@ public sealed class ChangeSetIntake(
         await ApplyHeldRunAsync(stream, context, cancellationToken);
     }
 
-    IntakeItem Prepare(ChangeSetPublished changeSet, string? traceParent)
+    IntakeItem Prepare(ChangeSetPublished changeSet, string? traceParent, string? deliveredBy = null)
     {
         ChangeSetValidation validation;
         try
         {
-            validation = ChangeSetValidator.Validate(changeSet, options.Value.Validation);
+            validation = ChangeSetValidator.Validate(changeSet, options.Value.Validation, deliveredBy);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -199,8 +202,11 @@ public sealed class ChangeSetIntake(
         Features = changeSet.Features ?? [],
     };
 
+    // A change set whose stream is not its publisher's takes no place in it: otherwise anyone could use up another
+    // department's sequence numbers, and its own change set with that number would read as an integrity alarm.
     static bool HasPosition(IntakeItem item) =>
-        !item.Validation.ChangeSetRejections.Any(r => r.Rule is RejectionRules.StreamMissing or RejectionRules.SequenceMissing);
+        !item.Validation.ChangeSetRejections.Any(r => r.Rule is RejectionRules.StreamMissing or RejectionRules.SequenceMissing
+            or RejectionRules.StreamNotOwned or RejectionRules.ExchangeNotDepartment);
 
     async Task ReportAsync(IntakeItem item, IntakeOutcome outcome, IPublishEndpoint context, CancellationToken cancellationToken)
     {
