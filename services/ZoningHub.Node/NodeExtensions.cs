@@ -17,9 +17,10 @@ public static class NodeExtensions
         {
             // A batch holds at least one unit, and one county's general-control unit can be several megabytes.
             grpc.MaxReceiveMessageSize = NodeOptions.MaxMessageBytes;
-        })
-            // Only the hub may push; local users query without its credential.
-            .AddServiceOptions<UnitPushService>(push => push.Interceptors.Add<HubCredentialInterceptor>());
+        });
+        // Kestrel's own limit on a request (30 MB) would refuse, again at every retry, a push the message limit allows.
+        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel =>
+            kestrel.Limits.MaxRequestBodySize = NodeOptions.MaxMessageBytes + 64 * 1024);
         builder.Services.AddPushReceiveWindows();
         return builder;
     }
@@ -38,6 +39,8 @@ public static class NodeExtensions
 
     public static WebApplication MapNode(this WebApplication app)
     {
+        // Only the hub may push, and its credential is checked before a push's body is read.
+        app.UseMiddleware<HubCredentialCheck>();
         app.MapGrpcService<UnitPushService>();
         app.MapGrpcService<NodeQueryService>();
         app.MapNodeQueries();

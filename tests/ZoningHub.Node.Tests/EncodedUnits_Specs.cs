@@ -91,6 +91,25 @@ public sealed class When_a_node_takes_encoded_units : IAsyncLifetime, IDisposabl
         Assert.Contains("not the hub's", refusal.Status.Detail, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Should_refuse_a_push_without_the_credential_before_taking_it_in_and_take_one_as_large_as_its_limit_with_it()
+    {
+        // 40 MB: more than Kestrel's own limit on a request (30 MB), within the node's message limit (64 MiB).
+        var large = new UnitRevision
+        {
+            Revision = 3, Code = "ZH33010630001", County = "330106", Type = UnitType.GeneralControl, Version = 1, ContentHash = "large",
+            GeometryWkb = ByteString.CopyFrom(new byte[40_000_000]),
+        };
+
+        var refusal = await Assert.ThrowsAsync<RpcException>(async () => await Push.ApplyUnitsAsync(Batch(large.ToByteString())));
+        Assert.Equal(StatusCode.Unauthenticated, refusal.StatusCode);
+        Assert.Contains("no authorization metadata", refusal.Status.Detail, StringComparison.Ordinal);
+
+        await Push.ApplyUnitsAsync(Batch(large.ToByteString()), Authorized());
+        var state = await Push.GetNodeStateAsync(new GetNodeStateRequest(), Authorized());
+        Assert.Equal((3L, 1L), (state.AcknowledgedRevision, state.UnitCount));
+    }
+
     UnitPush.UnitPushClient Push => new(_channel);
 
     static Metadata Authorized() => new() { { "authorization", $"Bearer {Credential}" } };

@@ -1,6 +1,5 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.Options;
+using ZoningHub.ServiceDefaults;
 
 namespace ZoningHub.Hub.Api;
 
@@ -14,7 +13,6 @@ public sealed class OperatorCredentialFilter(IOptions<HubOptions> options, ILogg
     {
         var request = context.HttpContext.Request;
         var presented = request.Headers.Authorization.ToString();
-        var expected = $"Bearer {options.Value.OperatorCredential}";
         if (options.Value.OperatorCredential.Length == 0)
         {
             return Refuse(request, StatusCodes.Status403Forbidden, "no operator credential is configured (Hub:OperatorCredential), so the hub takes no actions");
@@ -25,7 +23,7 @@ public sealed class OperatorCredentialFilter(IOptions<HubOptions> options, ILogg
             return Refuse(request, StatusCodes.Status401Unauthorized, "this action needs the operator credential as 'Authorization: Bearer <credential>'");
         }
 
-        if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(expected)))
+        if (!BearerCredential.Matches(presented, options.Value.OperatorCredential))
         {
             return Refuse(request, StatusCodes.Status403Forbidden, "the credential presented is not the operator credential");
         }
