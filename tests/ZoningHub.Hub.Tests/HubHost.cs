@@ -78,7 +78,17 @@ public sealed class HubHost(ServiceHost host) : IAsyncDisposable
 
     public async Task<JsonElement> GetJsonAsync(string path) => await Http.GetFromJsonAsync<JsonElement>(new Uri(host.HttpUrl, path));
 
-    public async Task<HttpResponseMessage> GetAsync(string path) => await Http.GetAsync(new Uri(host.HttpUrl, path));
+    /// <summary>A read, anonymous unless a <paramref name="credential"/> is given.</summary>
+    public async Task<HttpResponseMessage> GetAsync(string path, string? credential = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(host.HttpUrl, path));
+        if (credential is not null)
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", credential);
+        }
+
+        return await Http.SendAsync(request);
+    }
 
     /// <summary>An operator action: posts with the operator credential, or with <paramref name="credential"/> when given.</summary>
     public async Task<HttpResponseMessage> PostAsync(string path, string? credential = OperatorCredential)

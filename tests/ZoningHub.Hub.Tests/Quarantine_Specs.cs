@@ -31,6 +31,13 @@ public sealed class When_an_operator_replays_quarantined_input : IAsyncLifetime
             var entry = Assert.Single((await strict.GetJsonAsync("/api/quarantine")).EnumerateArray());
             Assert.Equal(RejectionRules.TooManyFeatures, entry.GetProperty("reasons")[0].GetProperty("rule").GetString());
             quarantineId = entry.GetProperty("id").GetInt64();
+
+            // The department's data itself is not in the listing anyone can read, only given to an operator.
+            Assert.False(entry.TryGetProperty("body", out _), $"the listing leaves the change set out: {entry}");
+            Assert.Equal(HttpStatusCode.Unauthorized, (await strict.GetAsync($"/api/quarantine/{quarantineId}/body")).StatusCode);
+            var body = await strict.GetAsync($"/api/quarantine/{quarantineId}/body", HubHost.OperatorCredential);
+            Assert.Equal(HttpStatusCode.OK, body.StatusCode);
+            Assert.Contains("\"330106\"", await body.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
 
         // The operator raises the limit (back to the default) and replays, which takes the operator credential.

@@ -54,6 +54,9 @@ public static class HubEndpoints
             ReplayOutcome.AlreadyReplayed again => Results.Problem($"Quarantine entry {id} was already replayed at {again.At:O}.", statusCode: 409),
             _ => Results.Problem($"No quarantine entry has id {id}.", statusCode: 404),
         });
+        actions.MapGet("/quarantine/{id:long}/body", (QuarantineStore quarantine, long id) => quarantine.Find(id) is { } entry
+            ? Results.Text(entry.Body, "application/json")
+            : Results.Problem($"No quarantine entry has id {id}.", statusCode: 404));
         actions.MapPost("/admin/rebuild", (DerivationStore store, DerivationSignal signal) =>
         {
             var counties = store.MarkAllCounties();
