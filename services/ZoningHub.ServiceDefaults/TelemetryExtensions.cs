@@ -19,6 +19,7 @@ public static class TelemetryExtensions
     {
         builder.ConfigureOpenTelemetry();
         builder.Services.AddProblemDetails();
+        builder.Services.AddGeoJsonReadLimit(builder.Configuration);
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
         return builder;
@@ -60,12 +61,14 @@ public static class TelemetryExtensions
 
     /// <summary>
     /// <c>/alive</c> (process up), <c>/health/ready</c> (every check, the bus included) and <c>/metrics</c>, in every
-    /// environment; and a request that fails unexpectedly is answered with a problem document carrying its trace id,
-    /// for the caller to quote, while the failure itself is logged for operators rather than shown.
+    /// environment; a request that fails unexpectedly is answered with a problem document carrying its trace id,
+    /// for the caller to quote, while the failure itself is logged for operators rather than shown; and the
+    /// endpoints under <see cref="GeoJsonReadLimit"/> are held to it.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.UseExceptionHandler();
+        app.UseRateLimiter();
         app.MapHealthChecks("/health/ready");
         app.MapHealthChecks("/alive", new() { Predicate = check => check.Tags.Contains("live") });
         app.MapPrometheusScrapingEndpoint("/metrics");

@@ -5,6 +5,7 @@ using ZoningHub.Hub.Derivation;
 using ZoningHub.Hub.Intake;
 using ZoningHub.Hub.Push;
 using ZoningHub.Hub.Store;
+using ZoningHub.ServiceDefaults;
 
 namespace ZoningHub.Hub.Api;
 
@@ -28,15 +29,15 @@ public static class HubEndpoints
             }
 
             return Results.Json(UnitGeoJson.Collection(log.Active(province, county, unitType), simplify), contentType: "application/geo+json");
-        });
+        }).WithGeoJsonReadLimit();
         app.MapGet("/api/units/{code}/history", (UnitLogReader log, string code) =>
             log.History(code) is { Count: > 0 } history
                 ? Results.Json(UnitGeoJson.Collection(history), contentType: "application/geo+json")
-                : Results.Problem($"No unit has code '{code}'.", statusCode: 404));
+                : Results.Problem($"No unit has code '{code}'.", statusCode: 404)).WithGeoJsonReadLimit();
         app.MapGet("/api/conflicts", (ConflictReader conflicts, string? status, string? province, string? county, double? simplify) =>
             FilterProblem(province, county, simplify) ?? (status is null or "open" or "all"
                 ? Results.Json(ConflictGeoJson.Collection(conflicts.List(status != "all", province, county), simplify), contentType: "application/geo+json")
-                : Results.Problem($"status '{status}' is not 'open' (the default) or 'all'.", statusCode: 400)));
+                : Results.Problem($"status '{status}' is not 'open' (the default) or 'all'.", statusCode: 400))).WithGeoJsonReadLimit();
         app.MapGet("/api/quarantine", (QuarantineStore quarantine, int? limit) => quarantine.List(Math.Clamp(limit ?? 100, 1, 1000)));
         app.MapGet("/api/filings", (NodeStore nodes, string? province, int? limit) => FilterProblem(province, null, null)
             ?? Results.Ok(nodes.FilingRecords(province, Math.Clamp(limit ?? 100, 1, 1000))));

@@ -4,6 +4,7 @@ using ZoningHub.Contracts.Grpc.Push.V1;
 using ZoningHub.Geo;
 using UnitTypes = ZoningHub.Hub.Core.Derivation.UnitTypes;
 using ZoningHub.Node.Store;
+using ZoningHub.ServiceDefaults;
 
 namespace ZoningHub.Node.Query;
 
@@ -29,7 +30,7 @@ public static class NodeQueryEndpoints
 
             var units = reader.Active(province, county, (UnitType?)unitType);
             return Results.Json(GeoJsonFeatures.Collection(units, unit => Feature(unit, simplify)), contentType: "application/geo+json");
-        });
+        }).WithGeoJsonReadLimit();
         app.MapGet("/api/units/{code}", (NodeUnitReader reader, string code) =>
             reader.Find(code) is { } unit
                 ? Results.Json(Feature(unit), contentType: "application/geo+json")
