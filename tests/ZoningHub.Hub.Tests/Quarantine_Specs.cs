@@ -1,6 +1,7 @@
 using System.Net;
 using ZoningHub.Hub.Core;
 using ZoningHub.Hub.Core.Intake;
+using ZoningHub.Testing;
 using static ZoningHub.Testing.Sources;
 
 namespace ZoningHub.Hub.Tests;
@@ -70,22 +71,13 @@ public sealed class When_an_operator_replays_quarantined_input : IAsyncLifetime
 /// refused and kept with its reason; none may fail the intake batch it arrived in, which would send good change sets
 /// of other streams to the error queue with it.
 /// </summary>
-public sealed class When_a_change_set_carries_nulls : IAsyncLifetime
+public sealed class When_a_change_set_carries_nulls
 {
-    readonly string _data = Directory.CreateTempSubdirectory("zoninghub-hub-").FullName;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public Task DisposeAsync()
-    {
-        Directory.Delete(_data, recursive: true);
-        return Task.CompletedTask;
-    }
-
     [Fact]
     public async Task Should_quarantine_it_with_the_reason_and_keep_taking_the_good_ones()
     {
-        await using var hub = await HubHost.StartAsync(_data);
+        using var data = new TemporaryDirectory("zoninghub-hub-");
+        await using var hub = await HubHost.StartAsync(data.Path);
         var counties = ChangeSet(OneMap, 1, Layers.AdminDivision, County("330105", Box(121, 30, 122, 31)));
         // Sent together, so they can share an intake batch.
         await hub.SendAsync(ChangeSet(Forestry, 1, Layers.NatureReserve) with { Features = null! });

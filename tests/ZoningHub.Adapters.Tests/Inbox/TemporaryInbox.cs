@@ -1,5 +1,7 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using ZoningHub.Adapters.Kit;
 using ZoningHub.Adapters.Kit.Departments;
+using ZoningHub.Adapters.Kit.Exports;
 
 namespace ZoningHub.Adapters.Tests.Inbox;
 
@@ -24,6 +26,15 @@ sealed class TemporaryInbox : IDisposable
         options.PollInterval = TimeSpan.FromMilliseconds(100);
         options.StableAfter = TimeSpan.Zero;
         return new DepartmentAdapter(options, TimeProvider.System);
+    }
+
+    /// <summary>The adapter with its inbox watcher started; the caller stops and disposes the watcher.</summary>
+    public async Task<(DepartmentAdapter Adapter, InboxWatcher Watcher)> WatchAsync()
+    {
+        var adapter = Adapter();
+        var watcher = new InboxWatcher(adapter, NullLogger<InboxWatcher>.Instance);
+        await watcher.StartAsync(CancellationToken.None);
+        return (adapter, watcher);
     }
 
     /// <summary>Written under another name, then renamed (over an export of the same name): how a department system should deliver.</summary>

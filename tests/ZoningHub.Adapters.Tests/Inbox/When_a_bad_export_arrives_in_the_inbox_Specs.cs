@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging.Abstractions;
-using ZoningHub.Adapters.Kit.Exports;
 using ZoningHub.Testing;
 using static ZoningHub.Adapters.Tests.Exports.ExportFixtures;
 
@@ -28,9 +26,8 @@ public sealed class When_a_bad_export_arrives_in_the_inbox : IDisposable
     [MemberData(nameof(BadExports))]
     public async Task Should_refuse_it_whole_with_the_reason_and_leave_the_state_unchanged(string defect, string reasonMentions)
     {
-        var adapter = _inbox.Adapter();
-        using var watcher = new InboxWatcher(adapter, NullLogger<InboxWatcher>.Instance);
-        await watcher.StartAsync(CancellationToken.None);
+        var (adapter, watcher) = await _inbox.WatchAsync();
+        using var _ = watcher;
         _inbox.Drop("a-good.zip", Bytes("redline-4549-utf8.zip"));
         await Eventually.HoldsAsync(() => adapter.Store.Position().LastSequence == 1, "the first good export is numbered #1");
         var (position, published) = (adapter.Store.Position(), adapter.Store.Published(TemporaryInbox.Layer));

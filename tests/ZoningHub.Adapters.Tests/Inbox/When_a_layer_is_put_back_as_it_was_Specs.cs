@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging.Abstractions;
-using ZoningHub.Adapters.Kit.Exports;
 using ZoningHub.Testing;
 using static ZoningHub.Adapters.Tests.Exports.ExportFixtures;
 
@@ -16,9 +14,8 @@ public sealed class When_a_layer_is_put_back_as_it_was : IDisposable
     [Fact]
     public async Task Should_publish_the_change_back_whether_the_export_comes_under_its_old_name_or_a_new_one()
     {
-        var adapter = _inbox.Adapter();
-        using var watcher = new InboxWatcher(adapter, NullLogger<InboxWatcher>.Instance);
-        await watcher.StartAsync(CancellationToken.None);
+        var (adapter, watcher) = await _inbox.WatchAsync();
+        using var _ = watcher;
         var (before, edited) = (Bytes("redline-4549-utf8.zip"), Bytes("redline-4527-gbk.zip"));
 
         _inbox.Drop("redline.zip", before);

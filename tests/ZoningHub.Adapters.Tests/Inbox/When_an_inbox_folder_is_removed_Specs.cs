@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging.Abstractions;
-using ZoningHub.Adapters.Kit.Exports;
 using ZoningHub.Testing;
 using static ZoningHub.Adapters.Tests.Exports.ExportFixtures;
 
@@ -16,9 +14,8 @@ public sealed class When_an_inbox_folder_is_removed : IDisposable
     [Fact]
     public async Task Should_make_it_again_and_take_what_is_dropped_there_next()
     {
-        var adapter = _inbox.Adapter();
-        using var watcher = new InboxWatcher(adapter, NullLogger<InboxWatcher>.Instance);
-        await watcher.StartAsync(CancellationToken.None);
+        var (adapter, watcher) = await _inbox.WatchAsync();
+        using var _ = watcher;
         var folder = _inbox.Folder;
         await Eventually.HoldsAsync(() => Directory.Exists(folder), "the adapter makes its layer's folder");
         _inbox.Drop("a.zip", Bytes("redline-4549-utf8.zip"));
