@@ -239,10 +239,11 @@ async function refresh() {
     const provinceChanged = province !== state.province;
     if (provinceChanged || (status.headRevision !== state.head && Date.now() - (state.mapAt || 0) >= MAP_MS)) {
       if (provinceChanged) { state.view = null; state.bounds = null; }
-      state.head = status.headRevision;
-      state.province = province;
       state.mapAt = Date.now();
       await refreshMap(status.headRevision);
+      // Only once drawn: a map the hub could not give (busy, 429) is asked for again.
+      state.head = status.headRevision;
+      state.province = province;
     }
     if (!state.throughputAt || Date.now() - state.throughputAt > 10000) {
       state.throughputAt = Date.now();
