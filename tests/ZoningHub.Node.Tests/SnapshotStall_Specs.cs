@@ -16,9 +16,16 @@ public sealed class When_a_node_stops_taking_a_snapshot_part_way
         using var data = new TemporaryDirectory("zoninghub-stall-");
         var stalled = new StallingNode();
         await using var node = await ServiceHost.StartAsync(new Dictionary<string, string?>(), withGrpc: true,
-            b => b.Services.AddGrpc().Services.AddSingleton(stalled), app => app.MapGrpcService<StallingNode>());
+            b => b.Services.AddGrpc().Services.AddSingleton(stalled)
+                // HTTP/2's smallest windows: the hub's writes, not only its wait for the answer, run into the stall.
+                .Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel =>
+                {
+                    kestrel.Limits.Http2.InitialStreamWindowSize = 65_535;
+                    kestrel.Limits.Http2.InitialConnectionWindowSize = 65_535;
+                }),
+            app => app.MapGrpcService<StallingNode>());
         await using var hub = await HubHost.StartAsync(data.Path,
-            ("Hub:PushDeadline", "00:00:01"), ("Hub:Nodes:0:Id", "national"), ("Hub:Nodes:0:Scope", "national"), ("Hub:Nodes:0:Address", node.GrpcUrl!.ToString()));
+            ("Hub:PushDeadline", "00:00:01"), ("Hub:PushBatchBytes", "16384"), ("Hub:Nodes:0:Id", "national"), ("Hub:Nodes:0:Scope", "national"), ("Hub:Nodes:0:Address", node.GrpcUrl!.ToString()));
         foreach (var changeSet in ProvinceWorld.Initial())
         {
             await hub.SendAndTakeAsync(changeSet);

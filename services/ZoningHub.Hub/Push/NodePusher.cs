@@ -151,6 +151,22 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
         using var stalled = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         stalled.CancelAfter(_options.PushDeadline);
         using var call = client.SendSnapshotChunks(Headers(), cancellationToken: stalled.Token);
+        try
+        {
+            await SendChunksAsync(call.RequestStream, progress, reason, stalled);
+            return await call.ResponseAsync;
+        }
+        // However the stall shows, in a write the node's full receive window holds up or in the wait for its answer.
+        catch (Exception e) when ((e is RpcException or OperationCanceledException) && stalled.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new RpcException(new Status(StatusCode.DeadlineExceeded,
+                $"node {node.Id} took no snapshot chunk for {_options.PushDeadline.TotalSeconds:F0} s; the snapshot resumes from what it took"));
+        }
+    }
+
+    /// <summary>Writes the chunks and completes the stream, each chunk within the deadline; stops early when the node ended the call.</summary>
+    async Task SendChunksAsync(IClientStreamWriter<SnapshotChunk> stream, SnapshotProgress progress, string reason, CancellationTokenSource stalled)
+    {
         var (after, sent, shown) = (progress.LastCode, progress.UnitsReceived, DateTime.MinValue);
         await using (var chunks = new ChunkReadAhead(_batches.SnapshotChunks(node.Scope, after)))
         {
@@ -163,9 +179,9 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
                 }
 
                 var chunk = new SnapshotChunk { SnapshotId = progress.SnapshotId, AfterCode = after, Units = { units.Select(u => u.Message) } };
-                if (!await SentAsync(() => call.RequestStream.WriteAsync(chunk, stalled.Token)))
+                if (!await SentAsync(() => stream.WriteAsync(chunk, stalled.Token)))
                 {
-                    break;
+                    return;
                 }
 
                 stalled.CancelAfter(_options.PushDeadline);
@@ -173,7 +189,7 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
             }
         }
 
-        await SentAsync(call.RequestStream.CompleteAsync);
+        await SentAsync(stream.CompleteAsync);
 
         // Only sending is caught: the node ended the call by refusing a chunk, and its answer, awaited next, says why.
         // A failure to read the hub's own store is the hub's, and goes up as it is rather than as a stalled node.
@@ -188,16 +204,6 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
             {
                 return false;
             }
-        }
-
-        try
-        {
-            return await call.ResponseAsync;
-        }
-        catch (RpcException) when (stalled.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            throw new RpcException(new Status(StatusCode.DeadlineExceeded,
-                $"node {node.Id} took no snapshot chunk for {_options.PushDeadline.TotalSeconds:F0} s; the snapshot resumes from what it took"));
         }
     }
 
