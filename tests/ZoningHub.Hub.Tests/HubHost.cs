@@ -79,21 +79,14 @@ public sealed class HubHost(ServiceHost host) : IAsyncDisposable
     public async Task<JsonElement> GetJsonAsync(string path) => await Http.GetFromJsonAsync<JsonElement>(new Uri(host.HttpUrl, path));
 
     /// <summary>A read, anonymous unless a <paramref name="credential"/> is given.</summary>
-    public async Task<HttpResponseMessage> GetAsync(string path, string? credential = null)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(host.HttpUrl, path));
-        if (credential is not null)
-        {
-            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", credential);
-        }
-
-        return await Http.SendAsync(request);
-    }
+    public Task<HttpResponseMessage> GetAsync(string path, string? credential = null) => SendAsync(HttpMethod.Get, path, credential);
 
     /// <summary>An operator action: posts with the operator credential, or with <paramref name="credential"/> when given.</summary>
-    public async Task<HttpResponseMessage> PostAsync(string path, string? credential = OperatorCredential)
+    public Task<HttpResponseMessage> PostAsync(string path, string? credential = OperatorCredential) => SendAsync(HttpMethod.Post, path, credential);
+
+    async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? credential)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(host.HttpUrl, path));
+        using var request = new HttpRequestMessage(method, new Uri(host.HttpUrl, path));
         if (credential is not null)
         {
             request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", credential);
