@@ -143,8 +143,8 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
 
     /// <summary>
     /// Streams the chunks after the node's progress and answers with the node's progress after the last one. The
-    /// hub reads each next chunk while the node writes the one before, and gives each chunk Hub:PushDeadline to be
-    /// taken: a stream that stalls longer is abandoned, and the next round resumes from what the node took.
+    /// hub reads each next chunk while the node writes the one before, and gives the node Hub:PushDeadline to take each
+    /// chunk: a stream that stalls longer is abandoned, and the next round resumes from what the node took.
     /// </summary>
     async Task<SnapshotProgress> StreamChunksAsync(UnitPush.UnitPushClient client, SnapshotProgress progress, string reason, CancellationToken cancellationToken)
     {
@@ -170,7 +170,7 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
         var (after, sent, shown) = (progress.LastCode, progress.UnitsReceived, DateTime.MinValue);
         await using (var chunks = new ChunkReadAhead(_batches.SnapshotChunks(node.Scope, after)))
         {
-            while (await chunks.NextAsync() is { Count: > 0 } units)
+            while (await NotTimedAsync(chunks.NextAsync) is { Count: > 0 } units)
             {
                 if (DateTime.UtcNow - shown > TimeSpan.FromSeconds(1))
                 {
@@ -184,12 +184,21 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
                     return;
                 }
 
-                stalled.CancelAfter(_options.PushDeadline);
                 (after, sent) = (units[^1].Code, sent + units.Count);
             }
         }
 
         await SentAsync(stream.CompleteAsync);
+
+        // The deadline is the node's: it is stopped while the hub reads its next chunk, so a slow read of the hub's
+        // own store is not shown as the node stalling, and restarted for the write that follows and for the answer.
+        async Task<T> NotTimedAsync<T>(Func<Task<T>> read)
+        {
+            stalled.CancelAfter(Timeout.InfiniteTimeSpan);
+            var result = await read();
+            stalled.CancelAfter(_options.PushDeadline);
+            return result;
+        }
 
         // Only sending is caught: the node ended the call by refusing a chunk, and its answer, awaited next, says why.
         // A failure to read the hub's own store is the hub's, and goes up as it is rather than as a stalled node.
