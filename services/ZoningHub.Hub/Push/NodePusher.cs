@@ -48,7 +48,9 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
             {
                 failures++;
                 var refused = e.StatusCode is StatusCode.Unauthenticated or StatusCode.PermissionDenied;
-                var state = refused ? NodeStates.Refused : failures > 5 ? NodeStates.Offline : NodeStates.Retrying;
+                // Offline is for a node that cannot be reached; one that answers with its own failure is retried as it is.
+                var unreachable = e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded;
+                var state = refused ? NodeStates.Refused : unreachable && failures > 5 ? NodeStates.Offline : NodeStates.Retrying;
                 RecordFailure(state, $"{e.StatusCode}: {e.Status.Detail}");
                 context.Logger.LogWarning("Push to node {NodeId} failed ({StatusCode}: {Detail}); state {State}, attempt {Attempt}",
                     node.Id, e.StatusCode, e.Status.Detail, state, failures);

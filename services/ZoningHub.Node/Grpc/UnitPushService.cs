@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using ZoningHub.Contracts.Grpc.Push.V1;
 using ZoningHub.Node.Store;
@@ -20,10 +21,10 @@ public sealed class UnitPushService(NodeUnitStore store, IOptions<NodeOptions> o
         return new ApplyUnitsReply { NodeId = options.Value.Id, AcknowledgedRevision = ack, Applied = applied, IgnoredAsDuplicates = ignored };
     });
 
-    public override Task<NodeState> GetNodeState(GetNodeStateRequest request, ServerCallContext context)
+    public override Task<NodeState> GetNodeState(GetNodeStateRequest request, ServerCallContext context) => Refusable("hub", () =>
     {
         var (acknowledged, logId) = store.Position();
-        return Task.FromResult(new NodeState
+        return new NodeState
         {
             NodeId = options.Value.Id,
             Scope = options.Value.Scope,
@@ -31,8 +32,8 @@ public sealed class UnitPushService(NodeUnitStore store, IOptions<NodeOptions> o
             LogId = logId,
             UnitCount = store.Count(),
             Snapshot = store.Snapshot(),
-        });
-    }
+        };
+    });
 
     public override Task<SnapshotProgress> BeginSnapshot(BeginSnapshotRequest request, ServerCallContext context) => Refusable(request.HubId, () =>
     {
@@ -50,7 +51,7 @@ public sealed class UnitPushService(NodeUnitStore store, IOptions<NodeOptions> o
         }
 
         // An empty stream (a resumed snapshot with nothing left to send) answers with the progress already kept.
-        return progress ?? store.Snapshot() ?? throw new RpcException(new Status(StatusCode.FailedPrecondition, $"Node {options.Value.Id} is not taking a snapshot."));
+        return progress ?? await Refusable("hub", store.Snapshot) ?? throw new RpcException(new Status(StatusCode.FailedPrecondition, $"Node {options.Value.Id} is not taking a snapshot."));
     }
 
     public override Task<ApplyUnitsReply> CompleteSnapshot(CompleteSnapshotRequest request, ServerCallContext context) => Refusable("hub", () =>
@@ -60,14 +61,23 @@ public sealed class UnitPushService(NodeUnitStore store, IOptions<NodeOptions> o
         return new ApplyUnitsReply { NodeId = options.Value.Id, AcknowledgedRevision = ack, Applied = (int)units };
     });
 
-    public override Task<ScopeDigest> GetDigest(GetDigestRequest request, ServerCallContext context) => Task.FromResult(store.Digest());
+    public override Task<ScopeDigest> GetDigest(GetDigestRequest request, ServerCallContext context) => Refusable("hub", store.Digest);
 
-    /// <summary>Turns the store's refusals into statuses the hub acts on, and logs each with its reason.</summary>
+    /// <summary>
+    /// Turns the store's refusals into statuses the hub acts on, and its failures (a full disk, a file it cannot
+    /// write) into INTERNAL in the node's own words, so the hub shows why instead of "Exception was thrown by handler";
+    /// each is logged with its reason.
+    /// </summary>
     Task<T> Refusable<T>(string hubId, Func<T> apply)
     {
         try
         {
             return Task.FromResult(apply());
+        }
+        catch (SqliteException e)
+        {
+            logger.LogError(e, "The node's store failed a push from hub {HubId}", hubId);
+            throw new RpcException(new Status(StatusCode.Internal, $"node {options.Value.Id}'s store failed: {e.Message}"));
         }
         catch (PushRefusedException e)
         {
