@@ -83,6 +83,30 @@ public sealed class When_NodeQuery_serves_local_users : IAsyncLifetime, IDisposa
     }
 
     [Fact]
+    public async Task Should_page_a_listing_by_following_its_next_links_keeping_the_filters()
+    {
+        var (pages, next) = (new List<string[]>(), (Uri?)new Uri(_node.HttpUrl, "/api/units?county=330106&limit=1"));
+        while (next is not null)
+        {
+            var page = JsonDocument.Parse(await _http.GetStringAsync(next)).RootElement;
+            var ids = page.GetProperty("features").EnumerateArray().Select(f => f.GetProperty("id").GetString()!).ToArray();
+            Assert.Equal(ids.Length, page.GetProperty("numberReturned").GetInt32());
+            pages.Add(ids);
+            next = page.GetProperty("links").EnumerateArray().Where(l => l.GetProperty("rel").GetString() == "next")
+                .Select(l => new Uri(l.GetProperty("href").GetString()!)).SingleOrDefault();
+            Assert.True(pages.Count <= 3, "the links end");
+        }
+
+        // One unit a page, the retired one never, and the county filter carried from page to page (Port is in 330203).
+        Assert.Equal([[Lake], [Hill]], pages);
+        var whole = JsonDocument.Parse(await _http.GetStringAsync(new Uri(_node.HttpUrl, "/api/units?limit=10"))).RootElement;
+        Assert.Equal(3, whole.GetProperty("numberReturned").GetInt32());
+        Assert.Empty(whole.GetProperty("links").EnumerateArray());
+        Assert.False(JsonDocument.Parse(await _http.GetStringAsync(new Uri(_node.HttpUrl, "/api/units"))).RootElement.TryGetProperty("links", out _),
+            "without a limit the listing is whole, as before paging");
+    }
+
+    [Fact]
     public async Task Should_serve_one_unit_as_a_GeoJSON_feature_and_as_the_pushed_message()
     {
         var feature = JsonDocument.Parse(await _http.GetStringAsync(new Uri(_node.HttpUrl, $"/api/units/{Lake}"))).RootElement;
@@ -131,6 +155,8 @@ public sealed class When_NodeQuery_serves_local_users : IAsyncLifetime, IDisposa
     [InlineData("province=11", "province 11 is outside node zhejiang's scope (province 33)")]
     [InlineData("county=340102", "county 340102 is outside node zhejiang's scope (province 33)")]
     [InlineData("simplify=0.5", "simplify '0.5' is not a tolerance in degrees")]
+    [InlineData("limit=0", "limit must be from 1 to 10000 units a page (it was 0)")]
+    [InlineData("limit=10001", "limit must be from 1 to 10000 units a page (it was 10001)")]
     public async Task Should_refuse_a_malformed_or_out_of_scope_filter_saying_which(string query, string detail)
     {
         var response = await _http.GetAsync(new Uri(_node.HttpUrl, $"/api/units?{query}"));
@@ -140,7 +166,7 @@ public sealed class When_NodeQuery_serves_local_users : IAsyncLifetime, IDisposa
 
         if (!query.StartsWith("province", StringComparison.Ordinal) && !query.StartsWith("county", StringComparison.Ordinal))
         {
-            return; // gRPC takes the type as an enum and geometry exact.
+            return; // gRPC takes the type as an enum, geometry exact, and streams rather than pages.
         }
 
         var (name, value) = (query.Split('=')[0], query.Split('=')[1]);

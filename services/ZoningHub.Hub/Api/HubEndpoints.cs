@@ -16,9 +16,11 @@ public static class HubEndpoints
     {
         app.MapGet("/api/status", (UnitLogReader log, StreamStore streams, NodeStore nodes, ConflictReader conflicts, DerivationStore derivation) =>
             StatusApi.Build(log, streams, nodes, conflicts, derivation));
-        app.MapGet("/api/units", (UnitLogReader log, string? province, string? county, string? type, double? simplify) =>
+        app.MapGet("/api/units", (HttpRequest request, UnitLogReader log, string? province, string? county, string? type, double? simplify,
+            string? after, int? limit) =>
         {
-            if (FilterProblem(province, county, simplify) is { } problem)
+            var page = new UnitPage(after, limit);
+            if ((FilterProblem(province, county, simplify) ?? (page.Problem is { } tooMany ? Results.Problem(tooMany, statusCode: 400) : null)) is { } problem)
             {
                 return problem;
             }
@@ -28,7 +30,8 @@ public static class HubEndpoints
                 return Results.Problem(UnitTypes.Problem(type), statusCode: 400);
             }
 
-            return Results.Json(UnitGeoJson.Collection(log.Active(province, county, unitType), simplify), contentType: "application/geo+json");
+            var units = log.Active(province, county, unitType, page);
+            return Results.Json(page.Collection(units, u => u.Code, p => UnitGeoJson.Collection(p, simplify), request), contentType: "application/geo+json");
         }).WithGeoJsonReadLimit();
         app.MapGet("/api/units/{code}/history", (UnitLogReader log, string code) =>
             log.History(code) is { Count: > 0 } history

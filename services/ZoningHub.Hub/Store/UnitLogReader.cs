@@ -3,6 +3,7 @@ using Google.Protobuf;
 using Microsoft.Data.Sqlite;
 using ZoningHub.Hub.Core.Derivation;
 using ZoningHub.Hub.Core.Digests;
+using ZoningHub.ServiceDefaults;
 
 namespace ZoningHub.Hub.Store;
 
@@ -127,16 +128,19 @@ public sealed class UnitLogReader(HubDatabase database)
         return connection.Query(null, "SELECT log_id, floor_revision FROM log_identity WHERE id = 1", r => (r.GetString(0), r.GetInt64(1))).Single();
     }
 
-    /// <summary>The active units' current versions, filtered by province (2 digits), county (6 digits) and type.</summary>
-    public IReadOnlyList<LoggedUnit> Active(string? province, string? county, UnitType? type)
+    /// <summary>
+    /// The active units' current versions in code order, filtered by province (2 digits), county (6 digits) and type,
+    /// and, given a page, the rows it reads after its code.
+    /// </summary>
+    public IReadOnlyList<LoggedUnit> Active(string? province, string? county, UnitType? type, UnitPage page = default)
     {
         using var connection = database.Open();
         return connection.Query(null, $"""
             SELECT {Columns} FROM units u JOIN unit_log l ON l.revision = u.revision LEFT JOIN unit_messages m ON m.revision = l.revision
             WHERE u.retired = 0 AND ($p IS NULL OR substr(u.county, 1, 2) = $p) AND ($c IS NULL OR u.county = $c)
-              AND ($t IS NULL OR u.type = $t)
-            ORDER BY u.code
-            """, Map, ("$p", province), ("$c", county), ("$t", (int?)type));
+              AND ($t IS NULL OR u.type = $t) AND ($a IS NULL OR u.code > $a)
+            ORDER BY u.code LIMIT $n
+            """, Map, ("$p", province), ("$c", county), ("$t", (int?)type), ("$a", page.After), ("$n", page.RowsToRead));
     }
 
     /// <summary>Every version of one unit, oldest first.</summary>

@@ -16,9 +16,11 @@ public static class NodeQueryEndpoints
 {
     public static WebApplication MapNodeQueries(this WebApplication app)
     {
-        app.MapGet("/api/units", (NodeUnitReader reader, IOptions<NodeOptions> node, string? province, string? county, string? type, double? simplify) =>
+        app.MapGet("/api/units", (HttpRequest request, NodeUnitReader reader, IOptions<NodeOptions> node, string? province, string? county, string? type,
+            double? simplify, string? after, int? limit) =>
         {
-            if ((node.Value.FilterProblem(province, county) ?? GeoJsonFeatures.SimplifyProblem(simplify)) is { } problem)
+            var page = new UnitPage(after, limit);
+            if ((node.Value.FilterProblem(province, county) ?? GeoJsonFeatures.SimplifyProblem(simplify) ?? page.Problem) is { } problem)
             {
                 return Results.Problem(problem, statusCode: 400);
             }
@@ -28,8 +30,9 @@ public static class NodeQueryEndpoints
                 return Results.Problem(UnitTypes.Problem(type), statusCode: 400);
             }
 
-            var units = reader.Active(province, county, (UnitType?)unitType);
-            return Results.Json(GeoJsonFeatures.Collection(units, unit => Feature(unit, simplify)), contentType: "application/geo+json");
+            var units = reader.Active(province, county, (UnitType?)unitType, page);
+            return Results.Json(page.Collection(units, u => u.Code, p => GeoJsonFeatures.Collection(p, unit => Feature(unit, simplify)), request),
+                contentType: "application/geo+json");
         }).WithGeoJsonReadLimit();
         app.MapGet("/api/units/{code}", (NodeUnitReader reader, string code) =>
             reader.Find(code) is { } unit

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using ZoningHub.Contracts.Grpc.Push.V1;
+using ZoningHub.ServiceDefaults;
 
 namespace ZoningHub.Node.Store;
 
@@ -9,20 +10,25 @@ namespace ZoningHub.Node.Store;
 /// </summary>
 public sealed class NodeUnitReader(NodeDatabase database)
 {
-    /// <summary>Active units in code order; a null filter matches everything. Province and county are assumed well-formed.</summary>
-    public IReadOnlyList<UnitRevision> Active(string? province, string? county, UnitType? type)
+    /// <summary>
+    /// Active units in code order; a null filter matches everything, and a page reads its rows after its code.
+    /// Province and county are assumed well-formed.
+    /// </summary>
+    public IReadOnlyList<UnitRevision> Active(string? province, string? county, UnitType? type, UnitPage page = default)
     {
         using var connection = database.Open();
         using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT body FROM units
             WHERE retired = 0 AND ($p IS NULL OR substr(county, 1, 2) = $p) AND ($c IS NULL OR county = $c)
-              AND ($t IS NULL OR type = $t)
-            ORDER BY code
+              AND ($t IS NULL OR type = $t) AND ($a IS NULL OR code > $a)
+            ORDER BY code LIMIT $n
             """;
         command.Parameters.AddWithValue("$p", (object?)province ?? DBNull.Value);
         command.Parameters.AddWithValue("$c", (object?)county ?? DBNull.Value);
         command.Parameters.AddWithValue("$t", type is null ? DBNull.Value : (int)type);
+        command.Parameters.AddWithValue("$a", (object?)page.After ?? DBNull.Value);
+        command.Parameters.AddWithValue("$n", page.RowsToRead);
         return Read(command);
     }
 
