@@ -77,7 +77,10 @@ public sealed class IntakeStore(HubDatabase database, QuarantineStore quarantine
             foreach (var layer in members.GroupBy(m => m.ChangeSet.Layer, StringComparer.Ordinal))
             {
                 var upserts = layer.Where(m => !m.Validation.IsRefused).SelectMany(m => m.Validation.Upserts).ToList();
-                var deletes = FeatureRows.IdsNotIn(connection, tx, layer.Key, first.Stream, upserts.Select(f => f.Id));
+                // A member refused whole leaves unknown what its part of the layer holds: nothing of the layer is deleted
+                // then (the refusal is in quarantine), rather than every feature that member would have listed.
+                var deletes = layer.Any(m => m.Validation.IsRefused) ? []
+                    : FeatureRows.IdsNotIn(connection, tx, layer.Key, first.Stream, layer.SelectMany(m => Listed(m.Validation)));
                 ApplyFeatures(connection, tx, marks, first.Stream, first.Series.Last, layer.Key, upserts, deletes);
             }
 
@@ -232,7 +235,7 @@ public sealed class IntakeStore(HubDatabase database, QuarantineStore quarantine
         if (!validation.IsRefused)
         {
             var deletes = cs.Kind == ChangeSetKinds.Snapshot
-                ? FeatureRows.IdsNotIn(c, tx, cs.Layer, cs.Stream, validation.Upserts.Select(f => f.Id)).Concat(validation.Deletes)
+                ? FeatureRows.IdsNotIn(c, tx, cs.Layer, cs.Stream, Listed(validation)).Concat(validation.Deletes)
                 : validation.Deletes;
             ApplyFeatures(c, tx, marks, cs.Stream, cs.Sequence, cs.Layer, validation.Upserts, deletes);
         }
@@ -240,6 +243,13 @@ public sealed class IntakeStore(HubDatabase database, QuarantineStore quarantine
         var quarantineId = RecordApplied(c, tx, item);
         return new IntakeOutcome(IntakeDisposition.Applied, cs.Sequence, marks.Count, quarantineId);
     }
+
+    /// <summary>
+    /// The features a snapshot lists, taken or refused: a refused feature keeps the version the hub holds, as it does
+    /// when a delta brings it, rather than being deleted for not being taken.
+    /// </summary>
+    static IEnumerable<string> Listed(ChangeSetValidation validation) =>
+        validation.Upserts.Select(f => f.Id).Concat(validation.FeatureRejections.Select(r => r.FeatureId).OfType<string>());
 
     /// <summary>The change set's row, the stream's new position, the hold emptied up to it, and its refused part in quarantine.</summary>
     long? RecordApplied(SqliteConnection c, SqliteTransaction tx, IntakeItem item)
