@@ -32,6 +32,13 @@ public sealed class AdapterOptions
     [Range(1, 100_000)]
     public int MaxFeaturesPerChangeSet { get; set; } = 500;
 
+    /// <summary>
+    /// Whether an export with no features may delete every feature of a layer that has some. Off: an empty export is
+    /// almost always a failed one (an empty query, a service under maintenance), so it is refused and kept aside.
+    /// Turned on for as long as it takes a layer that really is empty now to be exported.
+    /// </summary>
+    public bool AllowEmptyExports { get; set; }
+
     /// <summary>Layers read from the department's HTTP service instead of (or as well as) the inbox folder.</summary>
     public List<HttpSourceOptions> HttpSources { get; set; } = [];
 

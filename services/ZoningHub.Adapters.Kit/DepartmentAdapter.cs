@@ -36,6 +36,12 @@ public sealed class DepartmentAdapter(AdapterOptions options, TimeProvider clock
         try
         {
             features = ExportReader.Read(fileName, content, Options.Layers[layer]);
+            if (features.Count == 0 && !Options.AllowEmptyExports && Store.Published(layer).Count is > 0 and var published)
+            {
+                throw new ExportFormatException($"holds no features: taken, it would delete all {published} features of layer '{layer}' published "
+                    + "so far. An empty export is usually a failed one (an empty query, a service under maintenance); export the layer again. "
+                    + $"If the layer really is empty now, set Adapters:{Options.Department}:AllowEmptyExports=true while it is taken.");
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -20,6 +20,8 @@ public sealed class When_a_bad_export_arrives_in_the_inbox : IDisposable
         { "empty-geometry", "geometry" },
         // Once a reader fault that stopped the adapter, and stopped it again at every start while the file lay in the inbox.
         { "type-not-text", "FeatureCollection" },
+        // An empty query or a service under maintenance: taken, it deleted the whole layer.
+        { "no-features", "holds no features: taken, it would delete all 3 features of layer 'ecological-redline'" },
     };
 
     [Theory]
@@ -32,7 +34,7 @@ public sealed class When_a_bad_export_arrives_in_the_inbox : IDisposable
         await Eventually.HoldsAsync(() => adapter.Store.Position().LastSequence == 1, "the first good export is numbered #1");
         var (position, published) = (adapter.Store.Position(), adapter.Store.Published(TemporaryInbox.Layer));
 
-        var name = defect == "type-not-text" ? $"b-{defect}.geojson" : $"b-{defect}.zip";
+        var name = defect is "type-not-text" or "no-features" ? $"b-{defect}.geojson" : $"b-{defect}.zip";
         _inbox.Drop(name, Damaged(defect));
         var reasonFile = Path.Combine(_inbox.Folder, ".failed", $"{name}.reason.txt");
         await Eventually.HoldsAsync(() => File.Exists(reasonFile), "the refused export is kept beside its reason");
@@ -49,6 +51,21 @@ public sealed class When_a_bad_export_arrives_in_the_inbox : IDisposable
         await watcher.StopAsync(CancellationToken.None);
     }
 
+    [Fact]
+    public async Task Should_take_an_empty_export_of_a_layer_when_told_it_really_is_empty_now()
+    {
+        var (adapter, watcher) = await _inbox.WatchAsync();
+        using var _ = watcher;
+        adapter.Options.AllowEmptyExports = true;
+        _inbox.Drop("a-good.zip", Bytes("redline-4549-utf8.zip"));
+        await Eventually.HoldsAsync(() => adapter.Store.Position().LastSequence == 1, "the first good export is numbered #1");
+
+        _inbox.Drop("b-empty.geojson", """{"type":"FeatureCollection","features":[]}"""u8.ToArray());
+        await Eventually.HoldsAsync(() => adapter.Store.Position().LastSequence == 2, "the empty export is #2");
+        Assert.Empty(adapter.Store.Published(TemporaryInbox.Layer));
+        await watcher.StopAsync(CancellationToken.None);
+    }
+
     static byte[] Damaged(string defect)
     {
         var good = Bytes("redline-4549-utf8.zip");
@@ -60,6 +77,7 @@ public sealed class When_a_bad_export_arrives_in_the_inbox : IDisposable
             "duplicate-ids" => Bytes("bad/redline-duplicate-ids.zip"),
             "empty-geometry" => Bytes("bad/redline-null-geometry.zip"),
             "type-not-text" => """{"type":1,"features":[]}"""u8.ToArray(),
+            "no-features" => """{"type":"FeatureCollection","features":[]}"""u8.ToArray(),
             _ => throw new ArgumentOutOfRangeException(nameof(defect), defect, null),
         };
     }
