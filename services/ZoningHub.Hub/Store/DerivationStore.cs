@@ -97,10 +97,13 @@ public sealed class DerivationStore(HubDatabase database)
 
     static List<LoggedUnit> CommitCounty(SqliteConnection c, SqliteTransaction tx, string county, IReadOnlyList<DerivedUnit> units, string? traceParent)
     {
-        var current = c.Query(tx, "SELECT identity, code, version, content_hash, type FROM units WHERE county = $c AND retired = 0",
-                r => (Identity: r.GetString(0), Code: r.GetString(1), Version: r.GetInt32(2), Hash: r.GetString(3), Type: (UnitType)r.GetInt32(4)),
-                ("$c", county))
-            .ToDictionary(u => u.Identity);
+        var held = c.Query(tx, "SELECT identity, code, version, content_hash, type, retired FROM units WHERE county = $c",
+            r => (Identity: r.GetString(0), Code: r.GetString(1), Version: r.GetInt32(2), Hash: r.GetString(3), Type: (UnitType)r.GetInt32(4),
+                Retired: r.GetInt32(5) == 1),
+            ("$c", county));
+        var current = held.Where(u => !u.Retired).ToDictionary(u => u.Identity);
+        // A unit whose anchor comes back takes up its code where it was retired, so no version of a code is written twice.
+        var retiredVersions = held.Where(u => u.Retired).ToDictionary(u => u.Identity, u => u.Version);
         var log = new List<LoggedUnit>();
         foreach (var unit in units)
         {
@@ -111,7 +114,8 @@ public sealed class DerivationStore(HubDatabase database)
             }
 
             var code = existing.Code ?? UnitRegistry.CodeFor(c, tx, unit.Identity);
-            log.Add(Append(c, tx, code, unit.Identity.Key, county, unit.Identity.Type, existing.Version + 1, retired: false,
+            var version = (existing.Code is null ? retiredVersions.GetValueOrDefault(unit.Identity.Key) : existing.Version) + 1;
+            log.Add(Append(c, tx, code, unit.Identity.Key, county, unit.Identity.Type, version, retired: false,
                 GeoContext.WriteWkb(unit.Geometry), unit.AreaSquareMetres, unit.ContentHash, unit.Sources, unit.AccessList, traceParent));
         }
 
