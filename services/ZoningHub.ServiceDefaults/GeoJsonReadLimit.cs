@@ -8,10 +8,11 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ZoningHub.ServiceDefaults;
 
 /// <summary>
-/// How many GeoJSON listings of units or conflicts are built at once. A listing needs no credential, and one of a
-/// province's units is megabytes of geometry to read, simplify and write: unbounded, a burst of them takes every core
-/// and gigabytes of memory from the service's real work. The rest wait their turn, and past the queue are refused
-/// with 429. <c>Limits:GeoJson:Concurrent</c> (4) and <c>Limits:GeoJson:Queued</c> (64).
+/// How many listings of units or conflicts (GeoJSON over HTTP, and the gRPC <c>ListUnits</c> streams) are served at
+/// once. A listing needs no credential, and one of a province's units is megabytes of geometry to read, simplify and
+/// write: unbounded, a burst of them takes every core and gigabytes of memory from the service's real work. The rest
+/// wait their turn, and past the queue are refused: 429 over HTTP, <c>RESOURCE_EXHAUSTED</c> over gRPC.
+/// <c>Limits:GeoJson:Concurrent</c> (4) and <c>Limits:GeoJson:Queued</c> (64).
 /// </summary>
 public static class GeoJsonReadLimit
 {
@@ -21,6 +22,20 @@ public static class GeoJsonReadLimit
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.OnRejected = (rejected, _) =>
+            {
+                // A gRPC client is answered in gRPC's terms, "trailers-only", rather than with an HTTP status it reads as UNAVAILABLE.
+                var response = rejected.HttpContext.Response;
+                if (rejected.HttpContext.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) == true)
+                {
+                    response.StatusCode = StatusCodes.Status200OK;
+                    response.ContentType = "application/grpc";
+                    response.Headers["grpc-status"] = "8"; // RESOURCE_EXHAUSTED
+                    response.Headers["grpc-message"] = "Too many listings are being served; ask again shortly, or ask for less (a county, a type).";
+                }
+
+                return ValueTask.CompletedTask;
+            };
             limiter.AddConcurrencyLimiter(Policy, limit =>
             {
                 limit.PermitLimit = configuration.GetValue("Limits:GeoJson:Concurrent", 4);

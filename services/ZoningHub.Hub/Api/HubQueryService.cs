@@ -1,7 +1,9 @@
 using Grpc.Core;
+using Microsoft.AspNetCore.RateLimiting;
 using ZoningHub.Contracts.Grpc.Query.V1;
 using ZoningHub.Hub.Core;
 using ZoningHub.Hub.Store;
+using ZoningHub.ServiceDefaults;
 using CoreUnitType = ZoningHub.Hub.Core.Derivation.UnitType;
 
 namespace ZoningHub.Hub.Api;
@@ -26,6 +28,7 @@ public sealed class HubQueryService(UnitLogReader log, StreamStore streams, Node
         return Task.FromResult(status);
     }
 
+    [EnableRateLimiting(GeoJsonReadLimit.Policy)]
     public override async Task ListUnits(ListUnitsRequest request, IServerStreamWriter<Contracts.Grpc.Push.V1.UnitRevision> responseStream, ServerCallContext context)
     {
         // proto3 cannot tell an unset string from an empty one: empty means no filter. Bad filters are refused as over HTTP.

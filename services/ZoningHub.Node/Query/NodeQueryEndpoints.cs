@@ -37,7 +37,7 @@ public static class NodeQueryEndpoints
         app.MapGet("/api/units/{code}", (NodeUnitReader reader, string code) =>
             reader.Find(code) is { } unit
                 ? Results.Json(Feature(unit), contentType: "application/geo+json")
-                : Results.Problem($"This node holds no unit with code '{code}'.", statusCode: 404));
+                : Results.Problem($"This node holds no unit with code '{code}'.", statusCode: 404)).WithGeoJsonReadLimit();
         return app;
     }
 

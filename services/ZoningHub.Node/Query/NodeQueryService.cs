@@ -1,9 +1,11 @@
 using Grpc.Core;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using ZoningHub.Contracts.Grpc.Node.V1;
 using ZoningHub.Contracts.Grpc.Push.V1;
 using ZoningHub.Contracts.Grpc.Query.V1;
 using ZoningHub.Node.Store;
+using ZoningHub.ServiceDefaults;
 
 namespace ZoningHub.Node.Query;
 
@@ -15,6 +17,7 @@ public sealed class NodeQueryService(NodeUnitReader reader, IOptions<NodeOptions
             ? Task.FromResult(unit)
             : throw new RpcException(new Status(StatusCode.NotFound, $"This node holds no unit with code '{request.Code}'."));
 
+    [EnableRateLimiting(GeoJsonReadLimit.Policy)]
     public override async Task ListUnits(ListUnitsRequest request, IServerStreamWriter<UnitRevision> responseStream, ServerCallContext context)
     {
         // proto3 cannot tell an unset string from an empty one: empty means no filter, as on the hub.
