@@ -19,11 +19,8 @@ public sealed class NodePushWorker(
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var context = new NodePusherContext(options.Value, nodes, log, signal, requests, logger);
-        var pushers = options.Value.Nodes.Select(node =>
-        {
-            nodes.Register(node.Id, node.Scope, node.Address!.ToString());
-            return new NodePusher(context, node);
-        }).ToList();
+        nodes.RegisterOnly(options.Value.Nodes.Select(node => (node.Id, node.Scope, node.Address!.ToString())));
+        var pushers = options.Value.Nodes.Select(node => new NodePusher(context, node)).ToList();
         return Task.WhenAll(pushers.Select(pusher => pusher.RunAsync(stoppingToken)));
     }
 }

@@ -71,6 +71,8 @@ static class HubSchema
             """;
         command.ExecuteNonQuery();
         connection.AddColumnIfMissing("nodes", "detail", "TEXT");
+        // 0 for a node no longer in the hub's configuration (NodeStore.RegisterOnly).
+        connection.AddColumnIfMissing("nodes", "registered", "INTEGER NOT NULL DEFAULT 1");
         // W3C traceparents, so derivation and push continue the traces of the change sets that caused them.
         connection.AddColumnIfMissing("marked_counties", "trace_parent", "TEXT");
         connection.AddColumnIfMissing("unit_log", "trace_parent", "TEXT");

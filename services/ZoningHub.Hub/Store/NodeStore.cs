@@ -6,13 +6,28 @@ namespace ZoningHub.Hub.Store;
 /// <summary>The node registry, each node's acknowledged revision and digest check, and filing records; kept across restarts.</summary>
 public sealed class NodeStore(HubDatabase database)
 {
-    public void Register(string nodeId, string scope, string address)
+    /// <summary>
+    /// Registers the nodes the hub is configured with, and only those: a node taken out of the configuration keeps its
+    /// row (its filings name it) but is no longer shown, counted for filings or offered to operators' actions, where
+    /// it would stay "in sync" with nothing pushing to it.
+    /// </summary>
+    public void RegisterOnly(IEnumerable<(string NodeId, string Scope, string Address)> nodes)
     {
-        using var connection = database.Open();
-        connection.Execute(null, """
-            INSERT INTO nodes (node_id, scope, address, updated_at) VALUES ($n, $s, $a, $t)
-            ON CONFLICT (node_id) DO UPDATE SET scope = $s, address = $a
-            """, ("$n", nodeId), ("$s", scope), ("$a", address), ("$t", SqliteExtensions.Now()));
+        var (connection, tx) = database.BeginWrite();
+        using (connection)
+        using (tx)
+        {
+            connection.Execute(tx, "UPDATE nodes SET registered = 0");
+            foreach (var (nodeId, scope, address) in nodes)
+            {
+                connection.Execute(tx, """
+                    INSERT INTO nodes (node_id, scope, address, updated_at) VALUES ($n, $s, $a, $t)
+                    ON CONFLICT (node_id) DO UPDATE SET scope = $s, address = $a, registered = 1
+                    """, ("$n", nodeId), ("$s", scope), ("$a", address), ("$t", SqliteExtensions.Now()));
+            }
+
+            tx.Commit();
+        }
     }
 
     /// <summary>
@@ -77,7 +92,7 @@ public sealed class NodeStore(HubDatabase database)
         return connection.Query(null, """
             SELECT n.node_id, n.scope, n.address, n.acknowledged_revision, n.acknowledged_at, n.state, n.last_error, n.detail,
                    d.revision, d.hub_digest, d.node_digest, d.hub_units, d.node_units, d.verified_at
-            FROM nodes n LEFT JOIN node_digests d ON d.node_id = n.node_id ORDER BY n.node_id
+            FROM nodes n LEFT JOIN node_digests d ON d.node_id = n.node_id WHERE n.registered = 1 ORDER BY n.node_id
             """, Map);
     }
 
@@ -91,7 +106,7 @@ public sealed class NodeStore(HubDatabase database)
         // unit's current revision), and the pending count from the log after the national acknowledgement, a
         // range of the log's key; neither scans the whole log.
         return connection.Query(null, """
-            WITH national AS (SELECT COALESCE(MAX(acknowledged_revision), 0) AS ack FROM nodes WHERE scope = 'national'),
+            WITH national AS (SELECT COALESCE(MAX(acknowledged_revision), 0) AS ack FROM nodes WHERE scope = 'national' AND registered = 1),
                  latest AS (SELECT province, MAX(to_revision) AS filed, MAX(filed_at) AS filed_at FROM filings GROUP BY province),
                  revised AS (SELECT substr(county, 1, 2) AS province, MAX(revision) AS revision FROM units GROUP BY 1),
                  pending AS (SELECT substr(county, 1, 2) AS province, COUNT(*) AS revisions FROM unit_log
