@@ -29,7 +29,7 @@ public static class GeoJsonFeatures
 
     /// <summary>Why <paramref name="simplify"/> is not a display tolerance the read endpoints take, or null.</summary>
     public static string? SimplifyProblem(double? simplify) =>
-        simplify is < 0 or > 0.1 ? $"simplify '{simplify}' is not a tolerance in degrees from 0 to 0.1, such as 0.001." : null;
+        simplify is < 0 or > 0.1 || (simplify is { } value && double.IsNaN(value)) ? $"simplify '{simplify}' is not a tolerance in degrees from 0 to 0.1, such as 0.001." : null;
 
     static NetTopologySuite.Geometries.Geometry Simplified(NetTopologySuite.Geometries.Geometry geometry, double? tolerance) =>
         tolerance is > 0 ? NetTopologySuite.Simplify.TopologyPreservingSimplifier.Simplify(geometry, tolerance.Value) : geometry;

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -18,7 +20,17 @@ public static class TelemetryExtensions
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.ConfigureOpenTelemetry();
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
+        {
+            // A query parameter that is not of its type (simplify=abc) says which, as every other refused filter does.
+            if (context.Exception is BadHttpRequestException refused)
+            {
+                context.ProblemDetails.Detail = refused.Message;
+            }
+        });
+        // Such a parameter fails as an exception, which the exception handler answers with a problem document
+        // (see above), rather than as a bare 400 with no body.
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddGeoJsonReadLimit(builder.Configuration);
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
@@ -67,7 +79,12 @@ public static class TelemetryExtensions
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.UseExceptionHandler();
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = e => e is BadHttpRequestException refused ? refused.StatusCode : StatusCodes.Status500InternalServerError,
+            // A caller's malformed parameter is the caller's, answered above; it is not logged as the service failing.
+            SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException,
+        });
         app.UseRateLimiter();
         app.MapHealthChecks("/health/ready");
         app.MapHealthChecks("/alive", new() { Predicate = check => check.Tags.Contains("live") });

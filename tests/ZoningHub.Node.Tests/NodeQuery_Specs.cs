@@ -155,6 +155,9 @@ public sealed class When_NodeQuery_serves_local_users : IAsyncLifetime, IDisposa
     [InlineData("province=11", "province 11 is outside node zhejiang's scope (province 33)")]
     [InlineData("county=340102", "county 340102 is outside node zhejiang's scope (province 33)")]
     [InlineData("simplify=0.5", "simplify '0.5' is not a tolerance in degrees")]
+    [InlineData("simplify=NaN", "simplify 'NaN' is not a tolerance in degrees")]
+    [InlineData("simplify=abc", "Failed to bind parameter \"Nullable<double> simplify\" from \"abc\".")]
+    [InlineData("limit=ten", "Failed to bind parameter \"Nullable<int> limit\" from \"ten\".")]
     [InlineData("limit=0", "limit must be from 1 to 10000 units a page (it was 0)")]
     [InlineData("limit=10001", "limit must be from 1 to 10000 units a page (it was 10001)")]
     public async Task Should_refuse_a_malformed_or_out_of_scope_filter_saying_which(string query, string detail)
