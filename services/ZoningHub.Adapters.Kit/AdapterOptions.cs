@@ -28,6 +28,13 @@ public sealed class AdapterOptions
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan StableAfter { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// An export that reads as cut short (a copy still under way, or stalled) is left in the inbox and read again while
+    /// it has changed within this time; only a file unchanged for longer is refused as cut short.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan CutShortWait { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Large exports are split so no message grows past what a broker handles comfortably.</summary>
     [Range(1, 100_000)]
     public int MaxFeaturesPerChangeSet { get; set; } = 500;

@@ -20,7 +20,8 @@ public sealed class DepartmentAdapter(AdapterOptions options, TimeProvider clock
     /// delivered last; read whole before anything is published, so a malformed export is refused whole with the
     /// reason and changes nothing.
     /// </summary>
-    public ExportOutcome TakeExport(string layer, string source, string fileName, byte[] content)
+    /// <param name="waitIfCutShort">A file that reads as cut short may still be being written: it is neither taken nor refused.</param>
+    public ExportOutcome TakeExport(string layer, string source, string fileName, byte[] content, bool waitIfCutShort = false)
     {
         var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content));
         if (Store.IsLastFrom(source, hash))
@@ -42,6 +43,10 @@ public sealed class DepartmentAdapter(AdapterOptions options, TimeProvider clock
                     + "so far. An empty export is usually a failed one (an empty query, a service under maintenance); export the layer again. "
                     + $"If the layer really is empty now, set Adapters:{Options.Department}:AllowEmptyExports=true while it is taken.");
             }
+        }
+        catch (ExportCutShortException e) when (waitIfCutShort)
+        {
+            return new ExportOutcome(false, 0, 0, e.Message) { WaitsForTheRest = true };
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -1,7 +1,10 @@
 namespace ZoningHub.Adapters.Kit.Exports;
 
-/// <summary>What taking one export did: nothing (seen before), queued its changes, or refused it whole.</summary>
+/// <summary>What taking one export did: nothing (seen before), queued its changes, refused it whole, or waits for the rest of it.</summary>
 public sealed record ExportOutcome(bool AlreadyProcessed, int Features, int ChangeSets, string? RefusedBecause)
 {
     public static ExportOutcome Seen { get; } = new(true, 0, 0, null);
+
+    /// <summary>The file reads as cut short and may still be being written: nothing was taken or recorded; it is read again.</summary>
+    public bool WaitsForTheRest { get; init; }
 }

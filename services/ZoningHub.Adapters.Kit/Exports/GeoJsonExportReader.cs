@@ -55,7 +55,7 @@ public static class GeoJsonExportReader
         }
         catch (JsonException e) when (IsCutShort(utf8))
         {
-            throw new ExportFormatException($"the GeoJSON is cut short: its {utf8.Length} bytes end inside an unfinished value (line {e.LineNumber + 1}). "
+            throw new ExportCutShortException($"the GeoJSON is cut short: its {utf8.Length} bytes end inside an unfinished value (line {e.LineNumber + 1}). "
                 + "The export was interrupted or is still being copied; export the layer again.");
         }
         catch (JsonException e)

@@ -10,6 +10,13 @@ namespace ZoningHub.Adapters.Kit.Exports;
 /// </summary>
 public sealed class InboxWatcher(DepartmentAdapter adapter, ILogger<InboxWatcher> logger) : BackgroundService
 {
+    // Exports stay in the inbox once taken: each poll would read and hash every one of them again (a 50 MB export,
+    // 450 MB a second). A file whose length and write time are as when it was last taken is not read again.
+    readonly Dictionary<string, (long Length, DateTime Written)> _taken = new(StringComparer.Ordinal);
+
+    // Exports that read as cut short, said once at Information while they are waited for.
+    readonly HashSet<string> _waiting = new(StringComparer.Ordinal);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var options = adapter.Options;
@@ -60,6 +67,13 @@ public sealed class InboxWatcher(DepartmentAdapter adapter, ILogger<InboxWatcher
 
     void Process(string layer, string path)
     {
+        var file = new FileInfo(path);
+        var stamp = (file.Length, file.LastWriteTimeUtc);
+        if (_taken.TryGetValue(path, out var taken) && taken == stamp)
+        {
+            return;
+        }
+
         byte[] bytes;
         try
         {
@@ -71,18 +85,29 @@ public sealed class InboxWatcher(DepartmentAdapter adapter, ILogger<InboxWatcher
             return;
         }
 
-        var outcome = adapter.TakeExport(layer, path, path, bytes);
-        if (outcome.RefusedBecause is { } reason)
+        var outcome = adapter.TakeExport(layer, path, path, bytes, waitIfCutShort: DateTime.UtcNow - stamp.LastWriteTimeUtc < adapter.Options.CutShortWait);
+        if (outcome.WaitsForTheRest)
         {
+            logger.Log(_waiting.Add(path) ? LogLevel.Information : LogLevel.Debug,
+                "Export {Path} of {Layer} reads as cut short; waiting for the rest of it ({Reason})", path, layer, outcome.RefusedBecause);
+        }
+        else if (outcome.RefusedBecause is { } reason)
+        {
+            _waiting.Remove(path);
             logger.LogError("Export {Path} of {Layer} refused, nothing published: {Reason}", path, layer, reason);
             Quarantine(path, reason);
             // Out of the inbox now: the same file dropped again, after a fix to the mapping, say, is read again.
             adapter.Store.ForgetSource(path);
         }
-        else if (!outcome.AlreadyProcessed)
+        else
         {
-            logger.LogInformation("Export {Path} of {Layer}: {Features} features, {ChangeSets} change sets queued",
-                path, layer, outcome.Features, outcome.ChangeSets);
+            _waiting.Remove(path);
+            _taken[path] = stamp;
+            if (!outcome.AlreadyProcessed)
+            {
+                logger.LogInformation("Export {Path} of {Layer}: {Features} features, {ChangeSets} change sets queued",
+                    path, layer, outcome.Features, outcome.ChangeSets);
+            }
         }
     }
 

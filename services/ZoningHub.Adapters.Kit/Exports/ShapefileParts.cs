@@ -51,7 +51,7 @@ sealed record ShapefileParts(string BasePath, byte[] Shp, byte[] Shx, byte[] Dbf
         }
         catch (InvalidDataException e)
         {
-            throw new ExportFormatException($"the .zip cannot be opened: it is cut short or not a zip archive ({zip.Length} bytes; {e.Message}). "
+            throw new ExportCutShortException($"the .zip cannot be opened: it is cut short or not a zip archive ({zip.Length} bytes; {e.Message}). "
                 + "Wait until it is completely copied, or zip the export again.");
         }
     }

@@ -18,7 +18,7 @@ static class ExportFixtures
     public static IReadOnlyList<MappedFeature> Read(string name, LayerMapping mapping) => ExportReader.Read(name, Bytes(name), mapping);
 
     public static string Refusal(string fileName, byte[] content, LayerMapping mapping) =>
-        Assert.Throws<ExportFormatException>(() => ExportReader.Read(fileName, content, mapping)).Message;
+        Assert.ThrowsAny<ExportFormatException>(() => ExportReader.Read(fileName, content, mapping)).Message;
 
     /// <summary>Where PROJ (cs2cs) puts every vertex of the export sources written in <paramref name="crs"/>, e.g. <c>EPSG:4527</c>.</summary>
     public static IReadOnlyList<ExpectedVertex> ExpectedVertices(string crs) =>

@@ -52,6 +52,37 @@ public sealed class When_a_bad_export_arrives_in_the_inbox : IDisposable
     }
 
     [Fact]
+    public async Task Should_wait_for_the_rest_of_an_export_still_being_copied_and_refuse_it_only_once_it_stays_cut_short()
+    {
+        var (adapter, watcher) = await _inbox.WatchAsync();
+        using var _ = watcher;
+        var good = """
+            {"type":"FeatureCollection","features":[{"type":"Feature","properties":{"HXBH":"HX-1","HXMC":"红线","XZQDM":"330127"},
+             "geometry":{"type":"Polygon","coordinates":[[[119.1,29.6],[119.15,29.6],[119.15,29.65],[119.1,29.6]]]}}]}
+            """u8.ToArray();
+        Directory.CreateDirectory(_inbox.Folder);
+        var path = Path.Combine(_inbox.Folder, "a-copying.geojson");
+
+        // A copy that pauses longer than StableAfter: the half written so far reads as cut short, and is left where it is.
+        await File.WriteAllBytesAsync(path, good[..(good.Length / 2)]);
+        await Task.Delay(TimeSpan.FromMilliseconds(600));
+        Assert.True(File.Exists(path), "it stays in the inbox while it may still be written");
+        Assert.Equal(0, adapter.Store.Position().LastSequence);
+        Assert.Empty(adapter.Store.RefusedExports(5));
+
+        await File.WriteAllBytesAsync(path, good);
+        await Eventually.HoldsAsync(() => adapter.Store.Position().LastSequence == 1, "the whole export is taken once it is there");
+
+        // One that stays cut short past Adapter:CutShortWait is refused as such.
+        adapter.Options.CutShortWait = TimeSpan.Zero;
+        _inbox.Drop("b-interrupted.geojson", good[..(good.Length / 2)]);
+        await Eventually.HoldsAsync(() => File.Exists(Path.Combine(_inbox.Folder, ".failed", "b-interrupted.geojson.reason.txt")), "refused, kept beside its reason");
+        Assert.Contains(adapter.Store.RefusedExports(5), r => r.Reason.Contains("cut short", StringComparison.Ordinal));
+        Assert.Equal(1, adapter.Store.Position().LastSequence);
+        await watcher.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
     public async Task Should_take_an_empty_export_of_a_layer_when_told_it_really_is_empty_now()
     {
         var (adapter, watcher) = await _inbox.WatchAsync();
