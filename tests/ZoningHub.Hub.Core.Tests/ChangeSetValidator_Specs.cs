@@ -203,6 +203,22 @@ public class ChangeSetValidator_Specs
             Assert.Single(ChangeSetValidator.Validate(County(Upsert("330106", Square), Upsert("330105", Square)), policy).ChangeSetRejections).Rule);
     }
 
+    [Theory]
+    [InlineData(Layers.DrinkingWater, "grade", "一级保护区", "property 'grade' is '一级保护区'; layer 'drinking-water-source-zone' takes \"1\", \"2\", \"quasi\".")]
+    [InlineData(Layers.DrinkingWater, "grade", "1 ", "property 'grade' is '1 '")]
+    [InlineData(Layers.NatureReserve, "zone", "核心区", "property 'zone' is '核心区'; layer 'nature-reserve' takes \"core\", \"general\".")]
+    [InlineData(Layers.NaturalPark, "kind", "park", "property 'kind' is 'park'; layer 'natural-park' takes \"national-park\"")]
+    public void Should_refuse_a_value_the_core_acts_on_that_is_not_one_it_knows(string layer, string property, string value, string says)
+    {
+        var (accepted, rejection, _) = FeatureValidator.Validate(layer, ZoningHub.Testing.Sources.Upsert("Z1", Square, (property, value)), ValidationPolicy.Default);
+
+        Assert.Null(accepted);
+        Assert.Equal((RejectionRules.PropertyInvalid, "Z1"), (rejection!.Rule, rejection.FeatureId));
+        Assert.Contains(says, rejection.Message, StringComparison.Ordinal);
+        var listed = layer == Layers.DrinkingWater ? "quasi" : layer == Layers.NatureReserve ? "general" : "geopark";
+        Assert.NotNull(FeatureValidator.Validate(layer, ZoningHub.Testing.Sources.Upsert("Z2", Square, (property, listed)), ValidationPolicy.Default).Accepted);
+    }
+
     [Fact]
     public void Should_require_a_six_digit_county_code_on_admin_divisions()
     {

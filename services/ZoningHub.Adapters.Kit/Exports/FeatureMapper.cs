@@ -50,8 +50,9 @@ sealed class FeatureMapper
         {
             if (attributes.TryGetValue(field, out var value) && value.ValueKind != JsonValueKind.Null)
             {
+                // Spaces around a value (a fixed-width field's padding, a typo) do not make it another value.
                 properties[name] = _mapping.Values.TryGetValue(name, out var vocabulary) && Text(value) is { } native
-                                   && vocabulary.TryGetValue(native, out var contractValue)
+                                   && vocabulary.TryGetValue(native.Trim(), out var contractValue)
                     ? JsonSerializer.SerializeToElement(contractValue)
                     : value.Clone();
             }

@@ -21,6 +21,11 @@ public static class FeatureValidator
             return Fail(RejectionRules.PropertyInvalid, feature, "properties is null; send an object (an empty one when the layer needs none).");
         }
 
+        if (UnlistedValue(layer, feature.Properties) is { } unlisted)
+        {
+            return Fail(RejectionRules.PropertyInvalid, feature, unlisted);
+        }
+
         if (feature.Geometry is not { } json || json.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
         {
             return Fail(RejectionRules.GeometryMissing, feature, "an upsert needs a GeoJSON geometry.");
@@ -99,6 +104,30 @@ public static class FeatureValidator
         snapped.SRID = GeoContext.Srid;
         // sourceVersion is optional, and null in plain JSON is the same as leaving it out.
         return (new SourceFeature(layer, feature.Id, feature.SourceVersion ?? "", feature.Properties, snapped), null, repair);
+    }
+
+    // The properties whose values the core acts on (contracts/README.md §4). Any other value (a department's own
+    // "一级保护区" for grade 1, say) was stored and derived no unit, silently; it is refused, saying what is taken.
+    static readonly Dictionary<(string Layer, string Property), string[]> ListedValues = new()
+    {
+        [(Layers.DrinkingWater, "grade")] = ["1", "2", "quasi"],
+        [(Layers.NatureReserve, "zone")] = ["core", "general"],
+        [(Layers.NaturalPark, "kind")] = ["national-park", "forest-park", "wetland-park", "geopark"],
+    };
+
+    static string? UnlistedValue(string layer, IReadOnlyDictionary<string, JsonElement> properties)
+    {
+        foreach (var ((listedLayer, property), values) in ListedValues)
+        {
+            if (listedLayer == layer && properties.TryGetValue(property, out var value) && value.ValueKind != JsonValueKind.Null
+                && (value.ValueKind != JsonValueKind.String || !values.Contains(value.GetString(), StringComparer.Ordinal)))
+            {
+                var shown = value.ValueKind == JsonValueKind.String ? $"'{value.GetString()}'" : value.GetRawText();
+                return $"property '{property}' is {shown}; layer '{layer}' takes {string.Join(", ", values.Select(v => $"\"{v}\""))}.";
+            }
+        }
+
+        return null;
     }
 
     static string? InvalidReason(Geometry geometry)
