@@ -23,7 +23,7 @@ public static class ShapefileExportReader
         var (shp, dbf) = (parts.Name(".shp"), parts.Name(".dbf"));
         var options = new ShapefileReaderOptions
         {
-            Encoding = ShapefileEncoding.Resolve(parts.Cpg, parts.Name(".cpg")),
+            Encoding = ShapefileEncoding.Resolve(parts.Cpg, parts.Dbf, parts.Name(".cpg")),
             // An invalid polygon (a bow-tie ring) is one feature's defect: the hub quarantines that feature with its
             // reason, where the Strict default would refuse the whole export over it.
             GeometryBuilderMode = GeometryBuilderMode.IgnoreInvalidShapes,

@@ -73,6 +73,33 @@ static class ShapefileIntegrity
                 throw new ExportFormatException($"record {number} of '{name}': vertex {i} has a non-finite coordinate ({x}, {y}); the export is damaged.");
             }
         }
+
+        if (type % 10 == 5 && record.Length >= 44)
+        {
+            CheckRings(record, points, number, name);
+        }
+    }
+
+    /// <summary>
+    /// Each ring of a polygon record closed and of at least 4 points. The reader would otherwise put a placeholder at
+    /// (0, 0) in place of a broken ring, which reached the hub as a polygon off the coast of Africa.
+    /// </summary>
+    static void CheckRings(ReadOnlySpan<byte> record, int points, int number, string name)
+    {
+        var parts = BinaryPrimitives.ReadInt32LittleEndian(record[36..]);
+        var first = 44 + 4 * parts;
+        for (var ring = 0; ring < parts; ring++)
+        {
+            var start = BinaryPrimitives.ReadInt32LittleEndian(record[(44 + 4 * ring)..]);
+            var end = ring + 1 < parts ? BinaryPrimitives.ReadInt32LittleEndian(record[(44 + 4 * (ring + 1))..]) : points;
+            var closed = start >= 0 && end <= points && end - start >= 4
+                && record.Slice(first + 16 * start, 16).SequenceEqual(record.Slice(first + 16 * (end - 1), 16));
+            if (!closed)
+            {
+                throw new ExportFormatException($"record {number} of '{name}': ring {ring + 1} has {end - start} points or does not end where it starts; "
+                    + "a polygon ring has at least 4 points, the last repeating the first. Correct the shape, or export the layer again.");
+            }
+        }
     }
 
     static int MainFileLength(byte[] file, string name)

@@ -32,6 +32,24 @@ public sealed class When_an_export_is_damaged_Specs
     }
 
     [Fact]
+    public void Should_refuse_a_polygon_whose_ring_does_not_close_naming_the_record_and_ring()
+    {
+        var message = Refusal("redline.zip", WithPart(Zip, ".shp", shp =>
+        {
+            // The first record's first ring: its last point moved off its first.
+            var content = 100 + 8;
+            var (parts, points) = (BitConverter.ToInt32(shp, content + 36), BitConverter.ToInt32(shp, content + 40));
+            var end = parts > 1 ? BitConverter.ToInt32(shp, content + 44 + 4) : points;
+            var last = content + 44 + 4 * parts + 16 * (end - 1);
+            BitConverter.GetBytes(BitConverter.ToDouble(shp, last) + 100).CopyTo(shp, last);
+            return shp;
+        }), Redline);
+
+        Assert.StartsWith("record 1 of 'redline.shp': ring 1 has", message, StringComparison.Ordinal);
+        Assert.Contains("does not end where it starts", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Should_refuse_a_GeoJSON_that_is_cut_short()
     {
         var geoJson = Bytes("reserve-4522.geojson");

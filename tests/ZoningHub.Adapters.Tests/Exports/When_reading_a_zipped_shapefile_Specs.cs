@@ -36,6 +36,15 @@ public sealed class When_reading_a_zipped_shapefile_Specs
         Assert.Equal(county, feature.Properties["county"].GetString());
     }
 
+    [Fact]
+    public void Should_read_UTF_8_attributes_as_UTF_8_when_no_cpg_says_so()
+    {
+        // Read as GBK, as once, 千岛湖饮用水水源保护红线 came out as other characters, published without a word.
+        var zip = WithPart(Bytes("redline-4549-utf8.zip"), ".cpg", _ => null);
+
+        Assert.Equal("千岛湖饮用水水源保护红线", Assert.Single(ExportReader.Read("redline.zip", zip, Redline), f => f.Id == "HX330127001").Properties["name"].GetString());
+    }
+
     [Theory]
     [InlineData("936")]
     [InlineData("CP936")]
