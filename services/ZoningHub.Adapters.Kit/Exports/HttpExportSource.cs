@@ -49,6 +49,10 @@ public sealed class HttpExportSource(DepartmentAdapter adapter, HttpSourceOption
         catch (ExportFormatException e)
         {
             logger.LogError("HTTP source {Url} for {Layer} served a malformed export, nothing published: {Reason}", source.Url, source.Layer, e.Message);
+            // Listed with the refused exports (/api/adapters), not only logged. The same failure at the next poll
+            // replaces its entry rather than adding one per poll.
+            var failure = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{source.Url}\n{e.Message}")));
+            adapter.Store.RecordFailedExport(failure, source.Url!.ToString(), e.Message);
             return;
         }
 

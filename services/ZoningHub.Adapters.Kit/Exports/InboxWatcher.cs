@@ -74,6 +74,18 @@ public sealed class InboxWatcher(DepartmentAdapter adapter, ILogger<InboxWatcher
             return;
         }
 
+        if (file.Length > Array.MaxLength)
+        {
+            // Read whole or not at all: past what one array holds it failed as "still being written", at every poll, for ever.
+            var reason = $"is {file.Length / (1024.0 * 1024 * 1024):F1} GiB; the adapter reads an export whole, up to 2 GiB. "
+                + "Export the layer as a zipped Shapefile, or with its geometry simplified.";
+            logger.LogError("Export {Path} of {Layer} refused, nothing published: {Reason}", path, layer, reason);
+            adapter.Store.RecordFailedExport($"too-large:{file.Length}:{stamp.LastWriteTimeUtc.Ticks}", path, reason);
+            Quarantine(path, reason);
+            adapter.Store.ForgetSource(path);
+            return;
+        }
+
         byte[] bytes;
         try
         {

@@ -66,6 +66,20 @@ public sealed class When_a_department_serves_its_layer_over_HTTP : IAsyncLifetim
     }
 
     [Fact]
+    public async Task Should_list_a_page_that_is_not_GeoJSON_with_the_refused_exports_once_however_often_it_is_served()
+    {
+        var adapter = Adapter();
+        _secondPage = "<html><body>维护中 (under maintenance)</body></html>";
+
+        await Source(adapter).PollAsync(CancellationToken.None);
+        await Source(adapter).PollAsync(CancellationToken.None);
+
+        Assert.Equal(0, adapter.Store.Position().LastSequence);
+        var refused = Assert.Single(adapter.Store.RefusedExports(5));
+        Assert.Contains("not valid JSON", refused.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Should_record_nothing_while_the_service_is_down()
     {
         var adapter = Adapter();
