@@ -83,6 +83,24 @@ public sealed class When_a_bad_export_arrives_in_the_inbox : IDisposable
     }
 
     [Fact]
+    public async Task Should_refuse_an_export_larger_than_it_can_read_rather_than_wait_for_it_for_ever()
+    {
+        var (adapter, watcher) = await _inbox.WatchAsync();
+        using var _ = watcher;
+        Directory.CreateDirectory(_inbox.Folder);
+        // Sparse: 2.2 GB long, next to nothing on disk.
+        await using (var huge = File.Create(Path.Combine(_inbox.Folder, "farmland.zip")))
+        {
+            huge.SetLength(2_200_000_000);
+        }
+
+        await Eventually.HoldsAsync(() => File.Exists(Path.Combine(_inbox.Folder, ".failed", "farmland.zip.reason.txt")), "refused, kept beside its reason");
+        Assert.Contains(adapter.Store.RefusedExports(5), r => r.Reason.StartsWith("is 2.0 GiB; the adapter reads an export whole, up to 2 GiB", StringComparison.Ordinal));
+        Assert.Equal(0, adapter.Store.Position().LastSequence);
+        await watcher.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
     public async Task Should_take_an_empty_export_of_a_layer_when_told_it_really_is_empty_now()
     {
         var (adapter, watcher) = await _inbox.WatchAsync();
