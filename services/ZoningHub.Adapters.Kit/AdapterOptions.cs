@@ -39,6 +39,10 @@ public sealed class AdapterOptions
     [Range(1, 100_000)]
     public int MaxFeaturesPerChangeSet { get; set; } = 500;
 
+    /// <summary>And at most this much geometry (as GeoJSON) per change set; a larger feature goes alone.</summary>
+    [Range(1024, 100L * 1024 * 1024)]
+    public long MaxGeometryBytesPerChangeSet { get; set; } = 32 * 1024 * 1024;
+
     /// <summary>
     /// Whether an export with no features may delete every feature of a layer that has some. Off: an empty export is
     /// almost always a failed one (an empty query, a service under maintenance), so it is refused and kept aside.

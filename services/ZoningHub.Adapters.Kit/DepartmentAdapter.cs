@@ -71,7 +71,7 @@ public sealed class DepartmentAdapter(AdapterOptions options, TimeProvider clock
             .Concat(diff.Deletes.Select(id => new FeatureChange { Id = id, Operation = FeatureOperations.Delete }))
             .ToList();
         var exportedAt = clock.GetUtcNow();
-        var changeSets = Store.RecordExport(exportHash, path, layer, diff, first => changes.Chunk(Options.MaxFeaturesPerChangeSet)
+        var changeSets = Store.RecordExport(exportHash, path, layer, diff, first => Parts(changes)
             .Select((chunk, i) => ChangeSet(first + i, layer, ChangeSetKinds.Delta, chunk, exportedAt))
             .ToList(), Activity.Current.TraceParent());
         Wake(changeSets);
@@ -94,7 +94,7 @@ public sealed class DepartmentAdapter(AdapterOptions options, TimeProvider clock
             // An empty layer still gets its (empty) snapshot: it says "nothing here any more".
             var parts = layers.SelectMany(l => published[l].Count == 0
                     ? [(Layer: l, Features: Array.Empty<FeatureChange>())]
-                    : published[l].Chunk(Options.MaxFeaturesPerChangeSet).Select(chunk => (Layer: l, Features: chunk)))
+                    : Parts(published[l]).Select(chunk => (Layer: l, Features: chunk)))
                 .ToList();
             var series = new SnapshotSeries { First = first, Last = first + parts.Count - 1, WholeStream = string.IsNullOrEmpty(layer) };
             return parts.Select((p, i) => ChangeSet(first + i, p.Layer, ChangeSetKinds.Snapshot, p.Features, exportedAt) with { Series = series })
@@ -103,6 +103,9 @@ public sealed class DepartmentAdapter(AdapterOptions options, TimeProvider clock
         Wake(changeSets);
         return changeSets;
     }
+
+    IEnumerable<IReadOnlyList<FeatureChange>> Parts(IEnumerable<FeatureChange> changes) =>
+        ChangeSetParts.Split(changes, Options.MaxFeaturesPerChangeSet, Options.MaxGeometryBytesPerChangeSet);
 
     ChangeSetPublished ChangeSet(long sequence, string layer, string kind, IReadOnlyList<FeatureChange> features, DateTimeOffset exportedAt) => new()
     {
