@@ -16,7 +16,7 @@ public sealed class NodeDatabase
 
     readonly SqliteFile _file;
 
-    public NodeDatabase(IOptions<NodeOptions> options)
+    public NodeDatabase(IOptions<NodeOptions> options, ILogger<NodeDatabase>? logger = null)
     {
         // Units are kept whole, from a kilobyte to several megabytes each: 64 KiB pages hold a snapshot's units in a
         // sixteenth of the pages (and write-ahead log frames) of the default 4 KiB. A store created before keeps 4 KiB.
@@ -36,6 +36,31 @@ public sealed class NodeDatabase
                 started_at TEXT NOT NULL, completed_at TEXT NOT NULL);
             """);
         CreateStagingAndIndexes(connection, null);
+        KeepToScope(connection, options.Value.Scope, logger);
+    }
+
+    /// <summary>
+    /// A store kept under another scope (a node whose configuration was corrected from 33 to 34, say) holds the other
+    /// scope's units, which the node would serve as its own until a digest check noticed: it starts over empty, with
+    /// no log, so the hub sends it a snapshot of the scope it has now.
+    /// </summary>
+    static void KeepToScope(SqliteConnection connection, string scope, ILogger? logger)
+    {
+        using var tx = connection.BeginTransaction(deferred: false);
+        connection.Execute(tx, "CREATE TABLE IF NOT EXISTS node_scope (id INTEGER PRIMARY KEY CHECK (id = 1), scope TEXT NOT NULL)");
+        var kept = connection.Scalar<string>(tx, "SELECT scope FROM node_scope WHERE id = 1");
+        if (kept is not null && kept != scope)
+        {
+            logger?.LogWarning("The node's store holds scope '{Kept}', not '{Scope}': its units are dropped, and the hub sends a snapshot of '{Scope}'",
+                kept, scope, scope);
+            connection.Execute(tx, """
+                DELETE FROM units; DELETE FROM snapshot_units; DELETE FROM snapshot;
+                UPDATE node_state SET acknowledged_revision = 0 WHERE id = 1; UPDATE node_log SET log_id = '' WHERE id = 1;
+                """);
+        }
+
+        connection.Execute(tx, "INSERT OR REPLACE INTO node_scope (id, scope) VALUES (1, $s)", ("$s", scope));
+        tx.Commit();
     }
 
     /// <summary>The snapshot staging table and the units index, again after a snapshot renamed the staging table to units.</summary>
