@@ -34,7 +34,7 @@ public sealed class InboxWatcher(DepartmentAdapter adapter, ILogger<InboxWatcher
     }
 
     /// <summary>
-    /// Takes a layer's ready exports in name order, from its folder, made again if someone removed it. A failure
+    /// Takes a layer's ready exports oldest first, from its folder, made again if someone removed it. A failure
     /// (the adapter's store, an export that cannot be moved aside) ends this layer's poll, so later exports wait
     /// for the earlier ones, and the next poll tries again: let through, it would stop the host, and with it every
     /// adapter and, in the embedded run, the hub.
@@ -60,9 +60,13 @@ public sealed class InboxWatcher(DepartmentAdapter adapter, ILogger<InboxWatcher
     IEnumerable<string> ReadyExports(string folder)
     {
         var cutoff = DateTime.UtcNow - adapter.Options.StableAfter;
+        // Oldest first, so of two exports dropped together the newer is taken last; by name only between equals, as
+        // names need not sort by time ("r-9" after "r-10").
         return ExportReader.FilePatterns.SelectMany(pattern => Directory.EnumerateFiles(folder, pattern))
-            .Where(path => File.GetLastWriteTimeUtc(path) <= cutoff)
-            .Order(StringComparer.Ordinal);
+            .Select(path => (Path: path, Written: File.GetLastWriteTimeUtc(path)))
+            .Where(file => file.Written <= cutoff)
+            .OrderBy(file => file.Written).ThenBy(file => file.Path, StringComparer.Ordinal)
+            .Select(file => file.Path);
     }
 
     void Process(string layer, string path)
