@@ -10,7 +10,7 @@ public sealed class AdapterMetrics
 
     public AdapterMetrics(IMeterFactory meters, AdapterRegistry adapters)
     {
-        var meter = meters.Create(TelemetryExtensions.ZoningHubSource);
+        var meter = meters.Create(ServiceDefaultsExtensions.ZoningHubSource);
         _published = meter.CreateCounter<long>("zoninghub.adapter.change_sets.published", "{change_set}",
             "Change sets the broker confirmed, per stream");
         // Read from the outbox on each collection (a Prometheus scrape, an OTLP export), not on every change.

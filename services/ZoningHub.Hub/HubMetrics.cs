@@ -16,7 +16,7 @@ public sealed class HubMetrics
 
     public HubMetrics(IMeterFactory meters, NodeStore nodes, UnitLogReader log, ConflictReader conflicts)
     {
-        var meter = meters.Create(TelemetryExtensions.ZoningHubSource);
+        var meter = meters.Create(ServiceDefaultsExtensions.ZoningHubSource);
         _received = meter.CreateCounter<long>("zoninghub.change_sets.received", "{change_set}", "Change sets taken off the intake queue");
         _applied = meter.CreateCounter<long>("zoninghub.change_sets.applied", "{change_set}", "Change sets applied in stream order");
         _rejected = meter.CreateCounter<long>("zoninghub.change_sets.rejected", "{change_set}", "Change sets refused whole or in part");

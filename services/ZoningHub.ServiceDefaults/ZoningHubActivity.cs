@@ -9,7 +9,7 @@ namespace ZoningHub.ServiceDefaults;
 /// </summary>
 public static class ZoningHubActivity
 {
-    public static readonly ActivitySource Source = new(TelemetryExtensions.ZoningHubSource);
+    public static readonly ActivitySource Source = new(ServiceDefaultsExtensions.ZoningHubSource);
 
     /// <summary>Starts a span under a stored <paramref name="traceParent"/>, or under the current span without one. Null when nothing listens.</summary>
     public static Activity? Start(string name, string? traceParent) => Source.StartActivity(name, ActivityKind.Internal, Parse(traceParent));

@@ -11,12 +11,16 @@ using OpenTelemetry.Trace;
 
 namespace ZoningHub.ServiceDefaults;
 
-public static class TelemetryExtensions
+/// <summary>
+/// What every ZoningHub service starts with: telemetry (OpenTelemetry traces, metrics, Prometheus), problem documents
+/// for failures and malformed parameters, the listing read limit, and the health, liveness and metrics endpoints.
+/// </summary>
+public static class ServiceDefaultsExtensions
 {
     /// <summary>ActivitySource and Meter names every ZoningHub service uses for its own spans and instruments.</summary>
     public const string ZoningHubSource = "ZoningHub";
 
-    /// <summary>Telemetry and health checks; every service calls this first.</summary>
+    /// <summary>Telemetry, problem documents, the listing read limit and health checks; every service calls this first.</summary>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.ConfigureOpenTelemetry();
