@@ -16,7 +16,19 @@ public static class LayerCatalog
         [Layers.EiaProject] = "ecology-environment",
     };
 
+    // Per layer, the property whose value the core acts on and the values it takes (contracts/README.md §4).
+    static readonly Dictionary<string, (string Property, string[] Values)> Listed = new(StringComparer.Ordinal)
+    {
+        [Layers.DrinkingWater] = ("grade", ["1", "2", "quasi"]),
+        [Layers.NatureReserve] = ("zone", ["core", "general"]),
+        [Layers.NaturalPark] = ("kind", ["national-park", "forest-park", "wetland-park", "geopark"]),
+    };
+
     public static IReadOnlyCollection<string> AllLayers => Owners.Keys;
+
+    /// <summary>The layer's property with listed values, and those values; null for a layer without one.</summary>
+    public static (string Property, IReadOnlyList<string> Values)? ListedProperty(string layer) =>
+        Listed.TryGetValue(layer, out var listed) ? listed : null;
 
     public static IReadOnlyList<string> Departments { get; } = Owners.Values.Distinct().Order(StringComparer.Ordinal).ToArray();
 

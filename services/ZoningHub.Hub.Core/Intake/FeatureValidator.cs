@@ -106,28 +106,19 @@ public static class FeatureValidator
         return (new SourceFeature(layer, feature.Id, feature.SourceVersion ?? "", feature.Properties, snapped), null, repair);
     }
 
-    // The properties whose values the core acts on (contracts/README.md §4). Any other value (a department's own
-    // "一级保护区" for grade 1, say) was stored and derived no unit, silently; it is refused, saying what is taken.
-    static readonly Dictionary<(string Layer, string Property), string[]> ListedValues = new()
-    {
-        [(Layers.DrinkingWater, "grade")] = ["1", "2", "quasi"],
-        [(Layers.NatureReserve, "zone")] = ["core", "general"],
-        [(Layers.NaturalPark, "kind")] = ["national-park", "forest-park", "wetland-park", "geopark"],
-    };
-
+    // A value of a listed property (LayerCatalog) that is not listed (a department's own "一级保护区" for grade 1, say)
+    // was stored and derived no unit, silently; it is refused, saying what is taken.
     static string? UnlistedValue(string layer, IReadOnlyDictionary<string, JsonElement> properties)
     {
-        foreach (var ((listedLayer, property), values) in ListedValues)
+        if (LayerCatalog.ListedProperty(layer) is not (var property, var values) || !properties.TryGetValue(property, out var value)
+            || value.ValueKind == JsonValueKind.Null
+            || (value.ValueKind == JsonValueKind.String && values.Contains(value.GetString(), StringComparer.Ordinal)))
         {
-            if (listedLayer == layer && properties.TryGetValue(property, out var value) && value.ValueKind != JsonValueKind.Null
-                && (value.ValueKind != JsonValueKind.String || !values.Contains(value.GetString(), StringComparer.Ordinal)))
-            {
-                var shown = value.ValueKind == JsonValueKind.String ? $"'{value.GetString()}'" : value.GetRawText();
-                return $"property '{property}' is {shown}; layer '{layer}' takes {string.Join(", ", values.Select(v => $"\"{v}\""))}.";
-            }
+            return null;
         }
 
-        return null;
+        var shown = value.ValueKind == JsonValueKind.String ? $"'{value.GetString()}'" : value.GetRawText();
+        return $"property '{property}' is {shown}; layer '{layer}' takes {string.Join(", ", values.Select(v => $"\"{v}\""))}.";
     }
 
     static string? InvalidReason(Geometry geometry)
