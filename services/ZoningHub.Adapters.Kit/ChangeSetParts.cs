@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using ZoningHub.Contracts;
 
 namespace ZoningHub.Adapters.Kit;
@@ -15,8 +16,8 @@ static class ChangeSetParts
         var (part, bytes) = (new List<FeatureChange>(), 0L);
         foreach (var change in changes)
         {
-            // The geometry as the JSON it is sent as; the rest of a feature is small beside it.
-            var size = change.Geometry is { } geometry ? geometry.GetRawText().Length : 0L;
+            // The geometry as the JSON it is sent as (its UTF-8, measured where it lies); the rest of a feature is small beside it.
+            var size = change.Geometry is { } geometry ? JsonMarshal.GetRawUtf8Value(geometry).Length : 0L;
             if (part.Count > 0 && (part.Count == maxFeatures || bytes + size > maxGeometryBytes))
             {
                 yield return part;

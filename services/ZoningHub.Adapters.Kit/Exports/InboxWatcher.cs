@@ -43,12 +43,12 @@ public sealed class InboxWatcher(DepartmentAdapter adapter, ILogger<InboxWatcher
     {
         try
         {
-            // The folder as configured, relative or not: an export's path is what the adapter's state knows it by.
             var folder = Path.Combine(adapter.Options.InboxDirectory, layer);
             Directory.CreateDirectory(folder);
             foreach (var file in ReadyExports(folder))
             {
-                Process(layer, file);
+                // The path as the folder is configured, not the file's full name: it is what the adapter's state knows it by.
+                Process(layer, Path.Combine(folder, file.Name), file);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -57,21 +57,21 @@ public sealed class InboxWatcher(DepartmentAdapter adapter, ILogger<InboxWatcher
         }
     }
 
-    IEnumerable<string> ReadyExports(string folder)
+    /// <summary>
+    /// Oldest first, so of two exports dropped together the newer is taken last; by name only between equals, as names
+    /// need not sort by time ("r-9" after "r-10"). Length and write time come with the listing, one look at each file.
+    /// </summary>
+    IEnumerable<FileInfo> ReadyExports(string folder)
     {
         var cutoff = DateTime.UtcNow - adapter.Options.StableAfter;
-        // Oldest first, so of two exports dropped together the newer is taken last; by name only between equals, as
-        // names need not sort by time ("r-9" after "r-10").
-        return ExportReader.FilePatterns.SelectMany(pattern => Directory.EnumerateFiles(folder, pattern))
-            .Select(path => (Path: path, Written: File.GetLastWriteTimeUtc(path)))
-            .Where(file => file.Written <= cutoff)
-            .OrderBy(file => file.Written).ThenBy(file => file.Path, StringComparer.Ordinal)
-            .Select(file => file.Path);
+        var inbox = new DirectoryInfo(folder);
+        return ExportReader.FilePatterns.SelectMany(inbox.EnumerateFiles)
+            .Where(file => file.LastWriteTimeUtc <= cutoff)
+            .OrderBy(file => file.LastWriteTimeUtc).ThenBy(file => file.Name, StringComparer.Ordinal);
     }
 
-    void Process(string layer, string path)
+    void Process(string layer, string path, FileInfo file)
     {
-        var file = new FileInfo(path);
         var stamp = (file.Length, file.LastWriteTimeUtc);
         if (_taken.TryGetValue(path, out var taken) && taken == stamp)
         {
@@ -83,10 +83,8 @@ public sealed class InboxWatcher(DepartmentAdapter adapter, ILogger<InboxWatcher
             // Read whole or not at all: past what one array holds it failed as "still being written", at every poll, for ever.
             var reason = $"is {file.Length / (1024.0 * 1024 * 1024):F1} GiB; the adapter reads an export whole, up to 2 GiB. "
                 + "Export the layer as a zipped Shapefile, or with its geometry simplified.";
-            logger.LogError("Export {Path} of {Layer} refused, nothing published: {Reason}", path, layer, reason);
             adapter.Store.RecordFailedExport($"too-large:{file.Length}:{stamp.LastWriteTimeUtc.Ticks}", path, reason);
-            Quarantine(path, reason);
-            adapter.Store.ForgetSource(path);
+            Refuse(layer, path, reason);
             return;
         }
 
@@ -109,11 +107,7 @@ public sealed class InboxWatcher(DepartmentAdapter adapter, ILogger<InboxWatcher
         }
         else if (outcome.RefusedBecause is { } reason)
         {
-            _waiting.Remove(path);
-            logger.LogError("Export {Path} of {Layer} refused, nothing published: {Reason}", path, layer, reason);
-            Quarantine(path, reason);
-            // Out of the inbox now: the same file dropped again, after a fix to the mapping, say, is read again.
-            adapter.Store.ForgetSource(path);
+            Refuse(layer, path, reason);
         }
         else
         {
@@ -125,6 +119,16 @@ public sealed class InboxWatcher(DepartmentAdapter adapter, ILogger<InboxWatcher
                     path, layer, outcome.Features, outcome.ChangeSets);
             }
         }
+    }
+
+    /// <summary>A refused export (recorded as such) out of the inbox, beside its reason.</summary>
+    void Refuse(string layer, string path, string reason)
+    {
+        _waiting.Remove(path);
+        logger.LogError("Export {Path} of {Layer} refused, nothing published: {Reason}", path, layer, reason);
+        Quarantine(path, reason);
+        // Out of the inbox now: the same file dropped again, after a fix to the mapping, say, is read again.
+        adapter.Store.ForgetSource(path);
     }
 
     /// <summary>Moves a refused export to <c>.failed/</c> beside a file with the reason: kept for the operator, out of the next poll.</summary>
