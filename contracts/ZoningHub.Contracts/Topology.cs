@@ -9,13 +9,15 @@ public static class Topology
 {
     public const string Prefix = "zoninghub";
 
+    const string ChangeSetExchanges = Prefix + ".changes.";
+
     /// <summary>Fanout exchange a department publishes its change sets to.</summary>
-    public static string ChangeSetExchange(string department) => $"{Prefix}.changes.{department}";
+    public static string ChangeSetExchange(string department) => ChangeSetExchanges + department;
 
     /// <summary>The department whose change-set exchange this is; null for any other exchange.</summary>
     public static string? DepartmentOfChangeSetExchange(string exchange) =>
-        exchange.StartsWith(ChangeSetExchange(""), StringComparison.Ordinal) && exchange.Length > ChangeSetExchange("").Length
-            ? exchange[ChangeSetExchange("").Length..] : null;
+        exchange.StartsWith(ChangeSetExchanges, StringComparison.Ordinal) && exchange.Length > ChangeSetExchanges.Length
+            ? exchange[ChangeSetExchanges.Length..] : null;
 
     /// <summary>Every queue the hub owns starts with this.</summary>
     public const string HubPrefix = Prefix + ".hub";

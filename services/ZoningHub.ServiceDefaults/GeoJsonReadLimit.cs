@@ -24,14 +24,10 @@ public static class GeoJsonReadLimit
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.OnRejected = (rejected, _) =>
             {
-                // A gRPC client is answered in gRPC's terms, "trailers-only", rather than with an HTTP status it reads as UNAVAILABLE.
-                var response = rejected.HttpContext.Response;
-                if (rejected.HttpContext.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) == true)
+                if (GrpcRefusal.IsGrpc(rejected.HttpContext.Request))
                 {
-                    response.StatusCode = StatusCodes.Status200OK;
-                    response.ContentType = "application/grpc";
-                    response.Headers["grpc-status"] = "8"; // RESOURCE_EXHAUSTED
-                    response.Headers["grpc-message"] = "Too many listings are being served; ask again shortly, or ask for less (a county, a type).";
+                    GrpcRefusal.Write(rejected.HttpContext.Response, 8 /* RESOURCE_EXHAUSTED */,
+                        "Too many listings are being served; ask again shortly, or ask for less (a county, a type).");
                 }
 
                 return ValueTask.CompletedTask;

@@ -20,7 +20,7 @@ public static class HubEndpoints
             string? after, int? limit) =>
         {
             var page = new UnitPage(after, limit);
-            if ((FilterProblem(province, county, simplify) ?? (page.Problem is { } tooMany ? Results.Problem(tooMany, statusCode: 400) : null)) is { } problem)
+            if (FilterProblem(province, county, simplify, page.Problem) is { } problem)
             {
                 return problem;
             }
@@ -82,10 +82,11 @@ public static class HubEndpoints
         });
     }
 
-    static IResult? FilterProblem(string? province, string? county, double? simplify) =>
-        AreaCodes.FilterProblem(province, county) is { } problem ? Results.Problem(problem, statusCode: 400)
-        : GeoJsonFeatures.SimplifyProblem(simplify) is { } tolerance ? Results.Problem(tolerance, statusCode: 400)
-        : null;
+    /// <param name="other">Another parameter's problem, such as a page's, answered the same way.</param>
+    static IResult? FilterProblem(string? province, string? county, double? simplify, string? other = null) =>
+        (AreaCodes.FilterProblem(province, county) ?? GeoJsonFeatures.SimplifyProblem(simplify) ?? other) is { } problem
+            ? Results.Problem(problem, statusCode: 400)
+            : null;
 
     static IResult Known(NodeStore nodes, string id, Action request)
     {

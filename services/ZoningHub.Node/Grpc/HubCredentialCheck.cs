@@ -25,10 +25,7 @@ public sealed class HubCredentialCheck(RequestDelegate next, IOptions<NodeOption
 
         var reason = presented.Count == 0 ? "no authorization metadata" : "a credential that is not the hub's";
         logger.LogWarning("Refused {Method} from {Peer}: {Reason}", context.Request.Path, context.Connection.RemoteIpAddress, reason);
-        // gRPC's answer without a body ("trailers-only"): the status travels in the response headers.
-        context.Response.ContentType = "application/grpc";
-        context.Response.Headers["grpc-status"] = ((int)StatusCode.Unauthenticated).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        context.Response.Headers["grpc-message"] = $"Node {options.Value.Id} refused the call: {reason}.";
+        GrpcRefusal.Write(context.Response, (int)StatusCode.Unauthenticated, $"Node {options.Value.Id} refused the call: {reason}.");
         return Task.CompletedTask;
     }
 }
