@@ -47,10 +47,7 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
             catch (RpcException e) when (!stoppingToken.IsCancellationRequested)
             {
                 failures++;
-                var refused = e.StatusCode is StatusCode.Unauthenticated or StatusCode.PermissionDenied;
-                // Offline is for a node that cannot be reached; one that answers with its own failure is retried as it is.
-                var unreachable = e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded;
-                var state = refused ? NodeStates.Refused : unreachable && failures > 5 ? NodeStates.Offline : NodeStates.Retrying;
+                var state = NodeStates.AfterFailure(e.StatusCode, failures);
                 RecordFailure(state, $"{e.StatusCode}: {e.Status.Detail}");
                 context.Logger.LogWarning("Push to node {NodeId} failed ({StatusCode}: {Detail}); state {State}, attempt {Attempt}",
                     node.Id, e.StatusCode, e.Status.Detail, state, failures);
