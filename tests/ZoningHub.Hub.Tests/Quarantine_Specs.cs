@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using ZoningHub.Hub.Core;
 using ZoningHub.Hub.Core.Intake;
 using ZoningHub.Testing;
@@ -95,5 +96,101 @@ public sealed class When_a_change_set_carries_nulls
         Assert.StartsWith("layer is missing", reasons[2].GetProperty("message").GetString(), StringComparison.Ordinal);
         // A null sourceVersion is an absent one: the county and the redline in it are taken and derived.
         Assert.Contains(hub.ActiveUnits(), u => u.County == "330105" && u.Type == Core.Derivation.UnitType.PriorityProtection);
+    }
+}
+
+/// <summary>
+/// A replay applies what passes now and keeps what does not: the entry stays open with today's reasons until nothing
+/// in it is refused, so the next fix can be replayed too (DESIGN §5, bad input loses nothing).
+/// </summary>
+public sealed class When_a_replay_leaves_something_refused
+{
+    [Fact]
+    public async Task Should_keep_the_entry_open_for_what_is_still_refused_and_replay_just_that_next_time()
+    {
+        using var data = new TemporaryDirectory("zoninghub-hub-");
+        long id;
+        // Nine vertices: over a limit of 6, which a fix raises; a county far outside China no fix makes good.
+        const string Detailed = "POLYGON ((120 30, 120.5 30, 121 30, 121 30.5, 121 31, 120.5 31, 120 31, 120 30.5, 120 30))";
+        await using (var strict = await HubHost.StartAsync(data.Path, ("Hub:Validation:MaxVerticesPerFeature", "6")))
+        {
+            await strict.SendAsync(ChangeSet(OneMap, 1, Layers.AdminDivision,
+                County("330105", Box(121, 30, 122, 31)), County("330106", Detailed), County("330107", Box(10, 10, 11, 11))));
+            await strict.SettledAsync((OneMap, 1));
+            var entry = Assert.Single((await strict.GetJsonAsync("/api/quarantine")).EnumerateArray());
+            id = entry.GetProperty("id").GetInt64();
+            Assert.Equal(["330106", "330107"], FeatureIds(entry));
+
+            // Replayed before the fix: nothing applied, and the entry stays open.
+            var early = await strict.PostAsync($"/api/quarantine/{id}/replay");
+            Assert.Equal(HttpStatusCode.OK, early.StatusCode);
+            Assert.Contains("\"applied\":[]", await early.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            var open = (await strict.GetJsonAsync("/api/quarantine"))[0];
+            Assert.Equal((JsonValueKind.Null, 1), (open.GetProperty("replayedAt").ValueKind, open.GetProperty("attempts").GetInt32()));
+        }
+
+        await using var hub = await HubHost.StartAsync(data.Path);
+        var replay = System.Text.Json.JsonDocument.Parse(await (await hub.PostAsync($"/api/quarantine/{id}/replay")).Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal(["330106"], replay.GetProperty("applied").EnumerateArray().Select(e => e.GetString()));
+        var still = (await hub.GetJsonAsync("/api/quarantine"))[0];
+        Assert.Equal(JsonValueKind.Null, still.GetProperty("replayedAt").ValueKind);
+        Assert.Equal(["330107"], FeatureIds(still));
+        Assert.Equal(RejectionRules.GeometryOutOfBounds, still.GetProperty("reasons")[0].GetProperty("rule").GetString());
+        await hub.SettledAsync((OneMap, 1));
+        Assert.Equal(["330105", "330106"], hub.ActiveUnits().Select(u => u.County).Order());
+
+        // Again: only what is still refused is taken, and it is still refused.
+        var again = System.Text.Json.JsonDocument.Parse(await (await hub.PostAsync($"/api/quarantine/{id}/replay")).Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(0, again.GetProperty("applied").GetArrayLength());
+        Assert.Equal(["330107"], again.GetProperty("stillRejected").EnumerateArray().Select(r => r.GetProperty("featureId").GetString()));
+    }
+
+    [Fact]
+    public async Task Should_take_one_replay_when_operators_replay_an_entry_at_once()
+    {
+        using var data = new TemporaryDirectory("zoninghub-hub-");
+        await using (var strict = await HubHost.StartAsync(data.Path, ("Hub:Validation:MaxFeaturesPerChangeSet", "1")))
+        {
+            await strict.SendAsync(ChangeSet(OneMap, 1, Layers.AdminDivision, County("330105", Box(121, 30, 122, 31)), County("330106", Box(120, 30, 121, 31))));
+            await strict.SettledAsync((OneMap, 1));
+        }
+
+        await using var hub = await HubHost.StartAsync(data.Path);
+        var id = (await hub.GetJsonAsync("/api/quarantine"))[0].GetProperty("id").GetInt64();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => hub.PostAsync($"/api/quarantine/{id}/replay")));
+
+        Assert.Equal(1, answers.Count(a => a.StatusCode == HttpStatusCode.OK));
+        Assert.All(answers.Where(a => a.StatusCode != HttpStatusCode.OK), a => Assert.Equal(HttpStatusCode.Conflict, a.StatusCode));
+        Assert.Equal(1, (await hub.GetJsonAsync("/api/quarantine"))[0].GetProperty("attempts").GetInt32());
+    }
+
+    static IEnumerable<string?> FeatureIds(JsonElement entry) =>
+        entry.GetProperty("reasons").EnumerateArray().Select(r => r.GetProperty("featureId").GetString()).Order(StringComparer.Ordinal);
+}
+
+/// <summary>DESIGN §5: a change set with a known number but different content is an integrity alarm, not an overwrite, replayed or not.</summary>
+public sealed class When_an_integrity_alarm_is_replayed
+{
+    [Fact]
+    public async Task Should_refuse_the_replay_and_keep_what_the_sequence_applied()
+    {
+        using var data = new TemporaryDirectory("zoninghub-hub-");
+        await using var hub = await HubHost.StartAsync(data.Path);
+        await hub.SendAsync(ChangeSet(OneMap, 1, Layers.AdminDivision, County("330105", Box(121, 30, 122, 31))));
+        await hub.SettledAsync((OneMap, 1));
+        var before = Assert.Single(hub.ActiveUnits());
+        await hub.SendAsync(ChangeSet(OneMap, 1, Layers.AdminDivision, County("330105", Box(121, 30, 121.5, 31))));
+        await Eventually.HoldsAsync(async () => (await hub.GetJsonAsync("/api/quarantine")).GetArrayLength() == 1, "the alarm is quarantined");
+        var entry = (await hub.GetJsonAsync("/api/quarantine"))[0];
+        Assert.Contains("kept as evidence", entry.GetProperty("notReplayable").GetString(), StringComparison.Ordinal);
+
+        var replay = await hub.PostAsync($"/api/quarantine/{entry.GetProperty("id").GetInt64()}/replay");
+
+        Assert.Equal(HttpStatusCode.Conflict, replay.StatusCode);
+        Assert.Contains("cannot be replayed: it reused a sequence number", await replay.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await hub.SettledAsync((OneMap, 1));
+        Assert.Equal(before.ContentHash, Assert.Single(hub.ActiveUnits()).ContentHash);
     }
 }

@@ -30,4 +30,22 @@ public static class RejectionRules
 
     /// <summary>The hub failed while validating the change set: its own fault, kept in quarantine to replay once fixed.</summary>
     public const string ValidationFailed = "hub.validation-failed";
+
+    /// <summary>
+    /// Whether a change set refused under <paramref name="rule"/> takes no place in its stream: without one of its own
+    /// it could use up another department's sequence numbers, and their own change set would read as an integrity alarm.
+    /// </summary>
+    public static bool TakesNoPlace(string rule) => rule is StreamMissing or SequenceMissing or StreamNotOwned or ExchangeNotDepartment;
+
+    /// <summary>
+    /// Why no replay can lift a refusal under <paramref name="rule"/>, or null when a fix may. A replay applies a change
+    /// set at its place in its stream: one that took no place has none to be applied at (and a forgery's exchange is
+    /// not kept to be checked again), and one whose place holds other content is an alarm kept as evidence, never an overwrite.
+    /// </summary>
+    public static string? Unreplayable(string rule) => rule switch
+    {
+        IntegrityConflict => "it reused a sequence number its stream had applied with other content; it is kept as evidence, and the department publishes the change under a new number",
+        _ when TakesNoPlace(rule) => "it took no place in a stream of its publisher's, so there is none to apply it at; the department publishes it again, corrected",
+        _ => null,
+    };
 }

@@ -202,11 +202,7 @@ public sealed class ChangeSetIntake(
         Features = changeSet.Features ?? [],
     };
 
-    // A change set whose stream is not its publisher's takes no place in it: otherwise anyone could use up another
-    // department's sequence numbers, and its own change set with that number would read as an integrity alarm.
-    static bool HasPosition(IntakeItem item) =>
-        !item.Validation.ChangeSetRejections.Any(r => r.Rule is RejectionRules.StreamMissing or RejectionRules.SequenceMissing
-            or RejectionRules.StreamNotOwned or RejectionRules.ExchangeNotDepartment);
+    static bool HasPosition(IntakeItem item) => !item.Validation.ChangeSetRejections.Any(r => RejectionRules.TakesNoPlace(r.Rule));
 
     async Task ReportAsync(IntakeItem item, IntakeOutcome outcome, IPublishEndpoint context, CancellationToken cancellationToken)
     {

@@ -33,18 +33,23 @@ public sealed class QuarantineReplay(
             return new ReplayOutcome.AlreadyReplayed(replayedAt);
         }
 
-        var changeSet = JsonSerializer.Deserialize<ChangeSetPublished>(record.Body, Json)!;
-        var validation = ChangeSetValidator.Validate(changeSet, options.Value.Validation);
-        if (validation.IsRefused)
+        if (record.NotReplayable is { } why)
         {
-            return new ReplayOutcome.Done(new ReplayResult(id, [], [], validation.ChangeSetRejections, 0));
+            return new ReplayOutcome.NotReplayable(why);
         }
 
-        // A features-scope entry replays just the features that were refused; the rest were applied at the time.
+        var changeSet = JsonSerializer.Deserialize<ChangeSetPublished>(record.Body, Json)!;
+        var validation = ChangeSetValidator.Validate(changeSet, options.Value.Validation);
+
+        // A features-scope entry replays just the features that are refused; the rest were applied at the time.
         IReadOnlySet<string>? only = record.Scope == "features"
             ? record.Reasons.Where(r => r.FeatureId is not null).Select(r => r.FeatureId!).ToHashSet(StringComparer.Ordinal)
             : null;
-        var result = intake.Replay(record, changeSet, validation, only, System.Diagnostics.Activity.Current.TraceParent());
+        if (intake.Replay(record, changeSet, validation, only, System.Diagnostics.Activity.Current.TraceParent()) is not { } result)
+        {
+            return new ReplayOutcome.Concurrent();
+        }
+
         logger.LogWarning("Replayed quarantine {QuarantineId} ({Stream} #{Sequence}): {Applied} applied, {Superseded} superseded, {StillRejected} still rejected",
             id, record.Stream, record.Sequence, result.Applied.Count, result.Superseded.Count, result.StillRejected.Count);
         if (result.MarkedCounties > 0)

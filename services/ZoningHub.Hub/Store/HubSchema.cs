@@ -73,6 +73,8 @@ static class HubSchema
         connection.AddColumnIfMissing("nodes", "detail", "TEXT");
         // 0 for a node no longer in the hub's configuration (NodeStore.RegisterOnly).
         connection.AddColumnIfMissing("nodes", "registered", "INTEGER NOT NULL DEFAULT 1");
+        // Replays taken of a quarantine entry: a replay claims the entry only as it read it (QuarantineStore.Claim).
+        connection.AddColumnIfMissing("quarantine", "attempts", "INTEGER NOT NULL DEFAULT 0");
         // W3C traceparents, so derivation and push continue the traces of the change sets that caused them.
         connection.AddColumnIfMissing("marked_counties", "trace_parent", "TEXT");
         connection.AddColumnIfMissing("unit_log", "trace_parent", "TEXT");

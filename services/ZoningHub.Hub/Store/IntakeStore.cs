@@ -163,15 +163,22 @@ public sealed class IntakeStore(HubDatabase database, QuarantineStore quarantine
     /// <summary>
     /// Applies a quarantined change set again, after an operator fixed what refused it: only the features it
     /// names, and none that a later change set of the stream has changed since (those are reported superseded).
+    /// The entry is closed once nothing in it is refused any more; until then it keeps what is still refused, and why.
     /// </summary>
     /// <param name="traceParent">The trace of the operator's request, continued by the derivation it causes.</param>
-    public ReplayResult Replay(QuarantineRecord record, ChangeSetPublished cs, ChangeSetValidation validation, IReadOnlySet<string>? only,
+    /// <returns>What the replay did, or null when another replay of the entry got there first (nothing was done).</returns>
+    public ReplayResult? Replay(QuarantineRecord record, ChangeSetPublished cs, ChangeSetValidation validation, IReadOnlySet<string>? only,
         string? traceParent = null)
     {
         var (connection, tx) = database.BeginWrite();
         using (connection)
         using (tx)
         {
+            if (!quarantine.Claim(connection, tx, record))
+            {
+                return null;
+            }
+
             bool Wanted(string id) => only is null || only.Contains(id);
             bool Superseded(string id) => FeatureRows.IsNewerThan(connection, tx, cs.Layer, id, cs.Stream, cs.Sequence);
             var upserts = validation.Upserts.Where(f => Wanted(f.Id)).ToList();
@@ -182,7 +189,7 @@ public sealed class IntakeStore(HubDatabase database, QuarantineStore quarantine
             var result = new ReplayResult(record.Id, [.. upserts.Select(f => f.Id).Concat(deletes).Where(id => !superseded.Contains(id))],
                 [.. superseded.Order(StringComparer.Ordinal)], [.. validation.AllRejections.Where(r => r.FeatureId is null || Wanted(r.FeatureId))],
                 marks.Count);
-            quarantine.MarkReplayed(connection, tx, record.Id, result);
+            quarantine.RecordReplay(connection, tx, record.Id, result, validation.IsRefused ? "change-set" : "features");
             tx.Commit();
             return result;
         }

@@ -1,9 +1,14 @@
 using ZoningHub.Contracts;
+using ZoningHub.Hub.Core.Intake;
 
 namespace ZoningHub.Hub.Store;
 
-/// <summary>Input kept for an operator: the change set as JSON, why it was refused, and whether it was replayed.</summary>
-/// <param name="Scope"><c>change-set</c> when the whole set was refused, <c>features</c> when only some features were.</param>
+/// <summary>
+/// Input kept for an operator: the change set as JSON, why it is refused, and whether it was replayed. A replay that
+/// leaves something refused keeps the entry open with today's reasons; one that leaves nothing refused closes it.
+/// </summary>
+/// <param name="Scope"><c>change-set</c> when the whole set is refused, <c>features</c> when only some features are.</param>
+/// <param name="Attempts">Replays taken so far.</param>
 /// <param name="Body">
 /// The change set as it came: a department's own data (redlines, projects' sites), so it is not in the quarantine's
 /// listing, which anyone who can see the dashboard reads, but given only to an operator (GET /api/quarantine/{id}/body).
@@ -18,4 +23,9 @@ public sealed record QuarantineRecord(
     IReadOnlyList<Rejection> Reasons,
     [property: System.Text.Json.Serialization.JsonIgnore] string Body,
     DateTimeOffset ReceivedAt,
-    DateTimeOffset? ReplayedAt);
+    DateTimeOffset? ReplayedAt,
+    int Attempts)
+{
+    /// <summary>Why no replay can apply this entry (see <see cref="RejectionRules.Unreplayable"/>), or null when one may.</summary>
+    public string? NotReplayable => Reasons.Select(r => RejectionRules.Unreplayable(r.Rule)).FirstOrDefault(why => why is not null);
+}

@@ -29,9 +29,24 @@ public sealed class QuarantineStore(HubDatabase database)
             """, ("$s", cs.Stream), ("$q", cs.Sequence), ("$d", cs.Department), ("$l", cs.Layer), ("$scope", scope),
             ("$r", JsonSerializer.Serialize(reasons, Json)), ("$b", body), ("$t", SqliteExtensions.Now()));
 
-    public void MarkReplayed(SqliteConnection c, SqliteTransaction tx, long id, ReplayResult result) =>
-        c.Execute(tx, "UPDATE quarantine SET replayed_at = $t, replay_result = $r WHERE id = $id",
-            ("$t", SqliteExtensions.Now()), ("$r", JsonSerializer.Serialize(result, Json)), ("$id", id));
+    /// <summary>
+    /// Takes the entry for one replay, if it is still as <paramref name="seen"/> read it: open, and not replayed since.
+    /// Two operators pressing replay at once get one replay; the other finds it taken.
+    /// </summary>
+    public bool Claim(SqliteConnection c, SqliteTransaction tx, QuarantineRecord seen) =>
+        c.Execute(tx, "UPDATE quarantine SET attempts = attempts + 1 WHERE id = $id AND attempts = $seen AND replayed_at IS NULL",
+            ("$id", seen.Id), ("$seen", seen.Attempts)) == 1;
+
+    /// <summary>
+    /// Keeps what a replay did. An entry with nothing refused any more is closed; otherwise it stays open with today's
+    /// reasons, in <paramref name="scope"/>, so the next replay, after the next fix, takes just what is still refused.
+    /// </summary>
+    public void RecordReplay(SqliteConnection c, SqliteTransaction tx, long id, ReplayResult result, string scope) =>
+        c.Execute(tx, result.StillRejected.Count == 0
+                ? "UPDATE quarantine SET replayed_at = $t, replay_result = $r WHERE id = $id"
+                : "UPDATE quarantine SET replay_result = $r, reasons = $reasons, scope = $scope WHERE id = $id",
+            ("$t", SqliteExtensions.Now()), ("$r", JsonSerializer.Serialize(result, Json)), ("$id", id),
+            ("$reasons", JsonSerializer.Serialize(result.StillRejected, Json)), ("$scope", scope));
 
     public QuarantineRecord? Find(long id) => Read("WHERE id = $id", ("$id", id)) is [var record] ? record : null;
 
@@ -41,12 +56,12 @@ public sealed class QuarantineStore(HubDatabase database)
     {
         using var connection = database.Open();
         return connection.Query(null, $"""
-            SELECT id, stream, sequence, department, layer, scope, reasons, body, received_at, replayed_at
+            SELECT id, stream, sequence, department, layer, scope, reasons, body, received_at, replayed_at, attempts
             FROM quarantine {clause}
             """, r => new QuarantineRecord(r.GetInt64(0), r.GetString(1), r.GetInt64(2), r.GetString(3), r.GetString(4), r.GetString(5),
                 JsonSerializer.Deserialize<List<Rejection>>(r.GetString(6), Json) ?? [], r.GetString(7),
                 DateTimeOffset.Parse(r.GetString(8), System.Globalization.CultureInfo.InvariantCulture),
-                r.IsDBNull(9) ? null : DateTimeOffset.Parse(r.GetString(9), System.Globalization.CultureInfo.InvariantCulture)),
+                r.IsDBNull(9) ? null : DateTimeOffset.Parse(r.GetString(9), System.Globalization.CultureInfo.InvariantCulture), r.GetInt32(10)),
             parameters);
     }
 }
