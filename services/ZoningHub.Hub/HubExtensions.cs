@@ -31,6 +31,7 @@ public static class HubExtensions
         services.AddSingleton<NodeStore>();
         services.AddSingleton<StreamStore>();
         services.AddSingleton<ConflictReader>();
+        services.AddSingleton<HubStatusReader>();
         services.AddSingleton<DerivationSignal>();
         services.AddSingleton<UnitLogSignal>();
         services.AddSingleton<NodeRequests>();

@@ -14,8 +14,7 @@ public static class HubEndpoints
 {
     public static WebApplication MapHubApi(this WebApplication app)
     {
-        app.MapGet("/api/status", (UnitLogReader log, StreamStore streams, NodeStore nodes, ConflictReader conflicts, DerivationStore derivation) =>
-            StatusApi.Build(log, streams, nodes, conflicts, derivation));
+        app.MapGet("/api/status", (HubStatusReader status) => status.Read());
         app.MapGet("/api/units", (HttpRequest request, UnitLogReader log, string? province, string? county, string? type, double? simplify,
             string? after, int? limit) =>
         {
@@ -41,7 +40,7 @@ public static class HubEndpoints
             FilterProblem(province, county, simplify) ?? (status is null or "open" or "all"
                 ? Results.Json(ConflictGeoJson.Collection(conflicts.List(status != "all", province, county), simplify), contentType: "application/geo+json")
                 : Results.Problem($"status '{status}' is not 'open' (the default) or 'all'.", statusCode: 400))).WithGeoJsonReadLimit();
-        app.MapGet("/api/quarantine", (QuarantineStore quarantine, int? limit) => quarantine.List(Math.Clamp(limit ?? 100, 1, 1000)));
+        app.MapGet("/api/quarantine", (QuarantineStore quarantine, int? limit, bool? open) => quarantine.List(Math.Clamp(limit ?? 100, 1, 1000), open == true));
         app.MapGet("/api/filings", (NodeStore nodes, string? province, int? limit) => FilterProblem(province, null, null)
             ?? Results.Ok(nodes.FilingRecords(province, Math.Clamp(limit ?? 100, 1, 1000))));
         app.MapGet("/api/throughput", (ThroughputReader throughput, int? minutes) => throughput.LastMinutes(Math.Clamp(minutes ?? 60, 1, 24 * 60)));

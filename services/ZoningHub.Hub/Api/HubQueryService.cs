@@ -9,12 +9,11 @@ using CoreUnitType = ZoningHub.Hub.Core.Derivation.UnitType;
 namespace ZoningHub.Hub.Api;
 
 /// <summary>gRPC read access to the hub (zoninghub.query.v1).</summary>
-public sealed class HubQueryService(UnitLogReader log, StreamStore streams, NodeStore nodes, ConflictReader conflicts, DerivationStore derivation)
-    : HubQuery.HubQueryBase
+public sealed class HubQueryService(HubStatusReader hubStatus, UnitLogReader log) : HubQuery.HubQueryBase
 {
     public override Task<HubStatus> GetStatus(GetStatusRequest request, ServerCallContext context)
     {
-        var view = StatusApi.Build(log, streams, nodes, conflicts, derivation);
+        var view = hubStatus.Read();
         var status = new HubStatus { HeadRevision = view.HeadRevision, ActiveUnits = view.ActiveUnits, OpenConflicts = view.OpenConflicts };
         status.Streams.AddRange(view.Streams.Select(s => new StreamStatus
         {

@@ -3,6 +3,7 @@ using ZoningHub.Hub.Store;
 namespace ZoningHub.Hub.Api;
 
 /// <summary>The body of <c>/api/status</c>.</summary>
+/// <param name="QuarantineOpen">Quarantine entries not replayed to the end: refused input still waiting for a fix or a new publication.</param>
 /// <param name="Filings">Per province, how far the national node's acknowledgements (the filing records, 备案) reach.</param>
 public sealed record HubStatusView(
     long HeadRevision,
@@ -13,4 +14,5 @@ public sealed record HubStatusView(
     long OpenConflicts,
     long PendingCounties,
     IReadOnlyList<DerivationFailure> DerivationFailures,
-    long QuarantinedWithoutStream);
+    long QuarantinedWithoutStream,
+    long QuarantineOpen);

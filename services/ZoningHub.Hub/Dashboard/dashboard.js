@@ -10,7 +10,7 @@ const POLL_MS = 2000;
 const MAP_MS = 10000;
 const TYPE_NAMES = { 1: "priority protection", 2: "key control", 3: "general control" };
 const $ = (selector) => document.querySelector(selector);
-const state = { head: null, province: null, view: null, bounds: null, drag: null };
+const state = { head: null, province: null, view: null, bounds: null, drag: null, map: null, failing: false };
 
 function el(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
@@ -28,11 +28,16 @@ const svg = (tag, attributes = {}) => {
   return node;
 };
 
-const time = (iso) => iso ? new Date(iso).toLocaleTimeString() : "–";
+// The time of day for today, the date as well for anything older: a source silent since yesterday must not look current.
+function time(iso) {
+  if (!iso) return "–";
+  const at = new Date(iso);
+  return at.toDateString() === new Date().toDateString() ? at.toLocaleTimeString() : at.toLocaleString();
+}
 const number = (n) => n === null || n === undefined ? "–" : Number(n).toLocaleString();
 
-async function getJson(path) {
-  const response = await fetch(path, { cache: "no-store" });
+async function getJson(path, signal) {
+  const response = await fetch(path, { cache: "no-store", signal });
   if (!response.ok) throw new Error(`${path}: ${response.status}`);
   return response.json();
 }
@@ -50,8 +55,17 @@ async function act(path, done) {
   if ($("#credential").value) sessionStorage.setItem("operator-credential", $("#credential").value);
   const response = await fetch(path, { method: "POST", headers: credential ? { Authorization: `Bearer ${credential}` } : {} });
   const body = await response.json().catch(() => ({}));
-  if (response.ok) say(done, true); else say(body.detail || `${path}: ${response.status}`);
+  if (response.ok) say(typeof done === "function" ? done(body) : done, true); else say(body.detail || `${path}: ${response.status}`);
   refresh();
+}
+
+// A replay applies what passes now; what is still refused keeps the entry open, and the operator is told so.
+function replayed(id) {
+  return (result) => {
+    const still = (result.stillRejected || []).length;
+    return `Quarantine entry ${id}: ${result.applied.length} applied, ${result.superseded.length} superseded by later changes`
+      + (still ? `, ${still} still refused (the entry stays open with today's reasons).` : ".");
+  };
 }
 
 function replaceRows(table, rows) {
@@ -63,6 +77,8 @@ function renderFigures(status) {
   $("#units").textContent = number(status.activeUnits);
   $("#conflict-count").textContent = number(status.openConflicts);
   $("#pending").textContent = number(status.pendingCounties);
+  $("#failures").textContent = number(status.derivationFailures.length);
+  $("#failures").className = status.derivationFailures.length ? "bad" : "";
   $("#updated").textContent = new Date().toLocaleTimeString();
 }
 
@@ -104,22 +120,37 @@ function renderSources(status, adapters) {
     return el("tr", { "data-stream": stream.stream },
       el("td", {}, stream.department), el("td", {}, stream.stream), el("td", {}, ...stream.layers.flatMap((layer, i) => [i ? ", " : "", el("span", { class: "nowrap" }, layer)])),
       el("td", {}, number(stream.lastSequence)), el("td", { class: "nowrap" }, time(stream.lastSeen)),
+      el("td", { class: stream.held ? "bad" : "", title: "change sets that came early, waiting for a missing number" }, number(stream.held)),
       el("td", { title: adapter ? "the adapter's outbox: change sets not yet confirmed by the broker" : "the adapter runs elsewhere" }, adapter ? number(adapter.outboxDepth) : "–"),
       el("td", { class: stream.quarantined ? "bad" : "" }, number(stream.quarantined)));
   }));
+  const orphans = status.quarantinedWithoutStream;
+  $("#sources-note").textContent = orphans ? `${number(orphans)} refused change sets name no stream the hub knows; they are in the quarantine.` : "";
 }
 
-function renderQuarantine(entries) {
-  replaceRows($("#quarantine"), entries.slice(0, 50).map((entry) => el("tr", { "data-quarantine": entry.id },
+function renderFailures(failures) {
+  $("#failures-panel").hidden = failures.length === 0;
+  replaceRows($("#failures-table"), failures.map((f) => el("tr", { "data-failure": f.county },
+    el("td", {}, f.county), el("td", {}, f.error), el("td", { class: "nowrap" }, time(f.failedAt)))));
+}
+
+function renderQuarantine(entries, open) {
+  $("#quarantine-count").textContent = entries.length < open ? `newest ${entries.length} of ${number(open)} open` : `${number(open)} open`;
+  replaceRows($("#quarantine"), entries.map((entry) => el("tr", { "data-quarantine": entry.id },
     el("td", {}, entry.id), el("td", {}, `${entry.stream} #${entry.sequence}`), el("td", {}, entry.layer),
     el("td", {}, entry.reasons.map((r) => el("div", {}, `${r.featureId ? r.featureId + ": " : ""}${r.rule} — ${r.message}`))),
     el("td", { class: "nowrap" }, time(entry.receivedAt)),
     el("td", {}, entry.replayedAt ? el("span", { class: "muted" }, `replayed ${time(entry.replayedAt)}`)
-      : el("button", { onclick: () => act(`/api/quarantine/${entry.id}/replay`, `Quarantine entry ${entry.id} replayed.`) }, "replay")))));
+      : entry.notReplayable ? el("span", { class: "muted", title: entry.notReplayable }, "kept, not replayable")
+      : el("button", { onclick: () => act(`/api/quarantine/${entry.id}/replay`, replayed(entry.id)) }, "replay"),
+      entry.attempts ? el("div", { class: "muted" }, `${entry.attempts} replays so far`) : ""))));
 }
 
 function renderConflicts(conflicts) {
-  replaceRows($("#conflicts"), conflicts.features.slice(0, 100).map((f) => el("tr", { "data-conflict": f.id },
+  const newest = [...conflicts.features].sort((a, b) => b.properties.openedRevision - a.properties.openedRevision).slice(0, 100);
+  $("#conflicts-shown").textContent = newest.length < conflicts.features.length
+    ? `newest ${newest.length} of ${number(conflicts.features.length)}` : `${number(conflicts.features.length)}`;
+  replaceRows($("#conflicts"), newest.map((f) => el("tr", { "data-conflict": f.id },
     el("td", {}, f.properties.rule), el("td", {}, `${f.properties.featureA} × ${f.properties.featureB}`), el("td", {}, f.properties.county),
     el("td", {}, number(Math.round(f.properties.areaSquareMetres))), el("td", {}, `r${f.properties.openedRevision}`))));
 }
@@ -143,17 +174,38 @@ function project(coordinates, cos) {
   return coordinates.map((ring) => "M" + ring.map(([x, y]) => `${(x * cos).toFixed(5)},${(-y).toFixed(5)}`).join("L") + "Z").join("");
 }
 
-function polygons(geometry) {
-  if (!geometry) return [];
-  return geometry.type === "Polygon" ? [geometry.coordinates] : geometry.type === "MultiPolygon" ? geometry.coordinates : [];
+// A geometry's parts: polygons (their rings) and points. A conflict of a project's site with a unit is a point.
+function parts(geometry) {
+  const found = { polygons: [], points: [] };
+  const walk = (g) => {
+    if (!g) return;
+    if (g.type === "Polygon") found.polygons.push(g.coordinates);
+    else if (g.type === "MultiPolygon") found.polygons.push(...g.coordinates);
+    else if (g.type === "Point") found.points.push(g.coordinates);
+    else if (g.type === "MultiPoint") found.points.push(...g.coordinates);
+    else if (g.type === "GeometryCollection") g.geometries.forEach(walk);
+  };
+  walk(geometry);
+  return found;
 }
 
 function boundsOf(features) {
   let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const f of features) for (const polygon of polygons(f.geometry)) for (const [x, y] of polygon[0]) {
-    minX = Math.min(minX, x); maxX = Math.max(maxX, x); minY = Math.min(minY, y); maxY = Math.max(maxY, y);
+  for (const f of features) {
+    const { polygons, points } = parts(f.geometry);
+    for (const [x, y] of polygons.flatMap((polygon) => polygon[0]).concat(points)) {
+      minX = Math.min(minX, x); maxX = Math.max(maxX, x); minY = Math.min(minY, y); maxY = Math.max(maxY, y);
+    }
   }
   return minX === Infinity ? null : { minX, minY, maxX, maxY };
+}
+
+// Points are circles whose radius follows the view (CSS r: var(--dot)), so they keep their size on screen when zoomed.
+function setView(view) {
+  state.view = view;
+  const map = $("#map");
+  map.setAttribute("viewBox", view.join(" "));
+  map.style.setProperty("--dot", `${(view[2] * 0.005).toFixed(6)}px`);
 }
 
 function renderMap(units, conflicts, revision) {
@@ -163,26 +215,31 @@ function renderMap(units, conflicts, revision) {
   if (!b) { map.replaceChildren(); return; }
   const cos = Math.cos(((b.minY + b.maxY) / 2) * Math.PI / 180);
   if (!state.view) {
-    const pad = 0.03 * Math.max(b.maxX - b.minX, b.maxY - b.minY);
-    state.view = [b.minX * cos - pad, -b.maxY - pad, (b.maxX - b.minX) * cos + 2 * pad, b.maxY - b.minY + 2 * pad];
+    const pad = 0.03 * Math.max(b.maxX - b.minX, b.maxY - b.minY, 0.01);
+    setView([b.minX * cos - pad, -b.maxY - pad, (b.maxX - b.minX) * cos + 2 * pad, b.maxY - b.minY + 2 * pad]);
   }
-  map.setAttribute("viewBox", state.view.join(" "));
   map.dataset.revision = revision;
   const unitPaths = units.features.map((f) => {
     const p = f.properties;
-    const path = svg("path", { d: polygons(f.geometry).map((poly) => project(poly, cos)).join(""), class: `t${p.typeDigit}`,
+    const path = svg("path", { d: parts(f.geometry).polygons.map((poly) => project(poly, cos)).join(""), class: `t${p.typeDigit}`,
       "data-code": p.code, "data-version": p.version, "data-type": p.typeDigit, "data-county": p.county });
     path.addEventListener("click", () => showInfo([`${p.code} · ${TYPE_NAMES[p.typeDigit]}`, `county ${p.county} · version ${p.version} · revision ${p.revision}`,
       `${number(Math.round(p.areaSquareMetres))} m²`, `sources: ${p.sources.join(", ")}`]));
     return path;
   });
-  const conflictPaths = conflicts.features.map((f) => {
-    const path = svg("path", { d: polygons(f.geometry).map((poly) => project(poly, cos)).join(""), class: "conflict", "data-conflict": f.id });
-    path.addEventListener("click", () => showInfo([`conflict ${f.properties.rule}`, `${f.properties.featureA} × ${f.properties.featureB}`,
-      `county ${f.properties.county} · ${number(Math.round(f.properties.areaSquareMetres))} m² · opened r${f.properties.openedRevision}`]));
-    return path;
+  const conflictShapes = conflicts.features.flatMap((f) => {
+    const { polygons, points } = parts(f.geometry);
+    const shapes = (polygons.length ? [svg("path", { d: polygons.map((poly) => project(poly, cos)).join("") })] : [])
+      .concat(points.map(([x, y]) => svg("circle", { cx: (x * cos).toFixed(5), cy: (-y).toFixed(5) })));
+    for (const shape of shapes) {
+      shape.setAttribute("class", "conflict");
+      shape.setAttribute("data-conflict", f.id);
+      shape.addEventListener("click", () => showInfo([`conflict ${f.properties.rule}`, `${f.properties.featureA} × ${f.properties.featureB}`,
+        `county ${f.properties.county} · ${number(Math.round(f.properties.areaSquareMetres))} m² · opened r${f.properties.openedRevision}`]));
+    }
+    return shapes;
   });
-  map.replaceChildren(...unitPaths, ...conflictPaths);
+  map.replaceChildren(...unitPaths, ...conflictShapes);
 }
 
 function showInfo(lines) {
@@ -204,8 +261,7 @@ function enablePanAndZoom() {
     const [px, py] = toView(event);
     const factor = event.deltaY > 0 ? 1.2 : 1 / 1.2;
     const [x, y, w, h] = state.view;
-    state.view = [px - (px - x) * factor, py - (py - y) * factor, w * factor, h * factor];
-    map.setAttribute("viewBox", state.view.join(" "));
+    setView([px - (px - x) * factor, py - (py - y) * factor, w * factor, h * factor]);
   }, { passive: false });
   map.addEventListener("pointerdown", (event) => { if (state.view) state.drag = { start: toView(event), view: state.view }; });
   map.addEventListener("pointerup", () => { state.drag = null; });
@@ -214,51 +270,84 @@ function enablePanAndZoom() {
     if (!state.drag) return;
     const [x, y] = toView(event);
     const [vx, vy, w, h] = state.view;
-    state.view = [vx - (x - state.drag.start[0]), vy - (y - state.drag.start[1]), w, h];
-    map.setAttribute("viewBox", state.view.join(" "));
+    setView([vx - (x - state.drag.start[0]), vy - (y - state.drag.start[1]), w, h]);
   });
 }
 
-async function refreshMap(revision) {
-  const province = $("#province").value;
+async function refreshMap(province, revision, signal) {
   const query = `simplify=${province ? 0.0005 : 0.001}${province ? `&province=${province}` : ""}`;
-  const [units, conflicts] = await Promise.all([getJson(`/api/units?${query}`), getJson(`/api/conflicts?${query}`)]);
+  const [units, conflicts] = await Promise.all([getJson(`/api/units?${query}`, signal), getJson(`/api/conflicts?${query}`, signal)]);
   renderMap(units, conflicts, revision);
   renderConflicts(conflicts);
 }
 
-async function refresh() {
+function failed(error) {
+  document.body.dataset.live = "false";
+  state.failing = true;
+  say(`The hub did not answer: ${error.message}. Retrying.`);
+}
+
+// The map is fetched beside the tables, one fetch at a time: a slow map never holds up the figures, and a slow hub
+// gets one map request from this page, not one more every poll. A province change drops the fetch under way.
+function maybeRefreshMap(headRevision) {
+  const province = $("#province").value;
+  if (state.map && state.map.province !== province) { state.map.controller.abort(); state.map = null; }
+  const provinceChanged = province !== state.province;
+  if (state.map || !(provinceChanged || (headRevision !== state.head && Date.now() - (state.mapAt || 0) >= MAP_MS))) return;
+  if (provinceChanged) { state.view = null; state.bounds = null; }
+  const map = { province, controller: new AbortController() };
+  state.map = map;
+  state.mapAt = Date.now();
+  refreshMap(province, headRevision, map.controller.signal)
+    .then(() => {
+      // Only once drawn: a map the hub could not give (busy, 429) is asked for again.
+      state.head = headRevision;
+      state.province = province;
+    })
+    .catch((error) => { if (!map.controller.signal.aborted) failed(error); })
+    .finally(() => { if (state.map === map) state.map = null; });
+}
+
+async function poll() {
   try {
     const [status, quarantine, adapters] = await Promise.all([
-      getJson("/api/status"), getJson("/api/quarantine?limit=50"), getJson("/api/adapters").catch(() => null)]);
+      getJson("/api/status"), getJson("/api/quarantine?limit=50&open=true"), getJson("/api/adapters").catch(() => null)]);
     renderFigures(status);
     renderNodes(status);
     renderSources(status, adapters);
-    renderQuarantine(quarantine);
-    const province = $("#province").value;
-    const provinceChanged = province !== state.province;
-    if (provinceChanged || (status.headRevision !== state.head && Date.now() - (state.mapAt || 0) >= MAP_MS)) {
-      if (provinceChanged) { state.view = null; state.bounds = null; }
-      state.mapAt = Date.now();
-      await refreshMap(status.headRevision);
-      // Only once drawn: a map the hub could not give (busy, 429) is asked for again.
-      state.head = status.headRevision;
-      state.province = province;
-    }
+    renderFailures(status.derivationFailures);
+    renderQuarantine(quarantine, status.quarantineOpen);
+    maybeRefreshMap(status.headRevision);
     if (!state.throughputAt || Date.now() - state.throughputAt > 10000) {
       state.throughputAt = Date.now();
       renderThroughput(await getJson("/api/throughput?minutes=60"));
     }
     document.body.dataset.live = "true";
+    if (state.failing) { state.failing = false; say(""); }
   } catch (error) {
-    document.body.dataset.live = "false";
-    say(`The hub did not answer: ${error.message}. Retrying.`);
+    failed(error);
   }
+}
+
+// One poll at a time, the next one POLL_MS after the last ended: a slow hub is not sent a pile of requests.
+// An action or a province change asks for one more poll as soon as the running one ends.
+let polling = null;
+let pollAgain = false;
+function refresh() {
+  if (polling) { pollAgain = true; return polling; }
+  polling = poll().finally(() => {
+    polling = null;
+    if (pollAgain) { pollAgain = false; refresh(); }
+  });
+  return polling;
+}
+
+function loop() {
+  refresh().finally(() => setTimeout(loop, POLL_MS));
 }
 
 $("#credential").value = sessionStorage.getItem("operator-credential") || "";
 $("#rebuild").addEventListener("click", () => act("/api/admin/rebuild", "Rebuild asked for: every county is marked for derivation."));
 $("#province").addEventListener("change", refresh);
 enablePanAndZoom();
-refresh();
-setInterval(refresh, POLL_MS);
+loop();

@@ -50,7 +50,16 @@ public sealed class QuarantineStore(HubDatabase database)
 
     public QuarantineRecord? Find(long id) => Read("WHERE id = $id", ("$id", id)) is [var record] ? record : null;
 
-    public IReadOnlyList<QuarantineRecord> List(int limit) => Read("ORDER BY id DESC LIMIT $n", ("$n", limit));
+    /// <summary>The newest entries; with <paramref name="openOnly"/>, those not yet replayed to the end.</summary>
+    public IReadOnlyList<QuarantineRecord> List(int limit, bool openOnly = false) =>
+        Read("WHERE $open = 0 OR replayed_at IS NULL ORDER BY id DESC LIMIT $n", ("$n", limit), ("$open", openOnly ? 1 : 0));
+
+    /// <summary>Entries not yet replayed to the end.</summary>
+    public long OpenCount()
+    {
+        using var connection = database.Open();
+        return connection.Scalar<long>(null, "SELECT COUNT(*) FROM quarantine WHERE replayed_at IS NULL");
+    }
 
     IReadOnlyList<QuarantineRecord> Read(string clause, params (string, object?)[] parameters)
     {

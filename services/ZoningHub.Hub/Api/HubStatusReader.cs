@@ -3,25 +3,27 @@ using ZoningHub.Hub.Store;
 
 namespace ZoningHub.Hub.Api;
 
-/// <summary><c>/api/status</c> (DESIGN §7): head revision, streams, nodes, filings and unit counts.</summary>
-public static class StatusApi
+/// <summary>The hub's status (DESIGN §7), for <c>/api/status</c> and gRPC <c>GetStatus</c>: head revision, streams, nodes, filings, counts.</summary>
+public sealed class HubStatusReader(UnitLogReader log, StreamStore streams, NodeStore nodes, ConflictReader conflicts, DerivationStore derivation,
+    QuarantineStore quarantine)
 {
-    public static HubStatusView Build(UnitLogReader log, StreamStore streams, NodeStore nodes, ConflictReader conflicts, DerivationStore derivation)
+    public HubStatusView Read()
     {
         var head = log.HeadRevision();
         return new HubStatusView(
             head,
             streams.All(),
-            [.. nodes.All().Select(n => Node(n, head, log))],
+            [.. nodes.All().Select(n => Node(n, head))],
             nodes.Filings(),
             streams.ActiveUnits(),
             OpenConflicts: conflicts.OpenCount(),
             PendingCounties: streams.PendingCounties(),
             DerivationFailures: derivation.Failures(50),
-            QuarantinedWithoutStream: streams.QuarantinedWithoutStream());
+            QuarantinedWithoutStream: streams.QuarantinedWithoutStream(),
+            QuarantineOpen: quarantine.OpenCount());
     }
 
-    static NodeStatusView Node(NodeRecord node, long head, UnitLogReader log)
+    NodeStatusView Node(NodeRecord node, long head)
     {
         var lag = NodeLag.Of(node, head, log);
         var verified = node.State == NodeStates.InSync && node.Digest is { Matches: true } digest && digest.Revision == node.AcknowledgedRevision;
