@@ -5,6 +5,7 @@ using ZoningHub.Benchmarks;
 return args.FirstOrDefault() switch
 {
     "derive" => Run(() => BenchmarkRunner.Run<CountyDerivationBenchmark>(args: args[1..])),
+    "conflicts" => FarmlandConflictsBenchmark.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2_500),
     "rebuild" => await NationalRebuildBenchmark.RunAsync(),
     "store" => await IntakeStoreBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5_000),
     "intake" => await IntakeThroughputBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5_000),
@@ -23,7 +24,7 @@ static int Run(Action benchmark)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project tests/ZoningHub.Benchmarks -- derive | rebuild | store [change sets] | intake [change sets]"
+    Console.Error.WriteLine("usage: dotnet run -c Release --project tests/ZoningHub.Benchmarks -- derive | conflicts [farmland patches] | rebuild | store [change sets] | intake [change sets]"
         + " | snapshot [counties] | push-latency [changes/s] [seconds]");
     return 2;
 }

@@ -70,6 +70,38 @@ public class ConflictDetection_Specs
         AssertSameArea(Box(120.4, 30.4, 120.5, 30.5), conflict.Geometry);
     }
 
+    [Fact]
+    public void Should_take_each_patch_where_it_lies_in_the_county_and_the_redlines()
+    {
+        // Inside a redline whole; across a redline's edge; across the county's edge under a redline that crosses it
+        // too; under two redlines at once; outside every redline.
+        var conflicts = Detect(
+            Make(Layers.Redline, "H1", Box(120.2, 30.2, 120.6, 30.6)),
+            Make(Layers.Redline, "H2", Box(120.8, 30.2, 121.2, 30.6)),
+            Make(Layers.Redline, "H3", Box(120.5, 30.5, 120.7, 30.7)),
+            Make(Layers.Farmland, "F1", Box(120.3, 30.3, 120.4, 30.4)),
+            Make(Layers.Farmland, "F2", Box(120.1, 30.3, 120.3, 30.4)),
+            Make(Layers.Farmland, "F3", Box(120.9, 30.3, 121.1, 30.4)),
+            Make(Layers.Farmland, "F4", Box(120.55, 30.55, 120.65, 30.65)),
+            Make(Layers.Farmland, "F5", Box(120.3, 30.8, 120.4, 30.9))).ToDictionary(c => (c.FeatureA[^2..], c.FeatureB[^2..]), c => c.Geometry);
+
+        Assert.Equal([("F1", "H1"), ("F2", "H1"), ("F3", "H2"), ("F4", "H1"), ("F4", "H3")], conflicts.Keys.Order());
+        AssertSameArea(Box(120.3, 30.3, 120.4, 30.4), conflicts[("F1", "H1")]);
+        AssertSameArea(Box(120.2, 30.3, 120.3, 30.4), conflicts[("F2", "H1")]);
+        AssertSameArea(Box(120.9, 30.3, 121, 30.4), conflicts[("F3", "H2")]);
+        AssertSameArea(Box(120.55, 30.55, 120.6, 30.6), conflicts[("F4", "H1")]);
+        AssertSameArea(Box(120.55, 30.55, 120.65, 30.65), conflicts[("F4", "H3")]);
+    }
+
+    [Fact]
+    public void Should_not_flag_a_project_footprint_that_only_touches_a_forbidding_unit()
+    {
+        // Drawn along the redline's edge to show that it keeps out: it touches the redline's unit and lies in another.
+        Assert.Empty(Detect(
+            Make(Layers.Redline, "H1", Box(120, 30, 120.5, 31)),
+            Make(Layers.EiaProject, "E1", Box(120.5, 30.4, 120.6, 30.5), ("industry", "C2511"))));
+    }
+
     [Theory]
     [InlineData(Layers.UrbanDevelopmentBoundary)]
     [InlineData(Layers.IndustrialPark)]

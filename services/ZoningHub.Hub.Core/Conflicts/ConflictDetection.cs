@@ -1,4 +1,6 @@
 using NetTopologySuite.Geometries;
+using NetTopologySuite.Geometries.Prepared;
+using NetTopologySuite.Index.Strtree;
 using ZoningHub.Geo;
 using ZoningHub.Hub.Core.Derivation;
 using ZoningHub.Hub.Core.Intake;
@@ -7,7 +9,9 @@ namespace ZoningHub.Hub.Core.Conflicts;
 
 /// <summary>
 /// Finds the conflicts between departments' layers within one county (DESIGN §4). Areal conflicts count only
-/// above the sliver tolerance; a project site is a conflict whatever its size.
+/// above the sliver tolerance; a project site is a conflict whatever its size. A county can hold tens of thousands of
+/// farmland patches under a few detailed redlines, so each redline is prepared and indexed once, and a patch that
+/// lies wholly inside the county or a redline is taken as it is instead of overlaid with all of its vertices.
 /// </summary>
 public static class ConflictDetection
 {
@@ -18,6 +22,7 @@ public static class ConflictDetection
     {
         var code = county.CountyCode ?? county.Id;
         var boundary = county.Geometry;
+        var insideCounty = PreparedGeometryFactory.Prepare(boundary);
         var inCounty = overlapping
             .Where(f => f.Geometry.EnvelopeInternal.Intersects(boundary.EnvelopeInternal))
             .OrderBy(f => f.Key, StringComparer.Ordinal)
@@ -34,28 +39,34 @@ public static class ConflictDetection
             }
         }
 
+        // The feature's area inside the county. Only the polygonal part: where the two merely touch, the overlay also
+        // yields lines or points, and a collection of mixed dimensions cannot be overlaid further.
+        Geometry Within(SourceFeature feature) =>
+            insideCounty.Covers(feature.Geometry) ? Polygonal.Of(feature.Geometry) : Polygonal.Of(boundary.Intersection(feature.Geometry));
+
         var redlineArea = redlines.Count == 0 ? Polygonal.Empty : GeoContext.Factory.BuildGeometry(redlines.Select(r => r.Geometry)).Union();
         foreach (var reserve in inCounty.Where(IsReserveOrNationalPark))
         {
-            AddIfAreal(ConflictRules.ProtectedAreaOutsideRedline, reserve, Layers.Redline,
-                Within(boundary, reserve).Difference(redlineArea));
+            AddIfAreal(ConflictRules.ProtectedAreaOutsideRedline, reserve, Layers.Redline, Within(reserve).Difference(redlineArea));
         }
 
+        var redlineIndex = Index(redlines);
         foreach (var development in inCounty.Where(f => f.Layer is Layers.Farmland or Layers.UrbanDevelopmentBoundary))
         {
-            foreach (var redline in redlines.Where(r => r.Geometry.Intersects(development.Geometry)))
+            var inside = new Lazy<Geometry>(() => Within(development));
+            foreach (var redline in Hits(redlineIndex, development))
             {
-                AddIfAreal(ConflictRules.DevelopmentOverlapsRedline, development, redline.Key,
-                    Within(boundary, development).Intersection(redline.Geometry));
+                AddIfAreal(ConflictRules.DevelopmentOverlapsRedline, development, redline.Feature.Key, Overlap(redline.Prepared, inside.Value));
             }
         }
 
+        var developmentIndex = Index([.. inCounty.Where(f => f.Layer is Layers.UrbanDevelopmentBoundary or Layers.IndustrialPark)]);
         foreach (var water in inCounty.Where(f => f.Layer == Layers.DrinkingWater && f.Text("grade") == "1"))
         {
-            foreach (var development in inCounty.Where(f => f.Layer is Layers.UrbanDevelopmentBoundary or Layers.IndustrialPark && f.Geometry.Intersects(water.Geometry)))
+            var inside = new Lazy<Geometry>(() => Within(water));
+            foreach (var development in Hits(developmentIndex, water))
             {
-                AddIfAreal(ConflictRules.WaterZoneOverlapsDevelopment, water, development.Key,
-                    Within(boundary, water).Intersection(development.Geometry));
+                AddIfAreal(ConflictRules.WaterZoneOverlapsDevelopment, water, development.Feature.Key, Overlap(development.Prepared, inside.Value));
             }
         }
 
@@ -63,11 +74,23 @@ public static class ConflictDetection
         return conflicts;
     }
 
-    /// <summary>
-    /// The feature's area inside the county. Only the polygonal part: where the two merely touch, the overlay
-    /// also yields lines or points, and a collection of mixed dimensions cannot be overlaid further.
-    /// </summary>
-    static Geometry Within(Geometry boundary, SourceFeature feature) => Polygonal.Of(boundary.Intersection(feature.Geometry));
+    static STRtree<(SourceFeature Feature, IPreparedGeometry Prepared)> Index(IReadOnlyList<SourceFeature> features)
+    {
+        var index = new STRtree<(SourceFeature, IPreparedGeometry)>();
+        foreach (var feature in features)
+        {
+            index.Insert(feature.Geometry.EnvelopeInternal, (feature, PreparedGeometryFactory.Prepare(feature.Geometry)));
+        }
+
+        return index;
+    }
+
+    /// <summary>The indexed features that meet <paramref name="feature"/>, in key order so conflicts come out in the same order every time.</summary>
+    static IEnumerable<(SourceFeature Feature, IPreparedGeometry Prepared)> Hits(STRtree<(SourceFeature Feature, IPreparedGeometry Prepared)> index, SourceFeature feature) =>
+        index.Query(feature.Geometry.EnvelopeInternal).Where(hit => hit.Prepared.Intersects(feature.Geometry)).OrderBy(hit => hit.Feature.Key, StringComparer.Ordinal);
+
+    /// <summary>Where <paramref name="area"/> lies in the prepared feature: all of it when covered, without an overlay.</summary>
+    static Geometry Overlap(IPreparedGeometry feature, Geometry area) => feature.Covers(area) ? area : area.Intersection(feature.Geometry);
 
     static IEnumerable<DetectedConflict> ForbiddenProjects(string county, Geometry boundary, List<SourceFeature> features, IReadOnlyList<DerivedUnit> units)
     {
@@ -81,12 +104,24 @@ public static class ConflictDetection
 
             foreach (var unit in units.Where(u => u.Geometry.Intersects(project.Geometry)))
             {
-                if (unit.AccessList.Any(rule => rule.ForbiddenIndustries.Any(code => Industry.Covers(code, industry))))
+                if (!unit.AccessList.Any(rule => rule.ForbiddenIndustries.Any(code => Industry.Covers(code, industry))))
                 {
-                    var site = unit.Geometry.Intersection(project.Geometry);
-                    yield return new DetectedConflict(ConflictRules.ProjectIndustryForbidden, project.Key, $"unit:{unit.Identity.Anchor}", county,
-                        site, site is Polygon or MultiPolygon ? GaussKruger.AreaSquareMetres(site) : 0);
+                    continue;
                 }
+
+                var site = unit.Geometry.Intersection(project.Geometry);
+                if (project.Geometry is IPolygonal)
+                {
+                    // A footprint drawn along the unit's edge, to show that it keeps out, touches the unit without lying in it.
+                    site = Polygonal.Of(site);
+                    if (site.IsEmpty)
+                    {
+                        continue;
+                    }
+                }
+
+                yield return new DetectedConflict(ConflictRules.ProjectIndustryForbidden, project.Key, $"unit:{unit.Identity.Anchor}", county,
+                    site, site is Polygon or MultiPolygon ? GaussKruger.AreaSquareMetres(site) : 0);
             }
         }
     }
