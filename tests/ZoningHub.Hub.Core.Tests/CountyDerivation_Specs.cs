@@ -171,8 +171,19 @@ public class CountyDerivation_Specs
     [Theory]
     [InlineData("330106", UnitType.GeneralControl, 1, "ZH33010630001")]
     [InlineData("110101", UnitType.PriorityProtection, 42, "ZH11010110042")]
+    [InlineData("330106", UnitType.KeyControl, 10000, "ZH330106210000")]
     public void Should_format_unit_codes_in_one_place(string county, UnitType type, int serial, string code) =>
         Assert.Equal(code, UnitCodes.Format(county, type, serial));
+
+    [Fact]
+    public void Should_hash_every_text_of_the_access_list_nodes_receive()
+    {
+        var identity = new UnitIdentity("330106", UnitType.GeneralControl, "admin-division/330106");
+        var geometry = County().Geometry;
+        string Hash(string english) => UnitContentHash.Compute(identity, geometry, 1, ["a"], [new AccessRule("spatial-layout", "禁止", english, ["C"])]);
+
+        Assert.NotEqual(Hash("Forbidden"), Hash("Prohibited: all manufacturing"));
+    }
 
     static (string, string)[] Props(string name, string value) => name.Length == 0 ? [] : [(name, value)];
 }

@@ -1,13 +1,15 @@
 namespace ZoningHub.Hub.Core.Derivation;
 
 /// <summary>
-/// The one place that knows the unit code format: <c>ZH</c> + county + type digit + 4-digit serial.
-/// Not a national standard (DESIGN §3); codes are assigned once by the registry and never reused.
+/// The one place that knows the unit code format: <c>ZH</c> + county + type digit + serial of at least 4 digits.
+/// Not a national standard (DESIGN §3); codes are assigned once by the registry and never reused, so a county
+/// whose departments re-key their features can use up 9,999 serials of a type: the serial then runs on in 5 digits
+/// (county and type are fixed-width, so a longer code never equals a shorter one).
 /// </summary>
 public static class UnitCodes
 {
     public static string Format(string county, UnitType type, int serial) =>
-        serial is < 1 or > 9999
-            ? throw new ArgumentOutOfRangeException(nameof(serial), serial, "Unit serials run from 1 to 9999 per county and type.")
+        serial < 1
+            ? throw new ArgumentOutOfRangeException(nameof(serial), serial, "Unit serials start at 1.")
             : $"ZH{county}{(int)type}{serial:D4}";
 }

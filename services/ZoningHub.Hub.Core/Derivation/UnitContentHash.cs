@@ -29,6 +29,8 @@ public static class UnitContentHash
         {
             Append(hash, rule.Dimension);
             Append(hash, rule.TextZh);
+            // Nodes are sent the English text too: a corrected translation is a new version for them to receive.
+            Append(hash, rule.TextEn);
             Append(hash, string.Join(',', rule.ForbiddenIndustries));
         }
 

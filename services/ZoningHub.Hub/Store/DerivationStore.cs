@@ -15,10 +15,14 @@ public sealed class DerivationStore(HubDatabase database)
 {
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>
+    /// The counties marked longest ago first (a mark keeps its row while it is marked again), so counties that
+    /// change all the time cannot keep the others waiting.
+    /// </summary>
     public IReadOnlyList<MarkedCounty> Marked(int limit)
     {
         using var connection = database.Open();
-        return connection.Query(null, "SELECT county, generation, trace_parent FROM marked_counties ORDER BY county LIMIT $n",
+        return connection.Query(null, "SELECT county, generation, trace_parent FROM marked_counties ORDER BY rowid LIMIT $n",
             r => new MarkedCounty(r.GetString(0), r.GetInt64(1), r.IsDBNull(2) ? null : r.GetString(2)), ("$n", limit));
     }
 
@@ -70,7 +74,30 @@ public sealed class DerivationStore(HubDatabase database)
             var conflicts = new List<ConflictRecord>();
             foreach (var outcome in outcomes)
             {
-                if (outcome.Failure is { } failure)
+                var failure = outcome.Failure;
+                if (failure is null)
+                {
+                    // Each county in a savepoint of its own: one that cannot be stored (say, out of unit serials)
+                    // is kept as a failure, and the counties beside it in the batch are committed.
+                    connection.Execute(tx, "SAVEPOINT county");
+                    try
+                    {
+                        var countyUnits = CommitCounty(connection, tx, outcome.Mark.County, outcome.Units, traceParent);
+                        var countyConflicts = ConflictRows.Commit(connection, tx, outcome.Mark.County, outcome.Conflicts);
+                        connection.Execute(tx, "DELETE FROM derivation_failures WHERE county = $c", ("$c", outcome.Mark.County));
+                        connection.Execute(tx, "RELEASE county");
+                        units.AddRange(countyUnits);
+                        conflicts.AddRange(countyConflicts);
+                    }
+                    catch (Exception e) when (IsTheCountys(e))
+                    {
+                        connection.Execute(tx, "ROLLBACK TO county");
+                        connection.Execute(tx, "RELEASE county");
+                        failure = $"{e.GetType().Name}: {e.Message}";
+                    }
+                }
+
+                if (failure is not null)
                 {
                     // The county keeps its last units; the failure is shown in /api/status until a change to the
                     // county or a rebuild derives it again. Its mark is cleared so it does not hold up the others.
@@ -78,12 +105,6 @@ public sealed class DerivationStore(HubDatabase database)
                         INSERT INTO derivation_failures (county, error, failed_at) VALUES ($c, $e, $t)
                         ON CONFLICT (county) DO UPDATE SET error = $e, failed_at = $t
                         """, ("$c", outcome.Mark.County), ("$e", failure), ("$t", SqliteExtensions.Now()));
-                }
-                else
-                {
-                    units.AddRange(CommitCounty(connection, tx, outcome.Mark.County, outcome.Units, traceParent));
-                    conflicts.AddRange(ConflictRows.Commit(connection, tx, outcome.Mark.County, outcome.Conflicts));
-                    connection.Execute(tx, "DELETE FROM derivation_failures WHERE county = $c", ("$c", outcome.Mark.County));
                 }
 
                 connection.Execute(tx, "DELETE FROM marked_counties WHERE county = $c AND generation = $g",
@@ -94,6 +115,12 @@ public sealed class DerivationStore(HubDatabase database)
             return new DerivationCommit(units, conflicts);
         }
     }
+
+    /// <summary>
+    /// Whether storing a county failed for something of that county's (a rule of the domain, a constraint), which
+    /// the next pass would meet again, rather than of the store (busy, full disk), which the next pass retries.
+    /// </summary>
+    static bool IsTheCountys(Exception e) => e is not SqliteException sqlite || sqlite.SqliteErrorCode == 19; // SQLITE_CONSTRAINT
 
     static List<LoggedUnit> CommitCounty(SqliteConnection c, SqliteTransaction tx, string county, IReadOnlyList<DerivedUnit> units, string? traceParent)
     {
