@@ -176,6 +176,16 @@ public class CountyDerivation_Specs
         Assert.Equal(code, UnitCodes.Format(county, type, serial));
 
     [Fact]
+    public void Should_not_cite_a_neighbours_redline_that_only_shares_the_border()
+    {
+        var units = Derive(Make(Layers.Redline, "H1", Box(120.2, 30.2, 120.4, 30.4)), Make(Layers.Redline, "H2", Box(121, 30.2, 121.3, 30.4)));
+
+        var redline = units.Single(u => u.Identity.Anchor == Layers.Redline);
+        Assert.Contains("ecological-redline/H1@v1", redline.Sources);
+        Assert.DoesNotContain("ecological-redline/H2@v1", redline.Sources);
+    }
+
+    [Fact]
     public void Should_hash_every_text_of_the_access_list_nodes_receive()
     {
         var identity = new UnitIdentity("330106", UnitType.GeneralControl, "admin-division/330106");

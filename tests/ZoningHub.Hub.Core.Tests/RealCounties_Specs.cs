@@ -30,6 +30,47 @@ public class RealCounties_Specs
         AssertCoverages(validation.Upserts);
     }
 
+    [Fact]
+    public void Should_derive_valid_units_where_departments_draw_the_same_border_centimetres_apart()
+    {
+        // Each department digitises borders itself: a redline along the county's border 3.6 cm off, a water zone just
+        // inside, an urban boundary just outside. Lines a grid cell apart are snapped together, so the county's own
+        // edge may move by half a cell and leave gaps of a fraction of a square centimetre; but every unit must be a
+        // valid polygon, and none may overlap another.
+        // Two counties where the merged faces of a unit had made a ring touch itself (the whole file takes minutes).
+        var counties = ChangeSetValidator.Validate(SharedData.Counties("zhejiang-counties.raw.geojson.gz")).Upserts
+            .Where(c => c.CountyCode is "330109" or "330802").ToList();
+        var shift = NetTopologySuite.Geometries.Utilities.AffineTransformation.TranslationInstance(3e-7, -2e-7);
+        var failures = counties.AsParallel().Select(county =>
+        {
+            var units = CountyDerivation.Derive(county,
+            [
+                OnGrid(Layers.Redline, "H", shift.Transform(county.Geometry)),
+                OnGrid(Layers.DrinkingWater, "W", county.Geometry.Buffer(-0.002), ("grade", "1")),
+                OnGrid(Layers.UrbanDevelopmentBoundary, "U", county.Geometry.Buffer(3e-7)),
+            ], AccessCatalogue.Default);
+            if (units.FirstOrDefault(u => !u.Geometry.IsValid) is { } broken)
+            {
+                return $"{county.Id}: unit {broken.Identity.Anchor} is not a valid polygon: {new NetTopologySuite.Operation.Valid.IsValidOp(broken.Geometry).ValidationError}";
+            }
+
+            var union = GeoContext.Factory.BuildGeometry(units.Select(u => u.Geometry)).Union();
+            var overlap = units.Sum(u => u.Geometry.Area) - union.Area;
+            var difference = union.SymmetricDifference(county.Geometry).Area;
+            return overlap <= county.Geometry.Area * 1e-6 && difference <= county.Geometry.Area * 1e-6 ? null
+                : $"{county.Id}: units overlap by {overlap / county.Geometry.Area:P6} and differ from the county by {difference / county.Geometry.Area:P6}";
+        }).Where(f => f is not null).ToList();
+
+        Assert.True(failures.Count == 0, $"{failures.Count} of {counties.Count} counties: {string.Join("; ", failures.Take(5))}");
+    }
+
+    static SourceFeature OnGrid(string layer, string id, Geometry geometry, params (string Name, string Value)[] properties)
+    {
+        var snapped = NetTopologySuite.Precision.GeometryPrecisionReducer.Reduce(geometry, GeoContext.Factory.PrecisionModel);
+        snapped.SRID = GeoContext.Srid;
+        return new SourceFeature(layer, id, "v1", properties.ToDictionary(p => p.Name, p => System.Text.Json.JsonSerializer.SerializeToElement(p.Value)), snapped);
+    }
+
     static void AssertCoverages(IReadOnlyList<SourceFeature> counties)
     {
         var failures = counties.AsParallel().Select(county =>
@@ -47,6 +88,11 @@ public class RealCounties_Specs
         if (units.Count < 2)
         {
             return $"{county.Id}: only {units.Count} unit(s)";
+        }
+
+        if (units.FirstOrDefault(u => !u.Geometry.IsValid) is { } broken)
+        {
+            return $"{county.Id}: unit {broken.Identity.Anchor} is not a valid polygon: {new NetTopologySuite.Operation.Valid.IsValidOp(broken.Geometry).ValidationError}";
         }
 
         if (CoverageValidator.Validate(geometries).FirstOrDefault(g => g is { IsEmpty: false }) is { } invalid)

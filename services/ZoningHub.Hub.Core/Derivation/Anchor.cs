@@ -16,7 +16,7 @@ sealed record Anchor(string Key, AnchorRole Role, IReadOnlyList<SourceFeature> F
         var inCounty = PreparedGeometryFactory.Prepare(county);
         return overlapping
             .Select(feature => (Feature: feature, Role: AnchorRole.Of(feature)))
-            .Where(c => c.Role is not null && c.Feature.Geometry is Polygon or MultiPolygon && inCounty.Intersects(c.Feature.Geometry))
+            .Where(c => c.Role is not null && c.Feature.Geometry is Polygon or MultiPolygon && LiesIn(inCounty, c.Feature.Geometry))
             .OrderBy(c => c.Role!.Precedence).ThenBy(c => c.Feature.Id, StringComparer.Ordinal)
             .GroupBy(c => c.Role!.MergesLayer ? c.Feature.Layer : c.Feature.Key)
             .Select(group =>
@@ -27,4 +27,11 @@ sealed record Anchor(string Key, AnchorRole Role, IReadOnlyList<SourceFeature> F
             })
             .ToList();
     }
+
+    /// <summary>
+    /// Whether some of the feature's area lies in the county. A neighbour's feature that only shares the border is
+    /// no source of this county's units: citing it would make each of its edits a new version here.
+    /// </summary>
+    static bool LiesIn(IPreparedGeometry county, Geometry feature) =>
+        county.Covers(feature) || (county.Intersects(feature) && !county.Geometry.Touches(feature));
 }

@@ -96,6 +96,14 @@ public static class CountyDerivation
     static DerivedUnit Unit(UnitIdentity identity, Polygon[] faces, IReadOnlyList<string> sources, IReadOnlyList<AccessRule> access)
     {
         var geometry = Polygonal.Of(faces.Length == 1 ? faces[0] : CoverageUnion.Union(faces));
+        if (!geometry.IsValid)
+        {
+            // Faces meeting at a single vertex merge into a ring that touches itself, which OGC reads as invalid. The
+            // overlay's union of the same faces, already noded on the grid, makes it a shell with a hole touching it:
+            // the same area and the same edges.
+            geometry = Polygonal.Of(GeoContext.Factory.BuildGeometry(faces).Union());
+        }
+
         geometry.SRID = GeoContext.Srid;
         var area = GaussKruger.AreaSquareMetres(geometry);
         return new DerivedUnit(identity, geometry, area, sources, access, UnitContentHash.Compute(identity, geometry, area, sources, access));
