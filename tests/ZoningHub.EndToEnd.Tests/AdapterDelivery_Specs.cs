@@ -72,6 +72,30 @@ public class When_delivery_between_an_adapter_and_the_hub_fails(RabbitMqBroker b
         Assert.Equal(0, system.HubStream(Stream).Held);
     }
 
+    [Fact]
+    public async Task Should_keep_a_change_set_in_the_outbox_while_nothing_is_bound_to_take_it()
+    {
+        var virtualHost = await broker.CreateVirtualHostAsync("unbound");
+        await using var system = await ZoningHubSystem.StartAsync(virtualHost);
+        system.DropExport(Layer, "redlines-1.geojson", RedlineExports.Version(1));
+        await Eventually.HoldsAsync(() => system.HubStream(Stream).LastSequence == 1, "the hub applies #1");
+
+        // A department's broker user may configure its own exchange: deleted, it is declared again by the next send, but
+        // with nothing bound to it. Unflagged, the broker confirmed each change set sent there and dropped it.
+        await PlainJsonPublisher.DeleteExchangeAsync(virtualHost, Topology.ChangeSetExchange("natural-resources"));
+        system.DropExport(Layer, "redlines-2.geojson", RedlineExports.Version(2));
+        await Eventually.HoldsAsync(() => Position(system).LastSequence == 2, "the adapter numbers #2 into its outbox");
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        Assert.Equal((1L, 1L), (Position(system).LastConfirmed, Position(system).Depth));
+
+        // The hub binds its intake again when it starts: the outbox drains.
+        await system.StopHubAsync();
+        await system.StartHubAsync();
+        await Eventually.HoldsAsync(() => system.HubStream(Stream).LastSequence == 2 && Position(system).Depth == 0,
+            () => $"#2 is sent again once something takes it (hub {system.HubStream(Stream)}, adapter {Position(system)})", seconds: 90);
+        AssertHubMatchesAdapter(system, appliedChangeSets: 2);
+    }
+
     /// <summary>
     /// #1 reaches the hub; #2 is published while the hub is stopped and purged from its queue (a broker that lost
     /// it), optionally also deleted from the adapter's outbox (an adapter restored from an old backup); #3 arrives.

@@ -47,6 +47,15 @@ static class PlainJsonPublisher
         }
     }
 
+    /// <summary>Deletes an exchange and its bindings, as a department's broker user may.</summary>
+    public static async Task DeleteExchangeAsync(Uri amqp, string exchange)
+    {
+        var factory = new ConnectionFactory { Uri = amqp };
+        await using var connection = await factory.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        await channel.ExchangeDeleteAsync(exchange);
+    }
+
     /// <summary>Empties a queue, as an operator's mistake or a lost broker disk would: its messages are gone.</summary>
     public static async Task<uint> PurgeAsync(Uri amqp, string queue)
     {

@@ -15,6 +15,18 @@ public sealed class OutboxPublisher(DepartmentAdapter adapter, ISendEndpointProv
 {
     static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// On RabbitMQ, a change set nothing is bound to take (the hub's binding lost, the exchange deleted and declared
+    /// again) comes back instead of being confirmed and dropped: it stays in the outbox and is sent again.
+    /// </summary>
+    static void Mandatory(SendContext<ChangeSetPublished> context)
+    {
+        if (context.TryGetPayload<RabbitMqSendContext>(out var rabbit))
+        {
+            rabbit.Mandatory = true;
+        }
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var exchange = new Uri($"exchange:{Topology.ChangeSetExchange(adapter.Options.Department)}");
@@ -38,7 +50,7 @@ public sealed class OutboxPublisher(DepartmentAdapter adapter, ISendEndpointProv
                         ?.SetTag("zoninghub.stream", changeSet.Stream).SetTag("zoninghub.sequence", changeSet.Sequence);
                     using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
                     timeout.CancelAfter(SendTimeout);
-                    await endpoint.Send(changeSet, timeout.Token);
+                    await endpoint.Send(changeSet, Mandatory, timeout.Token);
                     adapter.Store.MarkPublished(changeSet.Sequence);
                     metrics.Published(changeSet.Stream);
                     logger.LogInformation("Published {Stream} #{Sequence} ({Layer}, {Features} features)",
