@@ -3,12 +3,17 @@ FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 ARG PROJECT
 WORKDIR /src
 COPY . .
+RUN test -n "${PROJECT}" || { echo "build with --build-arg PROJECT=<a folder under services/>" >&2; exit 1; }
 RUN dotnet publish services/${PROJECT}/${PROJECT}.csproj -c Release -o /app
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 ARG PROJECT
-ENV PROJECT_DLL=${PROJECT}.dll
 WORKDIR /app
 COPY --from=build /app .
+# The service is started without a shell: dash (sh) drops environment variables whose names are not shell names,
+# and the adapters' settings are such names (Adapters__natural-resources__InboxDirectory). An exec-form
+# ENTRYPOINT cannot expand a build ARG, so the project's apphost gets a fixed name here; the apphost resolves
+# the link and runs <PROJECT>.dll beside it, with the environment untouched.
+RUN ln -s "${PROJECT}" /app/service && test -x /app/service
 USER app
-ENTRYPOINT ["sh", "-c", "exec dotnet \"$PROJECT_DLL\""]
+ENTRYPOINT ["/app/service"]
