@@ -15,5 +15,9 @@ COPY --from=build /app .
 # ENTRYPOINT cannot expand a build ARG, so the project's apphost gets a fixed name here; the apphost resolves
 # the link and runs <PROJECT>.dll beside it, with the environment untouched.
 RUN ln -s "${PROJECT}" /app/service && test -x /app/service
+# Every folder docker-compose.yml mounts for writing, owned by the user the service runs as: an empty named
+# volume takes the ownership of the image folder it is mounted on, so /data comes up writable for app and not
+# root-owned. /inbox is a bind mount in docker-compose.yml; the host folder needs the same owner (infra/README.md).
+RUN mkdir -p /data /inbox && chown app:app /data /inbox
 USER app
 ENTRYPOINT ["/app/service"]
