@@ -2,6 +2,7 @@
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 ARG PROJECT
 WORKDIR /src
+# What the build context holds is decided by /.dockerignore (no bin/, obj/, data/ or credentials).
 COPY . .
 RUN test -n "${PROJECT}" || { echo "build with --build-arg PROJECT=<a folder under services/>" >&2; exit 1; }
 RUN dotnet publish services/${PROJECT}/${PROJECT}.csproj -c Release -o /app
