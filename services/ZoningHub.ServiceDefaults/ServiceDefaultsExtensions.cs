@@ -6,6 +6,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
+using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
@@ -63,10 +64,14 @@ public static class ServiceDefaultsExtensions
                 .AddGrpcClientInstrumentation()
                 .AddHttpClientInstrumentation());
 
-        // OTLP only when an endpoint is configured: a government hub sends telemetry nowhere by default.
+        // OTLP only when an endpoint is configured: a government hub sends telemetry nowhere by default. Traces and
+        // logs only: Prometheus pulls the metrics from /metrics (infra/prometheus), and pushing them through the
+        // collector as well had every series arrive twice (infra/README.md).
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
-            builder.Services.AddOpenTelemetry().UseOtlpExporter();
+            builder.Services.AddOpenTelemetry()
+                .WithTracing(tracing => tracing.AddOtlpExporter())
+                .WithLogging(logging => logging.AddOtlpExporter());
         }
     }
 
