@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts the development RabbitMQ node for running ZoningHub distributed by hand (tests start their own
-# nodes; see infra/README.md). Node zoninghub@localhost, AMQP on 127.0.0.1:${RABBITMQ_NODE_PORT:-5672},
+# nodes; see infra/README.md). Node ${RABBITMQ_NODENAME:-zoninghub@localhost}, AMQP on 127.0.0.1:${RABBITMQ_NODE_PORT:-5672},
 # management UI on 127.0.0.1:${RABBITMQ_MANAGEMENT_PORT:-15672}, data in ${ZONINGHUB_DATA:-./data}/rabbitmq
 # (relative to the repository root), users and topology from infra/rabbitmq/definitions.json.
 # Every broker user gets the password ${ZONINGHUB_BROKER_PASSWORD:-zoninghub}: definitions.json only holds
@@ -14,7 +14,7 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$repo"
 export PATH="$PATH:/usr/sbin:/sbin"
 
-node="zoninghub@localhost"
+node="${RABBITMQ_NODENAME:-zoninghub@localhost}"
 port="${RABBITMQ_NODE_PORT:-5672}"
 management_port="${RABBITMQ_MANAGEMENT_PORT:-15672}"
 password="${ZONINGHUB_BROKER_PASSWORD:-zoninghub}"
@@ -27,7 +27,10 @@ command -v rabbitmq-server >/dev/null 2>&1 \
 [ "$(id -u)" -eq 0 ] || die "run as root (the package's scripts switch to the rabbitmq user)."
 
 if rabbitmqctl -n "$node" -q ping >/dev/null 2>&1; then
-  say "$node is already running (data in $data); stop it with infra/scripts/stop-rabbitmq.sh."
+  # Services are about to connect to $port: a node already up elsewhere would leave them failing to connect.
+  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null \
+    || die "$node is already running, but nothing listens on 127.0.0.1:$port; stop it (infra/scripts/stop-rabbitmq.sh) or set RABBITMQ_NODE_PORT to its port."
+  say "$node is already running (AMQP 127.0.0.1:$port, data in $data); stop it with infra/scripts/stop-rabbitmq.sh."
   exit 0
 fi
 

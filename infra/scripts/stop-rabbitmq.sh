@@ -9,7 +9,7 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$repo"
 export PATH="$PATH:/usr/sbin:/sbin"
 
-node="zoninghub@localhost"
+node="${RABBITMQ_NODENAME:-zoninghub@localhost}"
 data="${ZONINGHUB_DATA:-./data}/rabbitmq"
 
 if ! command -v rabbitmqctl >/dev/null 2>&1 || ! rabbitmqctl -n "$node" -q ping >/dev/null 2>&1; then
