@@ -210,7 +210,9 @@ function setView(view) {
 
 function renderMap(units, conflicts, revision) {
   const map = $("#map");
-  if (!state.bounds) state.bounds = boundsOf(units.features);
+  // Until the operator pans or zooms, the view follows the units: a page opened while the first counties are
+  // derived widens as the rest arrive.
+  if (!state.bounds || !state.moved) { state.bounds = boundsOf(units.features); state.view = null; }
   const b = state.bounds;
   if (!b) { map.replaceChildren(); return; }
   const cos = Math.cos(((b.minY + b.maxY) / 2) * Math.PI / 180);
@@ -260,6 +262,7 @@ function enablePanAndZoom() {
     event.preventDefault();
     const [px, py] = toView(event);
     const factor = event.deltaY > 0 ? 1.2 : 1 / 1.2;
+    state.moved = true;
     const [x, y, w, h] = state.view;
     setView([px - (px - x) * factor, py - (py - y) * factor, w * factor, h * factor]);
   }, { passive: false });
@@ -270,6 +273,7 @@ function enablePanAndZoom() {
     if (!state.drag) return;
     const [x, y] = toView(event);
     const [vx, vy, w, h] = state.view;
+    state.moved = true;
     setView([vx - (x - state.drag.start[0]), vy - (y - state.drag.start[1]), w, h]);
   });
 }
@@ -294,7 +298,7 @@ function maybeRefreshMap(headRevision) {
   if (state.map && state.map.province !== province) { state.map.controller.abort(); state.map = null; }
   const provinceChanged = province !== state.province;
   if (state.map || !(provinceChanged || (headRevision !== state.head && Date.now() - (state.mapAt || 0) >= MAP_MS))) return;
-  if (provinceChanged) { state.view = null; state.bounds = null; }
+  if (provinceChanged) { state.view = null; state.bounds = null; state.moved = false; }
   const map = { province, controller: new AbortController() };
   state.map = map;
   state.mapAt = Date.now();
