@@ -278,8 +278,14 @@ function enablePanAndZoom() {
   });
 }
 
-async function refreshMap(province, revision, signal) {
-  const query = `simplify=${province ? 0.0005 : 0.001}${province ? `&province=${province}` : ""}`;
+// Simplified on the hub, to about what a pixel shows: a province at 50 m, all of them at 100 m, and at national
+// scale (tens of thousands of units) 1 km, so the whole map stays a few megabytes.
+function tolerance(province, unitCount) {
+  return province ? 0.0005 : unitCount > 5000 ? 0.01 : 0.001;
+}
+
+async function refreshMap(province, unitCount, revision, signal) {
+  const query = `simplify=${tolerance(province, unitCount)}${province ? `&province=${province}` : ""}`;
   const [units, conflicts] = await Promise.all([getJson(`/api/units?${query}`, signal), getJson(`/api/conflicts?${query}`, signal)]);
   renderMap(units, conflicts, revision);
   renderConflicts(conflicts);
@@ -293,7 +299,7 @@ function failed(error) {
 
 // The map is fetched beside the tables, one fetch at a time: a slow map never holds up the figures, and a slow hub
 // gets one map request from this page, not one more every poll. A province change drops the fetch under way.
-function maybeRefreshMap(headRevision) {
+function maybeRefreshMap(headRevision, unitCount) {
   const province = $("#province").value;
   if (state.map && state.map.province !== province) { state.map.controller.abort(); state.map = null; }
   const provinceChanged = province !== state.province;
@@ -302,7 +308,7 @@ function maybeRefreshMap(headRevision) {
   const map = { province, controller: new AbortController() };
   state.map = map;
   state.mapAt = Date.now();
-  refreshMap(province, headRevision, map.controller.signal)
+  refreshMap(province, unitCount, headRevision, map.controller.signal)
     .then(() => {
       // Only once drawn: a map the hub could not give (busy, 429) is asked for again.
       state.head = headRevision;
@@ -321,7 +327,7 @@ async function poll() {
     renderSources(status, adapters);
     renderFailures(status.derivationFailures);
     renderQuarantine(quarantine, status.quarantineOpen);
-    maybeRefreshMap(status.headRevision);
+    maybeRefreshMap(status.headRevision, status.activeUnits);
     if (!state.throughputAt || Date.now() - state.throughputAt > 10000) {
       state.throughputAt = Date.now();
       renderThroughput(await getJson("/api/throughput?minutes=60"));
