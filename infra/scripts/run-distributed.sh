@@ -35,8 +35,17 @@ dotnet build ZoningHub.sln -c Release --nologo -v quiet
 
 declare -A pids=() ports=()
 names=()
+# Something already listening there (say, README's embedded run on 5080) would answer /alive for us.
+listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 run() { # name http-port project [KEY=VALUE…]
   local name=$1 port=$2 project=$3; shift 3
+  local taken
+  for taken in "$port" $(printf '%s\n' "$@" | sed -nE 's/^Kestrel__Endpoints__Grpc__Url=.*:([0-9]+)$/\1/p'); do
+    if listening "$taken"; then
+      say "port $taken, which $name needs, is taken by another process (the embedded run?); stop it or choose other ports." >&2
+      exit 1
+    fi
+  done
   env "$@" Kestrel__Endpoints__Http__Url="http://127.0.0.1:$port" \
     dotnet "services/$project/bin/Release/net10.0/$project.dll" > "$data/$name.log" 2>&1 &
   pids[$name]=$! ports[$name]=$port
@@ -104,6 +113,10 @@ for adapter in OneMap:natural-resources Water:water-resources Forestry:forestry-
   offset=$((offset + 1))
 done
 for name in "${names[@]}"; do await_alive "$name"; done
+sleep 2
+for name in "${names[@]}"; do
+  kill -0 "${pids[$name]}" 2>/dev/null || { say "$name exited after it came up; the end of $data/$name.log:" >&2; tail -n 20 "$data/$name.log" >&2; exit 1; }
+done
 
 say "all ${#names[@]} services up. Hub http://127.0.0.1:$hub_port/api/status, nodes http://127.0.0.1:$node_port/api/state (national),"
 say ":$((node_port + 2)) (33), :$((node_port + 4)) (34); broker UI http://127.0.0.1:$RABBITMQ_MANAGEMENT_PORT/ (hub / $password);"

@@ -10,9 +10,9 @@ log=$1 status=$2; shift 2
 
 say() { echo "test.sh: $*"; }
 
-# One line per test assembly, e.g.
+# One line per test assembly ("Skipped!" when every test in it was skipped), e.g.
 # "Failed!  - Failed:     1, Passed:    30, Skipped:     0, Total:    31, Duration: 5 s - ZoningHub.Hub.Tests.dll (net10.0)"
-summaries=$(sed -nE 's/^[[:space:]]*(Passed|Failed)! +- Failed: +([0-9]+), Passed: +([0-9]+), Skipped: +([0-9]+), Total: +[0-9]+, Duration: .* - (.+)\.dll \(.*$/\2 \3 \4 \5/p' "$log")
+summaries=$(sed -nE 's/^[[:space:]]*(Passed|Failed|Skipped)! +- Failed: +([0-9]+), Passed: +([0-9]+), Skipped: +([0-9]+), Total: +[0-9]+, Duration: .* - (.+)\.dll \(.*$/\2 \3 \4 \5/p' "$log")
 read -r failed passed skipped < <(awk '{f += $1; p += $2; s += $3} END {print f + 0, p + 0, s + 0}' <<< "$summaries")
 
 for project in "$@"; do

@@ -18,7 +18,8 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 dotnet build ZoningHub.sln -c Release --nologo -v quiet \
   || give_up "the build failed (exit $?; the errors are above), so no test ran."
-dotnet test ZoningHub.sln -c Release --no-build --nologo 2>&1 | tee "$log"
+# In English whatever the machine's language: test-summary.sh reads the summary lines.
+DOTNET_CLI_UI_LANGUAGE=en dotnet test ZoningHub.sln -c Release --no-build --nologo 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
 mapfile -t projects < <(find tests -name '*.Tests.csproj' -exec basename {} .csproj \; | sort)

@@ -103,10 +103,10 @@ public sealed class When_the_dashboard_meets_an_unusual_hub(DashboardBrowser bro
 
         Assert.Equal("newest 2 of 120 open", await page.Locator("#quarantine-count").TextContentAsync());
         var alarm = page.Locator("tr[data-quarantine='9']");
-        Assert.Equal(0, await alarm.Locator("button").CountAsync());
+        Assert.Equal(["dismiss"], await alarm.Locator("button").AllTextContentsAsync());
         Assert.Contains("not replayable", await alarm.TextContentAsync(), StringComparison.Ordinal);
         var open = page.Locator("tr[data-quarantine='8']");
-        Assert.Equal(1, await open.Locator("button").CountAsync());
+        Assert.Equal(["replay", "dismiss"], await open.Locator("button").AllTextContentsAsync());
         Assert.Contains("2 replays so far", await open.TextContentAsync(), StringComparison.Ordinal);
     }
 

@@ -166,6 +166,67 @@ public sealed class When_a_replay_leaves_something_refused
         Assert.Equal(1, (await hub.GetJsonAsync("/api/quarantine"))[0].GetProperty("attempts").GetInt32());
     }
 
+    [Fact]
+    public async Task Should_not_bring_back_a_feature_the_stream_deleted_since_nor_widen_to_the_whole_set()
+    {
+        using var data = new TemporaryDirectory("zoninghub-hub-");
+        const string Detailed = "POLYGON ((120 30, 120.5 30, 121 30, 121 30.5, 121 31, 120.5 31, 120 31, 120 30.5, 120 30))";
+        long id;
+        await using (var strict = await HubHost.StartAsync(data.Path, ("Hub:Validation:MaxVerticesPerFeature", "6")))
+        {
+            await strict.SendAsync(ChangeSet(OneMap, 1, Layers.AdminDivision, County("330105", Box(121, 30, 122, 31)), County("330106", Detailed)));
+            // The department deletes both since: the one applied, and the one the hub had refused.
+            await strict.SendAsync(ChangeSet(OneMap, 2, Layers.AdminDivision, Delete("330105"), Delete("330106")));
+            await strict.SettledAsync((OneMap, 2));
+            id = (await strict.GetJsonAsync("/api/quarantine"))[0].GetProperty("id").GetInt64();
+        }
+
+        await using (var refusing = await HubHost.StartAsync(data.Path, ("Hub:Validation:MaxFeaturesPerChangeSet", "1")))
+        {
+            // Refused whole under a lowered limit: the entry still names just its one feature.
+            await refusing.PostAsync($"/api/quarantine/{id}/replay");
+            var entry = (await refusing.GetJsonAsync("/api/quarantine"))[0];
+            Assert.Equal("features", entry.GetProperty("scope").GetString());
+            Assert.Equal([null, "330106"], FeatureIds(entry));
+        }
+
+        await using var hub = await HubHost.StartAsync(data.Path);
+        var replay = JsonDocument.Parse(await (await hub.PostAsync($"/api/quarantine/{id}/replay")).Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal(0, replay.GetProperty("applied").GetArrayLength());
+        Assert.Equal(["330106"], replay.GetProperty("superseded").EnumerateArray().Select(e => e.GetString()));
+        await hub.SettledAsync((OneMap, 2));
+        Assert.Empty(hub.ActiveUnits());
+        Assert.Equal(0, (await hub.GetJsonAsync("/api/status")).GetProperty("quarantineOpen").GetInt64());
+    }
+
+    [Fact]
+    public async Task Should_let_an_operator_dismiss_what_no_replay_lifts_and_not_apply_it_again_meanwhile()
+    {
+        using var data = new TemporaryDirectory("zoninghub-hub-");
+        await using var hub = await HubHost.StartAsync(data.Path);
+        // One id twice: the first copy is applied, the second refused; no setting of the hub's makes the set say it once.
+        await hub.SendAsync(ChangeSet(OneMap, 1, Layers.AdminDivision, County("330105", Box(121, 30, 122, 31)), County("330105", Box(121, 30, 121.5, 31))));
+        await hub.SettledAsync((OneMap, 1));
+        var id = (await hub.GetJsonAsync("/api/quarantine"))[0].GetProperty("id").GetInt64();
+        var head = hub.HeadRevision();
+
+        var replay = JsonDocument.Parse(await (await hub.PostAsync($"/api/quarantine/{id}/replay")).Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal((0, 0), (replay.GetProperty("applied").GetArrayLength(), replay.GetProperty("markedCounties").GetInt32()));
+        Assert.Equal(1, (await hub.GetJsonAsync("/api/status")).GetProperty("quarantineOpen").GetInt64());
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await hub.PostAsync($"/api/quarantine/{id}/dismiss", credential: null)).StatusCode);
+        var dismissed = await hub.PostAsync($"/api/quarantine/{id}/dismiss");
+
+        Assert.Equal(HttpStatusCode.OK, dismissed.StatusCode);
+        Assert.Equal(0, (await hub.GetJsonAsync("/api/status")).GetProperty("quarantineOpen").GetInt64());
+        Assert.Equal(0, (await hub.GetJsonAsync("/api/quarantine?open=true")).GetArrayLength());
+        Assert.NotEqual(JsonValueKind.Null, (await hub.GetJsonAsync("/api/quarantine"))[0].GetProperty("dismissedAt").ValueKind);
+        Assert.Equal(HttpStatusCode.Conflict, (await hub.PostAsync($"/api/quarantine/{id}/replay")).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await hub.PostAsync($"/api/quarantine/{id}/dismiss")).StatusCode);
+        Assert.Equal(head, hub.HeadRevision());
+    }
+
     static IEnumerable<string?> FeatureIds(JsonElement entry) =>
         entry.GetProperty("reasons").EnumerateArray().Select(r => r.GetProperty("featureId").GetString()).Order(StringComparer.Ordinal);
 }

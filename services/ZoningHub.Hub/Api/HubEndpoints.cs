@@ -55,9 +55,16 @@ public static class HubEndpoints
         {
             ReplayOutcome.Done done => Results.Ok(done.Result),
             ReplayOutcome.AlreadyReplayed again => Results.Problem($"Quarantine entry {id} was already replayed at {again.At:O}.", statusCode: 409),
+            ReplayOutcome.Dismissed dismissed => Results.Problem($"Quarantine entry {id} was dismissed at {dismissed.At:O}.", statusCode: 409),
             ReplayOutcome.NotReplayable refused => Results.Problem($"Quarantine entry {id} cannot be replayed: {refused.Why}.", statusCode: 409),
             ReplayOutcome.Concurrent => Results.Problem($"Quarantine entry {id} is being replayed by another request; look at the entry, then replay again if something is still refused.", statusCode: 409),
             _ => Results.Problem($"No quarantine entry has id {id}.", statusCode: 404),
+        });
+        actions.MapPost("/quarantine/{id:long}/dismiss", (QuarantineStore quarantine, long id) => quarantine.Find(id) switch
+        {
+            null => Results.Problem($"No quarantine entry has id {id}.", statusCode: 404),
+            _ when quarantine.Dismiss(id) => Results.Ok(quarantine.Find(id)),
+            var closed => Results.Problem($"Quarantine entry {id} is closed already ({(closed.ReplayedAt is { } at ? $"replayed at {at:O}" : $"dismissed at {closed.DismissedAt:O}")}).", statusCode: 409),
         });
         actions.MapGet("/quarantine/{id:long}/body", (QuarantineStore quarantine, long id) => quarantine.Find(id) is { } entry
             ? Results.Text(entry.Body, "application/json")

@@ -140,9 +140,10 @@ function renderQuarantine(entries, open) {
     el("td", {}, entry.id), el("td", {}, `${entry.stream} #${entry.sequence}`), el("td", {}, entry.layer),
     el("td", {}, entry.reasons.map((r) => el("div", {}, `${r.featureId ? r.featureId + ": " : ""}${r.rule} — ${r.message}`))),
     el("td", { class: "nowrap" }, time(entry.receivedAt)),
-    el("td", {}, entry.replayedAt ? el("span", { class: "muted" }, `replayed ${time(entry.replayedAt)}`)
-      : entry.notReplayable ? el("span", { class: "muted", title: entry.notReplayable }, "kept, not replayable")
-      : el("button", { onclick: () => act(`/api/quarantine/${entry.id}/replay`, replayed(entry.id)) }, "replay"),
+    el("td", { class: "nowrap" }, entry.notReplayable ? el("span", { class: "muted", title: entry.notReplayable }, "not replayable")
+      : el("button", { onclick: () => act(`/api/quarantine/${entry.id}/replay`, replayed(entry.id)) }, "replay"), " ",
+      el("button", { title: "close it without a replay; it is kept", onclick: () => act(`/api/quarantine/${entry.id}/dismiss`,
+        `Quarantine entry ${entry.id} dismissed: kept, no longer open.`) }, "dismiss"),
       entry.attempts ? el("div", { class: "muted" }, `${entry.attempts} replays so far`) : ""))));
 }
 

@@ -33,6 +33,11 @@ public sealed class QuarantineReplay(
             return new ReplayOutcome.AlreadyReplayed(replayedAt);
         }
 
+        if (record.DismissedAt is { } dismissedAt)
+        {
+            return new ReplayOutcome.Dismissed(dismissedAt);
+        }
+
         if (record.NotReplayable is { } why)
         {
             return new ReplayOutcome.NotReplayable(why);

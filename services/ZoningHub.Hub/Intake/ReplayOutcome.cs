@@ -9,6 +9,8 @@ public abstract record ReplayOutcome
 
     public sealed record AlreadyReplayed(DateTimeOffset At) : ReplayOutcome;
 
+    public sealed record Dismissed(DateTimeOffset At) : ReplayOutcome;
+
     /// <summary>The entry is kept as it came: see <see cref="Hub.Core.Intake.RejectionRules.Unreplayable"/>.</summary>
     public sealed record NotReplayable(string Why) : ReplayOutcome;
 

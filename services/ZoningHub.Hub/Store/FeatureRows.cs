@@ -25,13 +25,25 @@ static class FeatureRows
             ("$x0", e.MinX), ("$y0", e.MinY), ("$x1", e.MaxX), ("$y1", e.MaxY));
     }
 
-    /// <summary>Whether the stored feature came from a later change set of the same stream than <paramref name="sequence"/>.</summary>
+    /// <summary>
+    /// Whether a later change set of the same stream than <paramref name="sequence"/> wrote the feature, or deleted it:
+    /// a replay of an older change set must bring back neither its old version nor a feature deleted since.
+    /// </summary>
     public static bool IsNewerThan(SqliteConnection c, SqliteTransaction tx, string layer, string id, string stream, long sequence) =>
-        c.Scalar<long>(tx, "SELECT COUNT(*) FROM features WHERE layer = $l AND id = $i AND stream = $s AND sequence > $q",
-            ("$l", layer), ("$i", id), ("$s", stream), ("$q", sequence)) > 0;
+        c.Scalar<long>(tx, """
+            SELECT EXISTS (SELECT 1 FROM features WHERE layer = $l AND id = $i AND stream = $s AND sequence > $q)
+                OR EXISTS (SELECT 1 FROM deleted_features WHERE layer = $l AND id = $i AND stream = $s AND sequence > $q)
+            """, ("$l", layer), ("$i", id), ("$s", stream), ("$q", sequence)) == 1;
 
-    public static void Delete(SqliteConnection c, SqliteTransaction tx, string layer, string id) =>
+    /// <summary>Deletes the feature and remembers which change set deleted it (<see cref="IsNewerThan"/>).</summary>
+    public static void Delete(SqliteConnection c, SqliteTransaction tx, string stream, long sequence, string layer, string id)
+    {
         c.Execute(tx, "DELETE FROM features WHERE layer = $l AND id = $i", ("$l", layer), ("$i", id));
+        c.Execute(tx, """
+            INSERT INTO deleted_features (layer, id, stream, sequence) VALUES ($l, $i, $s, $q)
+            ON CONFLICT (layer, id) DO UPDATE SET stream = $s, sequence = $q
+            """, ("$l", layer), ("$i", id), ("$s", stream), ("$q", sequence));
+    }
 
     /// <summary>Features a snapshot no longer lists: the ones this stream published to the layer before.</summary>
     public static IEnumerable<string> IdsNotIn(SqliteConnection c, SqliteTransaction tx, string layer, string stream, IEnumerable<string> keep)

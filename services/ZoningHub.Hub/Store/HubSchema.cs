@@ -26,6 +26,8 @@ static class HubSchema
                 min_x REAL NOT NULL, min_y REAL NOT NULL, max_x REAL NOT NULL, max_y REAL NOT NULL,
                 PRIMARY KEY (layer, id));
             CREATE INDEX IF NOT EXISTS features_bbox ON features (layer, min_x, max_x);
+            CREATE TABLE IF NOT EXISTS deleted_features (
+                layer TEXT NOT NULL, id TEXT NOT NULL, stream TEXT NOT NULL, sequence INTEGER NOT NULL, PRIMARY KEY (layer, id));
             CREATE TABLE IF NOT EXISTS marked_counties (county TEXT PRIMARY KEY, generation INTEGER NOT NULL);
             CREATE TABLE IF NOT EXISTS derivation_failures (county TEXT PRIMARY KEY, error TEXT NOT NULL, failed_at TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS unit_registry (
@@ -75,6 +77,8 @@ static class HubSchema
         connection.AddColumnIfMissing("nodes", "registered", "INTEGER NOT NULL DEFAULT 1");
         // Replays taken of a quarantine entry: a replay claims the entry only as it read it (QuarantineStore.Claim).
         connection.AddColumnIfMissing("quarantine", "attempts", "INTEGER NOT NULL DEFAULT 0");
+        // An operator closes an entry no replay can lift (QuarantineStore.Dismiss); it is kept, as evidence.
+        connection.AddColumnIfMissing("quarantine", "dismissed_at", "TEXT");
         // W3C traceparents, so derivation and push continue the traces of the change sets that caused them.
         connection.AddColumnIfMissing("marked_counties", "trace_parent", "TEXT");
         connection.AddColumnIfMissing("unit_log", "trace_parent", "TEXT");

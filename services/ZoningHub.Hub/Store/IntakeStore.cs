@@ -179,17 +179,23 @@ public sealed class IntakeStore(HubDatabase database, QuarantineStore quarantine
                 return null;
             }
 
-            bool Wanted(string id) => only is null || only.Contains(id);
+            // A feature refused again now (say, its id twice in the set) is not applied: the copy that passed was applied at the time.
+            var refusedNow = validation.FeatureRejections.Select(r => r.FeatureId).OfType<string>().ToHashSet(StringComparer.Ordinal);
+            bool Wanted(string id) => (only is null || only.Contains(id)) && !refusedNow.Contains(id);
             bool Superseded(string id) => FeatureRows.IsNewerThan(connection, tx, cs.Layer, id, cs.Stream, cs.Sequence);
             var upserts = validation.Upserts.Where(f => Wanted(f.Id)).ToList();
             var deletes = validation.Deletes.Where(Wanted).ToList();
             var superseded = upserts.Select(f => f.Id).Concat(deletes).Where(Superseded).ToHashSet(StringComparer.Ordinal);
             var marks = new CountyMarks(connection, tx, traceParent);
             ApplyFeatures(connection, tx, marks, cs.Stream, cs.Sequence, cs.Layer, [.. upserts.Where(f => !superseded.Contains(f.Id))], deletes.Where(id => !superseded.Contains(id)));
+
+            // Refused whole now (a limit lowered since), an entry of some features keeps them: the next replay takes just those.
+            IReadOnlyList<Rejection> stillRefused = validation.IsRefused
+                ? [.. validation.ChangeSetRejections, .. record.Reasons.Where(r => r.FeatureId is not null && only is not null)]
+                : [.. validation.FeatureRejections.Where(r => r.FeatureId is null || only is null || only.Contains(r.FeatureId))];
             var result = new ReplayResult(record.Id, [.. upserts.Select(f => f.Id).Concat(deletes).Where(id => !superseded.Contains(id))],
-                [.. superseded.Order(StringComparer.Ordinal)], [.. validation.AllRejections.Where(r => r.FeatureId is null || Wanted(r.FeatureId))],
-                marks.Count);
-            quarantine.RecordReplay(connection, tx, record.Id, result, validation.IsRefused ? "change-set" : "features");
+                [.. superseded.Order(StringComparer.Ordinal)], stillRefused, marks.Count);
+            quarantine.RecordReplay(connection, tx, record.Id, result, only is not null || !validation.IsRefused ? "features" : "change-set");
             tx.Commit();
             return result;
         }
@@ -202,7 +208,7 @@ public sealed class IntakeStore(HubDatabase database, QuarantineStore quarantine
         foreach (var id in deletes)
         {
             marks.MarkFeatureArea(layer, id);
-            FeatureRows.Delete(c, tx, layer, id);
+            FeatureRows.Delete(c, tx, stream, sequence, layer, id);
         }
 
         foreach (var feature in upserts)

@@ -9,6 +9,7 @@ namespace ZoningHub.Hub.Store;
 /// </summary>
 /// <param name="Scope"><c>change-set</c> when the whole set is refused, <c>features</c> when only some features are.</param>
 /// <param name="Attempts">Replays taken so far.</param>
+/// <param name="DismissedAt">When an operator closed it without a replay (<see cref="QuarantineStore.Dismiss"/>).</param>
 /// <param name="Body">
 /// The change set as it came: a department's own data (redlines, projects' sites), so it is not in the quarantine's
 /// listing, which anyone who can see the dashboard reads, but given only to an operator (GET /api/quarantine/{id}/body).
@@ -24,7 +25,8 @@ public sealed record QuarantineRecord(
     [property: System.Text.Json.Serialization.JsonIgnore] string Body,
     DateTimeOffset ReceivedAt,
     DateTimeOffset? ReplayedAt,
-    int Attempts)
+    int Attempts,
+    DateTimeOffset? DismissedAt)
 {
     /// <summary>Why no replay can apply this entry (see <see cref="RejectionRules.Unreplayable"/>), or null when one may.</summary>
     public string? NotReplayable => Reasons.Select(r => RejectionRules.Unreplayable(r.Rule)).FirstOrDefault(why => why is not null);

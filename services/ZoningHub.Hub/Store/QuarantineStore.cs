@@ -34,7 +34,7 @@ public sealed class QuarantineStore(HubDatabase database)
     /// Two operators pressing replay at once get one replay; the other finds it taken.
     /// </summary>
     public bool Claim(SqliteConnection c, SqliteTransaction tx, QuarantineRecord seen) =>
-        c.Execute(tx, "UPDATE quarantine SET attempts = attempts + 1 WHERE id = $id AND attempts = $seen AND replayed_at IS NULL",
+        c.Execute(tx, "UPDATE quarantine SET attempts = attempts + 1 WHERE id = $id AND attempts = $seen AND replayed_at IS NULL AND dismissed_at IS NULL",
             ("$id", seen.Id), ("$seen", seen.Attempts)) == 1;
 
     /// <summary>
@@ -48,29 +48,44 @@ public sealed class QuarantineStore(HubDatabase database)
             ("$t", SqliteExtensions.Now()), ("$r", JsonSerializer.Serialize(result, Json)), ("$id", id),
             ("$reasons", JsonSerializer.Serialize(result.StillRejected, Json)), ("$scope", scope));
 
+    /// <summary>
+    /// Closes an open entry that no replay will lift (a fault in the department's own data, an alarm looked into):
+    /// it is kept with its reasons, as evidence, and no longer counted open.
+    /// </summary>
+    /// <returns>False when the entry was closed already.</returns>
+    public bool Dismiss(long id)
+    {
+        using var connection = database.Open();
+        return connection.Execute(null, "UPDATE quarantine SET dismissed_at = $t WHERE id = $id AND replayed_at IS NULL AND dismissed_at IS NULL",
+            ("$t", SqliteExtensions.Now()), ("$id", id)) == 1;
+    }
+
     public QuarantineRecord? Find(long id) => Read("WHERE id = $id", ("$id", id)) is [var record] ? record : null;
 
     /// <summary>The newest entries; with <paramref name="openOnly"/>, those not yet replayed to the end.</summary>
     public IReadOnlyList<QuarantineRecord> List(int limit, bool openOnly = false) =>
-        Read("WHERE $open = 0 OR replayed_at IS NULL ORDER BY id DESC LIMIT $n", ("$n", limit), ("$open", openOnly ? 1 : 0));
+        Read("WHERE $open = 0 OR (replayed_at IS NULL AND dismissed_at IS NULL) ORDER BY id DESC LIMIT $n", ("$n", limit), ("$open", openOnly ? 1 : 0));
 
     /// <summary>Entries not yet replayed to the end.</summary>
     public long OpenCount()
     {
         using var connection = database.Open();
-        return connection.Scalar<long>(null, "SELECT COUNT(*) FROM quarantine WHERE replayed_at IS NULL");
+        return connection.Scalar<long>(null, "SELECT COUNT(*) FROM quarantine WHERE replayed_at IS NULL AND dismissed_at IS NULL");
     }
 
     IReadOnlyList<QuarantineRecord> Read(string clause, params (string, object?)[] parameters)
     {
         using var connection = database.Open();
         return connection.Query(null, $"""
-            SELECT id, stream, sequence, department, layer, scope, reasons, body, received_at, replayed_at, attempts
+            SELECT id, stream, sequence, department, layer, scope, reasons, body, received_at, replayed_at, attempts, dismissed_at
             FROM quarantine {clause}
             """, r => new QuarantineRecord(r.GetInt64(0), r.GetString(1), r.GetInt64(2), r.GetString(3), r.GetString(4), r.GetString(5),
                 JsonSerializer.Deserialize<List<Rejection>>(r.GetString(6), Json) ?? [], r.GetString(7),
                 DateTimeOffset.Parse(r.GetString(8), System.Globalization.CultureInfo.InvariantCulture),
-                r.IsDBNull(9) ? null : DateTimeOffset.Parse(r.GetString(9), System.Globalization.CultureInfo.InvariantCulture), r.GetInt32(10)),
+                Time(r, 9), r.GetInt32(10), Time(r, 11)),
             parameters);
     }
+
+    static DateTimeOffset? Time(SqliteDataReader r, int column) =>
+        r.IsDBNull(column) ? null : DateTimeOffset.Parse(r.GetString(column), System.Globalization.CultureInfo.InvariantCulture);
 }
