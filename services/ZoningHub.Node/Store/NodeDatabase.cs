@@ -20,8 +20,21 @@ public sealed class NodeDatabase
     {
         // Units are kept whole, from a kilobyte to several megabytes each: 64 KiB pages hold a snapshot's units in a
         // sixteenth of the pages (and write-ahead log frames) of the default 4 KiB. A store created before keeps 4 KiB.
-        _file = new SqliteFile(System.IO.Path.Combine(options.Value.DataDirectory, options.Value.Id, "node.db"), pageSize: 64 * 1024);
-        using var connection = Open();
+        _file = new SqliteFile(System.IO.Path.Combine(options.Value.DataDirectory, options.Value.Id, "node.db"), pageSize: 64 * 1024,
+            initialise: (connection, removed) =>
+            {
+                if (removed)
+                {
+                    logger?.LogError("The node's store {Path} was removed while the node ran: it starts over empty, and the hub sends a snapshot", Path);
+                }
+
+                Initialise(connection, options.Value.Scope, logger);
+            });
+        using var _ = Open();
+    }
+
+    static void Initialise(SqliteConnection connection, string scope, ILogger? logger)
+    {
         connection.Execute(null, $"""
             CREATE TABLE IF NOT EXISTS node_state (id INTEGER PRIMARY KEY CHECK (id = 1), acknowledged_revision INTEGER NOT NULL);
             INSERT OR IGNORE INTO node_state (id, acknowledged_revision) VALUES (1, 0);
@@ -36,7 +49,7 @@ public sealed class NodeDatabase
                 started_at TEXT NOT NULL, completed_at TEXT NOT NULL);
             """);
         CreateStagingAndIndexes(connection, null);
-        KeepToScope(connection, options.Value.Scope, logger);
+        KeepToScope(connection, scope, logger);
     }
 
     /// <summary>
@@ -63,11 +76,15 @@ public sealed class NodeDatabase
         tx.Commit();
     }
 
-    /// <summary>The snapshot staging table and the units index, again after a snapshot renamed the staging table to units.</summary>
+    /// <summary>
+    /// The snapshot staging table and the units' indexes, again after a snapshot renamed the staging table to units.
+    /// <c>units_retired</c> lets the hub's state poll every few seconds count the units held without reading them all.
+    /// </summary>
     public static void CreateStagingAndIndexes(SqliteConnection connection, SqliteTransaction? tx) =>
         connection.Execute(tx, $"""
             CREATE TABLE IF NOT EXISTS snapshot_units ({UnitColumns});
             CREATE INDEX IF NOT EXISTS units_county ON units (county);
+            CREATE INDEX IF NOT EXISTS units_retired ON units (retired);
             """);
 
     public string Path => _file.Path;

@@ -10,12 +10,21 @@ public sealed class SqliteFile
 {
     readonly string _connectionString;
     readonly string _pragmas;
+    readonly Action<SqliteConnection, bool>? _initialise;
+    readonly Lock _initialising = new();
+    bool _initialised;
 
     /// <param name="pageSize">
     /// The page size of a store this creates (SQLite's default is 4096); an existing store keeps the size it was created with.
     /// </param>
-    public SqliteFile(string path, int? pageSize = null)
+    /// <param name="initialise">
+    /// Creates the store's tables: on the first open, and again, with <c>true</c>, if the file was removed while the
+    /// process ran. Pooled connections would otherwise keep writing into the removed file, and every commit they
+    /// acknowledged would be gone at the next start.
+    /// </param>
+    public SqliteFile(string path, int? pageSize = null, Action<SqliteConnection, bool>? initialise = null)
     {
+        _initialise = initialise;
         Path = System.IO.Path.GetFullPath(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
         _connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Pooling = true, DefaultTimeout = 30 }.ToString();
@@ -27,6 +36,39 @@ public sealed class SqliteFile
     public string Path { get; }
 
     public SqliteConnection Open()
+    {
+        if (_initialise is not null && (!_initialised || !File.Exists(Path)))
+        {
+            Initialise();
+        }
+
+        return OpenConnection();
+    }
+
+    void Initialise()
+    {
+        lock (_initialising)
+        {
+            var removed = _initialised && !File.Exists(Path);
+            if (_initialised && !removed)
+            {
+                return;
+            }
+
+            if (removed)
+            {
+                using var pooled = new SqliteConnection(_connectionString);
+                SqliteConnection.ClearPool(pooled);
+                Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+            }
+
+            using var connection = OpenConnection();
+            _initialise!(connection, removed);
+            _initialised = true;
+        }
+    }
+
+    SqliteConnection OpenConnection()
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
