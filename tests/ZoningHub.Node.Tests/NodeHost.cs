@@ -79,6 +79,9 @@ public sealed class NodeHost(string id, string scope, string credential, string 
 
     public long Acknowledged() => Store.AcknowledgedRevision();
 
+    /// <summary>The units the node holds, retired ones left out.</summary>
+    public long UnitCount() => Store.Count();
+
     public SnapshotProgress? SnapshotInProgress() => Store.Snapshot();
 
     public IReadOnlyList<string> SnapshotsTaken() => [.. Store.SnapshotsTaken().Select(s => s.SnapshotId)];

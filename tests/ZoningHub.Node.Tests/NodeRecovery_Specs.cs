@@ -52,6 +52,28 @@ public sealed class When_a_node_or_the_hub_goes_away
     }
 
     [Fact]
+    public async Task Should_keep_the_nodes_units_while_a_hub_whose_store_was_lost_holds_fewer()
+    {
+        await using var system = await PushedSystem.StartAsync();
+        await system.LoadAsync();
+        var held = system.Nodes.ToDictionary(n => n.Scope, n => n.UnitCount());
+        var snapshots = system.Nodes.ToDictionary(n => n.Scope, n => n.SnapshotsTaken().Count);
+        await system.StopHubAsync();
+        Directory.Delete(Path.Combine(system.DataPath, "hub"), recursive: true);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools(); // the stopped hub's pooled connections hold the removed file
+
+        await system.StartHubAsync();
+        await Eventually.HoldsAsync(() => system.NodeStatus("national").GetProperty("lastError").GetString()?.Contains("keeps its units", StringComparison.Ordinal) == true,
+            () => $"the new hub, holding nothing yet, says why it does not replace the nodes' units: {system.NodeStatus("national")}");
+        Assert.Equal(held, system.Nodes.ToDictionary(n => n.Scope, n => n.UnitCount()));
+        Assert.Equal(snapshots, system.Nodes.ToDictionary(n => n.Scope, n => n.SnapshotsTaken().Count));
+
+        // The departments send their change sets again: once the hub holds as many units, each node takes its snapshot.
+        await system.LoadAsync();
+        Assert.All(system.Nodes, n => Assert.Equal(snapshots[n.Scope] + 1, n.SnapshotsTaken().Count));
+    }
+
+    [Fact]
     public async Task Should_resume_the_log_push_after_the_hub_restarts_in_the_middle_of_it()
     {
         // One unit per batch, so the catch-up takes many calls and the hub can be stopped among them.

@@ -63,6 +63,9 @@ public sealed class PushedSystem : IAsyncDisposable
         return system;
     }
 
+    /// <summary>Where the hub's and the nodes' stores are.</summary>
+    public string DataPath => _data.Path;
+
     public async Task StartHubAsync() => _hub = await HubHost.StartAsync(Path.Combine(_data.Path, "hub"), _hubSettings);
 
     public async Task StopHubAsync()

@@ -79,6 +79,12 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
         var acknowledged = state.AcknowledgedRevision;
         if (PlanSnapshot(state, logId, floor) is { } snapshot)
         {
+            if (WouldEmpty(state, logId, snapshot) is { } why)
+            {
+                RecordFailure(NodeStates.Retrying, why);
+                return;
+            }
+
             acknowledged = await SendSnapshotAsync(client, logId, snapshot, cancellationToken);
         }
 
@@ -115,6 +121,26 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
             : state.AcknowledgedRevision > context.Log.HeadRevision() ? $"the node acknowledged revision {state.AcknowledgedRevision}, past the hub's head"
             : null;
         return reason is null ? null : new(reason, null);
+    }
+
+    /// <summary>
+    /// Why a snapshot the hub decided on by itself must wait: the node holds units of another hub log than this hub
+    /// holds fewer of. A hub whose store was lost starts a new log, empty, and rebuilds it as the departments send
+    /// their change sets again; replacing every node's units with that first, partial state would leave the national
+    /// and provincial platforms without their units meanwhile. It goes ahead once this hub holds as many units in the
+    /// node's scope, or when an operator asks for the resync.
+    /// </summary>
+    string? WouldEmpty(NodeState state, string logId, SnapshotPlan plan)
+    {
+        if (state.LogId.Length == 0 || state.LogId == logId || context.Requests.PendingResync(node.Id) is not null)
+        {
+            return null;
+        }
+
+        var held = context.Log.ActiveCount(node.Scope);
+        return held >= state.UnitCount ? null
+            : $"the node holds {state.UnitCount} units of hub log {state.LogId}; this hub's log {logId} holds {held} in its scope so far, "
+              + $"so the node keeps its units until the hub holds as many or an operator asks for a resync ({plan.Reason})";
     }
 
     /// <summary>Sends the node's whole scope in code order, from where the node stopped taking if the plan resumes.</summary>

@@ -122,6 +122,13 @@ public sealed class UnitLogReader(HubDatabase database)
     /// The log's name and the revision at or before which superseded versions may have been compacted away:
     /// a node that acknowledged less than the floor cannot be brought up by the log alone.
     /// </summary>
+    /// <summary>The units the scope holds now, retired ones left out.</summary>
+    public long ActiveCount(string scope)
+    {
+        using var connection = database.Open();
+        return connection.Scalar<long>(null, $"SELECT COUNT(*) FROM units WHERE retired = 0 AND {InScope}", ("$scope", scope));
+    }
+
     public (string LogId, long Floor) Identity()
     {
         using var connection = database.Open();
