@@ -11,9 +11,12 @@ namespace ZoningHub.Standalone;
 /// </summary>
 public sealed class SampleSeeder(string inboxRoot, IReadOnlyList<string> provinces, ILogger<SampleSeeder> logger) : BackgroundService
 {
+    /// <summary>Written in the inbox root once the exports are written.</summary>
+    public const string Marker = ".seeded";
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Run(() =>
     {
-        var marker = Path.Combine(inboxRoot, ".seeded");
+        var marker = Path.Combine(inboxRoot, Marker);
         if (File.Exists(marker))
         {
             return;

@@ -8,10 +8,20 @@ namespace ZoningHub.Standalone;
 /// operator watching the dashboard sees changes flow, conflicts open and close, and nodes catch up. Each
 /// stage played is remembered, so a restart goes on with the next one instead of starting over.
 /// </summary>
-public sealed class SimulatedEdits(string inboxRoot, IReadOnlyList<string> provinces, TimeSpan interval, ILogger<SimulatedEdits> logger) : BackgroundService
+/// <param name="afterSeeding">
+/// Whether the first start seeds the samples' initial exports: the first stage is then played only once they are
+/// written, or a stage's edits could be taken before the state they edit.
+/// </param>
+public sealed class SimulatedEdits(string inboxRoot, IReadOnlyList<string> provinces, TimeSpan interval, bool afterSeeding, ILogger<SimulatedEdits> logger)
+    : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        while (afterSeeding && !File.Exists(Path.Combine(inboxRoot, SampleSeeder.Marker)))
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+        }
+
         var played = Path.Combine(inboxRoot, ".simulated");
         for (var stage = Played(played) + 1; stage <= SampleExports.LastStage; stage++)
         {

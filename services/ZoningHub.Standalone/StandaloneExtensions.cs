@@ -30,7 +30,8 @@ public static class StandaloneExtensions
         var inboxRoot = builder.Configuration["Embedded:InboxRoot"] ?? "data/inbox";
         var provinces = builder.Configuration.GetSection("Embedded:SampleProvinces").Get<string[]>() ?? ["33", "34"];
         var interval = builder.Configuration.GetValue("Embedded:SimulateInterval", TimeSpan.FromSeconds(30));
-        builder.Services.AddHostedService(sp => new SimulatedEdits(inboxRoot, provinces, interval, sp.GetRequiredService<ILogger<SimulatedEdits>>()));
+        var afterSeeding = builder.Configuration.GetValue("Embedded:SeedSamples", defaultValue: true);
+        builder.Services.AddHostedService(sp => new SimulatedEdits(inboxRoot, provinces, interval, afterSeeding, sp.GetRequiredService<ILogger<SimulatedEdits>>()));
         return builder;
     }
 
