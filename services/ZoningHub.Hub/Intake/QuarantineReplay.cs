@@ -47,7 +47,7 @@ public sealed class QuarantineReplay(
         var validation = ChangeSetValidator.Validate(changeSet, options.Value.Validation);
 
         // A features-scope entry replays just the features that are refused; the rest were applied at the time.
-        IReadOnlySet<string>? only = record.Scope == "features"
+        IReadOnlySet<string>? only = record.Scope == QuarantineScopes.Features
             ? record.Reasons.Where(r => r.FeatureId is not null).Select(r => r.FeatureId!).ToHashSet(StringComparer.Ordinal)
             : null;
         if (intake.Replay(record, changeSet, validation, only, System.Diagnostics.Activity.Current.TraceParent()) is not { } result)

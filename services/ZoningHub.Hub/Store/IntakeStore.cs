@@ -195,7 +195,7 @@ public sealed class IntakeStore(HubDatabase database, QuarantineStore quarantine
                 : [.. validation.FeatureRejections.Where(r => r.FeatureId is null || only is null || only.Contains(r.FeatureId))];
             var result = new ReplayResult(record.Id, [.. upserts.Select(f => f.Id).Concat(deletes).Where(id => !superseded.Contains(id))],
                 [.. superseded.Order(StringComparer.Ordinal)], stillRefused, marks.Count);
-            quarantine.RecordReplay(connection, tx, record.Id, result, only is not null || !validation.IsRefused ? "features" : "change-set");
+            quarantine.RecordReplay(connection, tx, record.Id, result, only is not null || !validation.IsRefused ? QuarantineScopes.Features : QuarantineScopes.ChangeSet);
             tx.Commit();
             return result;
         }
@@ -230,7 +230,7 @@ public sealed class IntakeStore(HubDatabase database, QuarantineStore quarantine
 
         var reason = ChangeSetValidator.Reject(RejectionRules.IntegrityConflict, null,
             $"Sequence {cs.Sequence} of stream '{cs.Stream}' was already applied with different content (fingerprint {known[..12]}…, now {fingerprint[..12]}…). Not applied; publish changes under a new sequence number.");
-        var id = quarantine.Add(c, tx, cs, "change-set", [reason], body);
+        var id = quarantine.Add(c, tx, cs, QuarantineScopes.ChangeSet, [reason], body);
         return new IntakeOutcome(IntakeDisposition.IntegrityConflict, last, QuarantineId: id);
     }
 
@@ -284,6 +284,6 @@ public sealed class IntakeStore(HubDatabase database, QuarantineStore quarantine
 
         var rejections = validation.AllRejections.ToList();
         return rejections.Count == 0 ? null
-            : quarantine.Add(c, tx, cs, validation.IsRefused ? "change-set" : "features", rejections, body);
+            : quarantine.Add(c, tx, cs, validation.IsRefused ? QuarantineScopes.ChangeSet : QuarantineScopes.Features, rejections, body);
     }
 }

@@ -31,3 +31,11 @@ public sealed record QuarantineRecord(
     /// <summary>Why no replay can apply this entry (see <see cref="RejectionRules.Unreplayable"/>), or null when one may.</summary>
     public string? NotReplayable => Reasons.Select(r => RejectionRules.Unreplayable(r.Rule)).FirstOrDefault(why => why is not null);
 }
+
+/// <summary>What a quarantine entry holds refused: the whole change set, or some of its features.</summary>
+public static class QuarantineScopes
+{
+    public const string ChangeSet = "change-set";
+
+    public const string Features = "features";
+}

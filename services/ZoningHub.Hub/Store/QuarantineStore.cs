@@ -7,6 +7,9 @@ namespace ZoningHub.Hub.Store;
 /// <summary>Refused input, kept with its reasons for operators to see and replay (DESIGN §5).</summary>
 public sealed class QuarantineStore(HubDatabase database)
 {
+    /// <summary>An entry neither replayed to the end nor dismissed.</summary>
+    const string IsOpen = "(replayed_at IS NULL AND dismissed_at IS NULL)";
+
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>Quarantines in its own transaction: for input refused before intake (no usable stream position).</summary>
@@ -16,7 +19,7 @@ public sealed class QuarantineStore(HubDatabase database)
         using (connection)
         using (tx)
         {
-            var id = Add(connection, tx, changeSet, "change-set", reasons, body);
+            var id = Add(connection, tx, changeSet, QuarantineScopes.ChangeSet, reasons, body);
             tx.Commit();
             return id;
         }
@@ -34,7 +37,7 @@ public sealed class QuarantineStore(HubDatabase database)
     /// Two operators pressing replay at once get one replay; the other finds it taken.
     /// </summary>
     public bool Claim(SqliteConnection c, SqliteTransaction tx, QuarantineRecord seen) =>
-        c.Execute(tx, "UPDATE quarantine SET attempts = attempts + 1 WHERE id = $id AND attempts = $seen AND replayed_at IS NULL AND dismissed_at IS NULL",
+        c.Execute(tx, $"UPDATE quarantine SET attempts = attempts + 1 WHERE id = $id AND attempts = $seen AND {IsOpen}",
             ("$id", seen.Id), ("$seen", seen.Attempts)) == 1;
 
     /// <summary>
@@ -56,21 +59,21 @@ public sealed class QuarantineStore(HubDatabase database)
     public bool Dismiss(long id)
     {
         using var connection = database.Open();
-        return connection.Execute(null, "UPDATE quarantine SET dismissed_at = $t WHERE id = $id AND replayed_at IS NULL AND dismissed_at IS NULL",
+        return connection.Execute(null, $"UPDATE quarantine SET dismissed_at = $t WHERE id = $id AND {IsOpen}",
             ("$t", SqliteExtensions.Now()), ("$id", id)) == 1;
     }
 
     public QuarantineRecord? Find(long id) => Read("WHERE id = $id", ("$id", id)) is [var record] ? record : null;
 
-    /// <summary>The newest entries; with <paramref name="openOnly"/>, those not yet replayed to the end.</summary>
+    /// <summary>The newest entries; with <paramref name="openOnly"/>, those neither replayed to the end nor dismissed.</summary>
     public IReadOnlyList<QuarantineRecord> List(int limit, bool openOnly = false) =>
-        Read("WHERE $open = 0 OR (replayed_at IS NULL AND dismissed_at IS NULL) ORDER BY id DESC LIMIT $n", ("$n", limit), ("$open", openOnly ? 1 : 0));
+        Read($"WHERE $open = 0 OR {IsOpen} ORDER BY id DESC LIMIT $n", ("$n", limit), ("$open", openOnly ? 1 : 0));
 
-    /// <summary>Entries not yet replayed to the end.</summary>
+    /// <summary>Entries neither replayed to the end nor dismissed.</summary>
     public long OpenCount()
     {
         using var connection = database.Open();
-        return connection.Scalar<long>(null, "SELECT COUNT(*) FROM quarantine WHERE replayed_at IS NULL AND dismissed_at IS NULL");
+        return connection.Scalar<long>(null, $"SELECT COUNT(*) FROM quarantine WHERE {IsOpen}");
     }
 
     IReadOnlyList<QuarantineRecord> Read(string clause, params (string, object?)[] parameters)
