@@ -25,6 +25,9 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
     // write lock to write it again.
     (long Acknowledged, string State)? _recorded;
 
+    // Why a snapshot over another hub log waits, as last written (WouldEmpty).
+    string? _waiting;
+
     public async Task RunAsync(CancellationToken stoppingToken)
     {
         using var channel = GrpcChannel.ForAddress(node.Address!);
@@ -81,7 +84,13 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
         {
             if (WouldEmpty(state, logId, snapshot) is { } why)
             {
-                RecordFailure(NodeStates.Retrying, why);
+                // Asked again every round while the hub rebuilds: written to the store only when the reason changes.
+                if (why != _waiting)
+                {
+                    RecordFailure(NodeStates.Retrying, why);
+                    _waiting = why;
+                }
+
                 return;
             }
 
@@ -315,6 +324,7 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
     {
         context.Nodes.RecordState(node.Id, state, error, detail);
         _recorded = null;
+        _waiting = null;
     }
 
     Metadata Headers() => new() { { "authorization", $"Bearer {node.Credential ?? _options.PushCredential}" } };
