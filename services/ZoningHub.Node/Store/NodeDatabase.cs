@@ -77,14 +77,15 @@ public sealed class NodeDatabase
     }
 
     /// <summary>
-    /// The snapshot staging table and the units' indexes, again after a snapshot renamed the staging table to units.
-    /// <c>units_retired</c> lets the hub's state poll every few seconds count the units held without reading them all.
+    /// The snapshot staging table and the units index, again after a snapshot renamed the staging table to units.
+    /// No index on <c>retired</c>, though the hub's state poll counts the active units every 2 s: building it at each
+    /// snapshot's completion cost 10–20 ms of the snapshot's wall time (0.05 → 0.06–0.08 s), and the count reads
+    /// pages that are in memory.
     /// </summary>
     public static void CreateStagingAndIndexes(SqliteConnection connection, SqliteTransaction? tx) =>
         connection.Execute(tx, $"""
             CREATE TABLE IF NOT EXISTS snapshot_units ({UnitColumns});
             CREATE INDEX IF NOT EXISTS units_county ON units (county);
-            CREATE INDEX IF NOT EXISTS units_retired ON units (retired);
             """);
 
     public string Path => _file.Path;
