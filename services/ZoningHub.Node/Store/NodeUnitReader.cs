@@ -18,16 +18,25 @@ public sealed class NodeUnitReader(NodeDatabase database)
     {
         using var connection = database.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT body FROM units
-            WHERE retired = 0 AND ($p IS NULL OR substr(county, 1, 2) = $p) AND ($c IS NULL OR county = $c)
-              AND ($t IS NULL OR type = $t) AND ($a IS NULL OR code > $a)
-            ORDER BY code LIMIT $n
-            """;
-        command.Parameters.AddWithValue("$p", (object?)province ?? DBNull.Value);
-        command.Parameters.AddWithValue("$c", (object?)county ?? DBNull.Value);
-        command.Parameters.AddWithValue("$t", type is null ? DBNull.Value : (int)type);
-        command.Parameters.AddWithValue("$a", (object?)page.After ?? DBNull.Value);
+        // Only the filters given are written into the query: SQLite plans a statement before its parameters are
+        // bound, so "$c IS NULL OR county = $c" scanned every unit (25 MB in a national store) where "county = $c"
+        // reads the county's few through its index. A province stays a scan in code order: through the index, each
+        // page would read and sort the whole province (every unit, on a provincial node).
+        var where = new List<string> { "retired = 0" };
+        void Filter(string condition, string name, object? value)
+        {
+            if (value is not null)
+            {
+                where.Add(condition);
+                command.Parameters.AddWithValue(name, value);
+            }
+        }
+
+        Filter("substr(county, 1, 2) = $p", "$p", province);
+        Filter("county = $c", "$c", county);
+        Filter("type = $t", "$t", type is null ? null : (int)type);
+        Filter("code > $a", "$a", page.After);
+        command.CommandText = $"SELECT body FROM units WHERE {string.Join(" AND ", where)} ORDER BY code LIMIT $n";
         command.Parameters.AddWithValue("$n", page.RowsToRead);
         return Read(command);
     }
