@@ -16,7 +16,8 @@ namespace ZoningHub.EndToEnd.Tests;
 /// The distributed deployment in miniature: a national node, the hub and the one-map adapter, each its own
 /// host with its own bus connection to a real RabbitMQ virtual host, the hub pushing over loopback gRPC.
 /// </summary>
-public sealed class ZoningHubSystem(string root, Dictionary<string, string?> bus, ServiceHost node, ServiceHost hub, ServiceHost? adapter) : IAsyncDisposable
+public sealed class ZoningHubSystem(string root, Dictionary<string, string?> bus, Dictionary<string, string?> adapterBus, ServiceHost node, ServiceHost hub, ServiceHost? adapter)
+    : IAsyncDisposable
 {
     const string Credential = "test-hub-credential";
 
@@ -36,17 +37,19 @@ public sealed class ZoningHubSystem(string root, Dictionary<string, string?> bus
 
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(10) };
 
-    public static async Task<ZoningHubSystem> StartAsync(Uri amqp, bool withAdapter = true)
+    /// <param name="adapterAmqp">Where the adapter connects, when not as the hub does (under its own broker user, say).</param>
+    public static async Task<ZoningHubSystem> StartAsync(Uri amqp, bool withAdapter = true, Uri? adapterAmqp = null)
     {
         var root = Directory.CreateTempSubdirectory("zoninghub-e2e-").FullName;
-        var bus = new Dictionary<string, string?> { ["Bus:Transport"] = "RabbitMq", ["Bus:RabbitMqUrl"] = amqp.ToString() };
+        static Dictionary<string, string?> Bus(Uri url) => new() { ["Bus:Transport"] = "RabbitMq", ["Bus:RabbitMqUrl"] = url.ToString() };
+        var (bus, adapterBus) = (Bus(amqp), Bus(adapterAmqp ?? amqp));
         var node = await ServiceHost.StartAsync(new Dictionary<string, string?>
         {
             ["Node:Id"] = "national", ["Node:Scope"] = "national", ["Node:HubCredential"] = Credential,
             ["Node:DataDirectory"] = Path.Combine(root, "nodes"),
         }, withGrpc: true, b => b.AddServiceDefaults().AddNode(), app => app.MapNode().MapDefaultEndpoints());
         var hub = await StartHubHostAsync(root, bus, node);
-        return new ZoningHubSystem(root, bus, node, hub, withAdapter ? await StartAdapterHostAsync(root, bus) : null);
+        return new ZoningHubSystem(root, bus, adapterBus, node, hub, withAdapter ? await StartAdapterHostAsync(root, adapterBus) : null);
     }
 
     static Task<ServiceHost> StartHubHostAsync(string root, Dictionary<string, string?> bus, ServiceHost node) =>
@@ -85,7 +88,7 @@ public sealed class ZoningHubSystem(string root, Dictionary<string, string?> bus
         _adapter = null;
     }
 
-    public async Task StartAdapterAsync() => _adapter = await StartAdapterHostAsync(root, bus);
+    public async Task StartAdapterAsync() => _adapter = await StartAdapterHostAsync(root, adapterBus);
 
     /// <summary>The hub's stored features of a layer: id → source version.</summary>
     public IReadOnlyDictionary<string, string> HubFeatures(string layer)

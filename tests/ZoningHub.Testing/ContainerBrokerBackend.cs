@@ -54,6 +54,13 @@ internal sealed class ContainerBrokerBackend : IBrokerBackend
         return new UriBuilder(AmqpUrl) { Path = "/" + Uri.EscapeDataString(name) }.Uri;
     }
 
+    public async Task ImportDefinitionsAsync(string json, CancellationToken cancellationToken)
+    {
+        var file = $"/tmp/definitions-{Guid.NewGuid():N}.json";
+        await container.CopyAsync(System.Text.Encoding.UTF8.GetBytes(json), file, ct: cancellationToken);
+        await RabbitMqCtlAsync(["import_definitions", file], cancellationToken);
+    }
+
     public Task StopBrokerAsync(CancellationToken cancellationToken) => container.StopAsync(cancellationToken);
 
     public async Task StartBrokerAsync(CancellationToken cancellationToken)

@@ -43,6 +43,17 @@ internal sealed class ExternalBrokerBackend(Uri amqpUrl, Uri? managementUrl) : I
         return new UriBuilder(amqpUrl) { Path = "/" + vhost }.Uri;
     }
 
+    /// <remarks>The users it creates stay on the broker (users are not a virtual host's): the tests prefix their names.</remarks>
+    public async Task ImportDefinitionsAsync(string json, CancellationToken cancellationToken)
+    {
+        if (api is null)
+        {
+            throw new NotSupportedException("Importing broker definitions needs the management HTTP API: set RABBITMQ_MANAGEMENT_URL beside RABBITMQ_URL.");
+        }
+
+        await SendAsync(api, HttpMethod.Post, "definitions", json, cancellationToken);
+    }
+
     public Task StopBrokerAsync(CancellationToken cancellationToken) => throw NotOurs();
 
     public Task StartBrokerAsync(CancellationToken cancellationToken) => throw NotOurs();

@@ -12,6 +12,9 @@ internal interface IBrokerBackend : IAsyncDisposable
 
     Task<Uri> CreateVirtualHostAsync(string name, CancellationToken cancellationToken);
 
+    /// <summary>Imports RabbitMQ definitions (users, virtual hosts, permissions, policies, topology), as a deployment's broker loads them.</summary>
+    Task ImportDefinitionsAsync(string json, CancellationToken cancellationToken);
+
     Task StopBrokerAsync(CancellationToken cancellationToken);
 
     Task StartBrokerAsync(CancellationToken cancellationToken);

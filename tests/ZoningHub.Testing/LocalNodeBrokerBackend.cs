@@ -78,6 +78,14 @@ internal sealed class LocalNodeBrokerBackend : IBrokerBackend
         return new UriBuilder(AmqpUrl) { Path = "/" + Uri.EscapeDataString(name) }.Uri;
     }
 
+    public async Task ImportDefinitionsAsync(string json, CancellationToken cancellationToken)
+    {
+        // The node reads the file itself, as the rabbitmq user, from its own folder.
+        var file = Path.Combine(folder.Path, $"definitions-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(file, json, cancellationToken);
+        await CtlAsync(["import_definitions", file], cancellationToken);
+    }
+
     public async Task StopBrokerAsync(CancellationToken cancellationToken)
     {
         if (!running)

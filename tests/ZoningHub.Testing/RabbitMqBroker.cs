@@ -47,6 +47,12 @@ public sealed class RabbitMqBroker : IAsyncLifetime
         return Backend.CreateVirtualHostAsync(name, CancellationToken.None);
     }
 
+    /// <summary>
+    /// Imports RabbitMQ definitions as a deployment's broker loads them at boot: users (which belong to the broker,
+    /// not to a virtual host, so name them for the test), virtual hosts, permissions, policies and topology.
+    /// </summary>
+    public Task ImportDefinitionsAsync(string json) => Backend.ImportDefinitionsAsync(json, CancellationToken.None);
+
     /// <summary>Stops the broker; connections drop. Data stays, for <see cref="StartBrokerAsync"/>.</summary>
     public Task StopBrokerAsync() => Backend.StopBrokerAsync(CancellationToken.None);
 

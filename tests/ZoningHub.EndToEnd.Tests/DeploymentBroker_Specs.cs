@@ -1,0 +1,64 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using RabbitMQ.Client.Exceptions;
+using ZoningHub.Contracts;
+using ZoningHub.Testing;
+
+namespace ZoningHub.EndToEnd.Tests;
+
+/// <summary>
+/// The deployment's broker as docker-compose.yml and run-distributed.sh load it (infra/rabbitmq/definitions.json):
+/// each service connects under its own user, whose rights are what DESIGN §5's authority rests on at the broker.
+/// </summary>
+[Collection(RealBroker.Name)]
+public sealed partial class When_services_connect_under_the_deployments_broker_users(RabbitMqBroker broker)
+{
+    const string Layer = "ecological-redline";
+
+    [Fact]
+    public async Task Should_carry_a_departments_export_to_the_hub_each_under_its_own_user()
+    {
+        var users = await DeploymentBroker.CreateAsync(broker, "deployment-flow");
+        await using var system = await ZoningHubSystem.StartAsync(users["hub"], adapterAmqp: users["adapter-natural-resources"]);
+
+        system.DropExport(Layer, "redlines-1.geojson", RedlineExports.Version(1));
+        await Eventually.HoldsAsync(() => system.HubStream("natural-resources.one-map").LastSequence == 1,
+            () => $"the one-map adapter's change set reaches the hub (hub {system.HubStream("natural-resources.one-map")})", seconds: 60);
+        Assert.Equal(RedlineExports.Ids().Order(StringComparer.Ordinal), system.HubFeatures(Layer).Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Should_refuse_a_department_publishing_into_another_departments_exchange()
+    {
+        var users = await DeploymentBroker.CreateAsync(broker, "deployment-authority");
+        await using var system = await ZoningHubSystem.StartAsync(users["hub"], withAdapter: false);
+        var forgery = """{"stream":"natural-resources.one-map","sequence":1}""";
+
+        var refused = await Assert.ThrowsAnyAsync<OperationInterruptedException>(() =>
+            PlainJsonPublisher.PublishAsync(users["adapter-water-resources"], Topology.ChangeSetExchange("natural-resources"), forgery));
+        Assert.Equal((ushort)403, refused.ShutdownReason?.ReplyCode);
+
+        // Its own exchange it may publish to.
+        await PlainJsonPublisher.PublishAsync(users["adapter-water-resources"], Topology.ChangeSetExchange("water-resources"), forgery.Replace("natural-resources", "water-resources"));
+    }
+
+    /// <remarks>
+    /// The passwords are placeholders on both sides, and on purpose not each other's (infra/README.md): a deployment
+    /// sets its own. What must hold is that each service connects as a user the broker defines, in its virtual host.
+    /// </remarks>
+    [Fact]
+    public void Should_connect_each_service_in_docker_compose_as_a_user_the_definitions_give_rights()
+    {
+        var definitions = JsonNode.Parse(File.ReadAllText(DeploymentBroker.DefinitionsPath))!;
+        var rights = definitions["permissions"]!.AsArray().Select(p => (User: p!["user"]!.GetValue<string>(), VirtualHost: p["vhost"]!.GetValue<string>())).ToHashSet();
+        var compose = File.ReadAllText(Path.Combine(DeploymentBroker.RepositoryRoot(), "docker-compose.yml"));
+        var urls = BrokerUrl().Matches(compose).Select(m => (User: m.Groups["user"].Value, VirtualHost: m.Groups["vhost"].Value)).ToList();
+
+        Assert.Equal(["adapter-ecology-environment", "adapter-forestry-grassland", "adapter-natural-resources", "adapter-water-resources", "hub"],
+            urls.Select(u => u.User).Order(StringComparer.Ordinal));
+        Assert.All(urls, url => Assert.True(rights.Contains(url), $"docker-compose.yml connects as '{url.User}' to '{url.VirtualHost}', where definitions.json gives that user no rights"));
+    }
+
+    [GeneratedRegex(@"Bus__RabbitMqUrl:\s*amqp://(?<user>[^:@\s]+):[^@\s]+@[^/\s]+/(?<vhost>\S+)")]
+    private static partial Regex BrokerUrl();
+}
