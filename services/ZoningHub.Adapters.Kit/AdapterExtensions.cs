@@ -1,3 +1,4 @@
+using ZoningHub.ServiceDefaults.Storage;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,7 +31,12 @@ public static class AdapterExtensions
         Validate(section, options);
         var adapter = new DepartmentAdapter(options, TimeProvider.System);
         builder.Services.AddSingleton(adapter);
-        builder.Services.TryAddSingleton<AdapterRegistry>();
+        if (builder.Services.All(s => s.ServiceType != typeof(AdapterRegistry)))
+        {
+            builder.Services.AddSingleton<AdapterRegistry>();
+            builder.Services.AddHealthChecks().AddStores(sp => sp.GetRequiredService<AdapterRegistry>().All
+                .Select(a => ($"{a.Options.Stream} adapter.db", (Func<Microsoft.Data.Sqlite.SqliteConnection>)a.Store.Open)));
+        }
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IReceiveEndpointContributor, AdapterRequestEndpoints>());
         builder.Services.AddSingleton<IHostedService>(sp => new InboxWatcher(adapter, sp.GetRequiredService<ILogger<InboxWatcher>>()));
         builder.Services.TryAddSingleton<AdapterMetrics>();

@@ -1,3 +1,4 @@
+using ZoningHub.ServiceDefaults.Storage;
 using MassTransit;
 using ZoningHub.Hub.Api;
 using ZoningHub.Hub.Dashboard;
@@ -24,6 +25,7 @@ public static class HubExtensions
 
         var services = builder.Services;
         services.AddSingleton<HubDatabase>();
+        services.AddHealthChecks().AddStores(sp => [("hub.db", sp.GetRequiredService<HubDatabase>().Open)]);
         services.AddSingleton<IntakeStore>();
         services.AddSingleton<QuarantineStore>();
         services.AddSingleton<DerivationStore>();

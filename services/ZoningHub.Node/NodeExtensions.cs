@@ -1,3 +1,4 @@
+using ZoningHub.ServiceDefaults.Storage;
 using ZoningHub.Node.Grpc;
 using ZoningHub.Node.Query;
 using ZoningHub.Node.Store;
@@ -11,6 +12,7 @@ public static class NodeExtensions
     {
         builder.Services.AddOptions<NodeOptions>().BindConfiguration(NodeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<NodeDatabase>();
+        builder.Services.AddHealthChecks().AddStores(sp => [("node.db", sp.GetRequiredService<NodeDatabase>().Open)]);
         builder.Services.AddSingleton<NodeUnitStore>();
         builder.Services.AddSingleton<NodeUnitReader>();
         builder.Services.AddGrpc(grpc =>

@@ -25,7 +25,8 @@ sealed class BenchNode(string id, string scope, ServiceHost host, NodeAcks acks)
 
     public bool Covers(string county) => scope == "national" || county.StartsWith(scope, StringComparison.Ordinal);
 
-    public static async Task<BenchNode> StartAsync(string id, string scope, string dataDirectory)
+    /// <param name="ports">HTTP and gRPC ports: a node started again where the hub expects it; free ones when null.</param>
+    public static async Task<BenchNode> StartAsync(string id, string scope, string dataDirectory, IReadOnlyList<int>? ports = null)
     {
         var acks = new NodeAcks();
         var host = await ServiceHost.StartAsync(new Dictionary<string, string?>
@@ -35,7 +36,7 @@ sealed class BenchNode(string id, string scope, ServiceHost host, NodeAcks acks)
         {
             b.AddServiceDefaults().AddNode();
             b.Services.AddGrpc(grpc => grpc.Interceptors.Add<AckInterceptor>(acks));
-        }, app => app.MapNode());
+        }, app => app.MapNode(), ports);
         return new BenchNode(id, scope, host, acks);
     }
 

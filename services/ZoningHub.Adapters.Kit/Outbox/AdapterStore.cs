@@ -241,5 +241,5 @@ public sealed class AdapterStore
             INSERT OR REPLACE INTO export_sources (source, hash) VALUES ($p, $h);
             """, ("$h", hash), ("$p", path), ("$t", SqliteExtensions.Now()), ("$c", changeSets), ("$e", error));
 
-    SqliteConnection Open() => _file.Open();
+    internal SqliteConnection Open() => _file.Open();
 }
