@@ -29,6 +29,8 @@ public class When_Prometheus_scrapes_metrics(RabbitMqBroker broker)
             "zoninghub_node_lag_seconds{", "zoninghub_conflicts_open",
         ];
         Assert.All(hubInstruments, name => Assert.Contains(name, hub, StringComparison.Ordinal));
+        // Derivation is timed in seconds, with boundaries for seconds (not the SDK's 0, 5, 10 … meant for milliseconds).
+        Assert.Matches(@"zoninghub_derivation_duration_seconds_bucket\{[^}]*le=""0\.01""", hub);
         var adapter = await ScrapeAsync(system, system.Adapter);
         Assert.Contains("zoninghub_adapter_outbox_depth{", adapter, StringComparison.Ordinal);
         Assert.Contains("zoninghub_adapter_change_sets_published_total{", adapter, StringComparison.Ordinal);
