@@ -1,4 +1,5 @@
 using MassTransit;
+using Microsoft.Data.Sqlite;
 using ZoningHub.Contracts;
 using ZoningHub.Hub.Core;
 using ZoningHub.ServiceDefaults;
@@ -19,6 +20,9 @@ public sealed class ChangeSetConsumerDefinition : ConsumerDefinition<ChangeSetCo
 
     /// <summary>Change sets taken per transaction at most; prefetch covers two batches so the next one is ready.</summary>
     public const int BatchSize = 100;
+
+    /// <summary>Retries of a batch whose store write failed: with the interval growing to 30 s, about 25 minutes.</summary>
+    const int StoreRetryLimit = 55;
 
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
         IConsumerConfigurator<ChangeSetConsumer> consumerConfigurator, IRegistrationContext context)
@@ -42,7 +46,22 @@ public sealed class ChangeSetConsumerDefinition : ConsumerDefinition<ChangeSetCo
             endpointConfigurator.BindExchange(Topology.ChangeSetExchange(department));
         }
 
-        // Transient store failures (a locked file, a full disk freed by an operator) are retried; the rest reach _error.
-        endpointConfigurator.UseMessageRetry(retry => retry.Intervals(200, 1_000, 5_000));
+        // A store that cannot be written (a full disk, an I/O error, a backup's lock) is not the change sets' fault:
+        // the batch waits for it, up to about 25 minutes (within the broker's 30-minute consumer timeout), holding the
+        // endpoint, instead of going to _error after seconds, where no stream would ask for it again. Intake runs one
+        // batch at a time, so nothing overtakes it. A change set the validator cannot take is quarantined by the
+        // validator itself; what else fails is retried briefly and reaches _error with its reason.
+        endpointConfigurator.UseMessageRetry(retry =>
+        {
+            retry.Handle<SqliteException>();
+            retry.Handle<IOException>();
+            retry.Exponential(StoreRetryLimit, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(2));
+        });
+        endpointConfigurator.UseMessageRetry(retry =>
+        {
+            retry.Ignore<SqliteException>();
+            retry.Ignore<IOException>();
+            retry.Intervals(200, 1_000, 5_000);
+        });
     }
 }
