@@ -255,3 +255,25 @@ public sealed class When_an_integrity_alarm_is_replayed
         Assert.Equal(before.ContentHash, Assert.Single(hub.ActiveUnits()).ContentHash);
     }
 }
+
+/// <summary>DESIGN §5: the alarm holds for a number still held (it came before the numbers it follows), not only for one applied.</summary>
+public sealed class When_a_held_change_sets_number_comes_again_with_other_content
+{
+    [Fact]
+    public async Task Should_raise_the_integrity_alarm_and_apply_the_copy_held_first()
+    {
+        using var data = new TemporaryDirectory("zoninghub-hub-");
+        await using var hub = await HubHost.StartAsync(data.Path);
+        await hub.SendAsync(ChangeSet(OneMap, 2, Layers.AdminDivision, County("330105", Box(121, 30, 122, 31))));
+        await Eventually.HoldsAsync(() => hub.Service<ZoningHub.Hub.Store.IntakeStore>().Holds(OneMap, 2), "#2 is held until #1 comes");
+        await hub.SendAsync(ChangeSet(OneMap, 2, Layers.AdminDivision, County("330105", Box(121, 30, 121.5, 31))));
+        await Eventually.HoldsAsync(async () => (await hub.GetJsonAsync("/api/quarantine")).GetArrayLength() == 1, "the second copy of #2 is an alarm");
+        var entry = (await hub.GetJsonAsync("/api/quarantine"))[0];
+        Assert.Equal(RejectionRules.IntegrityConflict, entry.GetProperty("reasons")[0].GetProperty("rule").GetString());
+
+        await hub.SendAsync(ChangeSet(OneMap, 1, Layers.AdminDivision, County("330106", Box(120, 30, 121, 31))));
+        await hub.SettledAsync((OneMap, 2));
+        var held = new NetTopologySuite.IO.WKBReader().Read(hub.ActiveUnits().Single(u => u.County == "330105").GeometryWkb);
+        Assert.Equal(1.0, held.EnvelopeInternal.Width, 6);
+    }
+}

@@ -82,6 +82,8 @@ static class HubSchema
         // W3C traceparents, so derivation and push continue the traces of the change sets that caused them.
         connection.AddColumnIfMissing("marked_counties", "trace_parent", "TEXT");
         connection.AddColumnIfMissing("unit_log", "trace_parent", "TEXT");
+        // A held number arriving again with other content is an integrity alarm (IntakeStore.Hold); null for rows held before.
+        connection.AddColumnIfMissing("held_change_sets", "fingerprint", "TEXT");
         // The log's name is drawn once, when the store is created, and kept for its life.
         connection.Execute(null, "INSERT OR IGNORE INTO log_identity (id, log_id) VALUES (1, $id)", ("$id", Guid.NewGuid().ToString("N")));
     }

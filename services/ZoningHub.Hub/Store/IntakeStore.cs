@@ -35,8 +35,8 @@ public sealed class IntakeStore(HubDatabase database, QuarantineStore quarantine
         {
             SequenceDisposition.Duplicate => CheckDuplicate(connection, tx, changeSet, fingerprint, body, last),
             // A snapshot series is applied only whole (a layer may span several of its change sets): its members wait in the hold.
-            _ when changeSet.Series is not null => Hold(connection, tx, changeSet, body, last),
-            SequenceDisposition.Early => Hold(connection, tx, changeSet, body, last),
+            _ when changeSet.Series is not null => Hold(connection, tx, changeSet, fingerprint, body, last),
+            SequenceDisposition.Early => Hold(connection, tx, changeSet, fingerprint, body, last),
             _ => ApplyNext(connection, tx, item),
         };
     }
@@ -234,10 +234,24 @@ public sealed class IntakeStore(HubDatabase database, QuarantineStore quarantine
         return new IntakeOutcome(IntakeDisposition.IntegrityConflict, last, QuarantineId: id);
     }
 
-    static IntakeOutcome Hold(SqliteConnection c, SqliteTransaction tx, ChangeSetPublished cs, string body, long last)
+    /// <summary>
+    /// Holds a change set that came early. Its number arriving again is a redelivery when the content is the same,
+    /// and an integrity alarm when it is not (DESIGN §5), as for an applied number: the copy held first stays held.
+    /// </summary>
+    IntakeOutcome Hold(SqliteConnection c, SqliteTransaction tx, ChangeSetPublished cs, string fingerprint, string body, long last)
     {
-        c.Execute(tx, "INSERT OR IGNORE INTO held_change_sets (stream, sequence, body, received_at) VALUES ($s, $q, $b, $t)",
-            ("$s", cs.Stream), ("$q", cs.Sequence), ("$b", body), ("$t", SqliteExtensions.Now()));
+        var held = c.Query(tx, "SELECT fingerprint FROM held_change_sets WHERE stream = $s AND sequence = $q",
+            r => r.IsDBNull(0) ? null : r.GetString(0), ("$s", cs.Stream), ("$q", cs.Sequence));
+        if (held is [{ } known] && known != fingerprint)
+        {
+            var reason = ChangeSetValidator.Reject(RejectionRules.IntegrityConflict, null,
+                $"Sequence {cs.Sequence} of stream '{cs.Stream}' is held (it came before the numbers it follows) with different content (fingerprint {known[..12]}…, now {fingerprint[..12]}…). Not held; the copy held first is applied in its turn. Publish changes under a new sequence number.");
+            var id = quarantine.Add(c, tx, cs, QuarantineScopes.ChangeSet, [reason], body);
+            return new IntakeOutcome(IntakeDisposition.IntegrityConflict, last, QuarantineId: id);
+        }
+
+        c.Execute(tx, "INSERT OR IGNORE INTO held_change_sets (stream, sequence, body, received_at, fingerprint) VALUES ($s, $q, $b, $t, $f)",
+            ("$s", cs.Stream), ("$q", cs.Sequence), ("$b", body), ("$t", SqliteExtensions.Now()), ("$f", fingerprint));
         return new IntakeOutcome(IntakeDisposition.Held, last);
     }
 
