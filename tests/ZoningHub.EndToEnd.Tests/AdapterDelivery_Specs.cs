@@ -96,6 +96,25 @@ public class When_delivery_between_an_adapter_and_the_hub_fails(RabbitMqBroker b
         AssertHubMatchesAdapter(system, appliedChangeSets: 2);
     }
 
+    [Fact]
+    public async Task Should_leave_one_request_waiting_for_an_adapter_that_is_away_not_one_per_round()
+    {
+        var virtualHost = await broker.CreateVirtualHostAsync("adapter-away");
+        await using var system = await ZoningHubSystem.StartAsync(virtualHost);
+        await system.StopAdapterAsync();
+        // #2 came, #1 did not, and the adapter that would resend it is down for maintenance.
+        await PlainJsonPublisher.PublishAsync(virtualHost, Topology.ChangeSetExchange("natural-resources"),
+            System.Text.Json.JsonSerializer.Serialize(Samples.HangzhouChangeSet(sequence: 2), System.Text.Json.JsonSerializerOptions.Web));
+
+        // Asked every 5 s and never expiring, this was 7 requests, two of them whole-stream snapshots.
+        await Task.Delay(TimeSpan.FromSeconds(40));
+        var waiting = await PlainJsonPublisher.ReadyAsync(virtualHost, Topology.AdapterRequestQueue("natural-resources"));
+        Assert.True(waiting <= 2, $"{waiting} requests wait for the adapter");
+        await system.StartAdapterAsync();
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        Assert.True(Position(system).LastSequence <= NativeSchemasLayers(), $"on its return the adapter numbered {Position(system).LastSequence} change sets: at most one snapshot of {NativeSchemasLayers()} layers");
+    }
+
     /// <summary>
     /// #1 reaches the hub; #2 is published while the hub is stopped and purged from its queue (a broker that lost
     /// it), optionally also deleted from the adapter's outbox (an adapter restored from an old backup); #3 arrives.

@@ -9,7 +9,9 @@ namespace ZoningHub.Hub.Intake;
 /// are next in their stream (a crash after a predecessor committed leaves such a run with nothing to wake
 /// it), and asks adapters to resend what is missing when a gap outlives a grace period. Waiting first
 /// matters: concurrent publishing reorders change sets a little all the time, and asking at once for every
-/// brief gap would flood the adapters with requests for change sets already on their way.
+/// brief gap would flood the adapters with requests for change sets already on their way. A gap that stays open
+/// is asked for again less and less often (5 s, 10 s, 20 s … at most every 5 minutes), and each request expires
+/// when the next is due: an adapter away for a weekend finds one request waiting, not thousands of snapshots.
 /// </summary>
 public sealed class GapWatcher(IntakeStore store, IServiceScopeFactory scopes, ILogger<GapWatcher> logger) : BackgroundService
 {
@@ -18,8 +20,11 @@ public sealed class GapWatcher(IntakeStore store, IServiceScopeFactory scopes, I
     /// <summary>Resend requests for one gap before the hub asks for a whole-stream snapshot instead.</summary>
     public const int ResendsBeforeSnapshot = 2;
 
-    // Per gap (stream, first missing), how often it was asked for; kept in memory: after a restart asking again is right.
-    readonly Dictionary<(string Stream, long From), int> _asked = [];
+    static readonly TimeSpan LongestWait = TimeSpan.FromMinutes(5);
+
+    // Per gap (stream, first missing), how often it was asked for and when to ask next; kept in memory: after a
+    // restart asking again is right.
+    readonly Dictionary<(string Stream, long From), (int Asked, DateTimeOffset Next)> _asked = [];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -35,10 +40,16 @@ public sealed class GapWatcher(IntakeStore store, IServiceScopeFactory scopes, I
                 }
 
                 var gaps = store.Gaps(Grace);
+                var now = DateTimeOffset.UtcNow;
                 foreach (var gap in gaps)
                 {
-                    var asked = _asked[(gap.Stream, gap.From)] = _asked.GetValueOrDefault((gap.Stream, gap.From)) + 1;
-                    await RequestAsync(gap, asked, stoppingToken);
+                    var (asked, next) = _asked.GetValueOrDefault((gap.Stream, gap.From), (0, now));
+                    if (now >= next)
+                    {
+                        var wait = WaitAfter(asked + 1);
+                        _asked[(gap.Stream, gap.From)] = (asked + 1, now + wait);
+                        await RequestAsync(gap, asked + 1, wait, stoppingToken);
+                    }
                 }
 
                 foreach (var closed in _asked.Keys.Where(k => !gaps.Any(g => (g.Stream, g.From) == k)).ToList())
@@ -54,8 +65,14 @@ public sealed class GapWatcher(IntakeStore store, IServiceScopeFactory scopes, I
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    /// <summary>Asks for a resend first; when resends do not close the gap, for a whole-stream snapshot (DESIGN §5).</summary>
-    async Task RequestAsync(StreamGap gap, int asked, CancellationToken cancellationToken)
+    /// <summary>How long after the <paramref name="asked"/>th request the gap is asked for again: doubling from the grace period.</summary>
+    public static TimeSpan WaitAfter(int asked) => TimeSpan.FromTicks(Math.Min(LongestWait.Ticks, Grace.Ticks << Math.Min(asked - 1, 16)));
+
+    /// <summary>
+    /// Asks for a resend first; when resends do not close the gap, for a whole-stream snapshot (DESIGN §5). The
+    /// request lives until the next is due (<paramref name="expiresAfter"/>), so an adapter that was away takes one.
+    /// </summary>
+    async Task RequestAsync(StreamGap gap, int asked, TimeSpan expiresAfter, CancellationToken cancellationToken)
     {
         var department = Topology.DepartmentOfStream(gap.Stream);
         using var scope = scopes.CreateScope();
@@ -71,7 +88,7 @@ public sealed class GapWatcher(IntakeStore store, IServiceScopeFactory scopes, I
             {
                 Stream = gap.Stream, FromSequence = gap.From, ToSequence = gap.To,
                 Reason = $"#{gap.To + 1} and later arrived, #{gap.From}–{gap.To} did not within {Grace.TotalSeconds} s.",
-            }, cancellationToken);
+            }, context => context.TimeToLive = expiresAfter, cancellationToken);
             return;
         }
 
@@ -81,6 +98,6 @@ public sealed class GapWatcher(IntakeStore store, IServiceScopeFactory scopes, I
         {
             Stream = gap.Stream,
             Reason = $"#{gap.From}–{gap.To} were asked for {asked - 1} times and did not come; a whole-stream snapshot supersedes them.",
-        }, cancellationToken);
+        }, context => context.TimeToLive = expiresAfter, cancellationToken);
     }
 }
