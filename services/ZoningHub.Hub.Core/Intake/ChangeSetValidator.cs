@@ -157,7 +157,29 @@ public static class ChangeSetValidator
             yield return Reject(RejectionRules.KindUnknown, null,
                 $"kind '{changeSet.Kind}' is not one of '{ChangeSetKinds.Delta}', '{ChangeSetKinds.Snapshot}'.");
         }
+
+        if (SeriesProblem(changeSet) is { } series)
+        {
+            yield return Reject(RejectionRules.SeriesInvalid, null, series);
+        }
     }
+
+    /// <summary>Members one snapshot series may have: a stream's layers, each split into change sets of at most 10,000 features.</summary>
+    public const int MaxSeriesMembers = 1_000;
+
+    /// <summary>
+    /// Whether the change set is a member of a well-formed snapshot series: one the hub holds until the series is
+    /// whole. A malformed <c>series</c> (a delta, or a sequence outside it) is refused, and it is not held as a member:
+    /// a series of a thousand missing members would hold the stream forever.
+    /// </summary>
+    public static bool IsSeriesMember(ChangeSetPublished changeSet) => changeSet.Series is not null && SeriesProblem(changeSet) is null;
+
+    static string? SeriesProblem(ChangeSetPublished changeSet) => changeSet.Series is not { } series ? null
+        : changeSet.Kind != ChangeSetKinds.Snapshot ? $"series is given on a change set of kind '{changeSet.Kind}'; only snapshot change sets form a series."
+        : series.First < 1 || series.First > changeSet.Sequence || changeSet.Sequence > series.Last
+            ? $"series #{series.First}–#{series.Last} does not contain this change set's sequence {changeSet.Sequence}."
+        : series.Last - series.First + 1 > MaxSeriesMembers ? $"series #{series.First}–#{series.Last} has more than {MaxSeriesMembers} members."
+        : null;
 
     static string Named(string field, string? value) => value is null ? $"{field} is missing" : $"{field} '{value}' is unknown";
 

@@ -26,6 +26,7 @@ public static class RejectionRules
     public const string GeometryTooLarge = "geometry.too-large";
     public const string TooManyFeatures = "change-set.too-large";
     public const string AllOrNothing = "change-set.all-or-nothing";
+    public const string SeriesInvalid = "change-set.series-invalid";
     public const string IntegrityConflict = "integrity.sequence-reused";
 
     /// <summary>The hub failed while validating the change set: its own fault, kept in quarantine to replay once fixed.</summary>

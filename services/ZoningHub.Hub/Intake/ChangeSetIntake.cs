@@ -68,13 +68,13 @@ public sealed class ChangeSetIntake(
     async Task ApplyHeldRunAsync(string stream, IPublishEndpoint publisher, CancellationToken cancellationToken)
     {
         var held = store.ReadyHeldRun(stream).Select(body => JsonSerializer.Deserialize<ChangeSetPublished>(body, Json)!).ToList();
-        if (held is [{ Series: { } series }, ..])
+        if (held is [var head, ..] && ChangeSetValidator.IsSeriesMember(head))
         {
-            await ApplySeriesAsync(stream, series, publisher, cancellationToken);
+            await ApplySeriesAsync(stream, head.Series!, publisher, cancellationToken);
             return;
         }
 
-        var run = held.TakeWhile(cs => cs.Series is null).ToList();
+        var run = held.TakeWhile(cs => !ChangeSetValidator.IsSeriesMember(cs)).ToList();
         if (run.Count > 0)
         {
             logger.LogInformation("Applying {Count} held change sets of {Stream} that are next now", run.Count, stream);
@@ -115,7 +115,7 @@ public sealed class ChangeSetIntake(
             await ReportAsync(ordered[i].Item, outcomes[i], context, cancellationToken);
         }
 
-        foreach (var series in ordered.Select(i => i.Item.ChangeSet).Where(cs => cs.Series is not null)
+        foreach (var series in ordered.Select(i => i.Item.ChangeSet).Where(ChangeSetValidator.IsSeriesMember)
                      .DistinctBy(cs => (cs.Stream, cs.Series!.First)).ToList())
         {
             await ApplySeriesAsync(series.Stream, series.Series!, context, cancellationToken);
@@ -144,6 +144,15 @@ public sealed class ChangeSetIntake(
         }
 
         var members = held.Select(body => Prepare(JsonSerializer.Deserialize<ChangeSetPublished>(body, Json)!, Activity.Current.TraceParent())).ToList();
+        if (members.FirstOrDefault(m => m.ChangeSet.Series != series) is { } stranger)
+        {
+            // A change set that is not of this series holds one of its numbers: applying it as a member would delete
+            // every feature of its layer it does not list. The series waits; an operator sees it held.
+            logger.LogWarning("Stream {Stream}: #{Sequence} is not a member of snapshot series #{First}–#{Last}, whose number it holds; the series is not applied",
+                stream, stranger.ChangeSet.Sequence, series.First, series.Last);
+            return;
+        }
+
         var outcome = store.ApplySeries(members);
         if (!outcome.Applied)
         {

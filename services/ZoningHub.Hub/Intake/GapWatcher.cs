@@ -87,7 +87,7 @@ public sealed class GapWatcher(IntakeStore store, IServiceScopeFactory scopes, I
             await endpoint.Send(new ResendChangeSets
             {
                 Stream = gap.Stream, FromSequence = gap.From, ToSequence = gap.To,
-                Reason = $"#{gap.To + 1} and later arrived, #{gap.From}–{gap.To} did not within {Grace.TotalSeconds} s.",
+                Reason = $"#{gap.From}–{gap.To} are missing: later change sets (or members of their series) arrived, they did not within {Grace.TotalSeconds} s.",
             }, context => context.TimeToLive = expiresAfter, cancellationToken);
             return;
         }

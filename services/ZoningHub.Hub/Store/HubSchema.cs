@@ -84,6 +84,8 @@ static class HubSchema
         connection.AddColumnIfMissing("unit_log", "trace_parent", "TEXT");
         // A held number arriving again with other content is an integrity alarm (IntakeStore.Hold); null for rows held before.
         connection.AddColumnIfMissing("held_change_sets", "fingerprint", "TEXT");
+        // The last member of the snapshot series a held change set belongs to, so a missing last member is asked for (IntakeStore.Gaps).
+        connection.AddColumnIfMissing("held_change_sets", "series_last", "INTEGER");
         // The log's name is drawn once, when the store is created, and kept for its life.
         connection.Execute(null, "INSERT OR IGNORE INTO log_identity (id, log_id) VALUES (1, $id)", ("$id", Guid.NewGuid().ToString("N")));
     }

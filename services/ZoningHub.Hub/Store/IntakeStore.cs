@@ -35,7 +35,7 @@ public sealed class IntakeStore(HubDatabase database, QuarantineStore quarantine
         {
             SequenceDisposition.Duplicate => CheckDuplicate(connection, tx, changeSet, fingerprint, body, last),
             // A snapshot series is applied only whole (a layer may span several of its change sets): its members wait in the hold.
-            _ when changeSet.Series is not null => Hold(connection, tx, changeSet, fingerprint, body, last),
+            _ when ChangeSetValidator.IsSeriesMember(changeSet) => Hold(connection, tx, changeSet, fingerprint, body, last),
             SequenceDisposition.Early => Hold(connection, tx, changeSet, fingerprint, body, last),
             _ => ApplyNext(connection, tx, item),
         };
@@ -104,31 +104,41 @@ public sealed class IntakeStore(HubDatabase database, QuarantineStore quarantine
     /// <summary>
     /// Per stream, the first run of sequences missing before a held change set, once something has been held
     /// longer than <paramref name="grace"/>: the range to ask the adapter for. A held run that is next in its
-    /// stream (say, an incomplete snapshot series) does not hide a gap inside or after it.
+    /// stream (say, an incomplete snapshot series) does not hide a gap inside or after it, and the members a held
+    /// series still lacks after its last held one are a gap too: nothing later need arrive to reveal them.
     /// </summary>
     public IReadOnlyList<StreamGap> Gaps(TimeSpan grace)
     {
         using var connection = database.Open();
         var before = (DateTimeOffset.UtcNow - grace).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
         var held = connection.Query(null, """
-            SELECT h.stream, COALESCE(s.last_sequence, 0), h.sequence
+            SELECT h.stream, COALESCE(s.last_sequence, 0), h.sequence, h.series_last
             FROM held_change_sets h LEFT JOIN streams s ON s.stream = h.stream
             WHERE h.stream IN (SELECT stream FROM held_change_sets GROUP BY stream HAVING MIN(received_at) <= $before)
             ORDER BY h.stream, h.sequence
-            """, r => (Stream: r.GetString(0), Last: r.GetInt64(1), Sequence: r.GetInt64(2)), ("$before", before));
+            """, r => (Stream: r.GetString(0), Last: r.GetInt64(1), Sequence: r.GetInt64(2), SeriesLast: r.IsDBNull(3) ? 0 : r.GetInt64(3)),
+            ("$before", before));
         var gaps = new List<StreamGap>();
         foreach (var stream in held.GroupBy(h => h.Stream, StringComparer.Ordinal))
         {
             var expected = stream.First().Last + 1;
-            foreach (var (_, _, sequence) in stream.Where(h => h.Sequence > h.Last))
+            var gap = (StreamGap?)null;
+            foreach (var (_, _, sequence, _) in stream.Where(h => h.Sequence > h.Last))
             {
                 if (sequence > expected)
                 {
-                    gaps.Add(new StreamGap(stream.Key, expected, sequence - 1));
+                    gap = new StreamGap(stream.Key, expected, sequence - 1);
                     break;
                 }
 
                 expected = sequence + 1;
+            }
+
+            var seriesLast = stream.Max(h => h.SeriesLast);
+            gap ??= seriesLast >= expected ? new StreamGap(stream.Key, expected, seriesLast) : null;
+            if (gap is not null)
+            {
+                gaps.Add(gap);
             }
         }
 
@@ -250,8 +260,10 @@ public sealed class IntakeStore(HubDatabase database, QuarantineStore quarantine
             return new IntakeOutcome(IntakeDisposition.IntegrityConflict, last, QuarantineId: id);
         }
 
-        c.Execute(tx, "INSERT OR IGNORE INTO held_change_sets (stream, sequence, body, received_at, fingerprint) VALUES ($s, $q, $b, $t, $f)",
-            ("$s", cs.Stream), ("$q", cs.Sequence), ("$b", body), ("$t", SqliteExtensions.Now()), ("$f", fingerprint));
+        c.Execute(tx, """
+            INSERT OR IGNORE INTO held_change_sets (stream, sequence, body, received_at, fingerprint, series_last) VALUES ($s, $q, $b, $t, $f, $l)
+            """, ("$s", cs.Stream), ("$q", cs.Sequence), ("$b", body), ("$t", SqliteExtensions.Now()), ("$f", fingerprint),
+            ("$l", ChangeSetValidator.IsSeriesMember(cs) ? cs.Series!.Last : null));
         return new IntakeOutcome(IntakeDisposition.Held, last);
     }
 
