@@ -18,7 +18,18 @@ public sealed class HttpSourceOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "7.00:00:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>A guard against a server whose <c>next</c> links never end.</summary>
+    /// <summary>A guard against a server whose <c>next</c> links never end (a link back to a page already read is refused at once).</summary>
     [Range(1, 1_000_000)]
     public int MaxPages { get; set; } = 10_000;
+
+    /// <summary>The most one page may hold: a page is read as it streams in and refused once it passes this.</summary>
+    [Range(1024L, 4L * 1024 * 1024 * 1024)]
+    public long MaxResponseBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>
+    /// The most all pages of one poll may hold together. The whole export is kept in memory until it is taken (so an
+    /// interrupted read publishes nothing); this bounds that memory, refusing the poll with the reason instead.
+    /// </summary>
+    [Range(1024L, 64L * 1024 * 1024 * 1024)]
+    public long MaxExportBytes { get; set; } = 512L * 1024 * 1024;
 }

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -14,6 +12,8 @@ namespace ZoningHub.Adapters.Kit.Exports;
 public sealed class HttpExportSource(DepartmentAdapter adapter, HttpSourceOptions source, HttpClient http, ILogger<HttpExportSource> logger)
     : BackgroundService
 {
+    readonly HttpLayerReader _reader = new(source, http);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(source.PollInterval);
@@ -39,9 +39,9 @@ public sealed class HttpExportSource(DepartmentAdapter adapter, HttpSourceOption
         byte[] export;
         try
         {
-            export = await ReadAllPagesAsync(cancellationToken);
+            export = await _reader.ReadAsync(cancellationToken);
         }
-        catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception e) when (e is HttpRequestException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             logger.LogWarning("HTTP source {Url} for {Layer} is not answering ({Reason}); trying again in {Interval}", source.Url, source.Layer, e.Message, source.PollInterval);
             return;
@@ -68,73 +68,6 @@ public sealed class HttpExportSource(DepartmentAdapter adapter, HttpSourceOption
                 source.Url, source.Layer, outcome.Features, outcome.ChangeSets);
         }
     }
-
-    async Task<byte[]> ReadAllPagesAsync(CancellationToken cancellationToken)
-    {
-        var features = new JsonArray();
-        JsonNode? crs = null;
-        var next = source.Url;
-        for (var page = 1; next is not null; page++)
-        {
-            if (page > source.MaxPages)
-            {
-                throw new ExportFormatException($"more than {source.MaxPages} pages from {source.Url}; raise MaxPages if the layer is really that large.");
-            }
-
-            using var response = await http.GetAsync(next, cancellationToken);
-            response.EnsureSuccessStatusCode();
-            var body = Parse(await response.Content.ReadAsByteArrayAsync(cancellationToken), next);
-            crs ??= body["crs"]?.DeepClone();
-            foreach (var feature in body["features"]!.AsArray())
-            {
-                features.Add(feature?.DeepClone());
-            }
-
-            next = NextLink(body, next);
-        }
-
-        var collection = new JsonObject { ["type"] = "FeatureCollection", ["crs"] = crs, ["features"] = features };
-        if (crs is null)
-        {
-            collection.Remove("crs");
-        }
-
-        return JsonSerializer.SerializeToUtf8Bytes(collection);
-    }
-
-    static JsonObject Parse(byte[] content, Uri page)
-    {
-        try
-        {
-            if (JsonNode.Parse(content) is JsonObject body && Text(body["type"]) == "FeatureCollection" && body["features"] is JsonArray)
-            {
-                return body;
-            }
-        }
-        catch (JsonException e)
-        {
-            throw new ExportFormatException($"page {page} is not valid JSON: {e.Message}");
-        }
-
-        throw new ExportFormatException($"page {page} is not a GeoJSON FeatureCollection with a 'features' array.");
-    }
-
-    /// <summary>The <c>next</c> link of an OGC API Features page, resolved against the page's own address.</summary>
-    static Uri? NextLink(JsonObject page, Uri current)
-    {
-        if (page["links"] is not JsonArray links
-            || Text(links.OfType<JsonObject>().FirstOrDefault(l => Text(l["rel"]) == "next")?["href"]) is not { Length: > 0 } href)
-        {
-            return null;
-        }
-
-        return Uri.TryCreate(current, href, out var next)
-            ? next
-            : throw new ExportFormatException($"page {current} links to a next page '{href}' that is not a URL.");
-    }
-
-    /// <summary>The node's text, or null when it is absent or not a string.</summary>
-    static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
     void KeepRefused(byte[] export, string reason)
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -7,13 +6,13 @@ using ZoningHub.Adapters.Kit;
 using ZoningHub.Adapters.Kit.Departments;
 using ZoningHub.Adapters.Kit.Exports;
 using ZoningHub.Testing;
+using static ZoningHub.Adapters.Tests.Sources.RedlinePages;
 
 namespace ZoningHub.Adapters.Tests.Sources;
 
 /// <summary>An OGC API Features style service, served for real over loopback HTTP, paged by <c>next</c> links.</summary>
 public sealed class When_a_department_serves_its_layer_over_HTTP : IAsyncLifetime
 {
-    const string Layer = "ecological-redline";
     readonly string _state = Directory.CreateTempSubdirectory("zoninghub-http-").FullName;
     WebApplication? _server;
     Uri _first = null!;
@@ -101,16 +100,6 @@ public sealed class When_a_department_serves_its_layer_over_HTTP : IAsyncLifetim
 
     HttpExportSource Source(DepartmentAdapter adapter) =>
         new(adapter, new HttpSourceOptions { Layer = Layer, Url = _first }, new HttpClient(), NullLogger<HttpExportSource>.Instance);
-
-    static string Page(int[] redlines, string? next)
-    {
-        var features = redlines.Select(i => string.Create(CultureInfo.InvariantCulture, $$$"""
-            {"type":"Feature","properties":{"HXBH":"HX-{{{i}}}","HXMC":"红线{{{i}}}","XZQDM":"330127"},
-             "geometry":{"type":"Polygon","coordinates":[[[{{{119 + i * 0.1}}},29.6],[{{{119.05 + i * 0.1}}},29.6],[{{{119.05 + i * 0.1}}},29.65],[{{{119 + i * 0.1}}},29.6]]]}}
-            """));
-        var links = next is null ? "[]" : $$"""[{"rel":"next","href":"{{next}}","type":"application/geo+json"}]""";
-        return $$"""{"type":"FeatureCollection","features":[{{string.Join(",", features)}}],"links":{{links}}}""";
-    }
 
     public async Task DisposeAsync()
     {

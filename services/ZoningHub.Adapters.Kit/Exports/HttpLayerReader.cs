@@ -1,0 +1,96 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+
+namespace ZoningHub.Adapters.Kit.Exports;
+
+/// <summary>
+/// Reads every page of one layer from a department's HTTP service, following <c>next</c> links, into one GeoJSON
+/// feature collection. What has no end is refused with <see cref="ExportFormatException"/>: a link back to a page
+/// already read, more pages than <see cref="HttpSourceOptions.MaxPages"/>, more bytes than the source's limits. Pages
+/// are measured as they stream in, so a huge answer is refused before it fills memory.
+/// </summary>
+sealed class HttpLayerReader(HttpSourceOptions source, HttpClient http)
+{
+    public async Task<byte[]> ReadAsync(CancellationToken cancellationToken)
+    {
+        var export = new ArrayBufferWriter<byte>();
+        using var writer = new Utf8JsonWriter(export);
+        writer.WriteStartObject();
+        writer.WriteString("type", "FeatureCollection");
+        writer.WriteStartArray("features");
+        byte[]? crs = null;
+        var read = new HashSet<string>(StringComparer.Ordinal);
+        long bytes = 0;
+        for (var next = source.Url; next is not null;)
+        {
+            if (!read.Add(next.AbsoluteUri))
+            {
+                throw new ExportFormatException($"page {read.Count} links to {next} as the next page, a page already read: the service's next links go round in a loop, so the layer never ends.");
+            }
+
+            if (read.Count > source.MaxPages)
+            {
+                throw new ExportFormatException($"more than {source.MaxPages} pages from {source.Url}; raise MaxPages if the layer is really that large.");
+            }
+
+            var content = await GetAsync(next, source.MaxExportBytes - bytes, cancellationToken);
+            bytes += content.Length;
+            using var page = PageParser.Parse(content, next);
+            var root = page.RootElement;
+            crs ??= root.TryGetProperty("crs", out var pageCrs) ? JsonMarshal.GetRawUtf8Value(pageCrs).ToArray() : null;
+            foreach (var feature in root.GetProperty("features").EnumerateArray())
+            {
+                // As the service wrote it: not re-encoded, so the export is no larger than its pages.
+                writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(feature), skipInputValidation: true);
+            }
+
+            next = PageParser.NextLink(root, next);
+        }
+
+        writer.WriteEndArray();
+        if (crs is not null)
+        {
+            writer.WritePropertyName("crs");
+            writer.WriteRawValue(crs, skipInputValidation: true);
+        }
+
+        writer.WriteEndObject();
+        writer.Flush();
+        return export.WrittenSpan.ToArray();
+    }
+
+    /// <param name="exportBytesLeft">What is left of <see cref="HttpSourceOptions.MaxExportBytes"/> after the pages read so far.</param>
+    async Task<byte[]> GetAsync(Uri page, long exportBytesLeft, CancellationToken cancellationToken)
+    {
+        // Headers first, the body as it streams: the client's timeout covers the headers only, so it is set again for the body.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(http.Timeout);
+        using var response = await http.GetAsync(page, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        response.EnsureSuccessStatusCode();
+        var limit = Math.Min(source.MaxResponseBytes, exportBytesLeft);
+        if (response.Content.Headers.ContentLength > limit)
+        {
+            throw TooLarge(page, exportBytesLeft);
+        }
+
+        await using var body = await response.Content.ReadAsStreamAsync(timeout.Token);
+        using var content = new MemoryStream();
+        var buffer = new byte[81_920];
+        for (int count; (count = await body.ReadAsync(buffer, timeout.Token)) > 0;)
+        {
+            if (content.Length + count > limit)
+            {
+                throw TooLarge(page, exportBytesLeft);
+            }
+
+            content.Write(buffer, 0, count);
+        }
+
+        return content.ToArray();
+    }
+
+    ExportFormatException TooLarge(Uri page, long exportBytesLeft) => exportBytesLeft < source.MaxResponseBytes
+        ? new($"the pages from {source.Url} pass MaxExportBytes ({source.MaxExportBytes} bytes) at {page}; raise MaxExportBytes if the layer is really that large.")
+        : new($"page {page} is larger than MaxResponseBytes ({source.MaxResponseBytes} bytes); ask the service for smaller pages (e.g. a lower limit= in the Url) or raise MaxResponseBytes.");
+}
