@@ -22,6 +22,13 @@ public sealed class HttpSourceOptions
     [Range(1, 1_000_000)]
     public int MaxPages { get; set; } = 10_000;
 
+    /// <summary>
+    /// How often one poll reads the layer when its pages do not agree (<see cref="Exports.PagingConsistency"/>): the layer
+    /// was edited while it was paged. If no read agrees, the poll is refused with the reason and the next one tries again.
+    /// </summary>
+    [Range(1, 10)]
+    public int ReadAttempts { get; set; } = 3;
+
     /// <summary>The most one page may hold: a page is read as it streams in and refused once it passes this.</summary>
     [Range(1024L, 4L * 1024 * 1024 * 1024)]
     public long MaxResponseBytes { get; set; } = 64L * 1024 * 1024;

@@ -12,7 +12,7 @@ namespace ZoningHub.Adapters.Kit.Exports;
 public sealed class HttpExportSource(DepartmentAdapter adapter, HttpSourceOptions source, HttpClient http, ILogger<HttpExportSource> logger)
     : BackgroundService
 {
-    readonly HttpLayerReader _reader = new(source, http);
+    readonly HttpLayerReader _reader = new(source, adapter.Options.Layers[source.Layer].IdField, http);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -39,7 +39,7 @@ public sealed class HttpExportSource(DepartmentAdapter adapter, HttpSourceOption
         byte[] export;
         try
         {
-            export = await _reader.ReadAsync(cancellationToken);
+            export = await ReadConsistentAsync(cancellationToken);
         }
         catch (Exception e) when (e is HttpRequestException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
@@ -66,6 +66,30 @@ public sealed class HttpExportSource(DepartmentAdapter adapter, HttpSourceOption
         {
             logger.LogInformation("Export from {Url} of {Layer}: {Features} features, {ChangeSets} change sets queued",
                 source.Url, source.Layer, outcome.Features, outcome.ChangeSets);
+        }
+    }
+
+    /// <summary>
+    /// The layer as one state: read again while its pages do not agree, and refused after <see cref="HttpSourceOptions.ReadAttempts"/>
+    /// reads, since deletes taken from such a read would remove features that still live.
+    /// </summary>
+    async Task<byte[]> ReadConsistentAsync(CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var (export, pages) = await _reader.ReadAsync(cancellationToken);
+            if (PagingConsistency.Disagreement(pages) is not { } disagreement)
+            {
+                return export;
+            }
+
+            if (attempt >= source.ReadAttempts)
+            {
+                throw new ExportFormatException($"its pages did not agree in {attempt} reads ({disagreement}), so they are not one state of the layer. "
+                    + "The layer is being edited while it is paged, or the service's paging is not stable (README, HTTP sources); the next poll reads it again.");
+            }
+
+            logger.LogWarning("HTTP source {Url} for {Layer}: pages did not agree ({Reason}); reading the layer again", source.Url, source.Layer, disagreement);
         }
     }
 

@@ -10,9 +10,10 @@ namespace ZoningHub.Adapters.Kit.Exports;
 /// already read, more pages than <see cref="HttpSourceOptions.MaxPages"/>, more bytes than the source's limits. Pages
 /// are measured as they stream in, so a huge answer is refused before it fills memory.
 /// </summary>
-sealed class HttpLayerReader(HttpSourceOptions source, HttpClient http)
+/// <param name="idField">The layer's id field, read from each feature so that the pages can be checked against each other (<see cref="PagingConsistency"/>).</param>
+sealed class HttpLayerReader(HttpSourceOptions source, string idField, HttpClient http)
 {
-    public async Task<byte[]> ReadAsync(CancellationToken cancellationToken)
+    public async Task<(byte[] Export, IReadOnlyList<PageRead> Pages)> ReadAsync(CancellationToken cancellationToken)
     {
         var export = new ArrayBufferWriter<byte>();
         using var writer = new Utf8JsonWriter(export);
@@ -21,6 +22,7 @@ sealed class HttpLayerReader(HttpSourceOptions source, HttpClient http)
         writer.WriteStartArray("features");
         byte[]? crs = null;
         var read = new HashSet<string>(StringComparer.Ordinal);
+        var pages = new List<PageRead>();
         long bytes = 0;
         for (var next = source.Url; next is not null;)
         {
@@ -39,11 +41,14 @@ sealed class HttpLayerReader(HttpSourceOptions source, HttpClient http)
             using var page = PageParser.Parse(content, next);
             var root = page.RootElement;
             crs ??= root.TryGetProperty("crs", out var pageCrs) ? JsonMarshal.GetRawUtf8Value(pageCrs).ToArray() : null;
-            foreach (var feature in root.GetProperty("features").EnumerateArray())
+            var features = root.GetProperty("features");
+            foreach (var feature in features.EnumerateArray())
             {
                 // As the service wrote it: not re-encoded, so the export is no larger than its pages.
                 writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(feature), skipInputValidation: true);
             }
+
+            pages.Add(new PageRead(PageParser.NumberMatched(root), features.GetArrayLength(), PageParser.Ids(features, idField)));
 
             next = PageParser.NextLink(root, next);
         }
@@ -57,7 +62,7 @@ sealed class HttpLayerReader(HttpSourceOptions source, HttpClient http)
 
         writer.WriteEndObject();
         writer.Flush();
-        return export.WrittenSpan.ToArray();
+        return (export.WrittenSpan.ToArray(), pages);
     }
 
     /// <param name="exportBytesLeft">What is left of <see cref="HttpSourceOptions.MaxExportBytes"/> after the pages read so far.</param>

@@ -44,6 +44,26 @@ static class PageParser
             : throw new ExportFormatException($"page {current} links to a next page '{href}' that is not a URL.");
     }
 
+    /// <summary>The page's <c>numberMatched</c>, when it gives one.</summary>
+    public static long? NumberMatched(JsonElement page) =>
+        page.TryGetProperty("numberMatched", out var matched) && matched.ValueKind == JsonValueKind.Number && matched.TryGetInt64(out var count) && count >= 0 ? count : null;
+
+    /// <summary>The features' ids, as the reader takes them (a string, or a number's text); features without one are left out.</summary>
+    public static List<string> Ids(JsonElement features, string idField) =>
+    [
+        .. features.EnumerateArray()
+            .Select(f => f.ValueKind == JsonValueKind.Object && f.TryGetProperty("properties", out var p) && p.ValueKind == JsonValueKind.Object
+                         && p.TryGetProperty(idField, out var id) ? id : default)
+            .Select(id => id.ValueKind switch
+            {
+                JsonValueKind.String => id.GetString(),
+                JsonValueKind.Number => id.GetRawText(),
+                _ => null,
+            })
+            .OfType<string>()
+            .Where(id => id.Length > 0),
+    ];
+
     /// <summary>The member's text, or null when it is absent or not a string.</summary>
     public static string? Text(JsonElement value, string member) =>
         value.TryGetProperty(member, out var text) && text.ValueKind == JsonValueKind.String ? text.GetString() : null;
