@@ -79,6 +79,14 @@ public static class AdapterExtensions
         errors.AddRange(options.HttpSources.Select((source, i) => (source, i))
             .Where(s => !options.Layers.ContainsKey(s.source.Layer) || s.source.Url is not { IsAbsoluteUri: true } || s.source.PollInterval <= TimeSpan.Zero)
             .Select(s => $"{section}:HttpSources:{s.i}: needs a Layer this adapter maps ({string.Join(", ", options.Layers.Keys)}) , an absolute Url and a positive PollInterval."));
+        foreach (var (source, i) in options.HttpSources.Select((source, i) => (source, i)))
+        {
+            // Not reached by the adapter's own validation: data annotations do not descend into a list's items.
+            var sourceResults = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+            System.ComponentModel.DataAnnotations.Validator.TryValidateObject(source, new(source), sourceResults, validateAllProperties: true);
+            errors.AddRange(sourceResults.Select(r => $"{section}:HttpSources:{i}:{string.Join(',', r.MemberNames)}: {r.ErrorMessage}"));
+        }
+
         if (errors.Count > 0)
         {
             throw new OptionsValidationException(section, typeof(AdapterOptions), errors);

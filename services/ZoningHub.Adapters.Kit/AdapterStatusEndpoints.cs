@@ -2,10 +2,14 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using ZoningHub.Adapters.Kit.Outbox;
 
 namespace ZoningHub.Adapters.Kit;
 
-/// <summary><c>GET /api/adapters</c>: each hosted adapter stream, where its exports arrive and how far its outbox has drained.</summary>
+/// <summary>
+/// <c>GET /api/adapters</c>: each hosted adapter stream, where its exports arrive, how each HTTP source's last poll
+/// ended and how far its outbox has drained. Fields are only ever added, so what reads it keeps working.
+/// </summary>
 public static class AdapterStatusEndpoints
 {
     public static IEndpointRouteBuilder MapAdapterStatus(this IEndpointRouteBuilder app)
@@ -30,6 +34,23 @@ public static class AdapterStatusEndpoints
             position.ExportsProcessed,
             position.ExportsRefused,
             RecentlyRefused = adapter.Store.RefusedExports(5),
+            HttpSources = options.HttpSources.Select(s => DescribeSource(s, adapter.Store.LastPolls())),
+        };
+    }
+
+    static object DescribeSource(HttpSourceOptions source, IReadOnlyDictionary<string, SourcePoll> polls)
+    {
+        var poll = polls.GetValueOrDefault(source.Address!.ToString());
+        return new
+        {
+            source.Layer,
+            Url = source.Address,
+            Credentials = source.Credentials.Kind,
+            source.PollInterval,
+            LastPolledAt = poll?.At,
+            LastOutcome = poll?.Outcome,
+            LastStatus = poll?.Status,
+            LastError = poll?.Error,
         };
     }
 }

@@ -6,14 +6,20 @@ namespace ZoningHub.Adapters.Kit;
 /// A department system that serves a layer over HTTP as GeoJSON feature collections, paged by <c>next</c> links
 /// (OGC API Features style). Each poll reads every page; the pages together are one export of the layer.
 /// </summary>
-public sealed class HttpSourceOptions
+public sealed class HttpSourceOptions : IValidatableObject
 {
     [Required]
     public string Layer { get; set; } = "";
 
-    /// <summary>The first page, e.g. <c>https://onemap.example.gov.cn/collections/redline/items?limit=500</c>.</summary>
+    /// <summary>The first page, e.g. <c>https://onemap.example.gov.cn/collections/redline/items?limit=500</c>; no credentials in it (see <see cref="Credentials"/>).</summary>
     [Required]
     public Uri? Url { get; set; }
+
+    /// <summary>The Url without any user:password@: the only form requested, logged, recorded or shown.</summary>
+    public Uri? Address => Url is null ? null : WithoutUserInfo(Url);
+
+    /// <summary>Sent to the <see cref="Url"/>'s own scheme, host and port only, so a <c>next</c> link elsewhere learns no secret.</summary>
+    public HttpSourceCredentials Credentials { get; set; } = new();
 
     [Range(typeof(TimeSpan), "00:00:00.100", "7.00:00:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMinutes(5);
@@ -39,4 +45,24 @@ public sealed class HttpSourceOptions
     /// </summary>
     [Range(1024L, 64L * 1024 * 1024 * 1024)]
     public long MaxExportBytes { get; set; } = 512L * 1024 * 1024;
+
+    internal static Uri WithoutUserInfo(Uri url) => url is { IsAbsoluteUri: true, UserInfo.Length: > 0 }
+        ? new UriBuilder(url) { UserName = "", Password = "" }.Uri
+        : url;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Url is { IsAbsoluteUri: true, UserInfo.Length: > 0 })
+        {
+            // The message leaves the Url out: it is the secret.
+            yield return new ValidationResult("has credentials in it (user:password@); they would be logged and shown at /api/adapters. Remove them "
+                + "and set Credentials:Username and Credentials:Password (or Credentials:BearerToken, or Credentials:HeaderName and HeaderValue) "
+                + "from secret settings instead.", [nameof(Url)]);
+        }
+
+        foreach (var problem in Credentials.Problems())
+        {
+            yield return new ValidationResult(problem, [nameof(Credentials)]);
+        }
+    }
 }

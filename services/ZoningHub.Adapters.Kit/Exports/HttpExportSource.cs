@@ -1,18 +1,25 @@
+using System.Net;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using ZoningHub.Adapters.Kit.Outbox;
 
 namespace ZoningHub.Adapters.Kit.Exports;
 
 /// <summary>
 /// Polls a department's HTTP service for one layer, following <c>next</c> links page by page. Only when every
-/// page has arrived are they taken as one export, so an interrupted read publishes nothing. A server that is
-/// down or a page that is not a feature collection is logged and tried again at the next poll; a complete
-/// export that the reader refuses is kept in the layer's <c>.failed/</c> folder with its reason.
+/// page has arrived, and the pages agree with each other, are they taken as one export, so an interrupted or
+/// inconsistent read publishes nothing. A server that is down is logged and tried again at the next poll; a
+/// 401, 403 or 404 is a configuration error; an answer refused (malformed, too large, pages that never agree) is
+/// listed with the refused exports, and a complete export the reader refuses is kept in the layer's
+/// <c>.failed/</c> folder with its reason. How each poll ended is kept for <c>/api/adapters</c>.
 /// </summary>
 public sealed class HttpExportSource(DepartmentAdapter adapter, HttpSourceOptions source, HttpClient http, ILogger<HttpExportSource> logger)
     : BackgroundService
 {
     readonly HttpLayerReader _reader = new(source, adapter.Options.Layers[source.Layer].IdField, http);
+
+    /// <summary>Where the layer is read from, as it is logged and recorded: never with credentials.</summary>
+    readonly string _address = source.Address!.ToString();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -27,7 +34,7 @@ public sealed class HttpExportSource(DepartmentAdapter adapter, HttpSourceOption
             {
                 // The adapter's own failure (its store, the folder for refused exports): tried again at the next poll
                 // rather than stopping the host, and with it every adapter and, in the embedded run, the hub.
-                logger.LogError(e, "HTTP source {Url} for {Layer} could not be taken; trying again in {Interval}", source.Url, source.Layer, source.PollInterval);
+                logger.LogError(e, "HTTP source {Url} for {Layer} could not be taken; trying again in {Interval}", _address, source.Layer, source.PollInterval);
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
@@ -36,37 +43,58 @@ public sealed class HttpExportSource(DepartmentAdapter adapter, HttpSourceOption
     /// <summary>One poll: read all pages, then take them as one export.</summary>
     public async Task PollAsync(CancellationToken cancellationToken)
     {
-        byte[] export;
-        try
+        if (await ReadAsync(cancellationToken) is not { } export)
         {
-            export = await ReadConsistentAsync(cancellationToken);
-        }
-        catch (Exception e) when (e is HttpRequestException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
-        {
-            logger.LogWarning("HTTP source {Url} for {Layer} is not answering ({Reason}); trying again in {Interval}", source.Url, source.Layer, e.Message, source.PollInterval);
-            return;
-        }
-        catch (ExportFormatException e)
-        {
-            logger.LogError("HTTP source {Url} for {Layer} served a malformed export, nothing published: {Reason}", source.Url, source.Layer, e.Message);
-            // Listed with the refused exports (/api/adapters), not only logged. The same failure at the next poll
-            // replaces its entry rather than adding one per poll.
-            var failure = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{source.Url}\n{e.Message}")));
-            adapter.Store.RecordFailedExport(failure, source.Url!.ToString(), e.Message);
             return;
         }
 
-        var outcome = adapter.TakeExport(source.Layer, source.Url!.ToString(), "http-export.geojson", export);
+        var outcome = adapter.TakeExport(source.Layer, _address, "http-export.geojson", export);
         if (outcome.RefusedBecause is { } reason)
         {
-            logger.LogError("Export from {Url} of {Layer} refused, nothing published: {Reason}", source.Url, source.Layer, reason);
+            logger.LogError("Export from {Url} of {Layer} refused, nothing published: {Reason}", _address, source.Layer, reason);
             KeepRefused(export, reason);
+            Record(PollOutcomes.Refused, reason);
+            return;
         }
-        else if (!outcome.AlreadyProcessed)
+
+        Record(outcome.AlreadyProcessed ? PollOutcomes.Unchanged : PollOutcomes.Taken, null);
+        if (!outcome.AlreadyProcessed)
         {
             logger.LogInformation("Export from {Url} of {Layer}: {Features} features, {ChangeSets} change sets queued",
-                source.Url, source.Layer, outcome.Features, outcome.ChangeSets);
+                _address, source.Layer, outcome.Features, outcome.ChangeSets);
         }
+    }
+
+    /// <summary>The layer as one export, or null when this poll cannot have it (recorded and logged here).</summary>
+    async Task<byte[]?> ReadAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ReadConsistentAsync(cancellationToken);
+        }
+        catch (HttpRequestException e) when (e.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NotFound)
+        {
+            // Polling again will not mend a wrong Url or credentials: an error for the operator, not a service that is down.
+            var reason = $"answered {(int)e.StatusCode} {e.StatusCode}: {Misconfiguration(e.StatusCode.Value)}";
+            logger.LogError("HTTP source {Url} for {Layer} is misconfigured, nothing read: {Reason}", _address, source.Layer, reason);
+            Record(PollOutcomes.Misconfigured, reason);
+        }
+        catch (Exception e) when (e is HttpRequestException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            logger.LogWarning("HTTP source {Url} for {Layer} is not answering ({Reason}); trying again in {Interval}", _address, source.Layer, e.Message, source.PollInterval);
+            Record(PollOutcomes.Unreachable, e.Message);
+        }
+        catch (ExportFormatException e)
+        {
+            logger.LogError("HTTP source {Url} for {Layer} served a malformed export, nothing published: {Reason}", _address, source.Layer, e.Message);
+            // Listed with the refused exports (/api/adapters), not only logged. The same failure at the next poll
+            // replaces its entry rather than adding one per poll.
+            var failure = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{_address}\n{e.Message}")));
+            adapter.Store.RecordFailedExport(failure, _address, e.Message);
+            Record(PollOutcomes.Refused, e.Message);
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -89,15 +117,24 @@ public sealed class HttpExportSource(DepartmentAdapter adapter, HttpSourceOption
                     + "The layer is being edited while it is paged, or the service's paging is not stable (README, HTTP sources); the next poll reads it again.");
             }
 
-            logger.LogWarning("HTTP source {Url} for {Layer}: pages did not agree ({Reason}); reading the layer again", source.Url, source.Layer, disagreement);
+            logger.LogWarning("HTTP source {Url} for {Layer}: pages did not agree ({Reason}); reading the layer again", _address, source.Layer, disagreement);
         }
     }
+
+    string Misconfiguration(HttpStatusCode status) => status switch
+    {
+        HttpStatusCode.Unauthorized => $"the service wants credentials, or refused the ones set ({source.Credentials.Kind}); set the source's Credentials.",
+        HttpStatusCode.Forbidden => $"the credentials set ({source.Credentials.Kind}) may not read this layer; ask the department for access.",
+        _ => "the service has nothing at this Url; correct the source's Url.",
+    };
+
+    void Record(string outcome, string? error) => adapter.Store.RecordPoll(_address, outcome, _reader.LastStatus, error);
 
     void KeepRefused(byte[] export, string reason)
     {
         var folder = Directory.CreateDirectory(Path.Combine(adapter.Options.InboxDirectory, source.Layer, ".failed")).FullName;
         var path = Path.Combine(folder, $"http-{DateTimeOffset.UtcNow:yyyyMMdd'T'HHmmss'Z'}.geojson");
         File.WriteAllBytes(path, export);
-        File.WriteAllText(path + ".reason.txt", $"{source.Url}: {reason}{Environment.NewLine}");
+        File.WriteAllText(path + ".reason.txt", $"{_address}: {reason}{Environment.NewLine}");
     }
 }

@@ -13,6 +13,9 @@ namespace ZoningHub.Adapters.Kit.Exports;
 /// <param name="idField">The layer's id field, read from each feature so that the pages can be checked against each other (<see cref="PagingConsistency"/>).</param>
 sealed class HttpLayerReader(HttpSourceOptions source, string idField, HttpClient http)
 {
+    /// <summary>The HTTP status of the last answer, for the source's status (<c>/api/adapters</c>); null before any answer.</summary>
+    public int? LastStatus { get; private set; }
+
     public async Task<(byte[] Export, IReadOnlyList<PageRead> Pages)> ReadAsync(CancellationToken cancellationToken)
     {
         var export = new ArrayBufferWriter<byte>();
@@ -24,7 +27,8 @@ sealed class HttpLayerReader(HttpSourceOptions source, string idField, HttpClien
         var read = new HashSet<string>(StringComparer.Ordinal);
         var pages = new List<PageRead>();
         long bytes = 0;
-        for (var next = source.Url; next is not null;)
+        LastStatus = null;
+        for (var next = source.Address; next is not null;)
         {
             if (!read.Add(next.AbsoluteUri))
             {
@@ -33,7 +37,7 @@ sealed class HttpLayerReader(HttpSourceOptions source, string idField, HttpClien
 
             if (read.Count > source.MaxPages)
             {
-                throw new ExportFormatException($"more than {source.MaxPages} pages from {source.Url}; raise MaxPages if the layer is really that large.");
+                throw new ExportFormatException($"more than {source.MaxPages} pages from {source.Address}; raise MaxPages if the layer is really that large.");
             }
 
             var content = await GetAsync(next, source.MaxExportBytes - bytes, cancellationToken);
@@ -50,7 +54,7 @@ sealed class HttpLayerReader(HttpSourceOptions source, string idField, HttpClien
 
             pages.Add(new PageRead(PageParser.NumberMatched(root), features.GetArrayLength(), PageParser.Ids(features, idField)));
 
-            next = PageParser.NextLink(root, next);
+            next = PageParser.NextLink(root, next) is { } link ? HttpSourceOptions.WithoutUserInfo(link) : null;
         }
 
         writer.WriteEndArray();
@@ -71,7 +75,14 @@ sealed class HttpLayerReader(HttpSourceOptions source, string idField, HttpClien
         // Headers first, the body as it streams: the client's timeout covers the headers only, so it is set again for the body.
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(http.Timeout);
-        using var response = await http.GetAsync(page, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        using var request = new HttpRequestMessage(HttpMethod.Get, page);
+        if (Uri.Compare(page, source.Address, UriComponents.SchemeAndServer, UriFormat.UriEscaped, StringComparison.OrdinalIgnoreCase) == 0)
+        {
+            source.Credentials.Apply(request.Headers);
+        }
+
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        LastStatus = (int)response.StatusCode;
         response.EnsureSuccessStatusCode();
         var limit = Math.Min(source.MaxResponseBytes, exportBytesLeft);
         if (response.Content.Headers.ContentLength > limit)
@@ -96,6 +107,6 @@ sealed class HttpLayerReader(HttpSourceOptions source, string idField, HttpClien
     }
 
     ExportFormatException TooLarge(Uri page, long exportBytesLeft) => exportBytesLeft < source.MaxResponseBytes
-        ? new($"the pages from {source.Url} pass MaxExportBytes ({source.MaxExportBytes} bytes) at {page}; raise MaxExportBytes if the layer is really that large.")
+        ? new($"the pages from {source.Address} pass MaxExportBytes ({source.MaxExportBytes} bytes) at {page}; raise MaxExportBytes if the layer is really that large.")
         : new($"page {page} is larger than MaxResponseBytes ({source.MaxResponseBytes} bytes); ask the service for smaller pages (e.g. a lower limit= in the Url) or raise MaxResponseBytes.");
 }

@@ -39,6 +39,7 @@ public sealed class AdapterStore
         }
 
         connection.AddColumnIfMissing("outbox", "trace_parent", "TEXT");
+        connection.Execute(null, "CREATE TABLE IF NOT EXISTS source_polls (source TEXT PRIMARY KEY, polled_at TEXT NOT NULL, outcome TEXT NOT NULL, status INTEGER, error TEXT)");
 
         // What each source (an inbox file, an HTTP endpoint) last delivered. A store from before it had only the
         // exports by content: each source starts from its newest there, so exports still in the inbox are not taken again.
@@ -225,6 +226,24 @@ public sealed class AdapterStore
         return connection.Query(null, "SELECT path, processed_at, error FROM exports WHERE error IS NOT NULL ORDER BY processed_at DESC LIMIT $n",
             r => new RefusedExport(r.GetString(0), DateTimeOffset.Parse(r.GetString(1), System.Globalization.CultureInfo.InvariantCulture), r.GetString(2)),
             ("$n", limit));
+    }
+
+    /// <summary>Keeps how the last poll of an HTTP source ended, replacing the one before.</summary>
+    public void RecordPoll(string source, string outcome, int? status, string? error)
+    {
+        using var connection = Open();
+        connection.Execute(null, "INSERT OR REPLACE INTO source_polls (source, polled_at, outcome, status, error) VALUES ($s, $t, $o, $c, $e)",
+            ("$s", source), ("$t", SqliteExtensions.Now()), ("$o", outcome), ("$c", status), ("$e", error));
+    }
+
+    /// <summary>The last poll of each HTTP source, by source.</summary>
+    public IReadOnlyDictionary<string, SourcePoll> LastPolls()
+    {
+        using var connection = Open();
+        return connection.Query(null, "SELECT source, polled_at, outcome, status, error FROM source_polls",
+                r => new SourcePoll(r.GetString(0), DateTimeOffset.Parse(r.GetString(1), System.Globalization.CultureInfo.InvariantCulture), r.GetString(2),
+                    r.IsDBNull(3) ? null : r.GetInt32(3), r.IsDBNull(4) ? null : r.GetString(4)))
+            .ToDictionary(p => p.Source, StringComparer.Ordinal);
     }
 
     List<T> Read<T>(string columns, Func<SqliteDataReader, T> map, string where, params (string, object?)[] parameters)

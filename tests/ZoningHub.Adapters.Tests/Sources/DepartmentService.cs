@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using ZoningHub.Testing;
 
 namespace ZoningHub.Adapters.Tests.Sources;
@@ -11,10 +12,12 @@ sealed class DepartmentService : IAsyncDisposable
 
     DepartmentService(WebApplication app) => _app = app;
 
-    public static async Task<DepartmentService> StartAsync(Action<WebApplication> routes)
+    /// <param name="services">What the routes need, e.g. the adapters for the status API.</param>
+    public static async Task<DepartmentService> StartAsync(Action<WebApplication> routes, Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{FreeTcpPort.Find(1)[0]}");
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         routes(app);
         await app.StartAsync();
