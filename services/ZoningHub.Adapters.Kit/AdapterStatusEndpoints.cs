@@ -20,7 +20,7 @@ public static class AdapterStatusEndpoints
 
     static object Describe(DepartmentAdapter adapter)
     {
-        var (options, position) = (adapter.Options, adapter.Store.Position());
+        var (options, position, polls) = (adapter.Options, adapter.Store.Position(), adapter.Store.LastPolls());
         return new
         {
             options.Department,
@@ -34,7 +34,7 @@ public static class AdapterStatusEndpoints
             position.ExportsProcessed,
             position.ExportsRefused,
             RecentlyRefused = adapter.Store.RefusedExports(5),
-            HttpSources = options.HttpSources.Select(s => DescribeSource(s, adapter.Store.LastPolls())),
+            HttpSources = options.HttpSources.Select(s => DescribeSource(s, polls)),
         };
     }
 
