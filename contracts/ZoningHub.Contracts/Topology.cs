@@ -31,6 +31,12 @@ public static class Topology
     /// <summary>Queue an adapter takes the hub's resend and snapshot requests from.</summary>
     public static string AdapterRequestQueue(string department) => $"{AdapterPrefix(department)}.requests";
 
+    /// <summary>
+    /// Fanout exchange the hub sends a department's <c>ChangeSetRejected</c> events to, under the department's own
+    /// prefix, so its broker user may bind a queue to it (and to no other department's).
+    /// </summary>
+    public static string RejectionExchange(string department) => $"{AdapterPrefix(department)}.rejections";
+
     /// <summary>Stream names are <c>department.system</c>; the department is what precedes the first dot.</summary>
     public static string DepartmentOfStream(string stream) =>
         stream.Split('.', 2)[0];

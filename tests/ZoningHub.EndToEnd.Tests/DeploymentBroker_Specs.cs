@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
 using ZoningHub.Contracts;
 using ZoningHub.Testing;
@@ -40,6 +41,38 @@ public sealed partial class When_services_connect_under_the_deployments_broker_u
 
         // Its own exchange it may publish to.
         await PlainJsonPublisher.PublishAsync(users["adapter-water-resources"], Topology.ChangeSetExchange("water-resources"), forgery.Replace("natural-resources", "water-resources"));
+    }
+
+    [Fact]
+    public async Task Should_let_a_department_follow_its_own_rejections_and_no_other_departments()
+    {
+        var users = await DeploymentBroker.CreateAsync(broker, "deployment-rejections");
+        await using var system = await ZoningHubSystem.StartAsync(users["hub"], withAdapter: false);
+        var department = users["adapter-natural-resources"];
+        var queue = Topology.AdapterPrefix("natural-resources") + ".rejections-followed";
+        await using (var connection = await new ConnectionFactory { Uri = department }.CreateConnectionAsync())
+        await using (var channel = await connection.CreateChannelAsync())
+        {
+            await channel.ExchangeDeclareAsync(Topology.RejectionExchange("natural-resources"), ExchangeType.Fanout, durable: true, autoDelete: false);
+            await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false);
+            await channel.QueueBindAsync(queue, Topology.RejectionExchange("natural-resources"), "");
+        }
+
+        // A change set of its own the hub refuses (no such layer).
+        var refused = System.Text.Json.JsonSerializer.Serialize(Samples.HangzhouChangeSet() with { Layer = "no-such-layer" }, System.Text.Json.JsonSerializerOptions.Web);
+        await PlainJsonPublisher.PublishAsync(department, Topology.ChangeSetExchange("natural-resources"), refused);
+        RabbitMQ.Client.BasicGetResult? message = null;
+        await Eventually.HoldsAsync(async () => (message = await PlainJsonPublisher.GetAsync(department, queue)) is not null, "the department receives its rejection");
+        using var envelope = System.Text.Json.JsonDocument.Parse(message!.Body);
+        Assert.Equal("natural-resources.one-map", envelope.RootElement.GetProperty("message").GetProperty("stream").GetString());
+        Assert.Equal(Topology.RejectionExchange("natural-resources"), message.Exchange);
+
+        // Another department's rejections it may not read.
+        await using var other = await new ConnectionFactory { Uri = department }.CreateConnectionAsync();
+        await using var otherChannel = await other.CreateChannelAsync();
+        var denied = await Assert.ThrowsAnyAsync<OperationInterruptedException>(() =>
+            otherChannel.QueueBindAsync(queue, Topology.RejectionExchange("water-resources"), ""));
+        Assert.Equal((ushort)403, denied.ShutdownReason?.ReplyCode);
     }
 
     /// <remarks>

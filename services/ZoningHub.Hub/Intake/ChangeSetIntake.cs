@@ -3,6 +3,7 @@ using System.Text.Json;
 using MassTransit;
 using Microsoft.Extensions.Options;
 using ZoningHub.Contracts;
+using ZoningHub.Hub.Core;
 using ZoningHub.Hub.Core.Intake;
 using ZoningHub.Hub.Derivation;
 using ZoningHub.Hub.Store;
@@ -20,6 +21,7 @@ public sealed class ChangeSetIntake(
     DerivationSignal derivation,
     HubMetrics metrics,
     IOptions<HubOptions> options,
+    IBus bus,
     ILogger<ChangeSetIntake> logger)
 {
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -258,10 +260,21 @@ public sealed class ChangeSetIntake(
             logger.LogWarning("Rejected {Stream} #{Sequence} feature {FeatureId}: {Rule}: {Reason}", cs.Stream, cs.Sequence, reason.FeatureId, reason.Rule, reason.Message);
         }
 
-        await context.Publish(new ChangeSetRejected
+        var rejected = new ChangeSetRejected
         {
             Stream = cs.Stream, Sequence = cs.Sequence, Department = cs.Department, Layer = cs.Layer,
             QuarantineId = quarantineId, Rejections = reasons, RejectedAt = DateTimeOffset.UtcNow,
-        }, ct);
+        };
+        await context.Publish(rejected, ct);
+
+        // Also to the department's own rejection exchange: the deployment's broker lets a department read only under
+        // its prefix, so this is where it can follow its rejections. The department is the stream's (that of a known
+        // department), which authority checks hold to its exchange; a change set naming none goes to the event only.
+        var department = string.IsNullOrWhiteSpace(cs.Stream) ? null : Topology.DepartmentOfStream(cs.Stream);
+        if (LayerCatalog.IsKnownDepartment(department))
+        {
+            var endpoint = await (context as ISendEndpointProvider ?? bus).GetSendEndpoint(new Uri($"exchange:{Topology.RejectionExchange(department!)}?type=fanout"));
+            await endpoint.Send(rejected, ct);
+        }
     }
 }
