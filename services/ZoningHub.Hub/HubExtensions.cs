@@ -45,6 +45,8 @@ public static class HubExtensions
         services.AddHostedService<DerivationWorker>();
         services.AddHostedService<NodePushWorker>();
         services.AddHostedService<GapWatcher>();
+        services.AddSingleton<BrokerQueues>();
+        services.AddHostedService(sp => sp.GetRequiredService<BrokerQueues>());
         services.AddGrpc();
         return builder;
     }

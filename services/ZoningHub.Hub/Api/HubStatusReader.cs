@@ -5,7 +5,7 @@ namespace ZoningHub.Hub.Api;
 
 /// <summary>The hub's status (DESIGN §7), for <c>/api/status</c> and gRPC <c>GetStatus</c>: head revision, streams, nodes, filings, counts.</summary>
 public sealed class HubStatusReader(UnitLogReader log, StreamStore streams, NodeStore nodes, ConflictReader conflicts, DerivationStore derivation,
-    QuarantineStore quarantine)
+    QuarantineStore quarantine, ZoningHub.Hub.Intake.BrokerQueues brokerQueues)
 {
     public HubStatusView Read()
     {
@@ -20,7 +20,8 @@ public sealed class HubStatusReader(UnitLogReader log, StreamStore streams, Node
             PendingCounties: streams.PendingCounties(),
             DerivationFailures: derivation.Failures(50),
             QuarantinedWithoutStream: streams.QuarantinedWithoutStream(),
-            QuarantineOpen: quarantine.OpenCount());
+            QuarantineOpen: quarantine.OpenCount(),
+            BrokerQueues: brokerQueues.Depths());
     }
 
     NodeStatusView Node(NodeRecord node, long head)

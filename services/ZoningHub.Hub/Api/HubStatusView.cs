@@ -4,6 +4,7 @@ namespace ZoningHub.Hub.Api;
 
 /// <summary>The body of <c>/api/status</c>.</summary>
 /// <param name="QuarantineOpen">Quarantine entries not replayed to the end: refused input still waiting for a fix or a new publication.</param>
+/// <param name="BrokerQueues">The broker's error and dead-letter queues, which nothing in the hub consumes: their messages wait for an operator.</param>
 /// <param name="Filings">Per province, how far the national node's acknowledgements (the filing records, 备案) reach.</param>
 public sealed record HubStatusView(
     long HeadRevision,
@@ -15,4 +16,5 @@ public sealed record HubStatusView(
     long PendingCounties,
     IReadOnlyList<DerivationFailure> DerivationFailures,
     long QuarantinedWithoutStream,
-    long QuarantineOpen);
+    long QuarantineOpen,
+    IReadOnlyList<ZoningHub.Hub.Intake.BrokerQueueDepth> BrokerQueues);

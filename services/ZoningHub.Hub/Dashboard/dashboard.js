@@ -125,7 +125,13 @@ function renderSources(status, adapters) {
       el("td", { class: stream.quarantined ? "bad" : "" }, number(stream.quarantined)));
   }));
   const orphans = status.quarantinedWithoutStream;
-  $("#sources-note").textContent = orphans ? `${number(orphans)} refused change sets name no stream the hub knows; they are in the quarantine.` : "";
+  const notes = orphans ? [`${number(orphans)} refused change sets name no stream the hub knows; they are in the quarantine.`] : [];
+  // The broker's error and dead-letter queues: nothing in the hub takes them, an operator does, with the broker's tools.
+  for (const queue of (status.brokerQueues || []).filter((q) => q.messages > 0 || q.error)) {
+    notes.push(queue.error ? `${queue.queue} could not be read: ${queue.error}.`
+      : `${number(queue.messages)} in ${queue.queue}: ${queue.meaning}; inspect them and move them back with the broker's tools.`);
+  }
+  $("#sources-note").textContent = notes.join(" ");
 }
 
 function renderFailures(failures) {
