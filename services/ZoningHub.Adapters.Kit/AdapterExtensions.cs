@@ -34,7 +34,7 @@ public static class AdapterExtensions
         if (builder.Services.All(s => s.ServiceType != typeof(AdapterRegistry)))
         {
             builder.Services.AddSingleton<AdapterRegistry>();
-            builder.Services.AddHealthChecks().AddStores(sp => sp.GetRequiredService<AdapterRegistry>().All
+            builder.Services.AddHealthChecks().AddStores("adapter stores", sp => sp.GetRequiredService<AdapterRegistry>().All
                 .Select(a => ($"{a.Options.Stream} adapter.db", (Func<Microsoft.Data.Sqlite.SqliteConnection>)a.Store.Open)));
         }
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IReceiveEndpointContributor, AdapterRequestEndpoints>());

@@ -25,7 +25,7 @@ public static class HubExtensions
 
         var services = builder.Services;
         services.AddSingleton<HubDatabase>();
-        services.AddHealthChecks().AddStores(sp => [("hub.db", sp.GetRequiredService<HubDatabase>().Open)]);
+        services.AddHealthChecks().AddStores("hub store", sp => [("hub.db", sp.GetRequiredService<HubDatabase>().Open)]);
         services.AddSingleton<IntakeStore>();
         services.AddSingleton<QuarantineStore>();
         services.AddSingleton<DerivationStore>();

@@ -12,7 +12,7 @@ public static class NodeExtensions
     {
         builder.Services.AddOptions<NodeOptions>().BindConfiguration(NodeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<NodeDatabase>();
-        builder.Services.AddHealthChecks().AddStores(sp => [("node.db", sp.GetRequiredService<NodeDatabase>().Open)]);
+        builder.Services.AddHealthChecks().AddStores("node store", sp => [("node.db", sp.GetRequiredService<NodeDatabase>().Open)]);
         builder.Services.AddSingleton<NodeUnitStore>();
         builder.Services.AddSingleton<NodeUnitReader>();
         builder.Services.AddGrpc(grpc =>

@@ -11,9 +11,14 @@ namespace ZoningHub.ServiceDefaults.Storage;
 /// </summary>
 public static class StoreReadiness
 {
+    /// <param name="name">
+    /// The check's name, one per service: the embedded run registers the hub's and the adapters' checks in one
+    /// host, which refuses to start with two checks of the same name.
+    /// </param>
     /// <param name="stores">The service's stores: a name to report and how to open each.</param>
-    public static IHealthChecksBuilder AddStores(this IHealthChecksBuilder checks, Func<IServiceProvider, IEnumerable<(string Name, Func<SqliteConnection> Open)>> stores) =>
-        checks.Add(new HealthCheckRegistration("store", services => new Check(() => stores(services)), HealthStatus.Unhealthy, ["ready"]));
+    public static IHealthChecksBuilder AddStores(this IHealthChecksBuilder checks, string name,
+        Func<IServiceProvider, IEnumerable<(string Name, Func<SqliteConnection> Open)>> stores) =>
+        checks.Add(new HealthCheckRegistration(name, services => new Check(() => stores(services)), HealthStatus.Unhealthy, ["ready"]));
 
     sealed class Check(Func<IEnumerable<(string Name, Func<SqliteConnection> Open)>> stores) : IHealthCheck
     {
