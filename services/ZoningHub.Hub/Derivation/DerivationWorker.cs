@@ -24,6 +24,10 @@ public sealed class DerivationWorker(
 {
     const int CountiesPerCommit = 50;
 
+    // OpenTelemetry's default limit of links on a span: a pass over many counties, each marked by many change sets,
+    // links the first so many and counts the rest.
+    const int LinksPerPass = 128;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -54,9 +58,17 @@ public sealed class DerivationWorker(
             return false;
         }
 
-        // One pass coalesces the changes of many change sets: it continues the trace of the first and links the others.
-        using var span = ZoningHubActivity.StartCoalesced("hub.derive", [.. marked.Select(m => m.TraceParent).OfType<string>()])
+        // One pass coalesces the changes of many change sets: it continues the trace of the first and links every
+        // other, however many marked the same county before it ran.
+        var traces = marked.SelectMany(m => m.TraceParents).Distinct(StringComparer.Ordinal).ToList();
+        var dropped = marked.Sum(m => m.TracesDropped) + Math.Max(0, traces.Count - LinksPerPass);
+        using var span = ZoningHubActivity.StartCoalesced("hub.derive", [.. traces.Take(LinksPerPass)])
             ?.SetTag("zoninghub.counties", marked.Select(m => m.County).ToArray());
+        if (dropped > 0)
+        {
+            span?.SetTag("zoninghub.traces.dropped", dropped);
+        }
+
         var started = TimeProvider.System.GetTimestamp();
         var outcomes = marked.AsParallel().AsOrdered().WithCancellation(cancellationToken).Select(Derive).ToList();
         var commit = store.Commit(outcomes, span.TraceParent());

@@ -6,7 +6,8 @@ namespace ZoningHub.Hub.Store;
 /// <summary>
 /// Marks the counties a change touches for re-derivation, inside the intake transaction. Each mark bumps a
 /// generation, so derivation only clears marks it has seen and a change landing mid-derivation is kept.
-/// The newest mark's trace is kept with it: the derivation a change landing mid-derivation waits for is in its trace.
+/// Every change's trace is kept with the county until a derivation has seen it (<see cref="CountyTraces"/>), so
+/// the derivation that serves many change sets is in, or linked from, each of their traces.
 /// </summary>
 sealed class CountyMarks(SqliteConnection connection, SqliteTransaction transaction, string? traceParent)
 {
@@ -33,10 +34,16 @@ sealed class CountyMarks(SqliteConnection connection, SqliteTransaction transact
 
     void Mark(string county)
     {
-        _marked.Add(county);
-        connection.Execute(transaction, """
-            INSERT INTO marked_counties (county, generation, trace_parent) VALUES ($c, 1, $tp)
-            ON CONFLICT (county) DO UPDATE SET generation = generation + 1, trace_parent = COALESCE($tp, trace_parent)
-            """, ("$c", county), ("$tp", traceParent));
+        var generation = connection.Scalar<long>(transaction, """
+            INSERT INTO marked_counties (county, generation) VALUES ($c, 1)
+            ON CONFLICT (county) DO UPDATE SET generation = generation + 1
+            RETURNING generation
+            """, ("$c", county));
+        // Once per county and change: the transaction commits whole, so a derivation sees this trace with a
+        // generation at least as high as the one kept with it.
+        if (_marked.Add(county) && traceParent is not null)
+        {
+            CountyTraces.Add(connection, transaction, county, traceParent, generation);
+        }
     }
 }

@@ -22,8 +22,15 @@ public sealed class DerivationStore(HubDatabase database)
     public IReadOnlyList<MarkedCounty> Marked(int limit)
     {
         using var connection = database.Open();
-        return connection.Query(null, "SELECT county, generation, trace_parent FROM marked_counties ORDER BY rowid LIMIT $n",
-            r => new MarkedCounty(r.GetString(0), r.GetInt64(1), r.IsDBNull(2) ? null : r.GetString(2)), ("$n", limit));
+        var rows = connection.Query(null, """
+            SELECT m.county, m.generation, m.traces_dropped, t.trace_parent
+            FROM (SELECT rowid AS position, county, generation, traces_dropped FROM marked_counties ORDER BY rowid LIMIT $n) m
+            LEFT JOIN county_traces t ON t.county = m.county
+            ORDER BY m.position, t.generation
+            """, r => (County: r.GetString(0), Generation: r.GetInt64(1), Dropped: r.GetInt32(2), Trace: r.IsDBNull(3) ? null : r.GetString(3)),
+            ("$n", limit));
+        return [.. rows.GroupBy(r => (r.County, r.Generation, r.Dropped))
+            .Select(g => new MarkedCounty(g.Key.County, g.Key.Generation, [.. g.Select(r => r.Trace).OfType<string>()], g.Key.Dropped))];
     }
 
     /// <summary>A full rebuild: marks every county with a boundary, so derivation re-derives everything from the stored sources.</summary>
@@ -109,6 +116,7 @@ public sealed class DerivationStore(HubDatabase database)
 
                 connection.Execute(tx, "DELETE FROM marked_counties WHERE county = $c AND generation = $g",
                     ("$c", outcome.Mark.County), ("$g", outcome.Mark.Generation));
+                CountyTraces.Release(connection, tx, outcome.Mark);
             }
 
             tx.Commit();

@@ -29,6 +29,9 @@ static class HubSchema
             CREATE TABLE IF NOT EXISTS deleted_features (
                 layer TEXT NOT NULL, id TEXT NOT NULL, stream TEXT NOT NULL, sequence INTEGER NOT NULL, PRIMARY KEY (layer, id));
             CREATE TABLE IF NOT EXISTS marked_counties (county TEXT PRIMARY KEY, generation INTEGER NOT NULL);
+            -- Every change's trace that marked a county, until a derivation has seen it (CountyTraces).
+            CREATE TABLE IF NOT EXISTS county_traces (
+                county TEXT NOT NULL, trace_parent TEXT NOT NULL, generation INTEGER NOT NULL, PRIMARY KEY (county, trace_parent));
             CREATE TABLE IF NOT EXISTS derivation_failures (county TEXT PRIMARY KEY, error TEXT NOT NULL, failed_at TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS unit_registry (
                 identity TEXT PRIMARY KEY, code TEXT NOT NULL UNIQUE, county TEXT NOT NULL, type INTEGER NOT NULL, serial INTEGER NOT NULL);
@@ -80,12 +83,16 @@ static class HubSchema
         // An operator closes an entry no replay can lift (QuarantineStore.Dismiss); it is kept, as evidence.
         connection.AddColumnIfMissing("quarantine", "dismissed_at", "TEXT");
         // W3C traceparents, so derivation and push continue the traces of the change sets that caused them.
+        // marked_counties.trace_parent kept only the newest change's trace, so the earlier ones ended at intake;
+        // county_traces keeps them all now, and this column is only read once, to move what an older store holds.
         connection.AddColumnIfMissing("marked_counties", "trace_parent", "TEXT");
+        connection.AddColumnIfMissing("marked_counties", "traces_dropped", "INTEGER NOT NULL DEFAULT 0");
         connection.AddColumnIfMissing("unit_log", "trace_parent", "TEXT");
         // A held number arriving again with other content is an integrity alarm (IntakeStore.Hold); null for rows held before.
         connection.AddColumnIfMissing("held_change_sets", "fingerprint", "TEXT");
         // The last member of the snapshot series a held change set belongs to, so a missing last member is asked for (IntakeStore.Gaps).
         connection.AddColumnIfMissing("held_change_sets", "series_last", "INTEGER");
+        CountyTraces.MigrateFromMarks(connection);
         // The log's name is drawn once, when the store is created, and kept for its life.
         connection.Execute(null, "INSERT OR IGNORE INTO log_identity (id, log_id) VALUES (1, $id)", ("$id", Guid.NewGuid().ToString("N")));
     }
