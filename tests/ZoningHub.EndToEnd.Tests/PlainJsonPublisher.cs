@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using RabbitMQ.Client;
 
@@ -6,13 +7,42 @@ namespace ZoningHub.EndToEnd.Tests;
 /// <summary>Publishes the way a department system without .NET would: RabbitMQ.Client, plain JSON, no MassTransit.</summary>
 static class PlainJsonPublisher
 {
-    public static async Task PublishAsync(Uri amqp, string exchange, string body, string? contentType = "application/json")
+    /// <param name="headers">AMQP headers, such as a W3C <c>traceparent</c> an instrumented publisher puts on its message.</param>
+    public static async Task PublishAsync(Uri amqp, string exchange, string body, string? contentType = "application/json",
+        IDictionary<string, object?>? headers = null)
     {
         var factory = new ConnectionFactory { Uri = amqp };
         await using var connection = await factory.CreateConnectionAsync();
         await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
-        var properties = new BasicProperties { ContentType = contentType, DeliveryMode = DeliveryModes.Persistent, MessageId = Guid.NewGuid().ToString() };
+        var properties = new BasicProperties
+        {
+            ContentType = contentType, DeliveryMode = DeliveryModes.Persistent, MessageId = Guid.NewGuid().ToString(), Headers = headers,
+        };
         await channel.BasicPublishAsync(exchange, routingKey: "", mandatory: true, basicProperties: properties, body: Encoding.UTF8.GetBytes(body));
+    }
+
+    /// <summary>
+    /// Publishes the bodies back to back on one channel, so the hub takes them in one batch, each as its sender
+    /// would: in the sender's span, with that span's W3C <c>traceparent</c> header.
+    /// </summary>
+    public static async Task PublishAllAsync(Uri amqp, string exchange, IReadOnlyList<(string Body, Activity Sender)> messages)
+    {
+        var factory = new ConnectionFactory { Uri = amqp };
+        await using var connection = await factory.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        foreach (var (body, sender) in messages)
+        {
+            // RabbitMQ.Client writes the header itself from its publish span, a child of this one, when something listens.
+            Activity.Current = sender;
+            var properties = new BasicProperties
+            {
+                ContentType = "application/json", DeliveryMode = DeliveryModes.Persistent, MessageId = Guid.NewGuid().ToString(),
+                Headers = new Dictionary<string, object?> { ["traceparent"] = sender.Id },
+            };
+            await channel.BasicPublishAsync(exchange, routingKey: "", mandatory: true, basicProperties: properties, body: Encoding.UTF8.GetBytes(body));
+        }
+
+        Activity.Current = null;
     }
 
     /// <summary>Messages ready in a queue (not counting those delivered and not yet acknowledged); null when there is no such queue.</summary>

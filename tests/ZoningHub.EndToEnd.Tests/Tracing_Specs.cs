@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using ZoningHub.Contracts;
 using ZoningHub.ServiceDefaults;
 using ZoningHub.Testing;
 
@@ -9,6 +10,7 @@ namespace ZoningHub.EndToEnd.Tests;
 [Collection(RealBroker.Name)]
 public sealed class When_tracing_a_change_set : IDisposable
 {
+    static readonly ActivitySource Department = new("ZoningHub.Tests.Department");
     readonly RabbitMqBroker _broker;
     readonly ConcurrentQueue<Activity> _stopped = new();
     readonly ActivityListener _listener;
@@ -65,6 +67,31 @@ public sealed class When_tracing_a_change_set : IDisposable
         // From the node back to the export, every span's parent is in the same trace: no stage started a new one.
         Assert.True(stages.SequenceEqual(chain.Where(stages.Contains)),
             $"node.apply's ancestry is {string.Join(" <- ", chain)}; every span of trace {trace}:\n{Describe(Trace(trace))}");
+    }
+
+    [Fact]
+    public async Task Should_continue_each_plain_JSON_publishers_trace_from_its_traceparent_header()
+    {
+        var virtualHost = await _broker.CreateVirtualHostAsync("tracing-plain-json");
+        await using var system = await ZoningHubSystem.StartAsync(virtualHost, withAdapter: false);
+        // Department systems without MassTransit send the W3C Trace Context header, not MassTransit's MT-Activity-Id.
+        // Sent back to back, the hub takes them in one batch, whose own consume span is in one trace only: each
+        // change set's intake must find its sender's trace in its own message.
+        var sent = Enumerable.Range(1, 4).Select(sequence =>
+        {
+            Activity.Current = null;
+            var export = Department.StartActivity("department.export")!;
+            return (Body: System.Text.Json.JsonSerializer.Serialize(Samples.HangzhouChangeSet(sequence: sequence), System.Text.Json.JsonSerializerOptions.Web),
+                Sender: export, Trace: export.TraceId);
+        }).ToList();
+        Activity.Current = null;
+
+        await PlainJsonPublisher.PublishAllAsync(virtualHost, Topology.ChangeSetExchange("natural-resources"), [.. sent.Select(s => (s.Body, s.Sender))]);
+        sent.ForEach(s => s.Sender.Dispose());
+
+        await Eventually.HoldsAsync(() => sent.All(s => Trace(s.Trace).Any(span => span.OperationName == "hub.intake")),
+            () => $"the hub's intake of each change set continues its sender's trace ({string.Join(", ", sent.Select(s => s.Trace))}); intake spans:\n"
+                + Describe(_stopped.Where(s => s.OperationName == "hub.intake")));
     }
 
     IEnumerable<Activity> Trace(ActivityTraceId trace) => _stopped.Where(s => s.TraceId == trace);
