@@ -60,7 +60,7 @@ public static class ServiceDefaultsExtensions
                 .AddPrometheusExporter())
             .WithTracing(tracing => tracing
                 .AddSource("MassTransit", ZoningHubSource)
-                .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsInfrastructurePath(context.Request.Path))
+                .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsUntraced(context.Request.Path))
                 .AddGrpcClientInstrumentation()
                 .AddHttpClientInstrumentation());
 
@@ -75,10 +75,12 @@ public static class ServiceDefaultsExtensions
         }
     }
 
-    static bool IsInfrastructurePath(string? path) =>
+    // Scrapes and probes, and the hub's polls of its nodes (NodePolls): requests that say nothing about a change set.
+    static bool IsUntraced(string? path) =>
         path is not null && (path.StartsWith("/metrics", StringComparison.Ordinal)
                              || path.StartsWith("/alive", StringComparison.Ordinal)
-                             || path.StartsWith("/health", StringComparison.Ordinal));
+                             || path.StartsWith("/health", StringComparison.Ordinal)
+                             || NodePolls.Paths.Contains(path, StringComparer.Ordinal));
 
     /// <summary>
     /// <c>/alive</c> (process up), <c>/health/ready</c> (every check, the bus included) and <c>/metrics</c>, in every

@@ -70,7 +70,7 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
 
     async Task SyncAsync(UnitPush.UnitPushClient client, CancellationToken cancellationToken)
     {
-        var state = await client.GetNodeStateAsync(new GetNodeStateRequest(), Headers(), Deadline(), cancellationToken);
+        var state = await NodePolls.UntracedAsync(() => client.GetNodeStateAsync(new GetNodeStateRequest(), Headers(), Deadline(), cancellationToken).ResponseAsync);
         if (state.Scope != node.Scope)
         {
             // The hub only ever pushes a node the scope it is registered for; a node that says otherwise is misconfigured.
@@ -277,7 +277,7 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
     /// <summary>Compares the node's digest with the hub's for the same revision; a mismatch asks for a resync.</summary>
     async Task VerifyAsync(UnitPush.UnitPushClient client, string logId, CancellationToken cancellationToken)
     {
-        var theirs = await client.GetDigestAsync(new GetDigestRequest(), Headers(), Deadline(), cancellationToken);
+        var theirs = await NodePolls.UntracedAsync(() => client.GetDigestAsync(new GetDigestRequest(), Headers(), Deadline(), cancellationToken).ResponseAsync);
         _lastVerified = DateTimeOffset.UtcNow;
         if (theirs.LogId != logId)
         {
