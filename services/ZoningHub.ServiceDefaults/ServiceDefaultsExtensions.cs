@@ -24,7 +24,19 @@ public static class ServiceDefaultsExtensions
     /// <summary>Telemetry, problem documents, the listing read limit and health checks; every service calls this first.</summary>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
-        builder.ConfigureOpenTelemetry();
+        builder.AddTracesAndMetrics();
+        return builder.AddEmbeddedServiceDefaults();
+    }
+
+    /// <summary>
+    /// For a service hosted inside another service's process (the embedded run's nodes): all of
+    /// <see cref="AddServiceDefaults"/> but traces and metrics. ActivitySources and Meters are process-wide, so the
+    /// host's pipeline already collects this service's spans and instruments; a second pipeline exported every span
+    /// again, and its <c>/metrics</c> repeated every series of the process. Logs are the application's own, so it keeps them.
+    /// </summary>
+    public static TBuilder AddEmbeddedServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.AddLogs();
         builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
         {
             // A query parameter that is not of its type (simplify=abc) says which, as every other refused filter does.
@@ -42,14 +54,21 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
-    static void ConfigureOpenTelemetry(this IHostApplicationBuilder builder)
+    static void AddLogs(this IHostApplicationBuilder builder)
     {
         builder.Logging.AddOpenTelemetry(logging =>
         {
             logging.IncludeFormattedMessage = true;
             logging.IncludeScopes = true;
         });
+        if (ExportsOtlp(builder))
+        {
+            builder.Services.AddOpenTelemetry().WithLogging(logging => logging.AddOtlpExporter());
+        }
+    }
 
+    static void AddTracesAndMetrics(this IHostApplicationBuilder builder)
+    {
         builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
@@ -64,16 +83,17 @@ public static class ServiceDefaultsExtensions
                 .AddGrpcClientInstrumentation()
                 .AddHttpClientInstrumentation());
 
-        // OTLP only when an endpoint is configured: a government hub sends telemetry nowhere by default. Traces and
-        // logs only: Prometheus pulls the metrics from /metrics (infra/prometheus), and pushing them through the
-        // collector as well had every series arrive twice (infra/README.md).
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        // Traces and logs only: Prometheus pulls the metrics from /metrics (infra/prometheus), and pushing them
+        // through the collector as well had every series arrive twice (infra/README.md).
+        if (ExportsOtlp(builder))
         {
-            builder.Services.AddOpenTelemetry()
-                .WithTracing(tracing => tracing.AddOtlpExporter())
-                .WithLogging(logging => logging.AddOtlpExporter());
+            builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddOtlpExporter());
         }
     }
+
+    // OTLP only when an endpoint is configured: a government hub sends telemetry nowhere by default.
+    static bool ExportsOtlp(IHostApplicationBuilder builder) =>
+        !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
 
     // Scrapes and probes, and the hub's polls of its nodes (NodePolls): requests that say nothing about a change set.
     static bool IsUntraced(string? path) =>
@@ -99,7 +119,13 @@ public static class ServiceDefaultsExtensions
         app.UseRateLimiter();
         app.MapHealthChecks("/health/ready");
         app.MapHealthChecks("/alive", new() { Predicate = check => check.Tags.Contains("live") });
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        // Only where the application has a metrics pipeline of its own: a service embedded in another's process
+        // (AddEmbeddedServiceDefaults) has none, and the host's /metrics covers the whole process.
+        if (app.Services.GetService<MeterProvider>() is not null)
+        {
+            app.MapPrometheusScrapingEndpoint("/metrics");
+        }
+
         return app;
     }
 }

@@ -11,6 +11,9 @@ public sealed class EmbeddedNodes(IReadOnlyList<EmbeddedNode> nodes, string cred
 {
     readonly List<WebApplication> _apps = [];
 
+    /// <summary>Each started node's services, to see what it runs beside the host (the embedded run's specs).</summary>
+    public IEnumerable<IServiceProvider> NodeServices => _apps.Select(app => app.Services);
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         foreach (var node in nodes)
@@ -29,7 +32,9 @@ public sealed class EmbeddedNodes(IReadOnlyList<EmbeddedNode> nodes, string cred
                 ["Logging:LogLevel:Default"] = "Warning",
             });
             builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
-            builder.AddServiceDefaults();
+            // No telemetry pipeline of its own: the host's collects the node's spans and instruments with the
+            // rest of the process, and its /metrics covers them (AddEmbeddedServiceDefaults).
+            builder.AddEmbeddedServiceDefaults();
             builder.AddNode();
             var app = builder.Build();
             app.MapNode();

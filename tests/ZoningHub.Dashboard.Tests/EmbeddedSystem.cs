@@ -20,12 +20,18 @@ public sealed class EmbeddedSystem : IAsyncDisposable
     readonly TemporaryDirectory _data;
     readonly WebApplication _app;
 
-    EmbeddedSystem(TemporaryDirectory data, WebApplication app, Uri url)
+    EmbeddedSystem(TemporaryDirectory data, WebApplication app, Uri url, IReadOnlyList<Uri> nodeUrls)
     {
-        (_data, _app, Url) = (data, app, url);
+        (_data, _app, Url, NodeUrls) = (data, app, url, nodeUrls);
     }
 
     public Uri Url { get; }
+
+    /// <summary>The embedded nodes' HTTP addresses, in the order of appsettings.json (national, 33, 34).</summary>
+    public IReadOnlyList<Uri> NodeUrls { get; }
+
+    /// <summary>The host's services: the run's telemetry pipeline, and the embedded nodes.</summary>
+    public IServiceProvider Services => _app.Services;
 
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(10) };
 
@@ -66,7 +72,7 @@ public sealed class EmbeddedSystem : IAsyncDisposable
             configuration.AddInMemoryCollection(settings);
         });
         await app.StartAsync();
-        return new EmbeddedSystem(data, app, url);
+        return new EmbeddedSystem(data, app, url, [.. Enumerable.Range(0, 3).Select(i => new Uri(settings[$"Embedded:Nodes:{i}:HttpUrl"]!))]);
     }
 
     /// <summary>Writes an export into an adapter's inbox the way a department's system should: under another name, then renamed.</summary>
