@@ -48,7 +48,7 @@ public static class ServiceDefaultsExtensions
         // Such a parameter fails as an exception, which the exception handler answers with a problem document
         // (see above), rather than as a bare 400 with no body.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        builder.Services.AddGeoJsonReadLimit(builder.Configuration);
+        builder.Services.AddGeoJsonReadLimit();
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
         return builder;
@@ -117,6 +117,7 @@ public static class ServiceDefaultsExtensions
             SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException,
         });
         app.UseRateLimiter();
+        app.UseGeoJsonListingTimeLimit();
         app.MapHealthChecks("/health/ready");
         app.MapHealthChecks("/alive", new() { Predicate = check => check.Tags.Contains("live") });
         // Only where the application has a metrics pipeline of its own: a service embedded in another's process

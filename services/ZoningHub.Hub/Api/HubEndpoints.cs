@@ -32,10 +32,11 @@ public static class HubEndpoints
             var units = log.Active(province, county, unitType, page);
             return Results.Json(page.Collection(units, u => u.Code, p => UnitGeoJson.Collection(p, simplify), request), contentType: "application/geo+json");
         }).WithGeoJsonReadLimit();
+        // One unit's versions are not a listing: they are not held to the listings' limit, so stalled listings cannot hold them up.
         app.MapGet("/api/units/{code}/history", (UnitLogReader log, string code) =>
             log.History(code) is { Count: > 0 } history
                 ? Results.Json(UnitGeoJson.Collection(history), contentType: "application/geo+json")
-                : Results.Problem($"No unit has code '{code}'.", statusCode: 404)).WithGeoJsonReadLimit();
+                : Results.Problem($"No unit has code '{code}'.", statusCode: 404));
         app.MapGet("/api/conflicts", (ConflictReader conflicts, string? status, string? province, string? county, double? simplify) =>
             FilterProblem(province, county, simplify) ?? (status is null or "open" or "all"
                 ? Results.Json(ConflictGeoJson.Collection(conflicts.List(status != "all", province, county), simplify), contentType: "application/geo+json")

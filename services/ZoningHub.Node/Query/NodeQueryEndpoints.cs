@@ -34,10 +34,11 @@ public static class NodeQueryEndpoints
             return Results.Json(page.Collection(units, u => u.Code, p => GeoJsonFeatures.Collection(p, unit => Feature(unit, simplify)), request),
                 contentType: "application/geo+json");
         }).WithGeoJsonReadLimit();
+        // One unit is not a listing: it is not held to the listings' limit, so stalled listings cannot hold it up.
         app.MapGet("/api/units/{code}", (NodeUnitReader reader, string code) =>
             reader.Find(code) is { } unit
                 ? Results.Json(Feature(unit), contentType: "application/geo+json")
-                : Results.Problem($"This node holds no unit with code '{code}'.", statusCode: 404)).WithGeoJsonReadLimit();
+                : Results.Problem($"This node holds no unit with code '{code}'.", statusCode: 404));
         return app;
     }
 
