@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace ZoningHub.Geo;
@@ -23,6 +24,37 @@ public static class GeoJsonFeatures
         ["geometry"] = geometryJson is null ? null : JsonNode.Parse(geometryJson),
         ["properties"] = properties,
     };
+
+    /// <summary>
+    /// Writes a feature of the same shape straight to <paramref name="json"/>, for listings written as they are read.
+    /// </summary>
+    /// <param name="geometry">Writes the geometry's value (see <see cref="WriteGeometry"/>).</param>
+    /// <param name="properties">Writes the properties inside their object.</param>
+    public static void WriteFeature<T>(Utf8JsonWriter json, string id, T item, Action<Utf8JsonWriter, T> geometry, Action<Utf8JsonWriter, T> properties)
+    {
+        json.WriteStartObject();
+        json.WriteString("type", "Feature");
+        json.WriteString("id", id);
+        json.WritePropertyName("geometry");
+        geometry(json, item);
+        json.WritePropertyName("properties");
+        json.WriteStartObject();
+        properties(json, item);
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    /// <summary>Writes the geometry as a GeoJSON value, without first writing it as text (see <see cref="GeometryJson"/>).</summary>
+    public static void WriteGeometry(Utf8JsonWriter json, byte[]? wkb, double? simplify)
+    {
+        if (wkb is null)
+        {
+            json.WriteNullValue();
+            return;
+        }
+
+        JsonSerializer.Serialize(json, Simplified(GeoContext.ReadWkb(wkb), simplify), GeoContext.GeoJsonOptions);
+    }
 
     /// <inheritdoc cref="Feature(string, byte[], JsonObject, double?)"/>
     public static string? GeometryJson(byte[]? wkb, double? simplify) => wkb is null ? null : GeoJson.Write(Simplified(GeoContext.ReadWkb(wkb), simplify));

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -7,7 +6,8 @@ namespace ZoningHub.ServiceDefaults;
 /// <summary>
 /// One page of a unit listing, in the way of OGC API - Features (which GIS clients such as QGIS follow): the request
 /// asks for at most <c>limit</c> units after the code <c>after</c>, and a page that stops short of the end carries a
-/// <c>next</c> link to the rest. Without <c>limit</c> the listing is whole, as it always was.
+/// <c>next</c> link to the rest. Without <c>limit</c> the listing is whole, as it always was. Written by
+/// <see cref="GeoJsonCollectionResult{T}"/>.
 /// </summary>
 public readonly record struct UnitPage(string? After, int? Limit)
 {
@@ -21,31 +21,11 @@ public readonly record struct UnitPage(string? After, int? Limit)
     /// <summary>The rows to read: one more than the page, to know whether another page follows (-1: all, in SQLite's LIMIT).</summary>
     public long RowsToRead => Limit is { } limit ? limit + 1 : -1;
 
-    /// <summary>
-    /// The collection of the page's <paramref name="units"/> (read with <see cref="RowsToRead"/>), with
-    /// <c>numberReturned</c> and, when more follow, a <c>next</c> link carrying the same filters.
-    /// </summary>
-    public JsonObject Collection<T>(IReadOnlyList<T> units, Func<T, string> code, Func<IEnumerable<T>, JsonObject> collection, HttpRequest request)
+    /// <summary>The link to the page after <paramref name="lastCode"/>, with the request's other parameters.</summary>
+    public static string Next(HttpRequest request, string lastCode)
     {
-        var more = Limit is { } limit && units.Count > limit;
-        var page = more ? units.Take(Limit!.Value).ToList() : units;
-        var result = collection(page);
-        if (Limit is null)
-        {
-            return result;
-        }
-
-        result["numberReturned"] = page.Count;
-        var links = new JsonArray();
-        if (more)
-        {
-            var query = request.Query.Where(q => q.Key is not "after").SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v)))
-                .Append(new("after", code(page[^1])));
-            var next = QueryHelpers.AddQueryString($"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}", query);
-            links.Add(new JsonObject { ["rel"] = "next", ["type"] = "application/geo+json", ["href"] = next });
-        }
-
-        result["links"] = links;
-        return result;
+        var query = request.Query.Where(q => q.Key is not "after").SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v)))
+            .Append(new("after", lastCode));
+        return QueryHelpers.AddQueryString($"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}", query);
     }
 }

@@ -14,15 +14,15 @@ public sealed class When_the_map_draws_units_simplified
     public void Should_draw_a_kept_version_as_it_drew_it_and_a_new_version_from_its_own_geometry()
     {
         var first = Version(1, radius: 0.05);
-        var drawn = Geometry(UnitGeoJson.Feature(first, 0.001));
+        var drawn = Geometry(Feature(first, 0.001));
         Assert.Equal(GeoJsonFeatures.GeometryJson(first.GeometryWkb, 0.001), drawn);
-        Assert.Equal(drawn, Geometry(UnitGeoJson.Feature(first, 0.001)));
+        Assert.Equal(drawn, Geometry(Feature(first, 0.001)));
 
         var reshaped = Version(2, radius: 0.08);
-        Assert.Equal(GeoJsonFeatures.GeometryJson(reshaped.GeometryWkb, 0.001), Geometry(UnitGeoJson.Feature(reshaped, 0.001)));
-        Assert.NotEqual(drawn, Geometry(UnitGeoJson.Feature(reshaped, 0.001)));
+        Assert.Equal(GeoJsonFeatures.GeometryJson(reshaped.GeometryWkb, 0.001), Geometry(Feature(reshaped, 0.001)));
+        Assert.NotEqual(drawn, Geometry(Feature(reshaped, 0.001)));
         // Exact geometry is never taken from what was kept for the map.
-        Assert.Equal(GeoJsonFeatures.GeometryJson(first.GeometryWkb, null), Geometry(UnitGeoJson.Feature(first)));
+        Assert.Equal(GeoJsonFeatures.GeometryJson(first.GeometryWkb, null), Geometry(Feature(first)));
     }
 
     static LoggedUnit Version(int version, double radius)
@@ -33,5 +33,16 @@ public sealed class When_the_map_draws_units_simplified
             [], [], DateTimeOffset.UnixEpoch);
     }
 
-    static string Geometry(JsonObject feature) => feature["geometry"]!.ToJsonString();
+    static JsonNode Feature(LoggedUnit unit, double? simplify = null)
+    {
+        using var written = new MemoryStream();
+        using (var json = new System.Text.Json.Utf8JsonWriter(written))
+        {
+            UnitGeoJson.Writer(simplify)(json, unit);
+        }
+
+        return JsonNode.Parse(written.ToArray())!;
+    }
+
+    static string Geometry(JsonNode feature) => feature["geometry"]!.ToJsonString();
 }

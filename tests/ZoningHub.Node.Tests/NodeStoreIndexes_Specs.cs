@@ -30,7 +30,7 @@ public sealed class When_a_node_takes_snapshot_after_snapshot
 
         var reader = new NodeUnitReader(database);
         Assert.Equal(["ZH33010810001"], reader.Active(null, "330108", null).Select(u => u.Code));
-        Assert.Equal(3, reader.Active("33", null, null).Count);
+        Assert.Equal(3, reader.Active("33", null, null).Count());
     }
 
     [Fact]

@@ -15,7 +15,7 @@ public static class HubEndpoints
     public static WebApplication MapHubApi(this WebApplication app)
     {
         app.MapGet("/api/status", (HubStatusReader status) => status.Read());
-        app.MapGet("/api/units", (HttpRequest request, UnitLogReader log, string? province, string? county, string? type, double? simplify,
+        app.MapGet("/api/units", (UnitLogReader log, string? province, string? county, string? type, double? simplify,
             string? after, int? limit) =>
         {
             var page = new UnitPage(after, limit);
@@ -29,13 +29,12 @@ public static class HubEndpoints
                 return Results.Problem(UnitTypes.Problem(type), statusCode: 400);
             }
 
-            var units = log.Active(province, county, unitType, page);
-            return Results.Json(page.Collection(units, u => u.Code, p => UnitGeoJson.Collection(p, simplify), request), contentType: "application/geo+json");
+            return new GeoJsonCollectionResult<LoggedUnit>(log.StreamActive(province, county, unitType, page), UnitGeoJson.Writer(simplify), u => u.Code, page);
         }).WithGeoJsonReadLimit();
         // One unit's versions are not a listing: they are not held to the listings' limit, so stalled listings cannot hold them up.
         app.MapGet("/api/units/{code}/history", (UnitLogReader log, string code) =>
             log.History(code) is { Count: > 0 } history
-                ? Results.Json(UnitGeoJson.Collection(history), contentType: "application/geo+json")
+                ? new GeoJsonCollectionResult<LoggedUnit>(history, UnitGeoJson.Writer(null), u => u.Code, default)
                 : Results.Problem($"No unit has code '{code}'.", statusCode: 404));
         app.MapGet("/api/conflicts", (ConflictReader conflicts, string? status, string? province, string? county, double? simplify) =>
             FilterProblem(province, county, simplify) ?? (status is null or "open" or "all"

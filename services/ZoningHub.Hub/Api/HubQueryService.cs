@@ -43,8 +43,8 @@ public sealed class HubQueryService(HubStatusReader hubStatus, UnitLogReader log
         }
 
         CoreUnitType? type = request.Type == Contracts.Grpc.Push.V1.UnitType.Unspecified ? null : (CoreUnitType)(int)request.Type;
-        var units = log.Active(province, county, type);
-        foreach (var unit in units)
+        // Read and sent a unit at a time: a national scope held in a list was hundreds of megabytes per call.
+        foreach (var unit in log.StreamActive(province, county, type))
         {
             await responseStream.WriteAsync(UnitMessages.ToMessage(unit), context.CancellationToken);
         }

@@ -1,44 +1,58 @@
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using Microsoft.Extensions.Caching.Memory;
 using ZoningHub.Geo;
 using ZoningHub.Hub.Store;
 
 namespace ZoningHub.Hub.Api;
 
-/// <summary>Units as a GeoJSON FeatureCollection (EPSG:4490 longitude/latitude).</summary>
+/// <summary>Units as GeoJSON features (EPSG:4490 longitude/latitude), written straight to the response.</summary>
 public static class UnitGeoJson
 {
-    public static JsonObject Collection(IEnumerable<LoggedUnit> units, double? simplify = null) =>
-        GeoJsonFeatures.Collection(units, unit => Feature(unit, simplify));
-
     // Simplifying the units for the dashboard's map was most of a map request (0.5 s of 0.7 s for two provinces), while
     // a unit version's geometry never changes: what is drawn is kept by content hash (which covers the geometry) and
     // tolerance, so a redraw simplifies only the versions written since. Bounded in characters of GeoJSON.
     static readonly MemoryCache DisplayGeometries = new(new MemoryCacheOptions { SizeLimit = 32 * 1024 * 1024 });
 
-    public static JsonObject Feature(LoggedUnit unit, double? simplify = null) =>
-        GeoJsonFeatures.Feature(unit.Code, Geometry(unit, simplify), new JsonObject
-        {
-            ["code"] = unit.Code,
-            ["identity"] = unit.Identity,
-            ["type"] = unit.Type.ToString(),
-            ["typeDigit"] = (int)unit.Type,
-            ["county"] = unit.County,
-            ["areaSquareMetres"] = Math.Round(unit.AreaSquareMetres, 2),
-            ["version"] = unit.Version,
-            ["revision"] = unit.Revision,
-            ["retired"] = unit.Retired,
-            ["contentHash"] = unit.ContentHash,
-            ["sources"] = new JsonArray([.. unit.Sources.Select(s => (JsonNode)s)]),
-            ["accessList"] = System.Text.Json.JsonSerializer.SerializeToNode(unit.AccessList, System.Text.Json.JsonSerializerOptions.Web),
-        });
+    /// <summary>Writes a unit as a feature, its geometry simplified by <paramref name="simplify"/> degrees if given.</summary>
+    public static Action<Utf8JsonWriter, LoggedUnit> Writer(double? simplify) =>
+        (json, unit) => GeoJsonFeatures.WriteFeature(json, unit.Code, unit, (g, u) => Geometry(g, u, simplify), Properties);
 
-    static string? Geometry(LoggedUnit unit, double? simplify) => unit.GeometryWkb is { } wkb && simplify is > 0
-        ? DisplayGeometries.GetOrCreate((unit.ContentHash, simplify.Value), entry =>
+    static void Properties(Utf8JsonWriter json, LoggedUnit unit)
+    {
+        json.WriteString("code", unit.Code);
+        json.WriteString("identity", unit.Identity);
+        json.WriteString("type", unit.Type.ToString());
+        json.WriteNumber("typeDigit", (int)unit.Type);
+        json.WriteString("county", unit.County);
+        json.WriteNumber("areaSquareMetres", Math.Round(unit.AreaSquareMetres, 2));
+        json.WriteNumber("version", unit.Version);
+        json.WriteNumber("revision", unit.Revision);
+        json.WriteBoolean("retired", unit.Retired);
+        json.WriteString("contentHash", unit.ContentHash);
+        json.WriteStartArray("sources");
+        foreach (var source in unit.Sources)
         {
-            var json = GeoJsonFeatures.GeometryJson(wkb, simplify)!;
-            entry.Size = json.Length;
-            return json;
-        })
-        : GeoJsonFeatures.GeometryJson(unit.GeometryWkb, null);
+            json.WriteStringValue(source);
+        }
+
+        json.WriteEndArray();
+        json.WritePropertyName("accessList");
+        JsonSerializer.Serialize(json, unit.AccessList, JsonSerializerOptions.Web);
+    }
+
+    static void Geometry(Utf8JsonWriter json, LoggedUnit unit, double? simplify)
+    {
+        if (unit.GeometryWkb is { } wkb && simplify is > 0)
+        {
+            json.WriteRawValue(DisplayGeometries.GetOrCreate((unit.ContentHash, simplify.Value), entry =>
+            {
+                var geometry = GeoJsonFeatures.GeometryJson(wkb, simplify)!;
+                entry.Size = geometry.Length;
+                return geometry;
+            })!, skipInputValidation: true);
+            return;
+        }
+
+        GeoJsonFeatures.WriteGeometry(json, unit.GeometryWkb, null);
+    }
 }

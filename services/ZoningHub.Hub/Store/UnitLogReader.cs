@@ -139,16 +139,16 @@ public sealed class UnitLogReader(HubDatabase database)
     /// The active units' current versions in code order, filtered by province (2 digits), county (6 digits) and type,
     /// and, given a page, the rows it reads after its code.
     /// </summary>
-    public IReadOnlyList<LoggedUnit> Active(string? province, string? county, UnitType? type, UnitPage page = default)
-    {
-        using var connection = database.Open();
-        return connection.Query(null, $"""
-            SELECT {Columns} FROM units u JOIN unit_log l ON l.revision = u.revision LEFT JOIN unit_messages m ON m.revision = l.revision
-            WHERE u.retired = 0 AND ($p IS NULL OR substr(u.county, 1, 2) = $p) AND ($c IS NULL OR u.county = $c)
-              AND ($t IS NULL OR u.type = $t) AND ($a IS NULL OR u.code > $a)
-            ORDER BY u.code LIMIT $n
-            """, Map, ("$p", province), ("$c", county), ("$t", (int?)type), ("$a", page.After), ("$n", page.RowsToRead));
-    }
+    public IReadOnlyList<LoggedUnit> Active(string? province, string? county, UnitType? type, UnitPage page = default) =>
+        [.. StreamActive(province, county, type, page)];
+
+    /// <summary><see cref="Active"/> read lazily, one row at a time on one connection: what listings write out as they read.</summary>
+    public IEnumerable<LoggedUnit> StreamActive(string? province, string? county, UnitType? type, UnitPage page = default) => Stream($"""
+        SELECT {Columns} FROM units u JOIN unit_log l ON l.revision = u.revision LEFT JOIN unit_messages m ON m.revision = l.revision
+        WHERE u.retired = 0 AND ($p IS NULL OR substr(u.county, 1, 2) = $p) AND ($c IS NULL OR u.county = $c)
+          AND ($t IS NULL OR u.type = $t) AND ($a IS NULL OR u.code > $a)
+        ORDER BY u.code LIMIT $n
+        """, Map, ("$p", province), ("$c", county), ("$t", (int?)type), ("$a", page.After), ("$n", page.RowsToRead));
 
     /// <summary>Every version of one unit, oldest first.</summary>
     public IReadOnlyList<LoggedUnit> History(string code)

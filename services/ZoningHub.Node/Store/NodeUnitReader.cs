@@ -12,9 +12,10 @@ public sealed class NodeUnitReader(NodeDatabase database)
 {
     /// <summary>
     /// Active units in code order; a null filter matches everything, and a page reads its rows after its code.
-    /// Province and county are assumed well-formed.
+    /// Province and county are assumed well-formed. Read lazily, one row at a time on one connection: a listing
+    /// writes each unit out before the next is read, rather than holding a national scope in memory.
     /// </summary>
-    public IReadOnlyList<UnitRevision> Active(string? province, string? county, UnitType? type, UnitPage page = default)
+    public IEnumerable<UnitRevision> Active(string? province, string? county, UnitType? type, UnitPage page = default)
     {
         using var connection = database.Open();
         using var command = connection.CreateCommand();
@@ -38,7 +39,10 @@ public sealed class NodeUnitReader(NodeDatabase database)
         Filter("code > $a", "$a", page.After);
         command.CommandText = $"SELECT body FROM units WHERE {string.Join(" AND ", where)} ORDER BY code LIMIT $n";
         command.Parameters.AddWithValue("$n", page.RowsToRead);
-        return Read(command);
+        foreach (var unit in Read(command))
+        {
+            yield return unit;
+        }
     }
 
     /// <summary>The unit's current version, retired or not; null when the node holds no unit with that code.</summary>
@@ -51,15 +55,12 @@ public sealed class NodeUnitReader(NodeDatabase database)
         return Read(command).SingleOrDefault();
     }
 
-    static List<UnitRevision> Read(SqliteCommand command)
+    static IEnumerable<UnitRevision> Read(SqliteCommand command)
     {
         using var reader = command.ExecuteReader();
-        var units = new List<UnitRevision>();
         while (reader.Read())
         {
-            units.Add(UnitRevision.Parser.ParseFrom((byte[])reader[0]));
+            yield return UnitRevision.Parser.ParseFrom((byte[])reader[0]);
         }
-
-        return units;
     }
 }
