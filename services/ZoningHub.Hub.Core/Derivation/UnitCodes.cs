@@ -12,4 +12,11 @@ public static class UnitCodes
         serial < 1
             ? throw new ArgumentOutOfRangeException(nameof(serial), serial, "Unit serials start at 1.")
             : $"ZH{county}{(int)type}{serial:D4}";
+
+    /// <summary>
+    /// The codes of an area's units, a province (2 digits) or county (6 digits): from <c>From</c> up to, not
+    /// including, <c>Before</c>. Codes begin with the county, so an area's units are one range of the code index,
+    /// which a listing reads instead of every code before them.
+    /// </summary>
+    public static (string From, string Before) Range(string area) => ($"ZH{area}", $"ZH{area[..^1]}{(char)(area[^1] + 1)}");
 }

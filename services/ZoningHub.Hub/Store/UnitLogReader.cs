@@ -143,12 +143,45 @@ public sealed class UnitLogReader(HubDatabase database)
         [.. StreamActive(province, county, type, page)];
 
     /// <summary><see cref="Active"/> read lazily, one row at a time on one connection: what listings write out as they read.</summary>
-    public IEnumerable<LoggedUnit> StreamActive(string? province, string? county, UnitType? type, UnitPage page = default) => Stream($"""
-        SELECT {Columns} FROM units u JOIN unit_log l ON l.revision = u.revision LEFT JOIN unit_messages m ON m.revision = l.revision
-        WHERE u.retired = 0 AND ($p IS NULL OR substr(u.county, 1, 2) = $p) AND ($c IS NULL OR u.county = $c)
-          AND ($t IS NULL OR u.type = $t) AND ($a IS NULL OR u.code > $a)
-        ORDER BY u.code LIMIT $n
-        """, Map, ("$p", province), ("$c", county), ("$t", (int?)type), ("$a", page.After), ("$n", page.RowsToRead));
+    public IEnumerable<LoggedUnit> StreamActive(string? province, string? county, UnitType? type, UnitPage page = default)
+    {
+        var (sql, parameters) = ActiveQuery(province, county, type, page);
+        return Stream(sql, Map, parameters);
+    }
+
+    /// <summary>The statement <see cref="StreamActive"/> runs, and its parameters.</summary>
+    internal static (string Sql, (string, object?)[] Parameters) ActiveQuery(string? province, string? county, UnitType? type, UnitPage page)
+    {
+        // Only the filters given are written: SQLite plans a statement before its parameters are bound, so
+        // "$p IS NULL OR …" read every unit whatever was asked. An area is read through its range of codes, in the
+        // order listed, rather than from the first code on.
+        var where = new List<string> { "u.retired = 0" };
+        var parameters = new List<(string, object?)> { ("$n", page.RowsToRead) };
+        void Filter(string condition, string name, object? value)
+        {
+            if (value is not null)
+            {
+                where.Add(condition);
+                parameters.Add((name, value));
+            }
+        }
+
+        if ((county ?? province) is { } area)
+        {
+            var (from, before) = UnitCodes.Range(area);
+            Filter("u.code >= $from", "$from", from);
+            Filter("u.code < $before", "$before", before);
+        }
+
+        Filter("substr(u.county, 1, 2) = $p", "$p", province);
+        Filter("u.county = $c", "$c", county);
+        Filter("u.type = $t", "$t", (int?)type);
+        Filter("u.code > $a", "$a", page.After);
+        return ($"""
+            SELECT {Columns} FROM units u JOIN unit_log l ON l.revision = u.revision LEFT JOIN unit_messages m ON m.revision = l.revision
+            WHERE {string.Join(" AND ", where)} ORDER BY u.code LIMIT $n
+            """, [.. parameters]);
+    }
 
     /// <summary>Every version of one unit, oldest first.</summary>
     public IReadOnlyList<LoggedUnit> History(string code)

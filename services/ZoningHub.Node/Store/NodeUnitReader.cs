@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using ZoningHub.Contracts.Grpc.Push.V1;
+using UnitCodes = ZoningHub.Hub.Core.Derivation.UnitCodes;
 using ZoningHub.ServiceDefaults;
 
 namespace ZoningHub.Node.Store;
@@ -18,31 +19,45 @@ public sealed class NodeUnitReader(NodeDatabase database)
     public IEnumerable<UnitRevision> Active(string? province, string? county, UnitType? type, UnitPage page = default)
     {
         using var connection = database.Open();
-        using var command = connection.CreateCommand();
+        var (sql, parameters) = ActiveQuery(province, county, type, page);
+        using var command = connection.Command(null, sql, parameters);
+        foreach (var unit in Read(command))
+        {
+            yield return unit;
+        }
+    }
+
+    /// <summary>The statement <see cref="Active"/> runs, and its parameters.</summary>
+    internal static (string Sql, (string, object?)[] Parameters) ActiveQuery(string? province, string? county, UnitType? type, UnitPage page)
+    {
         // Only the filters given are written into the query: SQLite plans a statement before its parameters are
         // bound, so "$c IS NULL OR county = $c" scanned every unit (25 MB in a national store) where "county = $c"
-        // reads the county's few through its index. A province stays a scan in code order: through the index, each
-        // page would read and sort the whole province (every unit, on a provincial node).
+        // reads the county's few through its index. A province is read in code order through its range of codes:
+        // through the county index, each page would read and sort the whole province, and without the range a page
+        // of a late province on a national node read every code before it.
         var where = new List<string> { "retired = 0" };
+        var parameters = new List<(string, object?)> { ("$n", page.RowsToRead) };
         void Filter(string condition, string name, object? value)
         {
             if (value is not null)
             {
                 where.Add(condition);
-                command.Parameters.AddWithValue(name, value);
+                parameters.Add((name, value));
             }
+        }
+
+        if ((county ?? province) is { } area)
+        {
+            var (from, before) = UnitCodes.Range(area);
+            Filter("code >= $from", "$from", from);
+            Filter("code < $before", "$before", before);
         }
 
         Filter("substr(county, 1, 2) = $p", "$p", province);
         Filter("county = $c", "$c", county);
         Filter("type = $t", "$t", type is null ? null : (int)type);
         Filter("code > $a", "$a", page.After);
-        command.CommandText = $"SELECT body FROM units WHERE {string.Join(" AND ", where)} ORDER BY code LIMIT $n";
-        command.Parameters.AddWithValue("$n", page.RowsToRead);
-        foreach (var unit in Read(command))
-        {
-            yield return unit;
-        }
+        return ($"SELECT body FROM units WHERE {string.Join(" AND ", where)} ORDER BY code LIMIT $n", [.. parameters]);
     }
 
     /// <summary>The unit's current version, retired or not; null when the node holds no unit with that code.</summary>
