@@ -13,9 +13,24 @@ public readonly record struct UnitPage(string? After, int? Limit)
 {
     public const int MaxLimit = 10_000;
 
+    /// <summary>
+    /// The page <paramref name="request"/> asks for. Query names are matched regardless of case, as ASP.NET binds
+    /// them, so <c>After=</c> is <c>after=</c>; given twice, it is refused rather than one of them picked.
+    /// </summary>
+    public static UnitPage Of(HttpRequest request, int? limit)
+    {
+        var after = request.Query[AfterName];
+        return new(after.Count == 1 ? after[0] : null, limit) { AfterValues = after.Count };
+    }
+
+    const string AfterName = "after";
+
+    int AfterValues { get; init; }
+
     /// <summary>Why the page asked for is not one the listing gives, or null.</summary>
-    public string? Problem => Limit is < 1 or > MaxLimit
-        ? $"limit must be from 1 to {MaxLimit} units a page (it was {Limit}); follow the page's 'next' link for the rest."
+    public string? Problem =>
+        AfterValues > 1 ? $"after was given {AfterValues} times; give it once, as the page's 'next' link does."
+        : Limit is < 1 or > MaxLimit ? $"limit must be from 1 to {MaxLimit} units a page (it was {Limit}); follow the page's 'next' link for the rest."
         : null;
 
     /// <summary>The rows to read: one more than the page, to know whether another page follows (-1: all, in SQLite's LIMIT).</summary>
@@ -24,8 +39,9 @@ public readonly record struct UnitPage(string? After, int? Limit)
     /// <summary>The link to the page after <paramref name="lastCode"/>, with the request's other parameters.</summary>
     public static string Next(HttpRequest request, string lastCode)
     {
-        var query = request.Query.Where(q => q.Key is not "after").SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v)))
-            .Append(new("after", lastCode));
+        var query = request.Query.Where(q => !q.Key.Equals(AfterName, StringComparison.OrdinalIgnoreCase))
+            .SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v)))
+            .Append(new(AfterName, lastCode));
         return QueryHelpers.AddQueryString($"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}", query);
     }
 }

@@ -15,10 +15,10 @@ public static class HubEndpoints
     public static WebApplication MapHubApi(this WebApplication app)
     {
         app.MapGet("/api/status", (HubStatusReader status) => status.Read());
-        app.MapGet("/api/units", (UnitLogReader log, string? province, string? county, string? type, double? simplify,
-            string? after, int? limit) =>
+        app.MapGet("/api/units", (HttpRequest request, UnitLogReader log, string? province, string? county, string? type, double? simplify,
+            int? limit) =>
         {
-            var page = new UnitPage(after, limit);
+            var page = UnitPage.Of(request, limit);
             if (FilterProblem(province, county, simplify, page.Problem) is { } problem)
             {
                 return problem;

@@ -17,10 +17,10 @@ public static class NodeQueryEndpoints
 {
     public static WebApplication MapNodeQueries(this WebApplication app)
     {
-        app.MapGet("/api/units", (NodeUnitReader reader, IOptions<NodeOptions> node, string? province, string? county, string? type,
-            double? simplify, string? after, int? limit) =>
+        app.MapGet("/api/units", (HttpRequest request, NodeUnitReader reader, IOptions<NodeOptions> node, string? province, string? county, string? type,
+            double? simplify, int? limit) =>
         {
-            var page = new UnitPage(after, limit);
+            var page = UnitPage.Of(request, limit);
             if ((node.Value.FilterProblem(province, county) ?? GeoJsonFeatures.SimplifyProblem(simplify) ?? page.Problem) is { } problem)
             {
                 return Results.Problem(problem, statusCode: 400);
