@@ -36,12 +36,16 @@ public readonly record struct UnitPage(string? After, int? Limit)
     /// <summary>The rows to read: one more than the page, to know whether another page follows (-1: all, in SQLite's LIMIT).</summary>
     public long RowsToRead => Limit is { } limit ? limit + 1 : -1;
 
-    /// <summary>The link to the page after <paramref name="lastCode"/>, with the request's other parameters.</summary>
+    /// <summary>
+    /// The link to the page after <paramref name="lastCode"/>, with the request's other parameters. Relative (RFC 8288
+    /// §3.2 resolves it against the page's own address): an absolute one was built from the client's Host header,
+    /// which anyone can set, and named http behind a TLS proxy.
+    /// </summary>
     public static string Next(HttpRequest request, string lastCode)
     {
         var query = request.Query.Where(q => !q.Key.Equals(AfterName, StringComparison.OrdinalIgnoreCase))
             .SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v)))
             .Append(new(AfterName, lastCode));
-        return QueryHelpers.AddQueryString($"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}", query);
+        return QueryHelpers.AddQueryString($"{request.PathBase}{request.Path}", query);
     }
 }

@@ -33,6 +33,20 @@ public sealed class When_a_client_follows_a_nodes_next_links
         Assert.Contains("after was given 2 times", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Should_link_relative_to_the_page_whatever_host_the_request_named()
+    {
+        await using var node = await QueryNode.StartAsync();
+        await node.PushAsync(4);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/units?limit=1&type=3");
+        request.Headers.Host = "attacker.example";
+
+        var page = JsonDocument.Parse(await (await node.Http.SendAsync(request)).Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal("/api/units?limit=1&type=3&after=ZH33010600001", Next(page));
+        Assert.Equal("ZH33010600002", Id(await Page(node, Next(page))));
+    }
+
     static async Task<JsonElement> Page(QueryNode node, string link)
     {
         var response = await node.Http.GetAsync(new Uri(node.HttpUrl, link));

@@ -92,8 +92,10 @@ public sealed class When_NodeQuery_serves_local_users : IAsyncLifetime, IDisposa
             var ids = page.GetProperty("features").EnumerateArray().Select(f => f.GetProperty("id").GetString()!).ToArray();
             Assert.Equal(ids.Length, page.GetProperty("numberReturned").GetInt32());
             pages.Add(ids);
+            // A link is resolved against the page it is on (RFC 8288 §3.2).
+            var from = next;
             next = page.GetProperty("links").EnumerateArray().Where(l => l.GetProperty("rel").GetString() == "next")
-                .Select(l => new Uri(l.GetProperty("href").GetString()!)).SingleOrDefault();
+                .Select(l => new Uri(from, l.GetProperty("href").GetString()!)).SingleOrDefault();
             Assert.True(pages.Count <= 3, "the links end");
         }
 
