@@ -59,7 +59,7 @@ public static class NodeExtensions
                 HeldUnits = digest.UnitCount,
                 digest.Digest,
                 Snapshot = store.Snapshot() is { } s ? new { s.SnapshotId, s.AsOfRevision, s.LastCode, s.UnitsReceived } : null,
-                SnapshotsTaken = store.SnapshotsTaken().Take(10).Select(t => new { t.SnapshotId, t.AsOfRevision, t.Units, t.CompletedAt }),
+                SnapshotsTaken = store.SnapshotsTaken(newest: 10).Select(t => new { t.SnapshotId, t.AsOfRevision, t.Units, t.CompletedAt }),
             };
         });
         return app;

@@ -147,12 +147,21 @@ public sealed class NodeUnitStore(NodeDatabase database, IOptions<NodeOptions> o
         return Snapshot(connection, null);
     }
 
-    /// <summary>The digest of everything held (retired units included), read in one transaction with the revision it is as of.</summary>
+    /// <summary>
+    /// The digest of everything held (retired units included), read in one transaction with the revision it is as of.
+    /// Kept for the state it was taken at, as <see cref="Count"/> is: it reads every unit, and /api/state asks for it
+    /// at each look.
+    /// </summary>
     public ScopeDigest Digest()
     {
         using var connection = database.Open();
         using var tx = connection.BeginTransaction(deferred: true);
-        var (acknowledged, logId) = Position(connection, tx);
+        var held = Held(connection, tx);
+        if (_digested is { } digested && digested.Held == held)
+        {
+            return digested.Digest.Clone();
+        }
+
         using var command = connection.Command(tx, "SELECT code, version, retired, content_hash FROM units");
         using var reader = command.ExecuteReader();
         var sum = new ScopeDigestBuilder();
@@ -161,40 +170,58 @@ public sealed class NodeUnitStore(NodeDatabase database, IOptions<NodeOptions> o
             sum.Add(reader.GetString(0), reader.GetInt32(1), reader.GetInt32(2) == 1, reader.GetString(3));
         }
 
-        return new ScopeDigest { Revision = acknowledged, LogId = logId, UnitCount = sum.Count, Digest = sum.Value };
+        var digest = new ScopeDigest { Revision = held.Acknowledged, LogId = held.LogId, UnitCount = sum.Count, Digest = sum.Value };
+        _digested = new(held, digest);
+        return digest.Clone();
     }
 
-    /// <summary>The snapshots this node completed, newest first.</summary>
-    public IReadOnlyList<(string SnapshotId, long AsOfRevision, long Units, string CompletedAt)> SnapshotsTaken()
+    sealed record HeldDigest(HeldState Held, ScopeDigest Digest);
+
+    HeldDigest? _digested;
+
+    /// <summary>The snapshots this node completed, newest first: the <paramref name="newest"/> of them, or all.</summary>
+    public IReadOnlyList<(string SnapshotId, long AsOfRevision, long Units, string CompletedAt)> SnapshotsTaken(int? newest = null)
     {
         using var connection = database.Open();
-        return connection.Query(null, "SELECT snapshot_id, as_of_revision, units, completed_at FROM snapshots_taken ORDER BY completed_at DESC",
-            r => (r.GetString(0), r.GetInt64(1), r.GetInt64(2), r.GetString(3)));
+        return connection.Query(null, "SELECT snapshot_id, as_of_revision, units, completed_at FROM snapshots_taken ORDER BY completed_at DESC LIMIT $n",
+            r => (r.GetString(0), r.GetInt64(1), r.GetInt64(2), r.GetString(3)), ("$n", newest ?? -1));
     }
 
     /// <summary>
     /// The active units held. The hub asks every 2 s, and counting reads every unit (25 MB in a national store), so
-    /// the count is kept for the position it was taken at: what a node holds changes only with its hub log and
-    /// acknowledged revision (a redelivered batch writes nothing, a store removed while running starts at no log).
+    /// the count is kept for the state it was taken at (see <see cref="Held"/>).
     /// </summary>
     public long Count()
     {
         using var connection = database.Open();
         using var tx = connection.BeginTransaction(deferred: true);
-        var (acknowledged, logId) = Position(connection, tx);
-        if (_counted is { } counted && counted.Acknowledged == acknowledged && counted.LogId == logId)
+        var held = Held(connection, tx);
+        if (_counted is { } counted && counted.Held == held)
         {
             return counted.Units;
         }
 
         var units = connection.Scalar<long>(tx, "SELECT COUNT(*) FROM units WHERE retired = 0");
-        _counted = new(acknowledged, logId, units);
+        _counted = new(held, units);
         return units;
     }
 
-    sealed record ActiveCount(long Acknowledged, string LogId, long Units);
+    sealed record ActiveCount(HeldState Held, long Units);
 
     ActiveCount? _counted;
+
+    /// <summary>
+    /// What names the units a node holds: they change only with its hub log, its acknowledged revision (a redelivered
+    /// batch writes nothing, a store removed while running starts at no log) and the snapshots it completes (a resync
+    /// after a digest mismatch may replace the units as of the very revision and log the node already held).
+    /// </summary>
+    sealed record HeldState(long Acknowledged, string LogId, long Snapshots);
+
+    static HeldState Held(SqliteConnection connection, SqliteTransaction tx)
+    {
+        var (acknowledged, logId) = Position(connection, tx);
+        return new(acknowledged, logId, connection.Scalar<long>(tx, "SELECT COALESCE(MAX(rowid), 0) FROM snapshots_taken"));
+    }
 
     /// <summary>The snapshot being taken, if it is <paramref name="snapshotId"/> and the node took through <paramref name="lastCode"/>.</summary>
     SnapshotProgress InStep(SqliteConnection connection, SqliteTransaction tx, string snapshotId, string lastCode, string what)
