@@ -48,7 +48,7 @@ public static class NodeExtensions
         app.MapNodeQueries();
         app.MapGet("/api/state", (NodeUnitStore store, Microsoft.Extensions.Options.IOptions<NodeOptions> options) =>
         {
-            var digest = store.Digest();
+            var digest = store.KeptDigest();
             return new
             {
                 options.Value.Id,

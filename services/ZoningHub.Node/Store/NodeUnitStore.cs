@@ -149,15 +149,22 @@ public sealed class NodeUnitStore(NodeDatabase database, IOptions<NodeOptions> o
 
     /// <summary>
     /// The digest of everything held (retired units included), read in one transaction with the revision it is as of.
-    /// Kept for the state it was taken at, as <see cref="Count"/> is: it reads every unit, and /api/state asks for it
-    /// at each look.
+    /// Always read from the units: the hub verifies with it, to find what a faulty disk or a hand edit changed.
     /// </summary>
-    public ScopeDigest Digest()
+    public ScopeDigest Digest() => Digest(keep: false);
+
+    /// <summary>
+    /// <see cref="Digest"/> as last read, if what the node holds has not moved since (see <see cref="HeldState"/>):
+    /// /api/state shows it at each look, and reading every unit each time was most of the node's reading.
+    /// </summary>
+    public ScopeDigest KeptDigest() => Digest(keep: true);
+
+    ScopeDigest Digest(bool keep)
     {
         using var connection = database.Open();
         using var tx = connection.BeginTransaction(deferred: true);
         var held = Held(connection, tx);
-        if (_digested is { } digested && digested.Held == held)
+        if (keep && _digested is { } digested && digested.Held == held)
         {
             return digested.Digest.Clone();
         }
