@@ -152,35 +152,11 @@ public sealed class UnitLogReader(HubDatabase database)
     /// <summary>The statement <see cref="StreamActive"/> runs, and its parameters.</summary>
     internal static (string Sql, (string, object?)[] Parameters) ActiveQuery(string? province, string? county, UnitType? type, UnitPage page)
     {
-        // Only the filters given are written: SQLite plans a statement before its parameters are bound, so
-        // "$p IS NULL OR …" read every unit whatever was asked. An area is read through its range of codes, in the
-        // order listed, rather than from the first code on.
-        var where = new List<string> { "u.retired = 0" };
-        var parameters = new List<(string, object?)> { ("$n", page.RowsToRead) };
-        void Filter(string condition, string name, object? value)
-        {
-            if (value is not null)
-            {
-                where.Add(condition);
-                parameters.Add((name, value));
-            }
-        }
-
-        if ((county ?? province) is { } area)
-        {
-            var (from, before) = UnitCodes.Range(area);
-            Filter("u.code >= $from", "$from", from);
-            Filter("u.code < $before", "$before", before);
-        }
-
-        Filter("substr(u.county, 1, 2) = $p", "$p", province);
-        Filter("u.county = $c", "$c", county);
-        Filter("u.type = $t", "$t", (int?)type);
-        Filter("u.code > $a", "$a", page.After);
+        var (where, parameters) = UnitListingFilter.Of("u", province, county, (int?)type, page.After);
         return ($"""
             SELECT {Columns} FROM units u JOIN unit_log l ON l.revision = u.revision LEFT JOIN unit_messages m ON m.revision = l.revision
-            WHERE {string.Join(" AND ", where)} ORDER BY u.code LIMIT $n
-            """, [.. parameters]);
+            WHERE {where} ORDER BY u.code LIMIT $n
+            """, [.. parameters, ("$n", page.RowsToRead)]);
     }
 
     /// <summary>Every version of one unit, oldest first.</summary>

@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 using ZoningHub.Contracts.Grpc.Push.V1;
-using UnitCodes = ZoningHub.Hub.Core.Derivation.UnitCodes;
+using UnitListingFilter = ZoningHub.Hub.Core.Derivation.UnitListingFilter;
 using ZoningHub.ServiceDefaults;
 
 namespace ZoningHub.Node.Store;
@@ -30,34 +30,8 @@ public sealed class NodeUnitReader(NodeDatabase database)
     /// <summary>The statement <see cref="Active"/> runs, and its parameters.</summary>
     internal static (string Sql, (string, object?)[] Parameters) ActiveQuery(string? province, string? county, UnitType? type, UnitPage page)
     {
-        // Only the filters given are written into the query: SQLite plans a statement before its parameters are
-        // bound, so "$c IS NULL OR county = $c" scanned every unit (25 MB in a national store) where "county = $c"
-        // reads the county's few through its index. A province is read in code order through its range of codes:
-        // through the county index, each page would read and sort the whole province, and without the range a page
-        // of a late province on a national node read every code before it.
-        var where = new List<string> { "retired = 0" };
-        var parameters = new List<(string, object?)> { ("$n", page.RowsToRead) };
-        void Filter(string condition, string name, object? value)
-        {
-            if (value is not null)
-            {
-                where.Add(condition);
-                parameters.Add((name, value));
-            }
-        }
-
-        if ((county ?? province) is { } area)
-        {
-            var (from, before) = UnitCodes.Range(area);
-            Filter("code >= $from", "$from", from);
-            Filter("code < $before", "$before", before);
-        }
-
-        Filter("substr(county, 1, 2) = $p", "$p", province);
-        Filter("county = $c", "$c", county);
-        Filter("type = $t", "$t", type is null ? null : (int)type);
-        Filter("code > $a", "$a", page.After);
-        return ($"SELECT body FROM units WHERE {string.Join(" AND ", where)} ORDER BY code LIMIT $n", [.. parameters]);
+        var (where, parameters) = UnitListingFilter.Of("", province, county, type is null ? null : (int)type, page.After);
+        return ($"SELECT body FROM units WHERE {where} ORDER BY code LIMIT $n", [.. parameters, ("$n", page.RowsToRead)]);
     }
 
     /// <summary>The unit's current version, retired or not; null when the node holds no unit with that code.</summary>
