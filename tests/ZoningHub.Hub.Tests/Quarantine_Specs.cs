@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using MassTransit;
 using ZoningHub.Hub.Core;
 using ZoningHub.Hub.Core.Intake;
 using ZoningHub.Testing;
@@ -275,5 +276,32 @@ public sealed class When_a_held_change_sets_number_comes_again_with_other_conten
         await hub.SettledAsync((OneMap, 2));
         var held = new NetTopologySuite.IO.WKBReader().Read(hub.ActiveUnits().Single(u => u.County == "330105").GeometryWkb);
         Assert.Equal(1.0, held.EnvelopeInternal.Width, 6);
+    }
+}
+
+/// <summary>
+/// DESIGN §5: the publishing department hears of every rejection. The event is published after intake's transaction
+/// commits; one whose publish failed then (the broker connection dropped) is published at the next round, not lost.
+/// </summary>
+public sealed class When_a_rejection_event_could_not_be_published_at_the_time
+{
+    [Fact]
+    public async Task Should_publish_it_at_the_next_round_with_the_entrys_reasons()
+    {
+        using var data = new TemporaryDirectory("zoninghub-hub-");
+        await using var hub = await HubHost.StartAsync(data.Path);
+        var received = new TaskCompletionSource<ZoningHub.Contracts.ChangeSetRejected>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var endpoint = hub.Service<MassTransit.IBus>().ConnectReceiveEndpoint("test-rejections", e =>
+            e.Handler<ZoningHub.Contracts.ChangeSetRejected>(context => Task.FromResult(received.TrySetResult(context.Message))));
+        await endpoint.Ready;
+
+        // Committed by intake, its event never published.
+        var quarantine = hub.Service<ZoningHub.Hub.Store.QuarantineStore>();
+        var reason = ChangeSetValidator.Reject(RejectionRules.LayerUnknown, null, "layer 'x' is unknown");
+        var id = quarantine.Add(ChangeSet(OneMap, 1, "x"), [reason], "{}");
+
+        var rejected = await received.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal((id, OneMap, RejectionRules.LayerUnknown), (rejected.QuarantineId, rejected.Stream, Assert.Single(rejected.Rejections).Rule));
+        await Eventually.HoldsAsync(() => quarantine.Unannounced(10).Count == 0, "the entry is marked announced");
     }
 }

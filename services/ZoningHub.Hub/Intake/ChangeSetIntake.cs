@@ -42,6 +42,7 @@ public sealed class ChangeSetIntake(
             }
 
             await ApplyAsync(batch, spans, [.. arrivals.Select(a => a.DeliveredBy)], publisher, cancellationToken);
+            await AnnounceRejectionsAsync(publisher, cancellationToken);
         }
         finally
         {
@@ -60,6 +61,8 @@ public sealed class ChangeSetIntake(
         {
             await ApplyHeldRunAsync(stream, publisher, cancellationToken);
         }
+
+        await AnnounceRejectionsAsync(publisher, cancellationToken);
     }
 
     /// <summary>
@@ -103,7 +106,7 @@ public sealed class ChangeSetIntake(
             // No stream position to take, or none it may take: quarantine it whole and let the stream flow on.
             span?.SetTag("zoninghub.intake", "Quarantined");
             var id = quarantine.Add(item.ChangeSet, item.Validation.ChangeSetRejections, item.Body);
-            await RejectAsync(item.ChangeSet, id, item.Validation.ChangeSetRejections, context, cancellationToken);
+            LogRejected(item.ChangeSet, item.Validation.ChangeSetRejections);
         }
 
         // Sorting a batch by sequence applies change sets that arrived out of order without holding them.
@@ -114,7 +117,7 @@ public sealed class ChangeSetIntake(
         for (var i = 0; i < ordered.Count; i++)
         {
             ordered[i].Span?.SetTag("zoninghub.intake", outcomes[i].Disposition.ToString());
-            await ReportAsync(ordered[i].Item, outcomes[i], context, cancellationToken);
+            Report(ordered[i].Item, outcomes[i]);
         }
 
         foreach (var series in ordered.Select(i => i.Item.ChangeSet).Where(ChangeSetValidator.IsSeriesMember)
@@ -172,9 +175,9 @@ public sealed class ChangeSetIntake(
         foreach (var (member, quarantineId) in members.Zip(outcome.QuarantineIds))
         {
             metrics.ChangeSetApplied(member.ChangeSet.Department);
-            if (quarantineId is { } id)
+            if (quarantineId is not null)
             {
-                await RejectAsync(member.ChangeSet, id, [.. member.Validation.AllRejections], context, cancellationToken);
+                LogRejected(member.ChangeSet, [.. member.Validation.AllRejections]);
             }
         }
 
@@ -215,7 +218,7 @@ public sealed class ChangeSetIntake(
 
     static bool HasPosition(IntakeItem item) => !item.Validation.ChangeSetRejections.Any(r => RejectionRules.TakesNoPlace(r.Rule));
 
-    async Task ReportAsync(IntakeItem item, IntakeOutcome outcome, IPublishEndpoint context, CancellationToken cancellationToken)
+    void Report(IntakeItem item, IntakeOutcome outcome)
     {
         var (changeSet, validation, _, _) = item;
         switch (outcome.Disposition)
@@ -230,9 +233,9 @@ public sealed class ChangeSetIntake(
                         changeSet.Stream, changeSet.Sequence, repair.FeatureId, repair.Problem, repair.AreaChangeFraction);
                 }
 
-                if (outcome.QuarantineId is { } quarantined)
+                if (outcome.QuarantineId is not null)
                 {
-                    await RejectAsync(changeSet, quarantined, [.. validation.AllRejections], context, cancellationToken);
+                    LogRejected(changeSet, [.. validation.AllRejections]);
                 }
 
                 break;
@@ -247,34 +250,51 @@ public sealed class ChangeSetIntake(
             default:
                 logger.LogError("Integrity alarm: change set {Stream} #{Sequence} reuses a sequence with different content; quarantined as {QuarantineId}",
                     changeSet.Stream, changeSet.Sequence, outcome.QuarantineId);
-                await RejectAsync(changeSet, outcome.QuarantineId!.Value, [], context, cancellationToken);
+                LogRejected(changeSet, []);
                 break;
         }
     }
 
-    async Task RejectAsync(ChangeSetPublished cs, long quarantineId, IReadOnlyList<Rejection> reasons, IPublishEndpoint context, CancellationToken ct)
+    void LogRejected(ChangeSetPublished cs, IReadOnlyList<Rejection> reasons)
     {
         metrics.ChangeSetRejected(cs.Department);
         foreach (var reason in reasons)
         {
             logger.LogWarning("Rejected {Stream} #{Sequence} feature {FeatureId}: {Rule}: {Reason}", cs.Stream, cs.Sequence, reason.FeatureId, reason.Rule, reason.Message);
         }
+    }
 
-        var rejected = new ChangeSetRejected
+    /// <summary>
+    /// Publishes the <c>ChangeSetRejected</c> event of every quarantine entry whose event is not out yet (DESIGN §5: the
+    /// publishing department hears of it), after intake's transaction committed them. Run after each batch and each
+    /// round of the gap watcher, so an event whose publish failed goes out then, and after a restart.
+    /// </summary>
+    public async Task AnnounceRejectionsAsync(IPublishEndpoint context, CancellationToken ct)
+    {
+        while (quarantine.Unannounced(100) is { Count: > 0 } entries)
         {
-            Stream = cs.Stream, Sequence = cs.Sequence, Department = cs.Department, Layer = cs.Layer,
-            QuarantineId = quarantineId, Rejections = reasons, RejectedAt = DateTimeOffset.UtcNow,
-        };
-        await context.Publish(rejected, ct);
+            foreach (var entry in entries)
+            {
+                var rejected = new ChangeSetRejected
+                {
+                    Stream = entry.Stream, Sequence = entry.Sequence, Department = entry.Department, Layer = entry.Layer,
+                    QuarantineId = entry.Id, Rejections = entry.Reasons, RejectedAt = entry.ReceivedAt,
+                };
+                await context.Publish(rejected, ct);
 
-        // Also to the department's own rejection exchange: the deployment's broker lets a department read only under
-        // its prefix, so this is where it can follow its rejections. The department is the stream's (that of a known
-        // department), which authority checks hold to its exchange; a change set naming none goes to the event only.
-        var department = string.IsNullOrWhiteSpace(cs.Stream) ? null : Topology.DepartmentOfStream(cs.Stream);
-        if (LayerCatalog.IsKnownDepartment(department))
-        {
-            var endpoint = await (context as ISendEndpointProvider ?? bus).GetSendEndpoint(new Uri($"exchange:{Topology.RejectionExchange(department!)}?type=fanout"));
-            await endpoint.Send(rejected, ct);
+                // Also to the department's own rejection exchange: the deployment's broker lets a department read only
+                // under its prefix, so this is where it can follow its rejections. The department is the stream's (that
+                // of a known department), which authority checks hold to its exchange; a change set naming none goes to
+                // the event only.
+                var department = string.IsNullOrWhiteSpace(entry.Stream) ? null : Topology.DepartmentOfStream(entry.Stream);
+                if (LayerCatalog.IsKnownDepartment(department))
+                {
+                    var endpoint = await (context as ISendEndpointProvider ?? bus).GetSendEndpoint(new Uri($"exchange:{Topology.RejectionExchange(department!)}?type=fanout"));
+                    await endpoint.Send(rejected, ct);
+                }
+
+                quarantine.Announced(entry.Id);
+            }
         }
     }
 }

@@ -82,6 +82,8 @@ static class HubSchema
         connection.AddColumnIfMissing("quarantine", "attempts", "INTEGER NOT NULL DEFAULT 0");
         // An operator closes an entry no replay can lift (QuarantineStore.Dismiss); it is kept, as evidence.
         connection.AddColumnIfMissing("quarantine", "dismissed_at", "TEXT");
+        // Whether the entry's ChangeSetRejected event is out (QuarantineStore.Unannounced); entries from before were announced.
+        connection.AddColumnIfMissing("quarantine", "announced", "INTEGER NOT NULL DEFAULT 1");
         // W3C traceparents, so derivation and push continue the traces of the change sets that caused them.
         // marked_counties.trace_parent kept only the newest change's trace, so the earlier ones ended at intake;
         // county_traces keeps them all now, and this column is only read once, to move what an older store holds.

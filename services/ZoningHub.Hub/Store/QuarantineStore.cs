@@ -27,8 +27,8 @@ public sealed class QuarantineStore(HubDatabase database)
 
     public long Add(SqliteConnection c, SqliteTransaction tx, ChangeSetPublished cs, string scope, IReadOnlyList<Rejection> reasons, string body) =>
         c.Scalar<long>(tx, """
-            INSERT INTO quarantine (stream, sequence, department, layer, scope, reasons, body, received_at)
-            VALUES ($s, $q, $d, $l, $scope, $r, $b, $t) RETURNING id
+            INSERT INTO quarantine (stream, sequence, department, layer, scope, reasons, body, received_at, announced)
+            VALUES ($s, $q, $d, $l, $scope, $r, $b, $t, 0) RETURNING id
             """, ("$s", cs.Stream), ("$q", cs.Sequence), ("$d", cs.Department), ("$l", cs.Layer), ("$scope", scope),
             ("$r", JsonSerializer.Serialize(reasons, Json)), ("$b", body), ("$t", SqliteExtensions.Now()));
 
@@ -74,6 +74,20 @@ public sealed class QuarantineStore(HubDatabase database)
     {
         using var connection = database.Open();
         return connection.Scalar<long>(null, $"SELECT COUNT(*) FROM quarantine WHERE {IsOpen}");
+    }
+
+    /// <summary>
+    /// Entries whose <c>ChangeSetRejected</c> event is not yet out, oldest first. The entry and this mark are written in
+    /// intake's transaction, and the event is published after it commits: a publish that fails (the broker connection
+    /// dropped) leaves the mark, and the event goes out at the next round instead of being lost with the retried batch.
+    /// </summary>
+    public IReadOnlyList<QuarantineRecord> Unannounced(int limit) => Read("WHERE announced = 0 ORDER BY id LIMIT $n", ("$n", limit));
+
+    /// <summary>Records that an entry's rejection event was published.</summary>
+    public void Announced(long id)
+    {
+        using var connection = database.Open();
+        connection.Execute(null, "UPDATE quarantine SET announced = 1 WHERE id = $id", ("$id", id));
     }
 
     IReadOnlyList<QuarantineRecord> Read(string clause, params (string, object?)[] parameters)
