@@ -44,6 +44,21 @@ public static class GeoJsonFeatures
         json.WriteEndObject();
     }
 
+    /// <summary>
+    /// One feature written whole into memory, for an answer of a single unit. Written first because the writer flushes
+    /// when disposed, which over the response body would be a synchronous write.
+    /// </summary>
+    public static ReadOnlyMemory<byte> Written<T>(T item, Action<Utf8JsonWriter, T> feature)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            feature(json, item);
+        }
+
+        return buffer.WrittenMemory;
+    }
+
     /// <summary>Writes the geometry as a GeoJSON value, without first writing it as text (see <see cref="GeometryJson"/>).</summary>
     public static void WriteGeometry(Utf8JsonWriter json, byte[]? wkb, double? simplify)
     {

@@ -31,7 +31,12 @@ public static class HubEndpoints
 
             return new GeoJsonCollectionResult<LoggedUnit>(log.StreamActive(province, county, unitType, page), UnitGeoJson.Writer(simplify), u => u.Code, page);
         }).WithGeoJsonReadLimit();
-        // One unit's versions are not a listing: they are not held to the listings' limit, so stalled listings cannot hold them up.
+        // One unit is not a listing: not held to the listings' limit, so stalled listings cannot hold it up. Its current
+        // version, retired or not (a code is never reused), as the nodes answer; then every version.
+        app.MapGet("/api/units/{code}", (UnitLogReader log, string code) =>
+            log.History(code) is [.., var current]
+                ? Results.Bytes(GeoJsonFeatures.Written(current, UnitGeoJson.Writer(null)), "application/geo+json")
+                : Results.Problem($"No unit has code '{code}'.", statusCode: 404));
         app.MapGet("/api/units/{code}/history", (UnitLogReader log, string code) =>
             log.History(code) is { Count: > 0 } history
                 ? new GeoJsonCollectionResult<LoggedUnit>(history, UnitGeoJson.Writer(null), u => u.Code, default)

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Text.Json;
 using Microsoft.Extensions.Options;
 using ZoningHub.Contracts.Grpc.Push.V1;
 using ZoningHub.Geo;
@@ -37,20 +35,8 @@ public static class NodeQueryEndpoints
         // One unit is not a listing: it is not held to the listings' limit, so stalled listings cannot hold it up.
         app.MapGet("/api/units/{code}", (NodeUnitReader reader, string code) =>
             reader.Find(code) is { } unit
-                ? Results.Bytes(Written(unit), "application/geo+json")
+                ? Results.Bytes(GeoJsonFeatures.Written(unit, UnitFeature.Writer(null)), "application/geo+json")
                 : Results.Problem($"This node holds no unit with code '{code}'.", statusCode: 404));
         return app;
-    }
-
-    // Written whole first: the serializer flushes its writer, which over the response body would be a synchronous write.
-    static ReadOnlyMemory<byte> Written(UnitRevision unit)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            UnitFeature.Writer(null)(json, unit);
-        }
-
-        return buffer.WrittenMemory;
     }
 }
