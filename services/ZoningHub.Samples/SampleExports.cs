@@ -56,10 +56,25 @@ public static class SampleExports
         }
 
         var counties = CountySource.Load(options.CountiesFile ?? SharedDataFinder.CountiesFile(), options.Provinces);
-        return counties.Count > 0
+        if (counties.Count == 0)
+        {
+            throw new ArgumentException($"No county of provinces {string.Join(", ", options.Provinces)} is in the boundary file.", nameof(options));
+        }
+
+        // Each projected export is in one Gauss-Krüger zone, that of the provinces' middle. Far from its meridian the
+        // projection no longer returns what was put in at the hub's 1e-7° grid (decimetres at 12°, as Xinjiang or
+        // Inner Mongolia would be): such provinces are refused here rather than written subtly wrong.
+        var extent = counties.Select(c => c.Geometry.EnvelopeInternal).Aggregate((a, b) => a.ExpandedBy(b));
+        var meridian = GaussKruger.CentralMeridian(extent.Centre.X);
+        return Math.Max(meridian - extent.MinX, extent.MaxX - meridian) <= MaxDegreesFromMeridian
             ? counties
-            : throw new ArgumentException($"No county of provinces {string.Join(", ", options.Provinces)} is in the boundary file.", nameof(options));
+            : throw new ArgumentException($"Provinces {string.Join(", ", options.Provinces)} reach from {extent.MinX:F1}°E to {extent.MaxX:F1}°E, more than "
+                + $"{MaxDegreesFromMeridian}° from the {meridian}°E meridian of the one Gauss-Krüger zone their exports are written in; generate narrower provinces.",
+                nameof(options));
     }
+
+    /// <summary>How far from its zone's meridian a sample county may reach (Anhui's west reaches about 5° from 120°E).</summary>
+    const double MaxDegreesFromMeridian = 6;
 
     static SampleManifest WriteStage(string outputRoot, SampleOptions options, IReadOnlyList<County> counties, SampleWorld world, int stage)
     {

@@ -58,3 +58,19 @@ public sealed class When_projecting_into_a_gauss_kruger_zone
     public void Should_refuse_a_meridian_that_is_not_a_zone_centre() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => GaussKrugerZones.Epsg(121, zonePrefix: true));
 }
+
+/// <summary>
+/// Each projected export is in the one zone of the provinces' middle: provinces reaching far from its meridian (where
+/// the projection no longer returns coordinates at the hub's grid) are refused, not written subtly wrong.
+/// </summary>
+public sealed class When_samples_are_asked_for_provinces_wider_than_one_zone_keeps_exact
+{
+    [Fact]
+    public void Should_refuse_them_saying_how_far_they_reach()
+    {
+        using var output = new ZoningHub.Testing.TemporaryDirectory("zoninghub-samples-");
+        var refused = Assert.Throws<ArgumentException>(() => SampleExports.Write(output.Path, new SampleOptions { Provinces = ["65"] }));
+        Assert.Contains("more than 6° from the", refused.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(output.Path));
+    }
+}
