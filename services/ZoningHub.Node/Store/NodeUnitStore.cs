@@ -151,40 +151,48 @@ public sealed class NodeUnitStore(NodeDatabase database, IOptions<NodeOptions> o
     /// The digest of everything held (retired units included), read in one transaction with the revision it is as of.
     /// Always read from the units: the hub verifies with it, to find what a faulty disk or a hand edit changed.
     /// </summary>
-    public ScopeDigest Digest() => Digest(keep: false);
+    public ScopeDigest Digest() => Units(fresh: true).Digest.Clone();
 
     /// <summary>
     /// <see cref="Digest"/> as last read, if what the node holds has not moved since (see <see cref="HeldState"/>):
     /// /api/state shows it at each look, and reading every unit each time was most of the node's reading.
     /// </summary>
-    public ScopeDigest KeptDigest() => Digest(keep: true);
+    public ScopeDigest KeptDigest() => Units(fresh: false).Digest.Clone();
 
-    ScopeDigest Digest(bool keep)
+    /// <summary>
+    /// The active units held, from the same reading as <see cref="KeptDigest"/>: the hub asks every 2 s, and counting
+    /// reads every unit (25 MB in a national store), so it is taken once per state the node holds.
+    /// </summary>
+    public long Count() => Units(fresh: false).Active;
+
+    /// <summary>The digest and active count of the units held, read from them unless kept for the same state.</summary>
+    HeldUnits Units(bool fresh)
     {
         using var connection = database.Open();
         using var tx = connection.BeginTransaction(deferred: true);
         var held = Held(connection, tx);
-        if (keep && _digested is { } digested && digested.Held == held)
+        if (!fresh && _units is { } kept && kept.Held == held)
         {
-            return digested.Digest.Clone();
+            return kept;
         }
 
         using var command = connection.Command(tx, "SELECT code, version, retired, content_hash FROM units");
         using var reader = command.ExecuteReader();
-        var sum = new ScopeDigestBuilder();
+        var (sum, active) = (new ScopeDigestBuilder(), 0L);
         while (reader.Read())
         {
-            sum.Add(reader.GetString(0), reader.GetInt32(1), reader.GetInt32(2) == 1, reader.GetString(3));
+            var retired = reader.GetInt32(2) == 1;
+            sum.Add(reader.GetString(0), reader.GetInt32(1), retired, reader.GetString(3));
+            active += retired ? 0 : 1;
         }
 
         var digest = new ScopeDigest { Revision = held.Acknowledged, LogId = held.LogId, UnitCount = sum.Count, Digest = sum.Value };
-        _digested = new(held, digest);
-        return digest.Clone();
+        return _units = new(held, digest, active);
     }
 
-    sealed record HeldDigest(HeldState Held, ScopeDigest Digest);
+    sealed record HeldUnits(HeldState Held, ScopeDigest Digest, long Active);
 
-    HeldDigest? _digested;
+    HeldUnits? _units;
 
     /// <summary>The snapshots this node completed, newest first: the <paramref name="newest"/> of them, or all.</summary>
     public IReadOnlyList<(string SnapshotId, long AsOfRevision, long Units, string CompletedAt)> SnapshotsTaken(int? newest = null)
@@ -193,29 +201,6 @@ public sealed class NodeUnitStore(NodeDatabase database, IOptions<NodeOptions> o
         return connection.Query(null, "SELECT snapshot_id, as_of_revision, units, completed_at FROM snapshots_taken ORDER BY completed_at DESC LIMIT $n",
             r => (r.GetString(0), r.GetInt64(1), r.GetInt64(2), r.GetString(3)), ("$n", newest ?? -1));
     }
-
-    /// <summary>
-    /// The active units held. The hub asks every 2 s, and counting reads every unit (25 MB in a national store), so
-    /// the count is kept for the state it was taken at (see <see cref="Held"/>).
-    /// </summary>
-    public long Count()
-    {
-        using var connection = database.Open();
-        using var tx = connection.BeginTransaction(deferred: true);
-        var held = Held(connection, tx);
-        if (_counted is { } counted && counted.Held == held)
-        {
-            return counted.Units;
-        }
-
-        var units = connection.Scalar<long>(tx, "SELECT COUNT(*) FROM units WHERE retired = 0");
-        _counted = new(held, units);
-        return units;
-    }
-
-    sealed record ActiveCount(HeldState Held, long Units);
-
-    ActiveCount? _counted;
 
     /// <summary>
     /// What names the units a node holds: they change only with its hub log, its acknowledged revision (a redelivered
