@@ -41,7 +41,7 @@ public sealed class ChangeSetIntake(
                 metrics.ChangeSetReceived(changeSet.Department);
             }
 
-            await ApplyAsync(batch, spans, [.. arrivals.Select(a => a.DeliveredBy)], publisher, cancellationToken);
+            Apply(batch, spans, [.. arrivals.Select(a => a.DeliveredBy)], cancellationToken);
             await AnnounceRejectionsAsync(publisher, cancellationToken);
         }
         finally
@@ -59,7 +59,7 @@ public sealed class ChangeSetIntake(
     {
         foreach (var stream in store.StreamsWithReadyHeld())
         {
-            await ApplyHeldRunAsync(stream, publisher, cancellationToken);
+            ApplyHeldRun(stream, cancellationToken);
         }
 
         await AnnounceRejectionsAsync(publisher, cancellationToken);
@@ -67,15 +67,15 @@ public sealed class ChangeSetIntake(
 
     /// <summary>
     /// Applies the held run that is next in the stream. A snapshot series at its head goes to
-    /// <see cref="ApplySeriesAsync"/>, which applies it only whole; otherwise the run up to the next series member
+    /// <see cref="ApplySeries"/>, which applies it only whole; otherwise the run up to the next series member
     /// is taken like a batch, so members are never validated and held again on every tick while the series is incomplete.
     /// </summary>
-    async Task ApplyHeldRunAsync(string stream, IPublishEndpoint publisher, CancellationToken cancellationToken)
+    void ApplyHeldRun(string stream, CancellationToken cancellationToken)
     {
         var held = store.ReadyHeldRun(stream).Select(body => JsonSerializer.Deserialize<ChangeSetPublished>(body, Json)!).ToList();
         if (held is [var head, ..] && ChangeSetValidator.IsSeriesMember(head))
         {
-            await ApplySeriesAsync(stream, head.Series!, publisher, cancellationToken);
+            ApplySeries(stream, head.Series!, cancellationToken);
             return;
         }
 
@@ -83,7 +83,7 @@ public sealed class ChangeSetIntake(
         if (run.Count > 0)
         {
             logger.LogInformation("Applying {Count} held change sets of {Stream} that are next now", run.Count, stream);
-            await ApplyAsync(run, null, null, publisher, cancellationToken);
+            Apply(run, null, null, cancellationToken);
         }
     }
 
@@ -92,8 +92,8 @@ public sealed class ChangeSetIntake(
     /// The change sets' departments by the exchange they came through, in batch order. Held ones, applied later, were
     /// checked when they arrived: a change set refused for it takes no place in a stream, so it is never held.
     /// </param>
-    async Task ApplyAsync(IReadOnlyList<ChangeSetPublished> batch, IReadOnlyList<Activity?>? spans, IReadOnlyList<string?>? deliveredBy,
-        IPublishEndpoint context, CancellationToken cancellationToken)
+    void Apply(IReadOnlyList<ChangeSetPublished> batch, IReadOnlyList<Activity?>? spans, IReadOnlyList<string?>? deliveredBy,
+        CancellationToken cancellationToken)
     {
         // Without a span of its own a change set's counties are marked in the trace that made it ready.
         var ambient = Activity.Current.TraceParent();
@@ -123,7 +123,7 @@ public sealed class ChangeSetIntake(
         foreach (var series in ordered.Select(i => i.Item.ChangeSet).Where(ChangeSetValidator.IsSeriesMember)
                      .DistinctBy(cs => (cs.Stream, cs.Series!.First)).ToList())
         {
-            await ApplySeriesAsync(series.Stream, series.Series!, context, cancellationToken);
+            ApplySeries(series.Stream, series.Series!, cancellationToken);
         }
 
         if (outcomes.Any(o => o.Disposition == IntakeDisposition.Applied))
@@ -136,12 +136,12 @@ public sealed class ChangeSetIntake(
             .Select(p => p.First.Item.ChangeSet.Stream).Distinct(StringComparer.Ordinal);
         foreach (var stream in advanced)
         {
-            await ApplyHeldRunAsync(stream, context, cancellationToken);
+            ApplyHeldRun(stream, cancellationToken);
         }
     }
 
     /// <summary>Applies a snapshot series once all its members are held (see <see cref="IntakeStore.ApplySeries"/>).</summary>
-    async Task ApplySeriesAsync(string stream, SnapshotSeries series, IPublishEndpoint context, CancellationToken cancellationToken)
+    void ApplySeries(string stream, SnapshotSeries series, CancellationToken cancellationToken)
     {
         if (store.ReadySeries(stream, series) is not { Count: > 0 } held)
         {
@@ -182,7 +182,7 @@ public sealed class ChangeSetIntake(
         }
 
         derivation.Wake();
-        await ApplyHeldRunAsync(stream, context, cancellationToken);
+        ApplyHeldRun(stream, cancellationToken);
     }
 
     IntakeItem Prepare(ChangeSetPublished changeSet, string? traceParent, string? deliveredBy = null)
