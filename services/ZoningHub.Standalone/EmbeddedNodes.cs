@@ -18,7 +18,9 @@ public sealed class EmbeddedNodes(IReadOnlyList<EmbeddedNode> nodes, string cred
     {
         foreach (var node in nodes)
         {
-            var builder = WebApplication.CreateSlimBuilder();
+            // Rooted beside the executable, as the host is: the working directory would have each node watch the
+            // whole tree it was started in for settings changes.
+            var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Kestrel:Endpoints:Http:Url"] = node.HttpUrl!.ToString(),

@@ -21,7 +21,10 @@ public sealed class ServiceHost(WebApplication app, Uri httpUrl, Uri? grpcUrl) :
         ports ??= FreeTcpPort.Find(2);
         var http = new Uri($"http://127.0.0.1:{ports[0]}");
         var grpc = withGrpc ? new Uri($"http://127.0.0.1:{ports[1]}") : null;
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
+        // The content root is the executable's folder, as in production (ServiceBuilder): the default, the working
+        // directory, had every host watch for settings changes over the whole tree it was started in (a repository's
+        // thousands of folders walked at each start, on the processors a benchmark was timing).
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production, ContentRootPath = AppContext.BaseDirectory });
         var all = new Dictionary<string, string?>(settings)
         {
             ["Kestrel:Endpoints:Http:Url"] = http.ToString(),
