@@ -110,4 +110,7 @@ public sealed class NodeDatabase
 
     /// <inheritdoc cref="SqliteFile.BeginUnsyncedWrite"/>
     public (SqliteConnection Connection, SqliteTransaction Transaction) BeginUnsyncedWrite() => _file.BeginUnsyncedWrite();
+
+    /// <inheritdoc cref="SqliteFile.SyncInBackground"/>
+    public void SyncInBackground() => _file.SyncInBackground();
 }

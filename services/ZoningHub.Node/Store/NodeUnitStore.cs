@@ -79,7 +79,8 @@ public sealed class NodeUnitStore(NodeDatabase database, IOptions<NodeOptions> o
 
     /// <summary>
     /// Takes one chunk into the staging table, if it follows on from the last one taken. Unsynced: a chunk a power
-    /// cut undoes goes with the progress that recorded it, so the hub sends it again; completion syncs them all.
+    /// cut undoes goes with the progress that recorded it, so the hub sends it again; completion syncs them all, and
+    /// they are synced in the background meanwhile, so that completion has little left to wait for.
     /// </summary>
     public SnapshotProgress ApplySnapshotChunk(SnapshotChunk chunk)
     {
@@ -108,6 +109,7 @@ public sealed class NodeUnitStore(NodeDatabase database, IOptions<NodeOptions> o
             connection.Execute(tx, "UPDATE snapshot SET last_code = $c, units_received = units_received + $n WHERE id = 1",
                 ("$c", previous), ("$n", chunk.Units.Count));
             tx.Commit();
+            database.SyncInBackground();
             progress.LastCode = previous;
             progress.UnitsReceived += chunk.Units.Count;
             return progress;
