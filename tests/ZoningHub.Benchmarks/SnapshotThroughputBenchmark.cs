@@ -150,9 +150,10 @@ static class SnapshotThroughputBenchmark
         return chunks;
     }
 
-    /// <summary>Restarts the hub with a new, empty national node registered and times the snapshot by the node's own record of it.</summary>
+    /// <summary>Restarts the hub with a new, empty national node registered and times the snapshot from the node's start of it to its durable completion.</summary>
     /// <returns>
-    /// From BeginSnapshot to CompleteSnapshot (the node's started_at and completed_at) with the processor time meanwhile,
+    /// From BeginSnapshot (the node's started_at) to the node's answer to CompleteSnapshot, which it gives once the
+    /// completion's commit has synced every chunk to disk, with the processor time meanwhile,
     /// and from hub start to the completion's reply.
     /// </returns>
     static async Task<(Cost Snapshot, TimeSpan SinceStart)> HubSnapshotAsync(string hubData, string nodesDirectory, int run, int units)
@@ -180,8 +181,8 @@ static class SnapshotThroughputBenchmark
         }
 
         using var connection = node.Service<NodeDatabase>().Open();
-        var (taken, started, completed) = connection.Query(null, "SELECT units, started_at, completed_at FROM snapshots_taken",
-            r => (r.GetInt64(0), Parse(r.GetString(1)), Parse(r.GetString(2)))).Single();
+        var (taken, started) = connection.Query(null, "SELECT units, started_at FROM snapshots_taken", r => (r.GetInt64(0), Parse(r.GetString(1)))).Single();
+        var completed = node.Acks.FirstAt(0) ?? throw new InvalidOperationException($"node {node.Id} never answered its snapshot's completion");
         if (taken != units)
         {
             throw new InvalidOperationException($"node {node.Id} took {taken} units in its snapshot, not {units}");
@@ -227,7 +228,7 @@ static class SnapshotThroughputBenchmark
         return (raw, snapshots);
     }
 
-    /// <summary>Waits for the node's snapshot and its digest check, and reads its cost from the node's own record of it.</summary>
+    /// <summary>Waits for the node's snapshot and its digest check, and times it from the node's start of it to its durable completion (its answer to CompleteSnapshot).</summary>
     static async Task<Cost> SnapshotTakenAsync(BenchNode node, ProcessorTimeline processor, int units)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
@@ -242,7 +243,13 @@ static class SnapshotThroughputBenchmark
         }
         while (taken.Count == 0);
 
-        var (count, started, completed) = taken.Single();
+        var (count, started, _) = taken.Single();
+        DateTimeOffset? completed;
+        while ((completed = node.Acks.FirstAt(0)) is null)
+        {
+            await Task.Delay(5, timeout.Token);
+        }
+
         if (count != units)
         {
             throw new InvalidOperationException($"node {node.Id} took {count} units in its snapshot, not {units}");
@@ -250,8 +257,8 @@ static class SnapshotThroughputBenchmark
 
         // Let the hub's digest check after the snapshot pass before anything else is timed.
         await Task.Delay(500, timeout.Token);
-        var (used, compiling) = processor.Between(started, completed);
-        return new Cost(completed - started, used) { Compiling = compiling };
+        var (used, compiling) = processor.Between(started, completed.Value);
+        return new Cost(completed.Value - started, used) { Compiling = compiling };
     }
 
     /// <summary>What a piece of work cost: its elapsed time and the processor time of the whole process (every thread) meanwhile.</summary>
