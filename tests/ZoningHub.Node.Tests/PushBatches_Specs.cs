@@ -66,14 +66,14 @@ public sealed class When_the_log_holds_units_of_very_different_sizes : IDisposab
     public void Should_cut_the_current_units_into_snapshot_chunks_in_code_order_likewise()
     {
         var batches = new PushBatches(_log, Bound);
-        var chunks = batches.SnapshotChunks("national", "").ToList();
+        var chunks = batches.SnapshotChunks("national", "").Select(chunk => chunk.Units).ToList();
         Assert.All(chunks, chunk => Assert.True(chunk.Count == 1 || chunk.Sum(u => u.Message.Length) <= Bound));
         var codes = chunks.SelectMany(chunk => chunk.Select(u => u.Code)).ToList();
         Assert.Equal(81, codes.Count);
         Assert.Equal(codes.Order(StringComparer.Ordinal), codes);
 
         // A resumed snapshot reads on from the last code the node took.
-        var resumed = batches.SnapshotChunks("national", chunks[0][^1].Code).SelectMany(chunk => chunk.Select(u => u.Code));
+        var resumed = batches.SnapshotChunks("national", chunks[0][^1].Code).SelectMany(chunk => chunk.Units.Select(u => u.Code));
         Assert.Equal(codes.Skip(chunks[0].Count), resumed);
     }
 

@@ -1,5 +1,3 @@
-using ZoningHub.Hub.Store;
-
 namespace ZoningHub.Hub.Push;
 
 /// <summary>
@@ -8,29 +6,34 @@ namespace ZoningHub.Hub.Push;
 /// </summary>
 sealed class ChunkReadAhead : IAsyncDisposable
 {
-    readonly IEnumerator<IReadOnlyList<EncodedUnit>> _chunks;
-    Task<IReadOnlyList<EncodedUnit>> _next;
+    readonly IEnumerator<SnapshotUnits> _chunks;
+    Task<SnapshotUnits?> _next;
 
-    public ChunkReadAhead(IEnumerable<IReadOnlyList<EncodedUnit>> chunks)
+    public ChunkReadAhead(IEnumerable<SnapshotUnits> chunks)
     {
         _chunks = chunks.GetEnumerator();
         _next = ReadNext();
     }
 
-    /// <summary>The next chunk, empty when the snapshot is through.</summary>
-    public async Task<IReadOnlyList<EncodedUnit>> NextAsync()
+    /// <summary>The next chunk, for the caller to dispose of once sent; null when the snapshot is through.</summary>
+    public async Task<SnapshotUnits?> NextAsync()
     {
         var chunk = await _next;
-        _next = chunk.Count == 0 ? _next : ReadNext();
+        _next = chunk is null ? _next : ReadNext();
         return chunk;
     }
 
-    Task<IReadOnlyList<EncodedUnit>> ReadNext() => Task.Run(() => _chunks.MoveNext() ? _chunks.Current : (IReadOnlyList<EncodedUnit>)[]);
+    Task<SnapshotUnits?> ReadNext() => Task.Run(() => _chunks.MoveNext() ? _chunks.Current : null);
 
     public async ValueTask DisposeAsync()
     {
         // A chunk still being read is let finish (and its failure ignored: nobody wants it) before its query closes.
         await ((Task)_next).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (_next.IsCompletedSuccessfully)
+        {
+            _next.Result?.Dispose();
+        }
+
         _chunks.Dispose();
     }
 }

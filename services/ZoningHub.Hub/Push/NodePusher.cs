@@ -204,21 +204,23 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
         var (after, sent, shown) = (progress.LastCode, progress.UnitsReceived, DateTime.MinValue);
         await using (var chunks = new ChunkReadAhead(_batches.SnapshotChunks(node.Scope, after)))
         {
-            while (await NotTimedAsync(chunks.NextAsync) is { Count: > 0 } units)
+            while (await NotTimedAsync(chunks.NextAsync) is { } read)
             {
+                using var units = read;
                 if (DateTime.UtcNow - shown > TimeSpan.FromSeconds(1))
                 {
                     RecordState(NodeStates.CatchingUp, null, $"snapshot as of revision {progress.AsOfRevision}: {sent} units sent ({reason})");
                     shown = DateTime.UtcNow;
                 }
 
-                var chunk = new SnapshotChunk { SnapshotId = progress.SnapshotId, AfterCode = after, Units = { units.Select(u => u.Message) } };
+                // Written (serialised) before WriteAsync completes, so the units' buffer is given back after it.
+                var chunk = new SnapshotChunk { SnapshotId = progress.SnapshotId, AfterCode = after, Units = { units.Units.Select(u => u.Message) } };
                 if (!await SentAsync(() => stream.WriteAsync(chunk, stalled.Token)))
                 {
                     return;
                 }
 
-                (after, sent) = (units[^1].Code, sent + units.Count);
+                (after, sent) = (units.Units[^1].Code, sent + units.Units.Count);
             }
         }
 

@@ -13,67 +13,53 @@ public sealed class PushBatches(UnitLogReader log, int maxBytes)
     /// <summary>The log in scope after <paramref name="after"/>, up to <paramref name="head"/>.</summary>
     public LogBatch NextLogBatch(long after, long head, string scope)
     {
-        var batch = new Batch(maxBytes);
-        foreach (var entry in log.StreamLogEncoded(after, head, scope))
+        var (units, traces, bytes) = (new List<EncodedUnit>(), new List<string>(), 0L);
+        using var rows = log.ReadLogEncoded(after, head, scope);
+        while (rows.Read())
         {
-            if (!batch.TryAdd(entry))
+            var size = SizeInMessage(rows.Message.Length);
+            if (units.Count > 0 && bytes + size > maxBytes)
             {
-                return new(batch.Units, batch.Units[^1].Revision) { TraceParents = batch.TraceParents };
+                return new(units, units[^1].Revision) { TraceParents = traces };
+            }
+
+            units.Add(new(rows.Revision, rows.Code, rows.TraceParent, ByteString.CopyFrom(rows.Message)));
+            bytes += size;
+            // A derivation writes a run of entries with one trace: a handful per batch, so a list is enough.
+            if (units[^1].TraceParent is { } trace && !traces.Contains(trace))
+            {
+                traces.Add(trace);
             }
         }
 
-        return new(batch.Units, head) { TraceParents = batch.TraceParents };
+        return new(units, head) { TraceParents = traces };
     }
 
     /// <summary>
     /// The current units in scope after <paramref name="afterCode"/>, in code order, cut into chunks as they are read
-    /// from one query: one read for the whole snapshot rather than one per chunk.
+    /// from one query: one read for the whole snapshot rather than one per chunk. Each chunk is disposed of once sent.
     /// </summary>
-    public IEnumerable<IReadOnlyList<EncodedUnit>> SnapshotChunks(string scope, string afterCode)
+    public IEnumerable<SnapshotUnits> SnapshotChunks(string scope, string afterCode)
     {
-        var batch = new Batch(maxBytes);
-        foreach (var unit in log.StreamCurrentEncoded(scope, afterCode))
+        using var rows = log.ReadCurrentEncoded(scope, afterCode);
+        var chunk = new SnapshotUnits(maxBytes);
+        while (rows.Read())
         {
-            if (!batch.TryAdd(unit))
+            if (!chunk.Fits(rows.Message.Length))
             {
-                yield return batch.Units;
-                batch = new Batch(maxBytes);
-                batch.TryAdd(unit);
+                yield return chunk;
+                chunk = new SnapshotUnits(maxBytes);
             }
+
+            chunk.Add(rows.Revision, rows.Code, rows.Message);
         }
 
-        if (batch.Units.Count > 0)
+        if (chunk.Units.Count > 0)
         {
-            yield return batch.Units;
+            yield return chunk;
         }
     }
 
-    sealed class Batch(int maxBytes)
-    {
-        long _bytes;
-
-        public List<EncodedUnit> Units { get; } = [];
-
-        public List<string> TraceParents { get; } = [];
-
-        public bool TryAdd(EncodedUnit entry)
-        {
-            // What the unit adds to the request: its bytes with their field tag and length.
-            var size = 1 + CodedOutputStream.ComputeBytesSize(entry.Message);
-            if (Units.Count > 0 && _bytes + size > maxBytes)
-            {
-                return false;
-            }
-
-            Units.Add(entry);
-            _bytes += size;
-            // A derivation writes a run of entries with one trace: a handful per batch, so a list is enough.
-            if (entry.TraceParent is { } trace && !TraceParents.Contains(trace))
-            {
-                TraceParents.Add(trace);
-            }
-
-            return true;
-        }
-    }
+    /// <summary>What a unit adds to a request: its bytes with their field tag and length.</summary>
+    internal static int SizeInMessage(int length) => 1 + CodedOutputStream.ComputeLengthSize(length) + length;
 }

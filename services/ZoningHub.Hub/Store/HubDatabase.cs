@@ -13,7 +13,8 @@ public sealed class HubDatabase
 
     public HubDatabase(IOptions<HubOptions> options)
     {
-        _file = new SqliteFile(Path.Combine(options.Value.DataDirectory, "hub.db"));
+        // Snapshots read the units whole, and a national one is hundreds of megabytes: mapped, up to 1 GiB of the store.
+        _file = new SqliteFile(Path.Combine(options.Value.DataDirectory, "hub.db"), memoryMapBytes: 1L << 30);
         using var connection = Open();
         HubSchema.Apply(connection);
         LogId = connection.Scalar<string>(null, "SELECT log_id FROM log_identity WHERE id = 1")!;

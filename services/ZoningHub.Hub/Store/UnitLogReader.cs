@@ -4,6 +4,7 @@ using Microsoft.Data.Sqlite;
 using ZoningHub.Hub.Core.Derivation;
 using ZoningHub.Hub.Core.Digests;
 using ZoningHub.ServiceDefaults;
+using ZoningHub.ServiceDefaults.Storage;
 
 namespace ZoningHub.Hub.Store;
 
@@ -45,34 +46,39 @@ public sealed class UnitLogReader(HubDatabase database)
     /// <summary>
     /// <see cref="StreamLog"/> as nodes receive it: what a push batch sends.
     /// </summary>
-    public IEnumerable<EncodedUnit> StreamLogEncoded(long afterRevision, long throughRevision, string scope) => StreamEncoded($"""
+    public EncodedRows ReadLogEncoded(long afterRevision, long throughRevision, string scope) => ReadEncoded($"""
         SELECT l.revision, l.code, l.trace_parent, m.message FROM {LogWithEncodings}
         WHERE l.revision > $after AND l.revision <= $through AND {InScope} ORDER BY l.revision
         """, ("$after", afterRevision), ("$through", throughRevision), ("$scope", scope));
 
     /// <summary>
     /// The current version of every unit in scope, retired ones included, after <paramref name="afterCode"/> in
-    /// code order, as nodes receive it, read lazily: what a snapshot sends.
+    /// code order, as nodes receive it: what a snapshot sends.
     /// </summary>
-    public IEnumerable<EncodedUnit> StreamCurrentEncoded(string scope, string afterCode) => StreamEncoded($"""
+    public EncodedRows ReadCurrentEncoded(string scope, string afterCode) => ReadEncoded($"""
         SELECT u.revision, u.code, NULL AS trace_parent, m.message FROM units u LEFT JOIN unit_messages m ON m.revision = u.revision
         WHERE u.code > $after AND {InScope} ORDER BY u.code
         """, ("$after", afterCode), ("$scope", scope));
 
-    /// <summary>Reads (revision, code, trace_parent, message) rows; an entry written before the log kept encodings is encoded here.</summary>
-    IEnumerable<EncodedUnit> StreamEncoded(string sql, params (string, object?)[] parameters)
+    EncodedRows ReadEncoded(string sql, params (string Name, object? Value)[] parameters)
     {
-        using var connection = database.Open();
-        using var command = connection.Command(null, sql, parameters);
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+        var connection = database.Open();
+        try
         {
-            var revision = reader.GetInt64(0);
-            var message = reader.IsDBNull(3)
-                ? UnitMessages.Encode(connection.Query(null, $"SELECT {Columns} FROM {LogWithEncodings} WHERE l.revision = $r", Map, ("$r", revision)).Single())
-                : (byte[])reader[3];
-            // The array is this entry's own, so it is wrapped rather than copied.
-            yield return new(revision, reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), UnsafeByteOperations.UnsafeWrap(message));
+            var statement = new SqliteStatement(connection, sql);
+            foreach (var (name, value) in parameters)
+            {
+                statement.Bind(name, value);
+            }
+
+            // An entry written before the log kept encodings is encoded here.
+            return new EncodedRows(connection, statement, revision =>
+                UnitMessages.Encode(connection.Query(null, $"SELECT {Columns} FROM {LogWithEncodings} WHERE l.revision = $r", Map, ("$r", revision)).Single()));
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
         }
     }
 

@@ -4,10 +4,15 @@ using SQLitePCL;
 namespace ZoningHub.ServiceDefaults.Storage;
 
 /// <summary>
-/// A statement prepared once and run many times through SQLite's own interface, for the loops that write thousands
-/// of rows (a snapshot's units): each <c>ExecuteNonQuery</c> of Microsoft.Data.Sqlite opens a data reader and binds
-/// boxed parameters, which cost twice SQLite's own work per row (measured on a snapshot chunk). It runs on its
-/// connection, inside whatever transaction the connection has open. Parameters are numbered from 1 (<c>?1</c>).
+/// A statement prepared once and run through SQLite's own interface, for the loops over thousands of rows (a
+/// snapshot's units):
+/// - writing, each <c>ExecuteNonQuery</c> of Microsoft.Data.Sqlite opens a data reader and binds boxed parameters,
+///   which cost twice SQLite's own work per row (measured on a snapshot chunk);
+/// - reading, its data reader copies every blob into an array of its own, and reading a snapshot's 25 MB that way
+///   took 2–5 times SQLite's own stepping (measured on the hub's snapshot query), where <see cref="GetBlob"/> is SQLite's
+///   own bytes, for the caller to copy where it wants them.
+/// It runs on its connection, inside whatever transaction the connection has open. Parameters are numbered from 1
+/// (<c>?1</c>) or named; columns are numbered from 0.
 /// </summary>
 public sealed class SqliteStatement : IDisposable
 {
@@ -28,6 +33,48 @@ public sealed class SqliteStatement : IDisposable
 
     /// <summary>Binds a blob without copying it first: SQLite copies it while binding.</summary>
     public SqliteStatement Bind(int index, ReadOnlySpan<byte> value) => Check(raw.sqlite3_bind_blob(_statement, index, value));
+
+    /// <summary>Binds a named parameter (<c>$after</c>) to text, a whole number or null.</summary>
+    public SqliteStatement Bind(string name, object? value)
+    {
+        var index = raw.sqlite3_bind_parameter_index(_statement, name);
+        if (index == 0)
+        {
+            throw new ArgumentException($"The statement has no parameter {name}.", nameof(name));
+        }
+
+        return value switch
+        {
+            null => Check(raw.sqlite3_bind_null(_statement, index)),
+            string text => Bind(index, text),
+            long number => Bind(index, number),
+            int number => Bind(index, number),
+            _ => throw new ArgumentException($"Parameter {name} is a {value.GetType().Name}; only text and whole numbers are bound by name.", nameof(value)),
+        };
+    }
+
+    /// <summary>Steps to the query's next row.</summary>
+    /// <returns>False past the last row.</returns>
+    public bool Read()
+    {
+        var result = raw.sqlite3_step(_statement);
+        if (result == raw.SQLITE_ROW)
+        {
+            return true;
+        }
+
+        SqliteException.ThrowExceptionForRC(result == raw.SQLITE_DONE ? raw.SQLITE_OK : result, _db);
+        return false;
+    }
+
+    public bool IsNull(int column) => raw.sqlite3_column_type(_statement, column) == raw.SQLITE_NULL;
+
+    public long GetInt64(int column) => raw.sqlite3_column_int64(_statement, column);
+
+    public string? GetText(int column) => IsNull(column) ? null : raw.sqlite3_column_text(_statement, column).utf8_to_string();
+
+    /// <summary>The row's blob as SQLite holds it: valid until the next <see cref="Read"/>, so copied by whoever keeps it.</summary>
+    public ReadOnlySpan<byte> GetBlob(int column) => raw.sqlite3_column_blob(_statement, column);
 
     /// <summary>Runs the statement to its end and readies it for the next bindings.</summary>
     /// <returns>The rows it inserted, updated or deleted.</returns>
