@@ -18,8 +18,11 @@ public sealed class ChangeSetConsumerDefinition : ConsumerDefinition<ChangeSetCo
         EndpointName = Topology.HubIntakeQueue;
     }
 
-    /// <summary>Change sets taken per transaction at most; prefetch covers two batches so the next one is ready.</summary>
+    /// <summary>Change sets taken per transaction at most.</summary>
     public const int BatchSize = 100;
+
+    /// <summary>Change sets the broker hands the hub ahead of applying them: two batches, so the next one is ready.</summary>
+    public const int PrefetchCount = 2 * BatchSize;
 
     /// <summary>Retries of a batch whose store write failed: with the interval growing to 30 s, about 25 minutes.</summary>
     const int StoreRetryLimit = 55;
@@ -31,7 +34,7 @@ public sealed class ChangeSetConsumerDefinition : ConsumerDefinition<ChangeSetCo
         endpointConfigurator.UseQuorumQueue();
         if (endpointConfigurator is IRabbitMqReceiveEndpointConfigurator rabbit)
         {
-            rabbit.PrefetchCount = 2 * BatchSize;
+            rabbit.PrefetchCount = PrefetchCount;
         }
 
         // One batch at a time keeps each stream's apply order; a batch commits in one transaction.
