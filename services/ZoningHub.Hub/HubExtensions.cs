@@ -40,6 +40,7 @@ public static class HubExtensions
         services.AddSingleton<UnitLogCompaction>();
         services.AddSingleton<ThroughputReader>();
         services.AddSingleton<HubMetrics>();
+        services.AddSingleton<RejectionAnnouncer>();
         services.AddSingleton<ChangeSetIntake>();
         services.AddSingleton<QuarantineReplay>();
         services.AddHostedService<DerivationWorker>();

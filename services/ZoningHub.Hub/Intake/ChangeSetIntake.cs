@@ -19,9 +19,9 @@ public sealed class ChangeSetIntake(
     IntakeStore store,
     QuarantineStore quarantine,
     DerivationSignal derivation,
+    RejectionAnnouncer rejections,
     HubMetrics metrics,
     IOptions<HubOptions> options,
-    IBus bus,
     ILogger<ChangeSetIntake> logger)
 {
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -42,7 +42,7 @@ public sealed class ChangeSetIntake(
             }
 
             Apply(batch, spans, [.. arrivals.Select(a => a.DeliveredBy)], cancellationToken);
-            await AnnounceRejectionsAsync(publisher, cancellationToken);
+            await rejections.AnnounceAsync(publisher, cancellationToken);
         }
         finally
         {
@@ -62,7 +62,7 @@ public sealed class ChangeSetIntake(
             ApplyHeldRun(stream, cancellationToken);
         }
 
-        await AnnounceRejectionsAsync(publisher, cancellationToken);
+        await rejections.AnnounceAsync(publisher, cancellationToken);
     }
 
     /// <summary>
@@ -261,40 +261,6 @@ public sealed class ChangeSetIntake(
         foreach (var reason in reasons)
         {
             logger.LogWarning("Rejected {Stream} #{Sequence} feature {FeatureId}: {Rule}: {Reason}", cs.Stream, cs.Sequence, reason.FeatureId, reason.Rule, reason.Message);
-        }
-    }
-
-    /// <summary>
-    /// Publishes the <c>ChangeSetRejected</c> event of every quarantine entry whose event is not out yet (DESIGN §5: the
-    /// publishing department hears of it), after intake's transaction committed them. Run after each batch and each
-    /// round of the gap watcher, so an event whose publish failed goes out then, and after a restart.
-    /// </summary>
-    public async Task AnnounceRejectionsAsync(IPublishEndpoint context, CancellationToken ct)
-    {
-        while (quarantine.Unannounced(100) is { Count: > 0 } entries)
-        {
-            foreach (var entry in entries)
-            {
-                var rejected = new ChangeSetRejected
-                {
-                    Stream = entry.Stream, Sequence = entry.Sequence, Department = entry.Department, Layer = entry.Layer,
-                    QuarantineId = entry.Id, Rejections = entry.Reasons, RejectedAt = entry.ReceivedAt,
-                };
-                await context.Publish(rejected, ct);
-
-                // Also to the department's own rejection exchange: the deployment's broker lets a department read only
-                // under its prefix, so this is where it can follow its rejections. The department is the stream's (that
-                // of a known department), which authority checks hold to its exchange; a change set naming none goes to
-                // the event only.
-                var department = string.IsNullOrWhiteSpace(entry.Stream) ? null : Topology.DepartmentOfStream(entry.Stream);
-                if (LayerCatalog.IsKnownDepartment(department))
-                {
-                    var endpoint = await (context as ISendEndpointProvider ?? bus).GetSendEndpoint(new Uri($"exchange:{Topology.RejectionExchange(department!)}?type=fanout"));
-                    await endpoint.Send(rejected, ct);
-                }
-
-                quarantine.Announced(entry.Id);
-            }
         }
     }
 }

@@ -1,0 +1,43 @@
+using MassTransit;
+using ZoningHub.Contracts;
+using ZoningHub.Hub.Core;
+using ZoningHub.Hub.Store;
+
+namespace ZoningHub.Hub.Intake;
+
+/// <summary>
+/// Publishes the <c>ChangeSetRejected</c> event of every quarantine entry whose event is not out yet (DESIGN §5: the
+/// publishing department hears of it), after intake's transaction committed them. Run after each batch and each
+/// round of the gap watcher, so an event whose publish failed goes out then, and after a restart.
+/// </summary>
+public sealed class RejectionAnnouncer(QuarantineStore quarantine, IBus bus)
+{
+    public async Task AnnounceAsync(IPublishEndpoint publisher, CancellationToken ct)
+    {
+        while (quarantine.Unannounced(100) is { Count: > 0 } entries)
+        {
+            foreach (var entry in entries)
+            {
+                var rejected = new ChangeSetRejected
+                {
+                    Stream = entry.Stream, Sequence = entry.Sequence, Department = entry.Department, Layer = entry.Layer,
+                    QuarantineId = entry.Id, Rejections = entry.Reasons, RejectedAt = entry.ReceivedAt,
+                };
+                await publisher.Publish(rejected, ct);
+
+                // Also to the department's own rejection exchange: the deployment's broker lets a department read only
+                // under its prefix, so this is where it can follow its rejections. The department is the stream's (that
+                // of a known department), which authority checks hold to its exchange; a change set naming none goes to
+                // the event only.
+                var department = string.IsNullOrWhiteSpace(entry.Stream) ? null : Topology.DepartmentOfStream(entry.Stream);
+                if (LayerCatalog.IsKnownDepartment(department))
+                {
+                    var endpoint = await (publisher as ISendEndpointProvider ?? bus).GetSendEndpoint(new Uri($"exchange:{Topology.RejectionExchange(department!)}?type=fanout"));
+                    await endpoint.Send(rejected, ct);
+                }
+
+                quarantine.Announced(entry.Id);
+            }
+        }
+    }
+}
