@@ -10,9 +10,29 @@ namespace ZoningHub.Hub.Intake;
 /// publishing department hears of it), after intake's transaction committed them. Run after each batch and each
 /// round of the gap watcher, so an event whose publish failed goes out then, and after a restart.
 /// </summary>
-public sealed class RejectionAnnouncer(QuarantineStore quarantine, IBus bus)
+public sealed class RejectionAnnouncer(QuarantineStore quarantine, IBus bus) : IDisposable
 {
+    // The consumer and the gap watcher would otherwise both read the same unannounced entries and publish each twice.
+    // A round waits for the one under way rather than skipping: that one may have read the outbox empty just before
+    // this round's entries committed.
+    readonly SemaphoreSlim _oneRound = new(1, 1);
+
     public async Task AnnounceAsync(IPublishEndpoint publisher, CancellationToken ct)
+    {
+        await _oneRound.WaitAsync(ct);
+        try
+        {
+            await AnnounceUnannouncedAsync(publisher, ct);
+        }
+        finally
+        {
+            _oneRound.Release();
+        }
+    }
+
+    public void Dispose() => _oneRound.Dispose();
+
+    async Task AnnounceUnannouncedAsync(IPublishEndpoint publisher, CancellationToken ct)
     {
         while (quarantine.Unannounced(100) is { Count: > 0 } entries)
         {
