@@ -17,7 +17,6 @@ namespace ZoningHub.Hub.Intake;
 /// </summary>
 public sealed class ChangeSetIntake(
     IntakeStore store,
-    QuarantineStore quarantine,
     DerivationSignal derivation,
     RejectionAnnouncer rejections,
     HubMetrics metrics,
@@ -101,16 +100,8 @@ public sealed class ChangeSetIntake(
         var items = batch.AsParallel().AsOrdered().WithCancellation(cancellationToken)
             .Select((changeSet, i) => (Item: Prepare(changeSet, spans?[i].TraceParent() ?? ambient, deliveredBy?[i]), Span: spans?[i]))
             .ToList();
-        foreach (var (item, span) in items.Where(i => !HasPosition(i.Item)))
-        {
-            // No stream position to take, or none it may take: quarantine it whole and let the stream flow on.
-            span?.SetTag("zoninghub.intake", "Quarantined");
-            var id = quarantine.Add(item.ChangeSet, item.Validation.ChangeSetRejections, item.Body);
-            LogRejected(item.ChangeSet, item.Validation.ChangeSetRejections);
-        }
-
         // Sorting a batch by sequence applies change sets that arrived out of order without holding them.
-        var ordered = items.Where(i => HasPosition(i.Item))
+        var ordered = items
             .OrderBy(i => i.Item.ChangeSet.Stream, StringComparer.Ordinal).ThenBy(i => i.Item.ChangeSet.Sequence)
             .ToList();
         var outcomes = store.ApplyAll([.. ordered.Select(i => i.Item)]);
@@ -216,8 +207,6 @@ public sealed class ChangeSetIntake(
         Features = changeSet.Features ?? [],
     };
 
-    static bool HasPosition(IntakeItem item) => !item.Validation.ChangeSetRejections.Any(r => RejectionRules.TakesNoPlace(r.Rule));
-
     void Report(IntakeItem item, IntakeOutcome outcome)
     {
         var (changeSet, validation, _, _) = item;
@@ -241,6 +230,10 @@ public sealed class ChangeSetIntake(
                 break;
             case IntakeDisposition.Duplicate:
                 logger.LogInformation("Ignored duplicate change set {Stream} #{Sequence}", changeSet.Stream, changeSet.Sequence);
+                break;
+            case IntakeDisposition.Quarantined:
+                // No stream position to take, or none it may take: the stream flows on without it.
+                LogRejected(changeSet, validation.ChangeSetRejections);
                 break;
             case IntakeDisposition.Held:
                 // Usually the missing one is just behind in the queue; the gap watcher asks for it if it is not.

@@ -84,6 +84,10 @@ static class HubSchema
         connection.AddColumnIfMissing("quarantine", "dismissed_at", "TEXT");
         // Whether the entry's ChangeSetRejected event is out (QuarantineStore.Unannounced); entries from before were announced.
         connection.AddColumnIfMissing("quarantine", "announced", "INTEGER NOT NULL DEFAULT 1");
+        // The refused change set's fingerprint, so the same refusal delivered again finds its open entry (QuarantineStore.Add);
+        // null for entries from before, which nothing matches.
+        connection.AddColumnIfMissing("quarantine", "fingerprint", "TEXT");
+        connection.Execute(null, "CREATE INDEX IF NOT EXISTS quarantine_fingerprint ON quarantine (fingerprint)");
         // W3C traceparents, so derivation and push continue the traces of the change sets that caused them.
         // marked_counties.trace_parent kept only the newest change's trace, so the earlier ones ended at intake;
         // county_traces keeps them all now, and this column is only read once, to move what an older store holds.

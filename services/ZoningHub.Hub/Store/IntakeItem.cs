@@ -8,4 +8,10 @@ public sealed record IntakeItem(ChangeSetPublished ChangeSet, ChangeSetValidatio
 {
     /// <summary>The W3C <c>traceparent</c> of its intake span, kept with the counties it marks.</summary>
     public string? TraceParent { get; init; }
+
+    /// <summary>
+    /// False when it is refused under a rule that gives it no place in a stream (<see cref="RejectionRules.TakesNoPlace"/>):
+    /// it is quarantined whole and its stream, if it names one, is left as it was.
+    /// </summary>
+    public bool TakesPlace => !Validation.ChangeSetRejections.Any(r => RejectionRules.TakesNoPlace(r.Rule));
 }

@@ -6,6 +6,9 @@ public enum IntakeDisposition
     Duplicate,
     Held,
     IntegrityConflict,
+
+    /// <summary>Refused with no place in a stream (<see cref="IntakeItem.TakesPlace"/>) and quarantined whole.</summary>
+    Quarantined,
 }
 
 /// <summary>What the intake stage did with one change set.</summary>

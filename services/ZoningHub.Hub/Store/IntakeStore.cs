@@ -30,6 +30,13 @@ public sealed class IntakeStore(HubDatabase database, QuarantineStore quarantine
     IntakeOutcome Apply(SqliteConnection connection, SqliteTransaction tx, IntakeItem item)
     {
         var (changeSet, validation, fingerprint, body) = item;
+        if (!item.TakesPlace)
+        {
+            // In the batch's transaction, so a batch retried while the store cannot be written keeps it only once it commits.
+            var id = quarantine.Add(connection, tx, changeSet, QuarantineScopes.ChangeSet, validation.ChangeSetRejections, body, fingerprint);
+            return new IntakeOutcome(IntakeDisposition.Quarantined, 0, QuarantineId: id);
+        }
+
         var last = LastSequence(connection, tx, changeSet.Stream);
         return StreamOrder.Classify(last, changeSet.Sequence) switch
         {
@@ -240,7 +247,7 @@ public sealed class IntakeStore(HubDatabase database, QuarantineStore quarantine
 
         var reason = ChangeSetValidator.Reject(RejectionRules.IntegrityConflict, null,
             $"Sequence {cs.Sequence} of stream '{cs.Stream}' was already applied with different content (fingerprint {known[..12]}…, now {fingerprint[..12]}…). Not applied; publish changes under a new sequence number.");
-        var id = quarantine.Add(c, tx, cs, QuarantineScopes.ChangeSet, [reason], body);
+        var id = quarantine.Add(c, tx, cs, QuarantineScopes.ChangeSet, [reason], body, fingerprint);
         return new IntakeOutcome(IntakeDisposition.IntegrityConflict, last, QuarantineId: id);
     }
 
@@ -256,7 +263,7 @@ public sealed class IntakeStore(HubDatabase database, QuarantineStore quarantine
         {
             var reason = ChangeSetValidator.Reject(RejectionRules.IntegrityConflict, null,
                 $"Sequence {cs.Sequence} of stream '{cs.Stream}' is held (it came before the numbers it follows) with different content (fingerprint {known[..12]}…, now {fingerprint[..12]}…). Not held; the copy held first is applied in its turn. Publish changes under a new sequence number.");
-            var id = quarantine.Add(c, tx, cs, QuarantineScopes.ChangeSet, [reason], body);
+            var id = quarantine.Add(c, tx, cs, QuarantineScopes.ChangeSet, [reason], body, fingerprint);
             return new IntakeOutcome(IntakeDisposition.IntegrityConflict, last, QuarantineId: id);
         }
 
@@ -310,6 +317,6 @@ public sealed class IntakeStore(HubDatabase database, QuarantineStore quarantine
 
         var rejections = validation.AllRejections.ToList();
         return rejections.Count == 0 ? null
-            : quarantine.Add(c, tx, cs, validation.IsRefused ? QuarantineScopes.ChangeSet : QuarantineScopes.Features, rejections, body);
+            : quarantine.Add(c, tx, cs, validation.IsRefused ? QuarantineScopes.ChangeSet : QuarantineScopes.Features, rejections, body, fingerprint);
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using ZoningHub.Contracts;
+using ZoningHub.Hub.Core.Intake;
 
 namespace ZoningHub.Hub.Store;
 
@@ -12,25 +13,40 @@ public sealed class QuarantineStore(HubDatabase database)
 
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>Quarantines in its own transaction: for input refused before intake (no usable stream position).</summary>
+    /// <summary>Quarantines a whole change set in a transaction of its own.</summary>
     public long Add(ChangeSetPublished changeSet, IReadOnlyList<Rejection> reasons, string body)
     {
         var (connection, tx) = database.BeginWrite();
         using (connection)
         using (tx)
         {
-            var id = Add(connection, tx, changeSet, QuarantineScopes.ChangeSet, reasons, body);
+            var id = Add(connection, tx, changeSet, QuarantineScopes.ChangeSet, reasons, body, ChangeSetFingerprint.Of(changeSet));
             tx.Commit();
             return id;
         }
     }
 
-    public long Add(SqliteConnection c, SqliteTransaction tx, ChangeSetPublished cs, string scope, IReadOnlyList<Rejection> reasons, string body) =>
-        c.Scalar<long>(tx, """
-            INSERT INTO quarantine (stream, sequence, department, layer, scope, reasons, body, received_at, announced)
-            VALUES ($s, $q, $d, $l, $scope, $r, $b, $t, 0) RETURNING id
+    /// <summary>
+    /// Keeps refused input, once: the broker delivers at least once, so the same change set refused under the same rules
+    /// comes again, and an entry still open holds it already (its id is returned). Each entry added is announced.
+    /// </summary>
+    public long Add(SqliteConnection c, SqliteTransaction tx, ChangeSetPublished cs, string scope, IReadOnlyList<Rejection> reasons, string body,
+        string fingerprint) =>
+        OpenEntryFor(c, tx, fingerprint, reasons) ?? c.Scalar<long>(tx, """
+            INSERT INTO quarantine (stream, sequence, department, layer, scope, reasons, body, received_at, announced, fingerprint)
+            VALUES ($s, $q, $d, $l, $scope, $r, $b, $t, 0, $f) RETURNING id
             """, ("$s", cs.Stream), ("$q", cs.Sequence), ("$d", cs.Department), ("$l", cs.Layer), ("$scope", scope),
-            ("$r", JsonSerializer.Serialize(reasons, Json)), ("$b", body), ("$t", SqliteExtensions.Now()));
+            ("$r", JsonSerializer.Serialize(reasons, Json)), ("$b", body), ("$t", SqliteExtensions.Now()), ("$f", fingerprint));
+
+    static long? OpenEntryFor(SqliteConnection c, SqliteTransaction tx, string fingerprint, IReadOnlyList<Rejection> reasons)
+    {
+        var rules = Rules(reasons);
+        return c.Query(tx, $"SELECT id, reasons FROM quarantine WHERE fingerprint = $f AND {IsOpen} ORDER BY id",
+                r => (Id: r.GetInt64(0), Rules: Rules(JsonSerializer.Deserialize<List<Rejection>>(r.GetString(1), Json) ?? [])), ("$f", fingerprint))
+            .Where(entry => entry.Rules == rules).Select(entry => (long?)entry.Id).FirstOrDefault();
+    }
+
+    static string Rules(IEnumerable<Rejection> reasons) => string.Join(',', reasons.Select(r => r.Rule).Distinct().Order(StringComparer.Ordinal));
 
     /// <summary>
     /// Takes the entry for one replay, if it is still as <paramref name="seen"/> read it: open, and not replayed since.
