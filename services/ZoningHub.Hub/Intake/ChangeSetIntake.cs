@@ -122,8 +122,9 @@ public sealed class ChangeSetIntake(
             derivation.Wake();
         }
 
-        // A change set that came early may be next now: apply it without waiting for a redelivery.
-        var advanced = ordered.Zip(outcomes).Where(p => p.Second.Disposition == IntakeDisposition.Applied)
+        // A change set that came early may be next now: apply it without waiting for a redelivery. So may a held copy
+        // whose number another copy claimed (the alarm): that one is not applied in its place.
+        var advanced = ordered.Zip(outcomes).Where(p => p.Second.Disposition is IntakeDisposition.Applied or IntakeDisposition.IntegrityConflict)
             .Select(p => p.First.Item.ChangeSet.Stream).Distinct(StringComparer.Ordinal);
         foreach (var stream in advanced)
         {

@@ -41,6 +41,9 @@ public sealed class IntakeStore(HubDatabase database, QuarantineStore quarantine
         return StreamOrder.Classify(last, changeSet.Sequence) switch
         {
             SequenceDisposition.Duplicate => CheckDuplicate(connection, tx, changeSet, fingerprint, body, last),
+            // Next or not, a held number with other content is an alarm: the copy held first is the one applied (DESIGN §5).
+            _ when HeldFingerprint(connection, tx, changeSet) is { } held && held != fingerprint =>
+                HeldNumberReused(connection, tx, changeSet, fingerprint, held, body, last),
             // A snapshot series is applied only whole (a layer may span several of its change sets): its members wait in the hold.
             _ when ChangeSetValidator.IsSeriesMember(changeSet) => Hold(connection, tx, changeSet, fingerprint, body, last),
             SequenceDisposition.Early => Hold(connection, tx, changeSet, fingerprint, body, last),
@@ -251,22 +254,25 @@ public sealed class IntakeStore(HubDatabase database, QuarantineStore quarantine
         return new IntakeOutcome(IntakeDisposition.IntegrityConflict, last, QuarantineId: id);
     }
 
-    /// <summary>
-    /// Holds a change set that came early. Its number arriving again is a redelivery when the content is the same,
-    /// and an integrity alarm when it is not (DESIGN §5), as for an applied number: the copy held first stays held.
-    /// </summary>
-    IntakeOutcome Hold(SqliteConnection c, SqliteTransaction tx, ChangeSetPublished cs, string fingerprint, string body, long last)
-    {
-        var held = c.Query(tx, "SELECT fingerprint FROM held_change_sets WHERE stream = $s AND sequence = $q",
-            r => r.IsDBNull(0) ? null : r.GetString(0), ("$s", cs.Stream), ("$q", cs.Sequence));
-        if (held is [{ } known] && known != fingerprint)
-        {
-            var reason = ChangeSetValidator.Reject(RejectionRules.IntegrityConflict, null,
-                $"Sequence {cs.Sequence} of stream '{cs.Stream}' is held (it came before the numbers it follows) with different content (fingerprint {known[..12]}…, now {fingerprint[..12]}…). Not held; the copy held first is applied in its turn. Publish changes under a new sequence number.");
-            var id = quarantine.Add(c, tx, cs, QuarantineScopes.ChangeSet, [reason], body, fingerprint);
-            return new IntakeOutcome(IntakeDisposition.IntegrityConflict, last, QuarantineId: id);
-        }
+    /// <summary>The fingerprint of the copy of this number that is held, if one is (null too for rows held before fingerprints were kept).</summary>
+    static string? HeldFingerprint(SqliteConnection c, SqliteTransaction tx, ChangeSetPublished cs) =>
+        c.Scalar<string>(tx, "SELECT fingerprint FROM held_change_sets WHERE stream = $s AND sequence = $q", ("$s", cs.Stream), ("$q", cs.Sequence));
 
+    /// <summary>
+    /// A held number arriving again with other content is an integrity alarm (DESIGN §5), as for an applied number: the
+    /// copy held first stays held and is applied in its turn, also when this copy came in the batch that made it next.
+    /// </summary>
+    IntakeOutcome HeldNumberReused(SqliteConnection c, SqliteTransaction tx, ChangeSetPublished cs, string fingerprint, string known, string body, long last)
+    {
+        var reason = ChangeSetValidator.Reject(RejectionRules.IntegrityConflict, null,
+            $"Sequence {cs.Sequence} of stream '{cs.Stream}' is held (it came before the numbers it follows) with different content (fingerprint {known[..12]}…, now {fingerprint[..12]}…). Not held; the copy held first is applied in its turn. Publish changes under a new sequence number.");
+        var id = quarantine.Add(c, tx, cs, QuarantineScopes.ChangeSet, [reason], body, fingerprint);
+        return new IntakeOutcome(IntakeDisposition.IntegrityConflict, last, QuarantineId: id);
+    }
+
+    /// <summary>Holds a change set that came early; the same content arriving again is a redelivery, held once.</summary>
+    static IntakeOutcome Hold(SqliteConnection c, SqliteTransaction tx, ChangeSetPublished cs, string fingerprint, string body, long last)
+    {
         c.Execute(tx, """
             INSERT OR IGNORE INTO held_change_sets (stream, sequence, body, received_at, fingerprint, series_last) VALUES ($s, $q, $b, $t, $f, $l)
             """, ("$s", cs.Stream), ("$q", cs.Sequence), ("$b", body), ("$t", SqliteExtensions.Now()), ("$f", fingerprint),
