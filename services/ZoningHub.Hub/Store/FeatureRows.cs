@@ -46,10 +46,13 @@ static class FeatureRows
     }
 
     /// <summary>Features a snapshot no longer lists: the ones this stream published to the layer before.</summary>
-    public static IEnumerable<string> IdsNotIn(SqliteConnection c, SqliteTransaction tx, string layer, string stream, IEnumerable<string> keep)
+    /// <param name="writtenBefore">For a snapshot replayed from quarantine, its own sequence: what the stream wrote since stays.</param>
+    public static IEnumerable<string> IdsNotIn(SqliteConnection c, SqliteTransaction tx, string layer, string stream, IEnumerable<string> keep,
+        long writtenBefore = long.MaxValue)
     {
         var kept = keep.ToHashSet(StringComparer.Ordinal);
-        return c.Query(tx, "SELECT id FROM features WHERE layer = $l AND stream = $s", r => r.GetString(0), ("$l", layer), ("$s", stream))
+        return c.Query(tx, "SELECT id FROM features WHERE layer = $l AND stream = $s AND sequence < $q", r => r.GetString(0),
+                ("$l", layer), ("$s", stream), ("$q", writtenBefore))
             .Where(id => !kept.Contains(id))
             .ToList();
     }

@@ -182,7 +182,8 @@ public sealed class IntakeStore(HubDatabase database, QuarantineStore quarantine
 
     /// <summary>
     /// Applies a quarantined change set again, after an operator fixed what refused it: only the features it
-    /// names, and none that a later change set of the stream has changed since (those are reported superseded).
+    /// names (a snapshot refused whole, also the deletion of those it no longer lists), and none that a later change
+    /// set of the stream has changed since (those are reported superseded).
     /// The entry is closed once nothing in it is refused any more; until then it keeps what is still refused, and why.
     /// </summary>
     /// <param name="traceParent">The trace of the operator's request, continued by the derivation it causes.</param>
@@ -205,6 +206,13 @@ public sealed class IntakeStore(HubDatabase database, QuarantineStore quarantine
             bool Superseded(string id) => FeatureRows.IsNewerThan(connection, tx, cs.Layer, id, cs.Stream, cs.Sequence);
             var upserts = validation.Upserts.Where(f => Wanted(f.Id)).ToList();
             var deletes = validation.Deletes.Where(Wanted).ToList();
+            if (only is null && !validation.IsRefused && cs.Kind == ChangeSetKinds.Snapshot)
+            {
+                // Refused whole, a snapshot (or a series member) deleted nothing when it came: replayed, it deletes what it no
+                // longer lists, as it would have then, of what the stream wrote before it. Later writes are not its to undo.
+                deletes = [.. deletes.Union(FeatureRows.IdsNotIn(connection, tx, cs.Layer, cs.Stream, Listed(validation), writtenBefore: cs.Sequence))];
+            }
+
             var superseded = upserts.Select(f => f.Id).Concat(deletes).Where(Superseded).ToHashSet(StringComparer.Ordinal);
             var marks = new CountyMarks(connection, tx, traceParent);
             ApplyFeatures(connection, tx, marks, cs.Stream, cs.Sequence, cs.Layer, [.. upserts.Where(f => !superseded.Contains(f.Id))], deletes.Where(id => !superseded.Contains(id)));
