@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Data.Sqlite;
 using ZoningHub.Contracts;
 using ZoningHub.Hub.Core;
 using ZoningHub.Hub.Core.Derivation;
@@ -39,6 +40,62 @@ public sealed class When_the_hub_died_between_a_predecessor_and_its_held_run
         var sources = restarted.ActiveUnits().Where(u => u.Type == UnitType.PriorityProtection).SelectMany(u => u.Sources).ToList();
         Assert.Contains(sources, s => s.Contains("H1", StringComparison.Ordinal));
         Assert.Contains(sources, s => s.Contains("H2", StringComparison.Ordinal));
+    }
+
+    static IntakeItem Item(ChangeSetPublished changeSet) =>
+        new(changeSet, ChangeSetValidator.Validate(changeSet), ChangeSetFingerprint.Of(changeSet),
+            JsonSerializer.Serialize(changeSet, JsonSerializerOptions.Web));
+}
+
+/// <summary>
+/// The same for a whole-stream snapshot series that answers a gap: all its members were held when the process died,
+/// none of them next in the stream (the numbers before the series never came). The hub applies it on start.
+/// </summary>
+public sealed class When_the_hub_died_with_a_complete_series_held_after_a_gap
+{
+    [Fact]
+    public async Task Should_apply_the_series_when_it_starts_again()
+    {
+        using var data = new TemporaryDirectory("zoninghub-hub-");
+        await HoldSeriesAfterGapAndDieAsync(data.Path);
+
+        await using var restarted = await HubHost.StartAsync(data.Path);
+        await restarted.SettledAsync((OneMap, 4));
+
+        Assert.Empty(restarted.Service<IntakeStore>().Gaps(TimeSpan.Zero));
+        Assert.Contains(restarted.ActiveUnits().SelectMany(u => u.Sources), s => s.Contains("H1", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Should_apply_a_series_held_by_a_hub_that_kept_no_series_starts()
+    {
+        using var data = new TemporaryDirectory("zoninghub-hub-");
+        await HoldSeriesAfterGapAndDieAsync(data.Path);
+        // The store as a hub before these columns left it: the series' start is only in the held bodies.
+        using (var connection = new SqliteConnection($"Data Source={Path.Combine(data.Path, "hub.db")};Pooling=false"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "ALTER TABLE held_change_sets DROP COLUMN series_first; ALTER TABLE held_change_sets DROP COLUMN whole_stream;";
+            command.ExecuteNonQuery();
+        }
+
+        await using var restarted = await HubHost.StartAsync(data.Path);
+        await restarted.SettledAsync((OneMap, 4));
+    }
+
+    static async Task HoldSeriesAfterGapAndDieAsync(string data)
+    {
+        var series = new SnapshotSeries { First = 3, Last = 4, WholeStream = true };
+        await using var dying = await HubHost.StartAsync(data);
+        var store = dying.Service<IntakeStore>();
+        Assert.Equal(IntakeDisposition.Applied, store.ApplyAll([Item(ChangeSet(OneMap, 1, Layers.AdminDivision, County("330106", Box(120, 30, 121, 31))))])[0].Disposition);
+        // #2 is lost for good; the series that answers it is all in the hold, and the process dies before applying it.
+        Assert.All(store.ApplyAll(
+            [
+                Item(ChangeSet(OneMap, 3, Layers.AdminDivision, County("330106", Box(120, 30, 121, 31))) with { Kind = ChangeSetKinds.Snapshot, Series = series }),
+                Item(ChangeSet(OneMap, 4, Layers.Redline, Upsert("H1", Box(120.1, 30.1, 120.3, 30.3))) with { Kind = ChangeSetKinds.Snapshot, Series = series }),
+            ]), o => Assert.Equal(IntakeDisposition.Held, o.Disposition));
     }
 
     static IntakeItem Item(ChangeSetPublished changeSet) =>

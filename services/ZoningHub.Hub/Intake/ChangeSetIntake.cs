@@ -50,15 +50,21 @@ public sealed class ChangeSetIntake(
     }
 
     /// <summary>
-    /// Applies held change sets that are next in their stream. Taking a batch does this at once; this catches
-    /// the runs a crash left behind (the predecessor committed, the process died before applying the run) and
-    /// would otherwise wait forever, as their broker messages were acknowledged when they were held.
+    /// Applies held change sets that are next in their stream, and complete whole-stream series held after a gap. Taking
+    /// a batch does this at once; this catches what a crash left behind (the predecessor committed, or the series' last
+    /// member was held, and the process died before applying it), which would otherwise wait forever, as their broker
+    /// messages were acknowledged when they were held.
     /// </summary>
     public async Task ApplyReadyHeldAsync(IPublishEndpoint publisher, CancellationToken cancellationToken)
     {
         foreach (var stream in store.StreamsWithReadyHeld())
         {
             ApplyHeldRun(stream, cancellationToken);
+        }
+
+        foreach (var (stream, series) in store.CompleteHeldSeries())
+        {
+            ApplySeries(stream, series, cancellationToken);
         }
 
         await rejections.AnnounceAsync(publisher, cancellationToken);

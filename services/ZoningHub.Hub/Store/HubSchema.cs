@@ -98,6 +98,15 @@ static class HubSchema
         connection.AddColumnIfMissing("held_change_sets", "fingerprint", "TEXT");
         // The last member of the snapshot series a held change set belongs to, so a missing last member is asked for (IntakeStore.Gaps).
         connection.AddColumnIfMissing("held_change_sets", "series_last", "INTEGER");
+        // Where a held member's series starts and whether it is whole-stream, so a complete series a crash left held after
+        // a gap is found without reading the bodies (IntakeStore.CompleteHeldSeries). Rows held before get them from their body.
+        connection.AddColumnIfMissing("held_change_sets", "series_first", "INTEGER");
+        connection.AddColumnIfMissing("held_change_sets", "whole_stream", "INTEGER NOT NULL DEFAULT 0");
+        connection.Execute(null, """
+            UPDATE held_change_sets SET series_first = json_extract(body, '$.series.first'),
+                whole_stream = COALESCE(json_extract(body, '$.series.wholeStream'), 0)
+            WHERE series_last IS NOT NULL AND series_first IS NULL AND json_valid(body)
+            """);
         CountyTraces.MigrateFromMarks(connection);
         // The log's name is drawn once, when the store is created, and kept for its life.
         connection.Execute(null, "INSERT OR IGNORE INTO log_identity (id, log_id) VALUES (1, $id)", ("$id", Guid.NewGuid().ToString("N")));

@@ -166,6 +166,22 @@ public sealed class IntakeStore(HubDatabase database, QuarantineStore quarantine
     }
 
     /// <summary>
+    /// Whole-stream snapshot series all of whose members are held, after the stream's position (a gap before them or not).
+    /// Intake applies such a series when its last member comes; this finds one a crash left in the hold, which no arrival
+    /// would wake: none of its members is next in the stream (<see cref="StreamsWithReadyHeld"/>).
+    /// </summary>
+    public IReadOnlyList<(string Stream, SnapshotSeries Series)> CompleteHeldSeries()
+    {
+        using var connection = database.Open();
+        return connection.Query(null, """
+            SELECT h.stream, h.series_first, h.series_last FROM held_change_sets h LEFT JOIN streams s ON s.stream = h.stream
+            WHERE h.whole_stream = 1 AND h.series_first > COALESCE(s.last_sequence, 0)
+            GROUP BY h.stream, h.series_first, h.series_last
+            HAVING COUNT(*) = h.series_last - h.series_first + 1
+            """, r => (r.GetString(0), new SnapshotSeries { First = r.GetInt64(1), Last = r.GetInt64(2), WholeStream = true }));
+    }
+
+    /// <summary>
     /// The held change sets that are next in their stream: the unbroken run after the last applied one, so a
     /// burst of early arrivals is applied as one batch. Only read here: a held change set leaves the hold in
     /// the transaction that applies it, so a crash in between cannot lose it (its broker message was
@@ -281,10 +297,12 @@ public sealed class IntakeStore(HubDatabase database, QuarantineStore quarantine
     /// <summary>Holds a change set that came early; the same content arriving again is a redelivery, held once.</summary>
     static IntakeOutcome Hold(SqliteConnection c, SqliteTransaction tx, ChangeSetPublished cs, string fingerprint, string body, long last)
     {
+        var series = ChangeSetValidator.IsSeriesMember(cs) ? cs.Series : null;
         c.Execute(tx, """
-            INSERT OR IGNORE INTO held_change_sets (stream, sequence, body, received_at, fingerprint, series_last) VALUES ($s, $q, $b, $t, $f, $l)
+            INSERT OR IGNORE INTO held_change_sets (stream, sequence, body, received_at, fingerprint, series_first, series_last, whole_stream)
+            VALUES ($s, $q, $b, $t, $f, $first, $last, $whole)
             """, ("$s", cs.Stream), ("$q", cs.Sequence), ("$b", body), ("$t", SqliteExtensions.Now()), ("$f", fingerprint),
-            ("$l", ChangeSetValidator.IsSeriesMember(cs) ? cs.Series!.Last : null));
+            ("$first", series?.First), ("$last", series?.Last), ("$whole", series?.WholeStream == true ? 1 : 0));
         return new IntakeOutcome(IntakeDisposition.Held, last);
     }
 
