@@ -9,9 +9,9 @@ namespace ZoningHub.Adapters.Kit.Exports;
 /// </summary>
 public static class GeoJsonExportReader
 {
-    public static IReadOnlyList<MappedFeature> Read(ReadOnlySpan<byte> utf8, LayerMapping mapping)
+    public static IReadOnlyList<MappedFeature> Read(ReadOnlySpan<byte> export, LayerMapping mapping)
     {
-        using var document = Parse(utf8);
+        using var document = Parse(Utf8Text.WithoutByteOrderMark(export));
         var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String || type.GetString() != "FeatureCollection"
             || !root.TryGetProperty("features", out var features) || features.ValueKind != JsonValueKind.Array)
@@ -67,7 +67,7 @@ public static class GeoJsonExportReader
     /// <summary>True when the bytes are a valid beginning of a JSON document that stops before its end.</summary>
     static bool IsCutShort(ReadOnlySpan<byte> utf8)
     {
-        var reader = new Utf8JsonReader(utf8.StartsWith("\uFEFF"u8) ? utf8[3..] : utf8, isFinalBlock: false, state: default);
+        var reader = new Utf8JsonReader(utf8, isFinalBlock: false, state: default);
         try
         {
             while (reader.Read())

@@ -10,7 +10,7 @@ static class PageParser
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(content);
+            document = JsonDocument.Parse(content.AsMemory(Utf8Text.ByteOrderMarkLength(content)));
         }
         catch (JsonException e)
         {

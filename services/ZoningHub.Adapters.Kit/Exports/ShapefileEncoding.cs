@@ -19,7 +19,7 @@ static class ShapefileEncoding
     public static Encoding Resolve(byte[]? cpg, ReadOnlySpan<byte> dbf, string name)
     {
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-        var label = cpg is null ? null : Encoding.ASCII.GetString(cpg).Trim().TrimStart('\uFEFF');
+        var label = cpg is null ? null : Encoding.ASCII.GetString(Utf8Text.WithoutByteOrderMark(cpg)).Trim();
         var codePage = label switch
         {
             null or "" => IsUtf8BeyondAscii(Records(dbf)) ? Encoding.UTF8.CodePage : Gbk,
