@@ -49,6 +49,7 @@ public static class GeoJsonExportReader
 
     static JsonDocument Parse(ReadOnlySpan<byte> utf8)
     {
+        GeoJsonEncoding.RequireUtf8(utf8);
         try
         {
             return JsonDocument.Parse(utf8.ToArray());
