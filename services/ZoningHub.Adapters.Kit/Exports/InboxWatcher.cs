@@ -17,6 +17,9 @@ public sealed class InboxWatcher(DepartmentAdapter adapter, ILogger<InboxWatcher
     // Exports that read as cut short, said once at Information while they are waited for.
     readonly HashSet<string> _waiting = new(StringComparer.Ordinal);
 
+    /// <summary>How an export's bytes are read; the specs make it fail as it does for an account without read permission.</summary>
+    internal Func<string, byte[]> ReadFile { get; init; } = File.ReadAllBytes;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var options = adapter.Options;
@@ -91,11 +94,22 @@ public sealed class InboxWatcher(DepartmentAdapter adapter, ILogger<InboxWatcher
         byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            bytes = ReadFile(path);
         }
         catch (IOException e)
         {
             logger.LogDebug(e, "Export {Path} is still being written; next poll", path);
+            return;
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            // No copy under way ends this way: the adapter's account may not read the file (dropped over SFTP or Samba by the
+            // department's own account with umask 077) until someone changes that. Let through, it ended the layer's poll at
+            // every poll, before any newer export; refused, the newer ones are taken and the reason shows at /api/adapters.
+            var reason = $"the adapter's account ({Environment.UserName}) may not read it ({e.Message}). "
+                + "Give that account read permission on the file and put it back in the inbox.";
+            adapter.Store.RecordFailedExport($"unreadable:{file.Length}:{stamp.LastWriteTimeUtc.Ticks}", path, reason);
+            Refuse(layer, path, reason);
             return;
         }
 
