@@ -25,7 +25,7 @@ public static class ShapefileExportReader
         {
             Encoding = ShapefileEncoding.Resolve(parts.Cpg, parts.Dbf, parts.Name(".cpg")),
             // An invalid polygon (a bow-tie ring) is one feature's defect: the hub quarantines that feature with its
-            // reason, where the Strict default would refuse the whole export over it.
+            // reason, where the Strict default would refuse the whole export over it. Holes are placed after (ShapefileRings).
             GeometryBuilderMode = GeometryBuilderMode.IgnoreInvalidShapes,
         };
         using var reader = Open(parts, options);
@@ -34,7 +34,7 @@ public static class ShapefileExportReader
         {
             if (!deleted)
             {
-                var shape = SinglePart(reader.Geometry);
+                var shape = SinglePart(ShapefileRings.PlaceHoles(reader.Geometry));
                 mapper.Add($"record {record} of '{shp}'", Attributes(reader.Fields), where => ExportGeometry.FromGeometry(shape, crs, where));
             }
         }
