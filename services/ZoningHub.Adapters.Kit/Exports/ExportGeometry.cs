@@ -18,8 +18,9 @@ static class ExportGeometry
     const double MaxEastingOffset = 1_000_000;
 
     /// <summary>
-    /// A GeoJSON feature's geometry. In CGCS2000 longitude/latitude it passes through as written, so its hash is what it
-    /// was before exports could be projected; in a zone it is reprojected.
+    /// A GeoJSON feature's geometry. In CGCS2000 longitude/latitude it passes through with its numbers as the doubles
+    /// they are (<see cref="GeoJsonNumbers"/>), so its hash is what it was before exports could be projected; in a zone
+    /// it is reprojected.
     /// </summary>
     public static JsonElement FromGeoJson(JsonElement feature, SourceCrs crs, string where)
     {
@@ -31,7 +32,7 @@ static class ExportGeometry
         GeoJsonCoordinates.Check(geometry, where);
         if (crs.IsGeographic)
         {
-            return geometry.Clone();
+            return GeoJsonNumbers.Normalised(geometry);
         }
 
         Geometry read;
