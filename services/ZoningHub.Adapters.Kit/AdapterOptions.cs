@@ -24,13 +24,16 @@ public sealed class AdapterOptions
     [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>A file is read only once it has not changed for this long, so half-written exports are left alone.</summary>
+    /// <summary>
+    /// A file is read only once the adapter has seen it unchanged (length and write time) for this long, so half-written
+    /// exports are left alone; by its own clock, as a copied file's write time may be years old or hours ahead.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan StableAfter { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// An export that reads as cut short (a copy still under way, or stalled) is left in the inbox and read again while
-    /// it has changed within this time; only a file unchanged for longer is refused as cut short.
+    /// the adapter has seen it change within this time; only a file unchanged for longer is refused as cut short.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan CutShortWait { get; set; } = TimeSpan.FromMinutes(10);

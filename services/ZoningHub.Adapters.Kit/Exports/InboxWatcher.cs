@@ -17,6 +17,8 @@ public sealed class InboxWatcher(DepartmentAdapter adapter, ILogger<InboxWatcher
     // Exports that read as cut short, said once at Information while they are waited for.
     readonly HashSet<string> _waiting = new(StringComparer.Ordinal);
 
+    readonly ExportObservations _observed = new();
+
     /// <summary>How an export's bytes are read; the specs make it fail as it does for an account without read permission.</summary>
     internal Func<string, byte[]> ReadFile { get; init; } = File.ReadAllBytes;
 
@@ -48,10 +50,9 @@ public sealed class InboxWatcher(DepartmentAdapter adapter, ILogger<InboxWatcher
         {
             var folder = Path.Combine(adapter.Options.InboxDirectory, layer);
             Directory.CreateDirectory(folder);
-            foreach (var file in ReadyExports(folder))
+            foreach (var (path, file, changed) in ReadyExports(folder))
             {
-                // The path as the folder is configured, not the file's full name: it is what the adapter's state knows it by.
-                Process(layer, Path.Combine(folder, file.Name), file);
+                Process(layer, path, file, changed);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -63,17 +64,23 @@ public sealed class InboxWatcher(DepartmentAdapter adapter, ILogger<InboxWatcher
     /// <summary>
     /// Oldest first, so of two exports dropped together the newer is taken last; by name only between equals, as names
     /// need not sort by time ("r-9" after "r-10"). Length and write time come with the listing, one look at each file.
+    /// Ready once the adapter has seen it unchanged for StableAfter, whatever its write time says.
     /// </summary>
-    IEnumerable<FileInfo> ReadyExports(string folder)
+    List<(string Path, FileInfo File, DateTime Changed)> ReadyExports(string folder)
     {
-        var cutoff = DateTime.UtcNow - adapter.Options.StableAfter;
-        var inbox = new DirectoryInfo(folder);
-        return ExportReader.FilePatterns.SelectMany(inbox.EnumerateFiles)
-            .Where(file => file.LastWriteTimeUtc <= cutoff)
-            .OrderBy(file => file.LastWriteTimeUtc).ThenBy(file => file.Name, StringComparer.Ordinal);
+        var now = DateTime.UtcNow;
+        // The path as the folder is configured, not the file's full name: it is what the adapter's state knows it by.
+        var listed = ExportReader.FilePatterns.SelectMany(new DirectoryInfo(folder).EnumerateFiles)
+            .Select(file => (Path: Path.Combine(folder, file.Name), File: file))
+            .Select(f => (f.Path, f.File, Changed: _observed.LastChanged(f.Path, f.File.Length, f.File.LastWriteTimeUtc, now)))
+            .ToList();
+        _observed.KeepOnly(folder, listed.Select(f => f.Path).ToHashSet(StringComparer.Ordinal));
+        return [.. listed.Where(f => now - f.Changed >= adapter.Options.StableAfter)
+            .OrderBy(f => f.File.LastWriteTimeUtc).ThenBy(f => f.File.Name, StringComparer.Ordinal)];
     }
 
-    void Process(string layer, string path, FileInfo file)
+    /// <param name="changed">When the adapter last saw the file change.</param>
+    void Process(string layer, string path, FileInfo file, DateTime changed)
     {
         var stamp = (file.Length, file.LastWriteTimeUtc);
         if (_taken.TryGetValue(path, out var taken) && taken == stamp)
@@ -113,7 +120,7 @@ public sealed class InboxWatcher(DepartmentAdapter adapter, ILogger<InboxWatcher
             return;
         }
 
-        var outcome = adapter.TakeExport(layer, path, path, bytes, waitIfCutShort: DateTime.UtcNow - stamp.LastWriteTimeUtc < adapter.Options.CutShortWait);
+        var outcome = adapter.TakeExport(layer, path, path, bytes, waitIfCutShort: DateTime.UtcNow - changed < adapter.Options.CutShortWait);
         if (outcome.WaitsForTheRest)
         {
             logger.Log(_waiting.Add(path) ? LogLevel.Information : LogLevel.Debug,
