@@ -56,7 +56,10 @@ public static class GeoJsonExportReader
         }
         catch (JsonException e) when (IsCutShort(utf8))
         {
-            throw new ExportCutShortException($"the GeoJSON is cut short: its {utf8.Length} bytes end inside an unfinished value (line {e.LineNumber + 1}). "
+            var zeros = utf8.Length - utf8.TrimEnd((byte)0).Length;
+            throw new ExportCutShortException("the GeoJSON is cut short: " + (zeros > 0
+                    ? $"its last {zeros} of {utf8.Length} bytes are zeros, a length set before the bytes were written. "
+                    : $"its {utf8.Length} bytes end inside an unfinished value (line {e.LineNumber + 1}). ")
                 + "The export was interrupted or is still being copied; export the layer again.");
         }
         catch (JsonException e)
@@ -65,8 +68,13 @@ public static class GeoJsonExportReader
         }
     }
 
-    /// <summary>True when the bytes are a valid beginning of a JSON document that stops before its end.</summary>
-    static bool IsCutShort(ReadOnlySpan<byte> utf8)
+    /// <summary>
+    /// True when the bytes are a valid beginning of a JSON document that stops before its end, or before a run of zeros:
+    /// Windows copies (Explorer, CopyFileEx over SMB) set the file's whole length first, and the tail not yet written reads as zeros.
+    /// </summary>
+    static bool IsCutShort(ReadOnlySpan<byte> utf8) => IsUnfinished(utf8.TrimEnd((byte)0));
+
+    static bool IsUnfinished(ReadOnlySpan<byte> utf8)
     {
         var reader = new Utf8JsonReader(utf8, isFinalBlock: false, state: default);
         try

@@ -12,6 +12,11 @@ public sealed class When_an_export_is_still_being_copied : IDisposable
 {
     readonly TemporaryInbox _inbox = new();
 
+    static readonly byte[] Good = """
+        {"type":"FeatureCollection","features":[{"type":"Feature","properties":{"HXBH":"HX-1","HXMC":"红线","XZQDM":"330127"},
+         "geometry":{"type":"Polygon","coordinates":[[[119.1,29.6],[119.15,29.6],[119.15,29.65],[119.1,29.6]]]}}]}
+        """u8.ToArray();
+
     [Fact]
     public async Task Should_take_one_whose_write_time_is_ahead_of_the_adapter_clock()
     {
@@ -45,6 +50,26 @@ public sealed class When_an_export_is_still_being_copied : IDisposable
 
         Assert.True(File.Exists(path), $"the half-copied export was moved out of the inbox: {string.Join(" | ", adapter.Store.RefusedExports(5).Select(r => r.Reason))}");
         Assert.Empty(adapter.Store.RefusedExports(5));
+        await watcher.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Should_wait_for_a_GeoJSON_whose_copy_set_its_full_length_first()
+    {
+        var (adapter, watcher) = await _inbox.WatchAsync();
+        using var _ = watcher;
+        Directory.CreateDirectory(_inbox.Folder);
+        var path = Path.Combine(_inbox.Folder, "redline.geojson");
+
+        // Windows copies (Explorer, CopyFileEx over SMB) set the destination's length first: the tail not yet written reads as zeros.
+        var partial = new byte[Good.Length];
+        Good.AsSpan(0, Good.Length / 2).CopyTo(partial);
+        await File.WriteAllBytesAsync(path, partial);
+        await Task.Delay(TimeSpan.FromMilliseconds(800));
+
+        Assert.True(File.Exists(path), $"the half-copied export was moved out of the inbox: {string.Join(" | ", adapter.Store.RefusedExports(5).Select(r => r.Reason))}");
+        await File.WriteAllBytesAsync(path, Good);
+        await Eventually.HoldsAsync(() => adapter.Store.Position().LastSequence == 1, "taken once the copy completes", seconds: 10);
         await watcher.StopAsync(CancellationToken.None);
     }
 
