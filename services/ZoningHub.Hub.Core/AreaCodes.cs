@@ -14,8 +14,8 @@ public static partial class AreaCodes
 
     /// <summary>Why a province or county filter is malformed, or null when both are absent or well-formed.</summary>
     public static string? FilterProblem(string? province, string? county) =>
-        province is not null && !IsProvince(province) ? $"province '{province}' is not a two-digit province code such as 33."
-        : county is not null && !IsCounty(county) ? $"county '{county}' is not a six-digit county code such as 330106."
+        province is not null && !IsProvince(province) ? $"province {QuotedInput.Of(province)} is not a two-digit province code such as 33."
+        : county is not null && !IsCounty(county) ? $"county {QuotedInput.Of(county)} is not a six-digit county code such as 330106."
         : null;
 
     [GeneratedRegex("^[1-8][0-9]$")]

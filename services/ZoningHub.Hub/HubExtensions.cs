@@ -1,3 +1,4 @@
+using ZoningHub.ServiceDefaults;
 using ZoningHub.ServiceDefaults.Storage;
 using MassTransit;
 using ZoningHub.Hub.Api;
@@ -48,7 +49,8 @@ public static class HubExtensions
         services.AddHostedService<GapWatcher>();
         services.AddSingleton<BrokerQueues>();
         services.AddHostedService(sp => sp.GetRequiredService<BrokerQueues>());
-        services.AddGrpc();
+        // The hub serves only queries over gRPC (it is the push's client), and they need no credential.
+        services.AddGrpc(grpc => grpc.MaxReceiveMessageSize = GrpcQueryLimit.MaxRequestBytes);
         return builder;
     }
 

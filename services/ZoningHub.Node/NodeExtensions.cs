@@ -1,3 +1,4 @@
+using ZoningHub.ServiceDefaults;
 using ZoningHub.ServiceDefaults.Storage;
 using ZoningHub.Node.Grpc;
 using ZoningHub.Node.Query;
@@ -15,11 +16,10 @@ public static class NodeExtensions
         builder.Services.AddHealthChecks().AddStores("node store", sp => [("node.db", sp.GetRequiredService<NodeDatabase>().Open)]);
         builder.Services.AddSingleton<NodeUnitStore>();
         builder.Services.AddSingleton<NodeUnitReader>();
-        builder.Services.AddGrpc(grpc =>
-        {
-            // A batch holds at least one unit, and one county's general-control unit can be several megabytes.
-            grpc.MaxReceiveMessageSize = NodeOptions.MaxMessageBytes;
-        });
+        // Only the push takes large messages: a batch holds at least one unit, and one county's general-control unit can
+        // be several megabytes. The credential check refuses a push before its body is read; queries have no such check.
+        builder.Services.AddGrpc(grpc => grpc.MaxReceiveMessageSize = GrpcQueryLimit.MaxRequestBytes)
+            .AddServiceOptions<UnitPushService>(push => push.MaxReceiveMessageSize = NodeOptions.MaxMessageBytes);
         // Kestrel's own limit on a request (30 MB) would refuse, again at every retry, a push the message limit allows.
         builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel =>
             kestrel.Limits.MaxRequestBodySize = NodeOptions.MaxMessageBytes + 64 * 1024);

@@ -6,8 +6,18 @@ namespace ZoningHub.Hub.Core.Derivation;
 /// whose departments re-key their features can use up 9,999 serials of a type: the serial then runs on in 5 digits
 /// (county and type are fixed-width, so a longer code never equals a shorter one).
 /// </summary>
-public static class UnitCodes
+public static partial class UnitCodes
 {
+    /// <summary>What every lookup answers a code that cannot be one, before reading anything.</summary>
+    public const string Malformed = "is not a unit code: ZH and 11 to 17 digits (county, type digit, serial), such as ZH33010610001.";
+
+    /// <summary>
+    /// Whether <paramref name="code"/> has a unit code's shape: <c>ZH</c>, then 11 to 17 digits (six of county, one of
+    /// type, a serial of 4 to 10). Only the shape: a lookup must be bounded and safe to quote back, and which codes
+    /// exist is the store's to answer.
+    /// </summary>
+    public static bool IsWellFormed(string code) => Shape().IsMatch(code);
+
     public static string Format(string county, UnitType type, int serial) =>
         serial < 1
             ? throw new ArgumentOutOfRangeException(nameof(serial), serial, "Unit serials start at 1.")
@@ -19,4 +29,7 @@ public static class UnitCodes
     /// which a listing reads instead of every code before them.
     /// </summary>
     public static (string From, string Before) Range(string area) => ($"ZH{area}", $"ZH{area[..^1]}{(char)(area[^1] + 1)}");
+
+    [System.Text.RegularExpressions.GeneratedRegex("^ZH[0-9]{11,17}$")]
+    private static partial System.Text.RegularExpressions.Regex Shape();
 }

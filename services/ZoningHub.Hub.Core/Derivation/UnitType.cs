@@ -32,5 +32,5 @@ public static class UnitTypes
         return parsed;
     }
 
-    public static string Problem(string? value) => $"type '{value}' is not 1/PriorityProtection, 2/KeyControl or 3/GeneralControl.";
+    public static string Problem(string? value) => $"type {QuotedInput.Of(value)} is not 1/PriorityProtection, 2/KeyControl or 3/GeneralControl.";
 }

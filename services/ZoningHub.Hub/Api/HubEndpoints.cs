@@ -34,11 +34,13 @@ public static class HubEndpoints
         // One unit is not a listing: not held to the listings' limit, so stalled listings cannot hold it up. Its current
         // version, retired or not (a code is never reused), as the nodes answer; then every version.
         app.MapGet("/api/units/{code}", (UnitLogReader log, string code) =>
-            log.History(code) is [.., var current]
+            !UnitCodes.IsWellFormed(code) ? MalformedCode(code)
+            : log.History(code) is [.., var current]
                 ? Results.Bytes(GeoJsonFeatures.Written(current, UnitGeoJson.Writer(null)), "application/geo+json")
                 : Results.Problem($"No unit has code '{code}'.", statusCode: 404));
         app.MapGet("/api/units/{code}/history", (UnitLogReader log, string code) =>
-            log.History(code) is { Count: > 0 } history
+            !UnitCodes.IsWellFormed(code) ? MalformedCode(code)
+            : log.History(code) is { Count: > 0 } history
                 ? new GeoJsonCollectionResult<LoggedUnit>(history, UnitGeoJson.Writer(null), u => u.Code, default)
                 : Results.Problem($"No unit has code '{code}'.", statusCode: 404));
         app.MapGet("/api/conflicts", (ConflictReader conflicts, string? status, string? province, string? county, double? simplify) =>
@@ -100,6 +102,8 @@ public static class HubEndpoints
         (AreaCodes.FilterProblem(province, county) ?? GeoJsonFeatures.SimplifyProblem(simplify) ?? other) is { } problem
             ? Results.Problem(problem, statusCode: 400)
             : null;
+
+    static IResult MalformedCode(string code) => Results.Problem($"code {QuotedInput.Of(code)} {UnitCodes.Malformed}", statusCode: 400);
 
     static IResult Known(NodeStore nodes, string id, Action request)
     {

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
 using ZoningHub.Contracts.Grpc.Push.V1;
 using ZoningHub.Geo;
+using ZoningHub.Hub.Core;
+using UnitCodes = ZoningHub.Hub.Core.Derivation.UnitCodes;
 using UnitTypes = ZoningHub.Hub.Core.Derivation.UnitTypes;
 using ZoningHub.Node.Store;
 using ZoningHub.ServiceDefaults;
@@ -34,7 +36,8 @@ public static class NodeQueryEndpoints
         }).WithGeoJsonReadLimit();
         // One unit is not a listing: it is not held to the listings' limit, so stalled listings cannot hold it up.
         app.MapGet("/api/units/{code}", (NodeUnitReader reader, string code) =>
-            reader.Find(code) is { } unit
+            !UnitCodes.IsWellFormed(code) ? Results.Problem($"code {QuotedInput.Of(code)} {UnitCodes.Malformed}", statusCode: 400)
+            : reader.Find(code) is { } unit
                 ? Results.Bytes(GeoJsonFeatures.Written(unit, UnitFeature.Writer(null)), "application/geo+json")
                 : Results.Problem($"This node holds no unit with code '{code}'.", statusCode: 404));
         return app;
