@@ -32,17 +32,18 @@ public static class HubEndpoints
             return new GeoJsonCollectionResult<LoggedUnit>(log.StreamActive(province, county, unitType, page), UnitGeoJson.Writer(simplify), u => u.Code, page);
         }).WithGeoJsonReadLimit();
         // One unit is not a listing: not held to the listings' limit, so stalled listings cannot hold it up. Its current
-        // version, retired or not (a code is never reused), as the nodes answer; then every version.
+        // version, retired or not (a code is never reused), as the nodes answer.
         app.MapGet("/api/units/{code}", (UnitLogReader log, string code) =>
             !UnitCodes.IsWellFormed(code) ? MalformedCode(code)
-            : log.History(code) is [.., var current]
+            : log.Current(code) is { } current
                 ? Results.Bytes(GeoJsonFeatures.Written(current, UnitGeoJson.Writer(null)), "application/geo+json")
-                : Results.Problem($"No unit has code '{code}'.", statusCode: 404));
+                : NoUnit(code));
+        // Every version is a listing: as long as the unit has been edited, so written as it is read and held to the limit.
         app.MapGet("/api/units/{code}/history", (UnitLogReader log, string code) =>
             !UnitCodes.IsWellFormed(code) ? MalformedCode(code)
-            : log.History(code) is { Count: > 0 } history
-                ? new GeoJsonCollectionResult<LoggedUnit>(history, UnitGeoJson.Writer(null), u => u.Code, default)
-                : Results.Problem($"No unit has code '{code}'.", statusCode: 404));
+            : log.Holds(code)
+                ? new GeoJsonCollectionResult<LoggedUnit>(log.StreamHistory(code), UnitGeoJson.Writer(null), u => u.Code, default)
+                : NoUnit(code)).WithGeoJsonReadLimit();
         app.MapGet("/api/conflicts", (ConflictReader conflicts, string? status, string? province, string? county, double? simplify) =>
             FilterProblem(province, county, simplify) ?? (status is null or "open" or "all"
                 ? Results.Json(ConflictGeoJson.Collection(conflicts.List(status != "all", province, county), simplify), contentType: "application/geo+json")
@@ -102,6 +103,8 @@ public static class HubEndpoints
         (AreaCodes.FilterProblem(province, county) ?? GeoJsonFeatures.SimplifyProblem(simplify) ?? other) is { } problem
             ? Results.Problem(problem, statusCode: 400)
             : null;
+
+    static IResult NoUnit(string code) => Results.Problem($"No unit has code '{code}'.", statusCode: 404);
 
     static IResult MalformedCode(string code) => Results.Problem($"code {QuotedInput.Of(code)} {UnitCodes.Malformed}", statusCode: 400);
 

@@ -165,12 +165,32 @@ public sealed class UnitLogReader(HubDatabase database)
             """, [.. parameters, ("$n", page.RowsToRead)]);
     }
 
-    /// <summary>Every version of one unit, oldest first.</summary>
-    public IReadOnlyList<LoggedUnit> History(string code)
+    /// <summary>
+    /// One unit's current version, retired or not, from its row in <c>units</c>: one version read, however long the
+    /// unit's history (reading the history for its last entry read every superseded version's geometry).
+    /// </summary>
+    public LoggedUnit? Current(string code)
     {
         using var connection = database.Open();
-        return connection.Query(null, $"SELECT {Columns} FROM {LogWithEncodings} WHERE l.code = $c ORDER BY l.revision", Map, ("$c", code));
+        return connection.Query(null, $"""
+            SELECT {Columns} FROM units u JOIN unit_log l ON l.revision = u.revision LEFT JOIN unit_messages m ON m.revision = l.revision
+            WHERE u.code = $c
+            """, Map, ("$c", code)).SingleOrDefault();
     }
+
+    /// <summary>Whether a unit has this code; a code, once given, keeps its row in <c>units</c> for good.</summary>
+    public bool Holds(string code)
+    {
+        using var connection = database.Open();
+        return connection.Scalar<long>(null, "SELECT EXISTS (SELECT 1 FROM units WHERE code = $c)", ("$c", code)) == 1;
+    }
+
+    /// <summary>Every version of one unit, oldest first.</summary>
+    public IReadOnlyList<LoggedUnit> History(string code) => [.. StreamHistory(code)];
+
+    /// <summary><see cref="History"/> read lazily, as a listing writes it out: a long-edited unit is megabytes of versions.</summary>
+    public IEnumerable<LoggedUnit> StreamHistory(string code) =>
+        Stream($"SELECT {Columns} FROM {LogWithEncodings} WHERE l.code = $c ORDER BY l.revision", Map, ("$c", code));
 
     static LoggedUnit Map(SqliteDataReader r) => new(
         r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), (UnitType)r.GetInt32(4), r.GetInt32(5), r.GetInt32(6) == 1,
