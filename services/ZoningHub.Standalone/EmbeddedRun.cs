@@ -17,6 +17,11 @@ public static class EmbeddedRun
     {
         var builder = ServiceBuilder.Create(args);
         configure?.Invoke(builder.Configuration);
+        if (PublishedCredentials.Problem(builder.Configuration) is { } problem)
+        {
+            throw new InvalidOperationException(problem);
+        }
+
         builder.AddServiceDefaults();
         if (builder.Configuration.GetValue("Embedded:SeedSamples", defaultValue: true))
         {

@@ -95,7 +95,7 @@ public sealed class EmbeddedSystem : IAsyncDisposable
             .All(n => n.GetProperty("acknowledgedRevision").GetInt64() == head && n.GetProperty("verified").GetBoolean());
     }
 
-    static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
