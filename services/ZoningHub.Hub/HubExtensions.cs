@@ -60,6 +60,7 @@ public static class HubExtensions
 
     public static WebApplication MapHub(this WebApplication app)
     {
+        app.UseBrowserSecurityHeaders();
         app.MapHubApi();
         app.MapDashboard();
         app.MapGrpcService<HubQueryService>();

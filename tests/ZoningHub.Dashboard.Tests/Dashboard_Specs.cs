@@ -33,6 +33,15 @@ public sealed class When_an_operator_watches_the_dashboard(ITestOutputHelper out
                 remote.Add(request.Url);
             }
         };
+        // The hub's Content-Security-Policy allows only its own script and stylesheet: whatever it refuses, Chromium reports here.
+        var refusedByPolicy = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                refusedByPolicy.Add(message.Text);
+            }
+        };
         await page.GotoAsync(system.Url.ToString());
 
         foreach (var node in new[] { "national", "zhejiang", "anhui" })
@@ -61,6 +70,7 @@ public sealed class When_an_operator_watches_the_dashboard(ITestOutputHelper out
         output.WriteLine($"screenshot: {screenshot}");
         Assert.True(new FileInfo(screenshot).Length > 10_000);
         Assert.Empty(remote);
+        Assert.Empty(refusedByPolicy);
     }
 
     static async Task Expect(ILocator locator, string what)
