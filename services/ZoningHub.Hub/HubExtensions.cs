@@ -22,6 +22,8 @@ public static class HubExtensions
             .Validate(o => o.Nodes.All(n => n.Scope is "national" || (n.Scope.Length == 2 && n.Scope.All(char.IsAsciiDigit))),
                 "Hub:Nodes:N:Scope must be 'national' or a two-digit province code such as '33'.")
             .Validate(o => o.Nodes.Select(n => n.Id).Distinct().Count() == o.Nodes.Count, "Hub:Nodes ids must be unique.")
+            .Validate(o => o.PushCredential.Length > 0 || o.Nodes.All(n => !string.IsNullOrEmpty(n.Credential)),
+                "Hub:PushCredential is required unless every Hub:Nodes:N has its own Credential: nodes accept pushes only with the credential they are configured with.")
             .ValidateOnStart();
 
         var services = builder.Services;

@@ -15,8 +15,10 @@ public sealed class HubOptions
     [Required]
     public string HubId { get; set; } = "hub";
 
-    /// <summary>The credential the hub presents to nodes (<c>authorization: Bearer …</c>).</summary>
-    [Required(ErrorMessage = "Hub:PushCredential is required: nodes accept pushes only with the credential they are configured with.")]
+    /// <summary>
+    /// The credential the hub presents to nodes (<c>authorization: Bearer …</c>) that have none of their own
+    /// (<see cref="NodeRegistration.Credential"/>); needed only when some node has none.
+    /// </summary>
     public string PushCredential { get; set; } = "";
 
     /// <summary>

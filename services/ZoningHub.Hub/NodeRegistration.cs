@@ -16,6 +16,9 @@ public sealed class NodeRegistration
     [Required]
     public Uri? Address { get; set; }
 
-    /// <summary>The credential this node accepts pushes with; <c>Hub:PushCredential</c> when not set.</summary>
+    /// <summary>
+    /// The credential this node accepts pushes with; <c>Hub:PushCredential</c> when not set. One per node keeps a
+    /// node's credential, should it leak, from letting anyone push to every other node.
+    /// </summary>
     public string? Credential { get; set; }
 }

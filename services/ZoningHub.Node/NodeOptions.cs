@@ -21,7 +21,7 @@ public sealed class NodeOptions
     [Required, RegularExpression("^(national|[1-8][0-9])$", ErrorMessage = "Node:Scope must be 'national' or a two-digit province code such as '33'.")]
     public string Scope { get; set; } = "national";
 
-    /// <summary>The only credential pushes are accepted with (the hub's <c>Hub:PushCredential</c>).</summary>
+    /// <summary>The only credential pushes are accepted with (the hub's <c>Hub:Nodes:N:Credential</c> for this node, or its <c>Hub:PushCredential</c>).</summary>
     [Required(ErrorMessage = "Node:HubCredential is required: the node accepts pushes only from the hub holding it.")]
     public string HubCredential { get; set; } = "";
 

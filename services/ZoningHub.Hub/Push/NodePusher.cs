@@ -329,7 +329,7 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
         _waiting = null;
     }
 
-    Metadata Headers() => new() { { "authorization", $"Bearer {node.Credential ?? _options.PushCredential}" } };
+    Metadata Headers() => new() { { "authorization", $"Bearer {(string.IsNullOrEmpty(node.Credential) ? _options.PushCredential : node.Credential)}" } };
 
     DateTime Deadline() => DateTime.UtcNow.Add(_options.PushDeadline);
 
