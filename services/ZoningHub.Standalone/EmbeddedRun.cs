@@ -19,7 +19,7 @@ public static class EmbeddedRun
         configure?.Invoke(builder.Configuration);
         if (PublishedCredentials.Problem(builder.Configuration) is { } problem)
         {
-            throw new InvalidOperationException(problem);
+            throw new StartRefusedException(problem);
         }
 
         builder.AddServiceDefaults();

@@ -1,6 +1,17 @@
 using ZoningHub.Standalone;
 
-var app = EmbeddedRun.Build(args);
+WebApplication app;
+try
+{
+    app = EmbeddedRun.Build(args);
+}
+catch (StartRefusedException e)
+{
+    // What to change, without a stack trace around it: the refusal is the operator's to act on, not a defect.
+    Console.Error.WriteLine($"ZoningHub did not start. {e.Message}");
+    return 2;
+}
+
 app.Lifetime.ApplicationStarted.Register(() =>
 {
     // The HTTP endpoint by name: the listening addresses come in no set order, and the other one speaks only gRPC.
@@ -9,3 +20,4 @@ app.Lifetime.ApplicationStarted.Register(() =>
         http + "/", http + "/api/status", Path.GetFullPath("data"));
 });
 app.Run();
+return 0;
