@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -18,7 +19,23 @@ public sealed class ServiceHost(WebApplication app, Uri httpUrl, Uri? grpcUrl) :
     public static async Task<ServiceHost> StartAsync(IDictionary<string, string?> settings, bool withGrpc,
         Action<WebApplicationBuilder> configure, Action<WebApplication> map, IReadOnlyList<int>? ports = null)
     {
-        ports ??= FreeTcpPort.Find(2);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(settings, withGrpc, configure, map, ports ?? FreeTcpPort.Find(2));
+            }
+            // A port found free can be taken before the host binds it (as the local port of one of the test process's
+            // own outgoing connections): other free ports then, unless the caller named these.
+            catch (IOException e) when (ports is null && attempt < 3 && e.InnerException is AddressInUseException)
+            {
+            }
+        }
+    }
+
+    static async Task<ServiceHost> StartOnceAsync(IDictionary<string, string?> settings, bool withGrpc,
+        Action<WebApplicationBuilder> configure, Action<WebApplication> map, IReadOnlyList<int> ports)
+    {
         var http = new Uri($"http://127.0.0.1:{ports[0]}");
         var grpc = withGrpc ? new Uri($"http://127.0.0.1:{ports[1]}") : null;
         // The content root is the executable's folder, as in production (ServiceBuilder): the default, the working
@@ -44,7 +61,16 @@ public sealed class ServiceHost(WebApplication app, Uri httpUrl, Uri? grpcUrl) :
         configure(builder);
         var app = builder.Build();
         map(app);
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
         return new ServiceHost(app, http, grpc);
     }
 
