@@ -41,6 +41,7 @@ public static class NodeExtensions
 
     public static WebApplication MapNode(this WebApplication app)
     {
+        app.UseBrowserSecurityHeaders();
         // Only the hub may push, and its credential is checked before a push's body is read.
         app.UseMiddleware<HubCredentialCheck>();
         app.MapGrpcService<UnitPushService>();
