@@ -32,7 +32,7 @@ public sealed class When_the_embedded_run_is_told_to_listen_beyond_this_machine
     [InlineData("Embedded:Nodes:1:GrpcUrl", "http://10.1.2.3:5193")]
     public async Task Should_refuse_to_start_with_the_published_credentials_naming_the_settings(string key, string url)
     {
-        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => BuildAsync((key, url)));
+        var refused = await Assert.ThrowsAsync<StartRefusedException>(() => BuildAsync((key, url)));
 
         Assert.Contains(url, refused.Message, StringComparison.Ordinal);
         Assert.Contains("Hub:OperatorCredential and Hub:PushCredential", refused.Message, StringComparison.Ordinal);
@@ -42,7 +42,7 @@ public sealed class When_the_embedded_run_is_told_to_listen_beyond_this_machine
     [Fact]
     public async Task Should_refuse_with_one_published_credential_left()
     {
-        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+        var refused = await Assert.ThrowsAsync<StartRefusedException>(() =>
             BuildAsync(("Kestrel:Endpoints:Http:Url", "http://0.0.0.0:5180"), ("Hub:OperatorCredential", "an-operators-own")));
         Assert.Contains("published credential of Hub:PushCredential", refused.Message, StringComparison.Ordinal);
     }
