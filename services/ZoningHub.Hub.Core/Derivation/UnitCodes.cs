@@ -8,15 +8,14 @@ namespace ZoningHub.Hub.Core.Derivation;
 /// </summary>
 public static partial class UnitCodes
 {
-    /// <summary>What every lookup answers a code that cannot be one, before reading anything.</summary>
-    public const string Malformed = "is not a unit code: ZH and 11 to 17 digits (county, type digit, serial), such as ZH33010610001.";
-
     /// <summary>
-    /// Whether <paramref name="code"/> has a unit code's shape: <c>ZH</c>, then 11 to 17 digits (six of county, one of
-    /// type, a serial of 4 to 10). Only the shape: a lookup must be bounded and safe to quote back, and which codes
-    /// exist is the store's to answer.
+    /// Why <paramref name="code"/> cannot be a unit code, or null when it has a unit code's shape: <c>ZH</c>, then 11 to
+    /// 17 digits (six of county, one of type, a serial of 4 to 10). Only the shape, checked by every lookup before it
+    /// reads anything: a lookup must be bounded and safe to quote back, and which codes exist is the store's to answer.
     /// </summary>
-    public static bool IsWellFormed(string code) => Shape().IsMatch(code);
+    public static string? Problem(string code) => Shape().IsMatch(code)
+        ? null
+        : $"code {QuotedInput.Of(code)} is not a unit code: ZH and 11 to 17 digits (county, type digit, serial), such as ZH33010610001.";
 
     public static string Format(string county, UnitType type, int serial) =>
         serial < 1

@@ -34,13 +34,13 @@ public static class HubEndpoints
         // One unit is not a listing: not held to the listings' limit, so stalled listings cannot hold it up. Its current
         // version, retired or not (a code is never reused), as the nodes answer.
         app.MapGet("/api/units/{code}", (UnitLogReader log, string code) =>
-            !UnitCodes.IsWellFormed(code) ? MalformedCode(code)
+            UnitCodes.Problem(code) is { } malformed ? Results.Problem(malformed, statusCode: 400)
             : log.Current(code) is { } current
                 ? Results.Bytes(GeoJsonFeatures.Written(current, UnitGeoJson.Writer(null)), "application/geo+json")
                 : NoUnit(code));
         // Every version is a listing: as long as the unit has been edited, so written as it is read and held to the limit.
         app.MapGet("/api/units/{code}/history", (UnitLogReader log, string code) =>
-            !UnitCodes.IsWellFormed(code) ? MalformedCode(code)
+            UnitCodes.Problem(code) is { } malformed ? Results.Problem(malformed, statusCode: 400)
             : log.Holds(code)
                 ? new GeoJsonCollectionResult<LoggedUnit>(log.StreamHistory(code), UnitGeoJson.Writer(null), u => u.Code, default)
                 : NoUnit(code)).WithGeoJsonReadLimit();
@@ -105,8 +105,6 @@ public static class HubEndpoints
             : null;
 
     static IResult NoUnit(string code) => Results.Problem($"No unit has code '{code}'.", statusCode: 404);
-
-    static IResult MalformedCode(string code) => Results.Problem($"code {QuotedInput.Of(code)} {UnitCodes.Malformed}", statusCode: 400);
 
     static IResult Known(NodeStore nodes, string id, Action request)
     {

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using ZoningHub.Contracts.Grpc.Push.V1;
 using ZoningHub.Geo;
-using ZoningHub.Hub.Core;
 using UnitCodes = ZoningHub.Hub.Core.Derivation.UnitCodes;
 using UnitTypes = ZoningHub.Hub.Core.Derivation.UnitTypes;
 using ZoningHub.Node.Store;
@@ -36,7 +35,7 @@ public static class NodeQueryEndpoints
         }).WithGeoJsonReadLimit();
         // One unit is not a listing: it is not held to the listings' limit, so stalled listings cannot hold it up.
         app.MapGet("/api/units/{code}", (NodeUnitReader reader, string code) =>
-            !UnitCodes.IsWellFormed(code) ? Results.Problem($"code {QuotedInput.Of(code)} {UnitCodes.Malformed}", statusCode: 400)
+            UnitCodes.Problem(code) is { } malformed ? Results.Problem(malformed, statusCode: 400)
             : reader.Find(code) is { } unit
                 ? Results.Bytes(GeoJsonFeatures.Written(unit, UnitFeature.Writer(null)), "application/geo+json")
                 : Results.Problem($"This node holds no unit with code '{code}'.", statusCode: 404));

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Options;
 using ZoningHub.Contracts.Grpc.Node.V1;
 using ZoningHub.Contracts.Grpc.Push.V1;
 using ZoningHub.Contracts.Grpc.Query.V1;
-using ZoningHub.Hub.Core;
 using UnitCodes = ZoningHub.Hub.Core.Derivation.UnitCodes;
 using ZoningHub.Node.Store;
 using ZoningHub.ServiceDefaults;
@@ -15,8 +14,8 @@ namespace ZoningHub.Node.Query;
 public sealed class NodeQueryService(NodeUnitReader reader, IOptions<NodeOptions> node) : NodeQuery.NodeQueryBase
 {
     public override Task<UnitRevision> GetUnit(GetUnitRequest request, ServerCallContext context) =>
-        !UnitCodes.IsWellFormed(request.Code)
-            ? throw new RpcException(new Status(StatusCode.InvalidArgument, $"code {QuotedInput.Of(request.Code)} {UnitCodes.Malformed}"))
+        UnitCodes.Problem(request.Code) is { } malformed
+            ? throw new RpcException(new Status(StatusCode.InvalidArgument, malformed))
             : reader.Find(request.Code) is { } unit
                 ? Task.FromResult(unit)
                 : throw new RpcException(new Status(StatusCode.NotFound, $"This node holds no unit with code '{request.Code}'."));

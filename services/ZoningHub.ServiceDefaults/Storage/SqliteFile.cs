@@ -107,8 +107,8 @@ public sealed class SqliteFile
     /// <summary>
     /// Starts writing the unsynced commits (<see cref="BeginUnsyncedWrite"/>) to disk in the background, unless that
     /// is already under way. The next synced commit has to wait for every unsynced one before it: synced as they come,
-    /// a snapshot's hundreds of megabytes are not all left for its completion, whose sync took 45 ms of a 25 MB
-    /// snapshot (which synced ahead takes 0–10 ms) and would take seconds of a national one, against the hub's deadline.
+    /// a snapshot's chunks are not all left for its completion, whose sync took 45 ms of the benchmark's 25 MB snapshot
+    /// (synced ahead, 0–10 ms) and grows with the snapshot, inside the hub's deadline for that one call.
     /// </summary>
     public void SyncInBackground()
     {
