@@ -21,13 +21,21 @@ timeout="${ZONINGHUB_START_TIMEOUT:-60}"
 say() { echo "run-distributed: $*"; }
 command -v curl >/dev/null 2>&1 || { say "curl is needed to see the services come up (apt-get install -y curl)." >&2; exit 1; }
 
-# No credential ships in the services' settings: this run makes its own once and keeps them beside its data.
-if [[ ! -f "$data/credentials.env" ]]; then
-  (umask 077; printf 'push=%s\noperator=%s\n' "$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')" \
-    "$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')" > "$data/credentials.env")
-fi
-push_credential="$(sed -n 's/^push=//p' "$data/credentials.env")"
-operator_credential="$(sed -n 's/^operator=//p' "$data/credentials.env")"
+# No credential ships in the services' settings: this run makes its own once and keeps them beside its data. Each
+# node accepts pushes with a credential of its own, as in compose: one shared credential, read from any node's
+# settings, would let its reader push to every node. Missing keys (a file from before) are added, kept ones kept.
+credential() { # key
+  local value
+  value="$(sed -n "s/^$1=//p" "$data/credentials.env" 2>/dev/null)"
+  if [[ -z "$value" ]]; then
+    value="$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')"
+    (umask 077; printf '%s=%s\n' "$1" "$value" >> "$data/credentials.env")
+  fi
+  printf '%s' "$value"
+}
+operator_credential="$(credential operator)"
+declare -A push_credentials=()
+for node in national zhejiang anhui; do push_credentials[$node]="$(credential "push-$node")"; done
 say "operator credential in $data/credentials.env"
 
 ZONINGHUB_DATA="$data" bash infra/scripts/start-rabbitmq.sh
@@ -89,20 +97,23 @@ await_alive() { # name
   exit 1
 }
 
-run node-national "$node_port" ZoningHub.Node Node__DataDirectory="$data/nodes" Node__HubCredential="$push_credential" \
+run node-national "$node_port" ZoningHub.Node Node__DataDirectory="$data/nodes" Node__HubCredential="${push_credentials[national]}" \
   Kestrel__Endpoints__Grpc__Url="http://127.0.0.1:$((node_port + 1))"
 # Provincial nodes: the same executable, with a province as scope and ports of their own.
 for province in zhejiang:33:$((node_port + 2)) anhui:34:$((node_port + 4)); do
   IFS=: read -r id scope port <<< "$province"
   run "node-$id" "$port" ZoningHub.Node Node__Id="$id" Node__Scope="$scope" Node__DataDirectory="$data/nodes" \
-    Node__HubCredential="$push_credential" Kestrel__Endpoints__Grpc__Url="http://127.0.0.1:$((port + 1))"
+    Node__HubCredential="${push_credentials[$id]}" Kestrel__Endpoints__Grpc__Url="http://127.0.0.1:$((port + 1))"
 done
 run hub "$hub_port" ZoningHub.Hub Hub__DataDirectory="$data/hub" Bus__RabbitMqUrl="amqp://hub:$password@$broker/zoninghub" \
   Kestrel__Endpoints__Grpc__Url="http://127.0.0.1:$((hub_port + 1))" \
-  Hub__PushCredential="$push_credential" Hub__OperatorCredential="$operator_credential" \
+  Hub__OperatorCredential="$operator_credential" \
   Hub__Nodes__0__Id=national Hub__Nodes__0__Scope=national Hub__Nodes__0__Address="http://127.0.0.1:$((node_port + 1))" \
+  Hub__Nodes__0__Credential="${push_credentials[national]}" \
   Hub__Nodes__1__Id=zhejiang Hub__Nodes__1__Scope=33 Hub__Nodes__1__Address="http://127.0.0.1:$((node_port + 3))" \
-  Hub__Nodes__2__Id=anhui Hub__Nodes__2__Scope=34 Hub__Nodes__2__Address="http://127.0.0.1:$((node_port + 5))"
+  Hub__Nodes__1__Credential="${push_credentials[zhejiang]}" \
+  Hub__Nodes__2__Id=anhui Hub__Nodes__2__Scope=34 Hub__Nodes__2__Address="http://127.0.0.1:$((node_port + 5))" \
+  Hub__Nodes__2__Credential="${push_credentials[anhui]}"
 offset=0
 for adapter in OneMap:natural-resources Water:water-resources Forestry:forestry-grassland Eia:ecology-environment; do
   IFS=: read -r project department <<< "$adapter"
