@@ -65,6 +65,32 @@ public sealed class When_refused_input_is_delivered_again
     }
 
     [Fact]
+    public async Task Should_count_the_refusal_once()
+    {
+        using var data = new TemporaryDirectory("zoninghub-hub-");
+        await using var hub = await HubHost.StartAsync(data.Path);
+        var refused = ChangeSet(OneMap, 0, Layers.Redline, Upsert("H1", Box(120.1, 30.1, 120.3, 30.3)));
+        for (var delivery = 0; delivery < 3; delivery++)
+        {
+            await hub.SendAsync(refused);
+        }
+
+        // Taken off the queue all three times; intake takes one batch at a time, so a change set sent now is applied after
+        // every batch that held them was done, its refusals counted.
+        await Eventually.HoldsAsync(async () => Count(await Metrics(hub), "received") == 3, "three deliveries received");
+        await hub.SendAsync(ChangeSet(OneMap, 1, Layers.AdminDivision, County("330106", Box(120, 30, 121, 31))));
+        await hub.SettledAsync((OneMap, 1));
+
+        Assert.Equal(1, Count(await Metrics(hub), "rejected"));
+    }
+
+    static Task<string> Metrics(HubHost hub) => hub.Http.GetStringAsync(new Uri(hub.HttpUrl, "/metrics"));
+
+    static long Count(string metrics, string counter) => System.Text.RegularExpressions.Regex.Matches(metrics,
+            $"^zoninghub_change_sets_{counter}_total\\{{[^}}]*department=\"natural-resources\"[^}}]*\\}} (\\d+)", System.Text.RegularExpressions.RegexOptions.Multiline)
+        .Sum(m => long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+
+    [Fact]
     public async Task Should_not_raise_an_applied_numbers_alarm_again()
     {
         using var data = new TemporaryDirectory("zoninghub-hub-");

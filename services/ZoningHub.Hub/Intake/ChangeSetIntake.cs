@@ -217,6 +217,14 @@ public sealed class ChangeSetIntake(
     void Report(IntakeItem item, IntakeOutcome outcome)
     {
         var (changeSet, validation, _, _) = item;
+        if (outcome.QuarantinedBefore)
+        {
+            // The broker delivers at least once: the refusal was logged and counted when it first came.
+            logger.LogInformation("Change set {Stream} #{Sequence} came again; it is in quarantine already as {QuarantineId}",
+                changeSet.Stream, changeSet.Sequence, outcome.QuarantineId);
+            return;
+        }
+
         switch (outcome.Disposition)
         {
             case IntakeDisposition.Applied:

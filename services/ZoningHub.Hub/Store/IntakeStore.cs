@@ -33,8 +33,8 @@ public sealed class IntakeStore(HubDatabase database, QuarantineStore quarantine
         if (!item.TakesPlace)
         {
             // In the batch's transaction, so a batch retried while the store cannot be written keeps it only once it commits.
-            var id = quarantine.Add(connection, tx, changeSet, QuarantineScopes.ChangeSet, validation.ChangeSetRejections, body, fingerprint);
-            return new IntakeOutcome(IntakeDisposition.Quarantined, 0, QuarantineId: id);
+            var (id, heldBefore) = quarantine.Add(connection, tx, changeSet, QuarantineScopes.ChangeSet, validation.ChangeSetRejections, body, fingerprint);
+            return new IntakeOutcome(IntakeDisposition.Quarantined, 0, QuarantineId: id) { QuarantinedBefore = heldBefore };
         }
 
         var last = LastSequence(connection, tx, changeSet.Stream);
@@ -274,8 +274,8 @@ public sealed class IntakeStore(HubDatabase database, QuarantineStore quarantine
 
         var reason = ChangeSetValidator.Reject(RejectionRules.IntegrityConflict, null,
             $"Sequence {cs.Sequence} of stream '{cs.Stream}' was already applied with different content (fingerprint {known[..12]}…, now {fingerprint[..12]}…). Not applied; publish changes under a new sequence number.");
-        var id = quarantine.Add(c, tx, cs, QuarantineScopes.ChangeSet, [reason], body, fingerprint);
-        return new IntakeOutcome(IntakeDisposition.IntegrityConflict, last, QuarantineId: id);
+        var (id, heldBefore) = quarantine.Add(c, tx, cs, QuarantineScopes.ChangeSet, [reason], body, fingerprint);
+        return new IntakeOutcome(IntakeDisposition.IntegrityConflict, last, QuarantineId: id) { QuarantinedBefore = heldBefore };
     }
 
     /// <summary>The fingerprint of the copy of this number that is held, if one is (null too for rows held before fingerprints were kept).</summary>
@@ -290,8 +290,8 @@ public sealed class IntakeStore(HubDatabase database, QuarantineStore quarantine
     {
         var reason = ChangeSetValidator.Reject(RejectionRules.IntegrityConflict, null,
             $"Sequence {cs.Sequence} of stream '{cs.Stream}' is held (it came before the numbers it follows) with different content (fingerprint {known[..12]}…, now {fingerprint[..12]}…). Not held; the copy held first is applied in its turn. Publish changes under a new sequence number.");
-        var id = quarantine.Add(c, tx, cs, QuarantineScopes.ChangeSet, [reason], body, fingerprint);
-        return new IntakeOutcome(IntakeDisposition.IntegrityConflict, last, QuarantineId: id);
+        var (id, heldBefore) = quarantine.Add(c, tx, cs, QuarantineScopes.ChangeSet, [reason], body, fingerprint);
+        return new IntakeOutcome(IntakeDisposition.IntegrityConflict, last, QuarantineId: id) { QuarantinedBefore = heldBefore };
     }
 
     /// <summary>Holds a change set that came early; the same content arriving again is a redelivery, held once.</summary>
@@ -349,6 +349,6 @@ public sealed class IntakeStore(HubDatabase database, QuarantineStore quarantine
 
         var rejections = validation.AllRejections.ToList();
         return rejections.Count == 0 ? null
-            : quarantine.Add(c, tx, cs, validation.IsRefused ? QuarantineScopes.ChangeSet : QuarantineScopes.Features, rejections, body, fingerprint);
+            : quarantine.Add(c, tx, cs, validation.IsRefused ? QuarantineScopes.ChangeSet : QuarantineScopes.Features, rejections, body, fingerprint).Id;
     }
 }

@@ -20,7 +20,7 @@ public sealed class QuarantineStore(HubDatabase database)
         using (connection)
         using (tx)
         {
-            var id = Add(connection, tx, changeSet, QuarantineScopes.ChangeSet, reasons, body, ChangeSetFingerprint.Of(changeSet));
+            var (id, _) = Add(connection, tx, changeSet, QuarantineScopes.ChangeSet, reasons, body, ChangeSetFingerprint.Of(changeSet));
             tx.Commit();
             return id;
         }
@@ -28,15 +28,16 @@ public sealed class QuarantineStore(HubDatabase database)
 
     /// <summary>
     /// Keeps refused input, once: the broker delivers at least once, so the same change set refused under the same rules
-    /// comes again, and an entry still open holds it already (its id is returned). Each entry added is announced.
+    /// comes again, and an entry still open holds it already. Each entry added is announced.
     /// </summary>
-    public long Add(SqliteConnection c, SqliteTransaction tx, ChangeSetPublished cs, string scope, IReadOnlyList<Rejection> reasons, string body,
-        string fingerprint) =>
-        OpenEntryFor(c, tx, fingerprint, reasons) ?? c.Scalar<long>(tx, """
+    /// <returns>The entry's id, and whether it was open already (the input delivered again) rather than added now.</returns>
+    public (long Id, bool HeldBefore) Add(SqliteConnection c, SqliteTransaction tx, ChangeSetPublished cs, string scope, IReadOnlyList<Rejection> reasons,
+        string body, string fingerprint) =>
+        OpenEntryFor(c, tx, fingerprint, reasons) is { } open ? (open, true) : (c.Scalar<long>(tx, """
             INSERT INTO quarantine (stream, sequence, department, layer, scope, reasons, body, received_at, announced, fingerprint)
             VALUES ($s, $q, $d, $l, $scope, $r, $b, $t, 0, $f) RETURNING id
             """, ("$s", cs.Stream), ("$q", cs.Sequence), ("$d", cs.Department), ("$l", cs.Layer), ("$scope", scope),
-            ("$r", JsonSerializer.Serialize(reasons, Json)), ("$b", body), ("$t", SqliteExtensions.Now()), ("$f", fingerprint));
+            ("$r", JsonSerializer.Serialize(reasons, Json)), ("$b", body), ("$t", SqliteExtensions.Now()), ("$f", fingerprint)), false);
 
     static long? OpenEntryFor(SqliteConnection c, SqliteTransaction tx, string fingerprint, IReadOnlyList<Rejection> reasons)
     {
