@@ -35,3 +35,33 @@ public sealed class When_a_node_is_taken_out_of_the_hubs_configuration
     static string[] NodeIds(System.Text.Json.JsonElement status) =>
         [.. status.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("nodeId").GetString()!)];
 }
+
+/// <summary>
+/// Anyone may read the status, which shows each node's state and lag; where the nodes are on the deployment's network
+/// is shown only to a request with the operator credential.
+/// </summary>
+public sealed class When_the_status_is_read
+{
+    [Fact]
+    public async Task Should_show_the_nodes_addresses_to_the_operator_only()
+    {
+        using var data = new TemporaryDirectory("zoninghub-hub-");
+        await using var hub = await HubHost.StartAsync(data.Path,
+            ("Hub:Nodes:0:Id", "national"), ("Hub:Nodes:0:Scope", "national"), ("Hub:Nodes:0:Address", "http://10.20.30.40:5091"));
+
+        string? Address(System.Text.Json.JsonElement status) => status.GetProperty("nodes")[0].GetProperty("address").GetString();
+        var anonymous = await hub.GetAsync("/api/status");
+        var operatorView = await hub.GetAsync("/api/status", HubHost.OperatorCredential);
+        var wrong = await hub.GetAsync("/api/status", "not-the-credential");
+
+        Assert.Null(Address(await Json(anonymous)));
+        Assert.Equal("http://10.20.30.40:5091/", Address(await Json(operatorView)));
+        Assert.Null(Address(await Json(wrong)));
+    }
+
+    static async Task<System.Text.Json.JsonElement> Json(HttpResponseMessage response)
+    {
+        response.EnsureSuccessStatusCode();
+        return System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+    }
+}

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using ZoningHub.Geo;
 using ZoningHub.Hub.Core;
 using ZoningHub.Hub.Core.Derivation;
@@ -14,7 +15,9 @@ public static class HubEndpoints
 {
     public static WebApplication MapHubApi(this WebApplication app)
     {
-        app.MapGet("/api/status", (HubStatusReader status) => status.Read());
+        // Anyone may read the status; the nodes' addresses, which say where the deployment's inside is, only an operator.
+        app.MapGet("/api/status", (HttpRequest request, HubStatusReader status, IOptions<HubOptions> options) =>
+            status.Read(forOperator: OperatorCredentialFilter.Presented(request, options.Value)));
         app.MapGet("/api/units", (HttpRequest request, UnitLogReader log, string? province, string? county, string? type, double? simplify,
             int? limit) =>
         {

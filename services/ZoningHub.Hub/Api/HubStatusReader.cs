@@ -7,13 +7,14 @@ namespace ZoningHub.Hub.Api;
 public sealed class HubStatusReader(UnitLogReader log, StreamStore streams, NodeStore nodes, ConflictReader conflicts, DerivationStore derivation,
     QuarantineStore quarantine, ZoningHub.Hub.Intake.BrokerQueues brokerQueues)
 {
-    public HubStatusView Read()
+    /// <param name="forOperator">The request carried the operator credential: the nodes' addresses are shown.</param>
+    public HubStatusView Read(bool forOperator = false)
     {
         var head = log.HeadRevision();
         return new HubStatusView(
             head,
             streams.All(),
-            [.. nodes.All().Select(n => Node(n, head))],
+            [.. nodes.All().Select(n => Node(n, head, forOperator))],
             nodes.Filings(),
             streams.ActiveUnits(),
             OpenConflicts: conflicts.OpenCount(),
@@ -24,11 +25,11 @@ public sealed class HubStatusReader(UnitLogReader log, StreamStore streams, Node
             BrokerQueues: brokerQueues.Depths());
     }
 
-    NodeStatusView Node(NodeRecord node, long head)
+    NodeStatusView Node(NodeRecord node, long head, bool forOperator)
     {
         var lag = NodeLag.Of(node, head, log);
         var verified = node.State == NodeStates.InSync && node.Digest is { Matches: true } digest && digest.Revision == node.AcknowledgedRevision;
-        return new NodeStatusView(node.NodeId, node.Scope, node.Address, node.AcknowledgedRevision,
+        return new NodeStatusView(node.NodeId, node.Scope, forOperator ? node.Address : null, node.AcknowledgedRevision,
             LagRevisions: lag.Revisions,
             LagSeconds: lag.Seconds,
             SecondsSinceAck: node.AcknowledgedAt is { } at ? (DateTimeOffset.UtcNow - at).TotalSeconds : null,

@@ -31,6 +31,10 @@ public sealed class OperatorCredentialFilter(IOptions<HubOptions> options, ILogg
         return await next(context);
     }
 
+    /// <summary>Whether the request carries the operator credential, where one is configured.</summary>
+    public static bool Presented(HttpRequest request, HubOptions options) =>
+        options.OperatorCredential.Length > 0 && BearerCredential.Matches(request.Headers.Authorization.ToString(), options.OperatorCredential);
+
     IResult Refuse(HttpRequest request, int status, string reason)
     {
         logger.LogWarning("Refused {Method} {Path} from {Peer}: {Reason}", request.Method, request.Path, request.HttpContext.Connection.RemoteIpAddress, reason);
