@@ -20,6 +20,8 @@ public sealed class DepartmentAdapter(AdapterOptions options, TimeProvider clock
     /// delivered last; read whole before anything is published, so a malformed export is refused whole with the
     /// reason and changes nothing.
     /// </summary>
+    /// <param name="source">What the adapter's state knows the source by: an inbox file's layer and name (<see cref="InboxSource"/>), or an address.</param>
+    /// <param name="fileName">The file's path or name, whose extension chooses the reader.</param>
     /// <param name="waitIfCutShort">A file that reads as cut short may still be being written: it is neither taken nor refused.</param>
     public ExportOutcome TakeExport(string layer, string source, string fileName, byte[] content, bool waitIfCutShort = false)
     {
@@ -64,14 +66,14 @@ public sealed class DepartmentAdapter(AdapterOptions options, TimeProvider clock
     }
 
     /// <summary>Diffs an export against what was published, numbers the change sets and queues them durably.</summary>
-    public IReadOnlyList<ChangeSetPublished> Publish(string exportHash, string path, string layer, IReadOnlyList<MappedFeature> export)
+    public IReadOnlyList<ChangeSetPublished> Publish(string exportHash, string source, string layer, IReadOnlyList<MappedFeature> export)
     {
         var diff = ExportDiff.Between(Store.Published(layer), export);
         var changes = diff.Upserts.Select(f => f.ToChange())
             .Concat(diff.Deletes.Select(id => new FeatureChange { Id = id, Operation = FeatureOperations.Delete }))
             .ToList();
         var exportedAt = clock.GetUtcNow();
-        var changeSets = Store.RecordExport(exportHash, path, layer, diff, first => Parts(changes)
+        var changeSets = Store.RecordExport(exportHash, source, layer, diff, first => Parts(changes)
             .Select((chunk, i) => ChangeSet(first + i, layer, ChangeSetKinds.Delta, chunk, exportedAt))
             .ToList(), Activity.Current.TraceParent());
         Wake(changeSets);

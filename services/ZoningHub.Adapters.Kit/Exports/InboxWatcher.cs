@@ -5,8 +5,9 @@ using ZoningHub.Adapters.Kit.Outbox;
 namespace ZoningHub.Adapters.Kit.Exports;
 
 /// <summary>
-/// Watches <c>Inbox/&lt;layer&gt;/</c> for department exports. Each export is processed once (by content hash)
-/// once it has stopped changing; a refused one is moved to <c>.failed/</c> beside a file saying why.
+/// Watches <c>Inbox/&lt;layer&gt;/</c> for department exports. Each export is taken once it has stopped changing, unless it is
+/// what its file (known by layer and name, <see cref="InboxSource"/>) delivered last; a refused one is moved to
+/// <c>.failed/</c> beside a file saying why.
 /// </summary>
 public sealed class InboxWatcher(DepartmentAdapter adapter, ILogger<InboxWatcher> logger) : BackgroundService
 {
@@ -69,7 +70,7 @@ public sealed class InboxWatcher(DepartmentAdapter adapter, ILogger<InboxWatcher
     List<(string Path, FileInfo File, DateTime Changed)> ReadyExports(string folder)
     {
         var now = DateTime.UtcNow;
-        // The path as the folder is configured, not the file's full name: it is what the adapter's state knows it by.
+        // The path as the folder is configured, as the log names it; the adapter's state knows the file by layer and name.
         var listed = ExportReader.FilePatterns.SelectMany(new DirectoryInfo(folder).EnumerateFiles)
             .Select(file => (Path: Path.Combine(folder, file.Name), File: file))
             .Select(f => (f.Path, f.File, Changed: _observed.LastChanged(f.Path, f.File.Length, f.File.LastWriteTimeUtc, now)))
@@ -82,6 +83,7 @@ public sealed class InboxWatcher(DepartmentAdapter adapter, ILogger<InboxWatcher
     /// <param name="changed">When the adapter last saw the file change.</param>
     void Process(string layer, string path, FileInfo file, DateTime changed)
     {
+        var source = InboxSource.Of(layer, file.Name);
         var stamp = (file.Length, file.LastWriteTimeUtc);
         if (_taken.TryGetValue(path, out var taken) && taken == stamp)
         {
@@ -93,8 +95,8 @@ public sealed class InboxWatcher(DepartmentAdapter adapter, ILogger<InboxWatcher
             // Read whole or not at all: past what one array holds it failed as "still being written", at every poll, for ever.
             var reason = $"is {file.Length / (1024.0 * 1024 * 1024):F1} GiB; the adapter reads an export whole, up to 2 GiB. "
                 + "Export the layer as a zipped Shapefile, or with its geometry simplified.";
-            adapter.Store.RecordFailedExport($"too-large:{file.Length}:{stamp.LastWriteTimeUtc.Ticks}", path, reason);
-            Refuse(layer, path, reason);
+            adapter.Store.RecordFailedExport($"too-large:{file.Length}:{stamp.LastWriteTimeUtc.Ticks}", source, reason);
+            Refuse(layer, path, source, reason);
             return;
         }
 
@@ -115,12 +117,12 @@ public sealed class InboxWatcher(DepartmentAdapter adapter, ILogger<InboxWatcher
             // every poll, before any newer export; refused, the newer ones are taken and the reason shows at /api/adapters.
             var reason = $"the adapter's account ({Environment.UserName}) may not read it ({e.Message}). "
                 + "Give that account read permission on the file and put it back in the inbox.";
-            adapter.Store.RecordFailedExport($"unreadable:{file.Length}:{stamp.LastWriteTimeUtc.Ticks}", path, reason);
-            Refuse(layer, path, reason);
+            adapter.Store.RecordFailedExport($"unreadable:{file.Length}:{stamp.LastWriteTimeUtc.Ticks}", source, reason);
+            Refuse(layer, path, source, reason);
             return;
         }
 
-        var outcome = adapter.TakeExport(layer, path, path, bytes, waitIfCutShort: DateTime.UtcNow - changed < adapter.Options.CutShortWait);
+        var outcome = adapter.TakeExport(layer, source, path, bytes, waitIfCutShort: DateTime.UtcNow - changed < adapter.Options.CutShortWait);
         if (outcome.WaitsForTheRest)
         {
             logger.Log(_waiting.Add(path) ? LogLevel.Information : LogLevel.Debug,
@@ -128,7 +130,7 @@ public sealed class InboxWatcher(DepartmentAdapter adapter, ILogger<InboxWatcher
         }
         else if (outcome.RefusedBecause is { } reason)
         {
-            Refuse(layer, path, reason);
+            Refuse(layer, path, source, reason);
         }
         else
         {
@@ -143,13 +145,13 @@ public sealed class InboxWatcher(DepartmentAdapter adapter, ILogger<InboxWatcher
     }
 
     /// <summary>A refused export (recorded as such) out of the inbox, beside its reason.</summary>
-    void Refuse(string layer, string path, string reason)
+    void Refuse(string layer, string path, string source, string reason)
     {
         _waiting.Remove(path);
         logger.LogError("Export {Path} of {Layer} refused, nothing published: {Reason}", path, layer, reason);
         Quarantine(path, reason);
         // Out of the inbox now: the same file dropped again, after a fix to the mapping, say, is read again.
-        adapter.Store.ForgetSource(path);
+        adapter.Store.ForgetSource(source);
     }
 
     /// <summary>Moves a refused export to <c>.failed/</c> beside a file with the reason: kept for the operator, out of the next poll.</summary>

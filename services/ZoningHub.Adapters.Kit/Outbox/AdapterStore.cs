@@ -51,6 +51,8 @@ public sealed class AdapterStore
                 SELECT path, hash FROM exports e WHERE processed_at = (SELECT MAX(processed_at) FROM exports WHERE path = e.path) GROUP BY path;
                 """);
         }
+
+        InboxSourceMigration.Run(connection);
     }
 
     /// <summary>
@@ -80,7 +82,7 @@ public sealed class AdapterStore
 
     /// <summary>Numbers the change sets, puts them in the outbox and records the new published state, in one transaction.</summary>
     /// <param name="traceParent">The trace the change sets continue when they are published (see <see cref="Queued"/>).</param>
-    public IReadOnlyList<ChangeSetPublished> RecordExport(string exportHash, string path, string layer, ExportDiff diff,
+    public IReadOnlyList<ChangeSetPublished> RecordExport(string exportHash, string source, string layer, ExportDiff diff,
         Func<long, IReadOnlyList<ChangeSetPublished>> numberFrom, string? traceParent = null)
     {
         using var connection = Open();
@@ -102,7 +104,7 @@ public sealed class AdapterStore
             connection.Execute(tx, "DELETE FROM published WHERE layer = $l AND id = $i", ("$l", layer), ("$i", id));
         }
 
-        RecordProcessed(connection, tx, exportHash, path, changeSets.Count, null);
+        RecordProcessed(connection, tx, exportHash, source, changeSets.Count, null);
         tx.Commit();
         return changeSets;
     }
@@ -155,10 +157,10 @@ public sealed class AdapterStore
     }
 
     /// <summary>Remembers a refused export so it is reported once, not on every poll of its source.</summary>
-    public void RecordFailedExport(string exportHash, string path, string error)
+    public void RecordFailedExport(string exportHash, string source, string error)
     {
         using var connection = Open();
-        RecordProcessed(connection, null, exportHash, path, 0, error);
+        RecordProcessed(connection, null, exportHash, source, 0, error);
     }
 
     /// <summary>The oldest change sets not yet confirmed by the broker, in sequence order.</summary>
@@ -254,11 +256,11 @@ public sealed class AdapterStore
 
     static ChangeSetPublished Body(SqliteDataReader reader) => JsonSerializer.Deserialize<ChangeSetPublished>(reader.GetString(0), Json)!;
 
-    static void RecordProcessed(SqliteConnection connection, SqliteTransaction? tx, string hash, string path, int changeSets, string? error) =>
+    static void RecordProcessed(SqliteConnection connection, SqliteTransaction? tx, string hash, string source, int changeSets, string? error) =>
         connection.Execute(tx, """
             INSERT OR REPLACE INTO exports (hash, path, processed_at, change_sets, error) VALUES ($h, $p, $t, $c, $e);
             INSERT OR REPLACE INTO export_sources (source, hash) VALUES ($p, $h);
-            """, ("$h", hash), ("$p", path), ("$t", SqliteExtensions.Now()), ("$c", changeSets), ("$e", error));
+            """, ("$h", hash), ("$p", source), ("$t", SqliteExtensions.Now()), ("$c", changeSets), ("$e", error));
 
     internal SqliteConnection Open() => _file.Open();
 }
