@@ -60,9 +60,12 @@ public sealed class DepartmentAdapter(AdapterOptions options, TimeProvider clock
             return new ExportOutcome(false, 0, 0, reason);
         }
 
+        // Content taken before that is a change again puts the layer back as that export left it. A restore and an old
+        // export dropped again by mistake look alike, so it is taken, and the caller says so as a warning.
+        var earlier = Store.TakenBefore(hash);
         var changeSets = Publish(hash, source, layer, features);
         span?.SetTag("zoninghub.change_sets", changeSets.Count);
-        return new ExportOutcome(false, features.Count, changeSets.Count, null);
+        return new ExportOutcome(false, features.Count, changeSets.Count, null) { GoesBackTo = changeSets.Count > 0 ? earlier : null };
     }
 
     /// <summary>Diffs an export against what was published, numbers the change sets and queues them durably.</summary>

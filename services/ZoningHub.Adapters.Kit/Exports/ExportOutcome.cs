@@ -1,3 +1,5 @@
+using ZoningHub.Adapters.Kit.Outbox;
+
 namespace ZoningHub.Adapters.Kit.Exports;
 
 /// <summary>What taking one export did: nothing (seen before), queued its changes, refused it whole, or waits for the rest of it.</summary>
@@ -7,4 +9,7 @@ public sealed record ExportOutcome(bool AlreadyProcessed, int Features, int Chan
 
     /// <summary>The file reads as cut short and may still be being written: nothing was taken or recorded; it is read again.</summary>
     public bool WaitsForTheRest { get; init; }
+
+    /// <summary>Taken, with the same content as an earlier export: the layer is back as that one left it.</summary>
+    public EarlierExport? GoesBackTo { get; init; }
 }

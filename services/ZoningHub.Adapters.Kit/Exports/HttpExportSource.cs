@@ -58,7 +58,13 @@ public sealed class HttpExportSource(DepartmentAdapter adapter, HttpSourceOption
         }
 
         Record(outcome.AlreadyProcessed ? PollOutcomes.Unchanged : PollOutcomes.Taken, null);
-        if (!outcome.AlreadyProcessed)
+        if (outcome.GoesBackTo is { } earlier)
+        {
+            // A restore, or a service answering from a stale replica or backup: the adapter cannot tell which.
+            logger.LogWarning("Export from {Url} of {Layer} is the same as the one taken at {TakenAt}: the layer goes back to it, {ChangeSets} change sets "
+                + "queued undo every change since", _address, source.Layer, earlier.TakenAt, outcome.ChangeSets);
+        }
+        else if (!outcome.AlreadyProcessed)
         {
             logger.LogInformation("Export from {Url} of {Layer}: {Features} features, {ChangeSets} change sets queued",
                 _address, source.Layer, outcome.Features, outcome.ChangeSets);

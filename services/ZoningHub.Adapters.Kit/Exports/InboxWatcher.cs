@@ -136,7 +136,13 @@ public sealed class InboxWatcher(DepartmentAdapter adapter, ILogger<InboxWatcher
         {
             _waiting.Remove(path);
             _taken[path] = stamp;
-            if (!outcome.AlreadyProcessed)
+            if (outcome.GoesBackTo is { } earlier)
+            {
+                logger.LogWarning("Export {Path} of {Layer} is the same as {Earlier}, taken at {TakenAt}: the layer goes back to it, {ChangeSets} change sets "
+                    + "queued undo every change since. If it was dropped by mistake, drop the layer's current export again", path, layer,
+                    earlier.Source, earlier.TakenAt, outcome.ChangeSets);
+            }
+            else if (!outcome.AlreadyProcessed)
             {
                 logger.LogInformation("Export {Path} of {Layer}: {Features} features, {ChangeSets} change sets queued",
                     path, layer, outcome.Features, outcome.ChangeSets);

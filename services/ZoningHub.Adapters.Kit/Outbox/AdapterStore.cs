@@ -66,6 +66,15 @@ public sealed class AdapterStore
         return connection.Scalar<string>(null, "SELECT hash FROM export_sources WHERE source = $s", ("$s", source)) == exportHash;
     }
 
+    /// <summary>When the export with this content was last taken, and from where; null if it never was.</summary>
+    public EarlierExport? TakenBefore(string exportHash)
+    {
+        using var connection = Open();
+        return connection.Query(null, "SELECT path, processed_at FROM exports WHERE hash = $h AND error IS NULL",
+            r => new EarlierExport(r.GetString(0), DateTimeOffset.Parse(r.GetString(1), System.Globalization.CultureInfo.InvariantCulture)),
+            ("$h", exportHash)).SingleOrDefault();
+    }
+
     /// <summary>Forgets what a source delivered, so the same content from it is read again: a refused file the operator may drop again after a fix.</summary>
     public void ForgetSource(string source)
     {

@@ -1,3 +1,5 @@
+using ZoningHub.Adapters.Kit.Exports;
+using ZoningHub.Adapters.Tests.Sources;
 using ZoningHub.Testing;
 using static ZoningHub.Adapters.Tests.Exports.ExportFixtures;
 
@@ -39,6 +41,30 @@ public sealed class When_a_layer_is_put_back_as_it_was : IDisposable
         var position = adapter.Store.Position().LastSequence;
         await Task.Delay(500);
         Assert.Equal(position, adapter.Store.Position().LastSequence);
+        await watcher.StopAsync(CancellationToken.None);
+    }
+
+    /// <summary>
+    /// A restore and an old export dropped again by mistake look alike to the adapter: either is taken, and the layer goes
+    /// back. It once went back with no more said than for any export; now a warning names the export it goes back to.
+    /// </summary>
+    [Fact]
+    public async Task Should_warn_that_the_layer_goes_back_to_an_export_taken_before()
+    {
+        var logger = new RecordingLogger<InboxWatcher>();
+        var (adapter, watcher) = await _inbox.WatchAsync(logger: logger);
+        using var _ = watcher;
+        _inbox.Drop("redline-2024-01.zip", Bytes("redline-4549-utf8.zip"));
+        await Eventually.HoldsAsync(() => adapter.Store.Position().LastSequence == 1, "the first export is #1");
+        _inbox.Drop("redline-2024-02.zip", Bytes("redline-4527-gbk.zip"));
+        await Eventually.HoldsAsync(() => adapter.Store.Position().LastSequence == 2, "the next export is #2");
+        Assert.DoesNotContain(logger.Messages, m => m.Contains("goes back", StringComparison.Ordinal));
+
+        _inbox.Drop("redline-2024-01-copy.zip", Bytes("redline-4549-utf8.zip"));
+        await Eventually.HoldsAsync(() => adapter.Store.Position().LastSequence == 3, "the first export again is #3");
+
+        var warning = Assert.Single(logger.Messages, m => m.Contains("goes back", StringComparison.Ordinal));
+        Assert.Contains($"is the same as {TemporaryInbox.Layer}/redline-2024-01.zip, taken at", warning, StringComparison.Ordinal);
         await watcher.StopAsync(CancellationToken.None);
     }
 

@@ -48,6 +48,25 @@ public sealed class When_a_department_serves_its_layer_over_HTTP : IAsyncLifetim
         Assert.Equal("330127", changeSet.Features[0].Properties["county"].GetString());
     }
 
+    /// <summary>A service answering from a stale replica or a backup serves an earlier state: taken, and said as a warning.</summary>
+    [Fact]
+    public async Task Should_warn_when_the_layer_goes_back_to_what_it_served_before()
+    {
+        var adapter = Adapter();
+        var logger = new RecordingLogger<HttpExportSource>();
+        var source = new HttpExportSource(adapter, new HttpSourceOptions { Layer = Layer, Url = _first }, new HttpClient(), logger);
+
+        await source.PollAsync(CancellationToken.None);
+        _secondPage = Page([3], next: "items?page=3");
+        await source.PollAsync(CancellationToken.None);
+        Assert.DoesNotContain(logger.Messages, m => m.Contains("goes back", StringComparison.Ordinal));
+        _secondPage = Page([3, 4], next: "items?page=3");
+        await source.PollAsync(CancellationToken.None);
+
+        Assert.Equal(3, adapter.Store.Position().LastSequence);
+        Assert.Single(logger.Messages, m => m.Contains("goes back", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Should_publish_nothing_and_keep_the_export_when_a_page_is_malformed()
     {
