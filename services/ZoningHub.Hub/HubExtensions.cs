@@ -46,6 +46,9 @@ public static class HubExtensions
         services.AddSingleton<RejectionAnnouncer>();
         services.AddSingleton<ChangeSetIntake>();
         services.AddSingleton<QuarantineReplay>();
+        services.AddSingleton<DerivationOutbox>();
+        services.AddSingleton<DerivationAnnouncer>();
+        services.AddHostedService(sp => sp.GetRequiredService<DerivationAnnouncer>());
         services.AddHostedService<DerivationWorker>();
         services.AddHostedService<NodePushWorker>();
         services.AddHostedService<GapWatcher>();

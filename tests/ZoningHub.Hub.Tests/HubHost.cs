@@ -12,7 +12,15 @@ namespace ZoningHub.Hub.Tests;
 public sealed class HubHost(ServiceHost host) : IAsyncDisposable
 {
     /// <param name="settings">Configuration over the defaults below (in-memory bus, no nodes).</param>
-    public static async Task<HubHost> StartAsync(string dataDirectory, params (string Key, string Value)[] settings)
+    public static Task<HubHost> StartAsync(string dataDirectory, params (string Key, string Value)[] settings) =>
+        StartAsync(dataDirectory, _ => { }, settings);
+
+    /// <param name="onBus">
+    /// The test's own consumers and observers on the hub's bus, there from its start: what the hub publishes as it starts
+    /// reaches them too.
+    /// </param>
+    /// <param name="settings">Configuration over the defaults below (in-memory bus, no nodes).</param>
+    public static async Task<HubHost> StartAsync(string dataDirectory, Action<IBusRegistrationConfigurator> onBus, params (string Key, string Value)[] settings)
     {
         var configuration = new Dictionary<string, string?>
         {
@@ -27,7 +35,7 @@ public sealed class HubHost(ServiceHost host) : IAsyncDisposable
         }
 
         return new(await ServiceHost.StartAsync(configuration, withGrpc: true,
-            b => b.AddServiceDefaults().AddHub().AddZoningHubBus(Topology.HubPrefix, r => r.AddHubConsumers()),
+            b => b.AddServiceDefaults().AddHub().AddZoningHubBus(Topology.HubPrefix, r => r.AddHubConsumers(), onBus),
             app => app.MapHub().MapDefaultEndpoints()));
     }
 

@@ -1,7 +1,4 @@
-using MassTransit;
 using Microsoft.Extensions.Options;
-using ZoningHub.Contracts;
-using ZoningHub.Geo;
 using ZoningHub.Hub.Core.Conflicts;
 using ZoningHub.Hub.Core.Derivation;
 using ZoningHub.Hub.Store;
@@ -11,13 +8,14 @@ namespace ZoningHub.Hub.Derivation;
 
 /// <summary>
 /// The derivation stage: drains marked counties, derives their units and conflicts with the pure core (on
-/// every core), commits what changed in one transaction, then tells pushers and subscribers.
+/// every core), commits what changed and the events that tell of it in one transaction, then wakes the pushers and
+/// the <see cref="DerivationAnnouncer"/>, which publishes the events.
 /// </summary>
 public sealed class DerivationWorker(
     DerivationStore store,
     DerivationSignal signal,
     UnitLogSignal logSignal,
-    IServiceScopeFactory scopes,
+    DerivationAnnouncer announcer,
     IOptions<HubOptions> options,
     HubMetrics metrics,
     ILogger<DerivationWorker> logger) : BackgroundService
@@ -40,8 +38,9 @@ public sealed class DerivationWorker(
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                // Marks stay in the store; the next pass retries them.
-                logger.LogError(e, "Derivation pass failed; marked counties are kept and retried");
+                // Nothing after the commit can fail (its events are published by DerivationAnnouncer), so a failure
+                // here came before or in the commit, whose transaction was rolled back: the marks are all still there.
+                logger.LogError(e, "Derivation pass failed and was not committed; marked counties are kept and retried");
             }
 
             await signal.WaitAsync(TimeSpan.FromSeconds(5), stoppingToken);
@@ -83,7 +82,7 @@ public sealed class DerivationWorker(
             logger.LogInformation("Derived {Counties} counties: {Units} unit versions, {Conflicts} conflict transitions",
                 marked.Count, commit.Units.Count, commit.Conflicts.Count);
             logSignal.Wake();
-            await PublishAsync(commit, cancellationToken);
+            announcer.Wake();
         }
 
         return marked.Count == CountiesPerCommit;
@@ -115,42 +114,5 @@ public sealed class DerivationWorker(
         var (county, overlapping) = sources.Value;
         var units = CountyDerivation.Derive(county, overlapping, AccessCatalogue.Default, options.Value.UnitSliverSquareMetres);
         return new CountyOutcome(mark, units, ConflictDetection.Detect(county, overlapping, units, options.Value.ConflictSliverSquareMetres));
-    }
-
-    // After the commit, so subscribers never hear of a revision that is not stored; a crash in between loses
-    // only the notification, and readers catch up from the log.
-    async Task PublishAsync(DerivationCommit commit, CancellationToken cancellationToken)
-    {
-        using var scope = scopes.CreateScope();
-        var publisher = scope.ServiceProvider.GetRequiredService<IPublishEndpoint>();
-        if (commit.Units.Count > 0)
-        {
-            await publisher.Publish(new UnitsRevised
-            {
-                FromRevision = commit.Units[0].Revision,
-                ToRevision = commit.Units[^1].Revision,
-                Counties = [.. commit.Units.Select(u => u.County).Distinct()],
-                UnitCodes = [.. commit.Units.Select(u => u.Code)],
-                RevisedAt = DateTimeOffset.UtcNow,
-            }, cancellationToken);
-        }
-
-        foreach (var conflict in commit.Conflicts)
-        {
-            if (conflict.IsOpen)
-            {
-                await publisher.Publish(new ConflictOpened
-                {
-                    ConflictId = conflict.Id, Rule = conflict.Rule, FeatureA = conflict.FeatureA, FeatureB = conflict.FeatureB,
-                    County = conflict.County, AreaSquareMetres = conflict.AreaSquareMetres, Revision = conflict.OpenedRevision,
-                    GeometryGeoJson = GeoJson.Write(GeoContext.ReadWkb(conflict.GeometryWkb)),
-                }, cancellationToken);
-            }
-            else
-            {
-                await publisher.Publish(new ConflictResolved { ConflictId = conflict.Id, Rule = conflict.Rule, Revision = conflict.ResolvedRevision!.Value },
-                    cancellationToken);
-            }
-        }
     }
 }

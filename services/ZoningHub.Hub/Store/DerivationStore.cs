@@ -9,7 +9,7 @@ namespace ZoningHub.Hub.Store;
 
 /// <summary>
 /// The derivation stage (DESIGN §5): drains marked counties and commits their new unit versions, log
-/// entries and cleared marks in one transaction.
+/// entries, the events that tell of them and cleared marks in one transaction.
 /// </summary>
 public sealed class DerivationStore(HubDatabase database)
 {
@@ -69,7 +69,10 @@ public sealed class DerivationStore(HubDatabase database)
         return boundary is null ? null : (boundary, FeatureRows.Overlapping(connection, null, boundary));
     }
 
-    /// <summary>Appends what changed for each county to the log and the conflict lifecycle, and clears the marks seen.</summary>
+    /// <summary>
+    /// Appends what changed for each county to the log and the conflict lifecycle, records the events that tell of it
+    /// (<see cref="DerivationOutbox"/>), and clears the marks seen.
+    /// </summary>
     /// <param name="traceParent">The derivation's span, kept with each log entry so its push continues the trace.</param>
     public DerivationCommit Commit(IReadOnlyList<CountyOutcome> outcomes, string? traceParent = null)
     {
@@ -119,6 +122,7 @@ public sealed class DerivationStore(HubDatabase database)
                 CountyTraces.Release(connection, tx, outcome.Mark);
             }
 
+            DerivationOutbox.Record(connection, tx, units, conflicts, traceParent);
             tx.Commit();
             return new DerivationCommit(units, conflicts);
         }

@@ -56,6 +56,10 @@ static class HubSchema
                 county TEXT NOT NULL, geometry BLOB NOT NULL, area REAL NOT NULL, opened_at TEXT NOT NULL,
                 resolved_revision INTEGER, resolved_at TEXT, PRIMARY KEY (id, opened_revision));
             CREATE INDEX IF NOT EXISTS conflicts_open ON conflicts (county) WHERE resolved_revision IS NULL;
+            -- Derivation events not yet published, recorded in their pass's transaction (DerivationOutbox); a row is
+            -- deleted once published. A store from before starts with none: its passes' events went out, or were lost, then.
+            CREATE TABLE IF NOT EXISTS derivation_events (
+                id INTEGER PRIMARY KEY AUTOINCREMENT, type TEXT NOT NULL, body TEXT NOT NULL, trace_parent TEXT);
             CREATE TABLE IF NOT EXISTS quarantine (
                 id INTEGER PRIMARY KEY AUTOINCREMENT, stream TEXT NOT NULL, sequence INTEGER NOT NULL, department TEXT NOT NULL,
                 layer TEXT NOT NULL, scope TEXT NOT NULL, reasons TEXT NOT NULL, body TEXT NOT NULL,
