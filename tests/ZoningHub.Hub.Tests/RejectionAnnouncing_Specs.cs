@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using MassTransit;
 using ZoningHub.Contracts;
+using ZoningHub.Hub.Core;
 using ZoningHub.Hub.Core.Intake;
 using ZoningHub.Hub.Intake;
 using ZoningHub.Hub.Store;
@@ -39,5 +40,44 @@ public sealed class When_two_rounds_announce_rejections_at_once
 
         Assert.Equal(200, events.Count);
         Assert.Equal(200, events.Distinct().Count());
+    }
+}
+
+/// <summary>
+/// Rejection events not yet out when the hub stopped go out once it starts again: the gap watcher's first round
+/// publishes them, and it waits for the bus to be up (published before, they went nowhere and were taken as out).
+/// </summary>
+public sealed class When_the_hub_starts_with_rejections_not_yet_announced
+{
+    [Fact]
+    public async Task Should_publish_them_once_the_bus_is_up()
+    {
+        using var data = new TemporaryDirectory("zoninghub-hub-");
+        await using (var hub = await HubHost.StartAsync(data.Path, bus => bus.AddPublishObserver(_ => new RejectionOutage())))
+        {
+            await hub.SendAsync(ChangeSet(OneMap, 0, Layers.Redline, Upsert("H1", Box(120.1, 30.1, 120.3, 30.3))));
+            await Eventually.HoldsAsync(() => hub.Service<QuarantineStore>().Unannounced(10).Count == 1, "quarantined, its event not out");
+        }
+
+        var events = new ConcurrentQueue<ChangeSetRejected>();
+        await using var restarted = await HubHost.StartAsync(data.Path, bus => bus.AddHandler<ChangeSetRejected>(context =>
+        {
+            events.Enqueue(context.Message);
+            return Task.CompletedTask;
+        }));
+
+        await Eventually.HoldsAsync(() => !events.IsEmpty, "the event kept from before the stop arrives");
+        Assert.Equal(0, Assert.Single(events).Sequence);
+    }
+
+    /// <summary>The broker refusing every rejection event, as one that is down does; the store and the bus are real.</summary>
+    sealed class RejectionOutage : IPublishObserver
+    {
+        public Task PrePublish<T>(PublishContext<T> context) where T : class =>
+            context.Message is ChangeSetRejected ? throw new InvalidOperationException("Broker unreachable (simulated outage)") : Task.CompletedTask;
+
+        public Task PostPublish<T>(PublishContext<T> context) where T : class => Task.CompletedTask;
+
+        public Task PublishFault<T>(PublishContext<T> context, Exception exception) where T : class => Task.CompletedTask;
     }
 }

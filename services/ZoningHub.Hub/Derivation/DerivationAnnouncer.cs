@@ -38,11 +38,7 @@ public sealed class DerivationAnnouncer(
     {
         // The bus starts after the hub's own services. Published before, the events a restart found waiting went nowhere
         // on the in-memory transport (no queue bound yet) and were taken as out.
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
-        {
-            await started.Task.WaitAsync(stoppingToken);
-        }
+        await lifetime.StartedAsync(stoppingToken);
 
         while (!stoppingToken.IsCancellationRequested)
         {

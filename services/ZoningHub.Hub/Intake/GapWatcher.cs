@@ -1,6 +1,7 @@
 using MassTransit;
 using ZoningHub.Contracts;
 using ZoningHub.Hub.Store;
+using ZoningHub.ServiceDefaults;
 
 namespace ZoningHub.Hub.Intake;
 
@@ -13,7 +14,7 @@ namespace ZoningHub.Hub.Intake;
 /// is asked for again less and less often (5 s, 10 s, 20 s … at most every 5 minutes), and each request expires
 /// when the next is due: an adapter away for a weekend finds one request waiting, not thousands of snapshots.
 /// </summary>
-public sealed class GapWatcher(IntakeStore store, IServiceScopeFactory scopes, ILogger<GapWatcher> logger) : BackgroundService
+public sealed class GapWatcher(IntakeStore store, IServiceScopeFactory scopes, IHostApplicationLifetime lifetime, ILogger<GapWatcher> logger) : BackgroundService
 {
     static readonly TimeSpan Grace = TimeSpan.FromSeconds(5);
 
@@ -28,6 +29,8 @@ public sealed class GapWatcher(IntakeStore store, IServiceScopeFactory scopes, I
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Its first round publishes what a restart found waiting (rejection events, resend requests): not before the bus is up.
+        await lifetime.StartedAsync(stoppingToken);
         using var timer = new PeriodicTimer(Grace);
         do
         {
