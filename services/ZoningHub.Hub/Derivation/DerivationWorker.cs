@@ -95,7 +95,10 @@ public sealed class DerivationWorker(
         {
             return DeriveCounty(mark);
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or NetTopologySuite.Geometries.TopologyException)
+        // Anything but the store failing (or the hub stopping) is this county's: a geometry library error of a type no one
+        // foresaw, let through, failed the whole pass, and the next pass took the same counties first and failed again.
+        // A store failure fails the pass, whose marks are kept: recorded as the county's failure, its mark would be cleared.
+        catch (Exception e) when (e is not (OperationCanceledException or Microsoft.Data.Sqlite.SqliteException or IOException or OutOfMemoryException))
         {
             logger.LogError(e, "Could not derive county {County}; its previous units stay in force", mark.County);
             return new CountyOutcome(mark, [], [], $"{e.GetType().Name}: {e.Message}");
