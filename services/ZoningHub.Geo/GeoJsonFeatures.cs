@@ -1,32 +1,12 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace ZoningHub.Geo;
 
 /// <summary>The GeoJSON shape every read endpoint of hub and nodes answers with (EPSG:4490 longitude/latitude).</summary>
 public static class GeoJsonFeatures
 {
-    public static JsonObject Collection<T>(IEnumerable<T> items, Func<T, JsonObject> feature) => new()
-    {
-        ["type"] = "FeatureCollection",
-        ["features"] = new JsonArray([.. items.Select(feature)]),
-    };
-
-    /// <param name="simplify">A tolerance in degrees for display (the dashboard's map), keeping topology; null for the exact geometry.</param>
-    public static JsonObject Feature(string id, byte[]? wkb, JsonObject properties, double? simplify = null) =>
-        Feature(id, GeometryJson(wkb, simplify), properties);
-
-    /// <summary>A feature whose geometry is already written as GeoJSON (see <see cref="GeometryJson"/>).</summary>
-    public static JsonObject Feature(string id, string? geometryJson, JsonObject properties) => new()
-    {
-        ["type"] = "Feature",
-        ["id"] = id,
-        ["geometry"] = geometryJson is null ? null : JsonNode.Parse(geometryJson),
-        ["properties"] = properties,
-    };
-
     /// <summary>
-    /// Writes a feature of the same shape straight to <paramref name="json"/>, for listings written as they are read.
+    /// Writes a Feature straight to <paramref name="json"/>, for listings written as they are read.
     /// </summary>
     /// <param name="geometry">Writes the geometry's value (see <see cref="WriteGeometry"/>).</param>
     /// <param name="properties">Writes the properties inside their object.</param>
@@ -71,7 +51,8 @@ public static class GeoJsonFeatures
         JsonSerializer.Serialize(json, Simplified(GeoContext.ReadWkb(wkb), simplify), GeoContext.GeoJsonOptions);
     }
 
-    /// <inheritdoc cref="Feature(string, byte[], JsonObject, double?)"/>
+    /// <summary>A stored geometry written as GeoJSON, null for none.</summary>
+    /// <param name="simplify">A tolerance in degrees for display (the dashboard's map), keeping topology; null for the exact geometry.</param>
     public static string? GeometryJson(byte[]? wkb, double? simplify) => wkb is null ? null : GeoJson.Write(Simplified(GeoContext.ReadWkb(wkb), simplify));
 
     /// <summary>Why <paramref name="simplify"/> is not a display tolerance the read endpoints take, or null.</summary>

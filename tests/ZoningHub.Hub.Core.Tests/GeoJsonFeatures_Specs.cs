@@ -33,7 +33,8 @@ public sealed class When_a_unit_is_written_as_a_GeoJSON_feature
     public void Should_say_what_a_tolerance_out_of_range_should_be(double simplify) =>
         Assert.Equal($"simplify '{simplify}' is not a tolerance in degrees from 0 to 0.1, such as 0.001.", GeoJsonFeatures.SimplifyProblem(simplify));
 
-    static JsonObject Feature(double? simplify) => GeoJsonFeatures.Feature("ZH33010610001", Round, [], simplify);
+    static JsonObject Feature(double? simplify) => JsonNode.Parse(GeoJsonFeatures.Written(Round, (json, wkb) =>
+        GeoJsonFeatures.WriteFeature(json, "ZH33010610001", wkb, (g, w) => GeoJsonFeatures.WriteGeometry(g, w, simplify), (_, _) => { })).Span)!.AsObject();
 
     static int Vertices(byte[] wkb) => GeoContext.ReadWkb(wkb).NumPoints;
 

@@ -1,30 +1,42 @@
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using ZoningHub.Geo;
 using ZoningHub.Hub.Store;
 
 namespace ZoningHub.Hub.Api;
 
-/// <summary>Conflicts as a GeoJSON FeatureCollection (EPSG:4490).</summary>
+/// <summary>Conflicts as GeoJSON Features (EPSG:4490), written one at a time into a listing.</summary>
 public static class ConflictGeoJson
 {
-    public static JsonObject Collection(IEnumerable<ConflictRecord> conflicts, double? simplify = null) =>
-        GeoJsonFeatures.Collection(conflicts, conflict => Feature(conflict, simplify));
-
     // A conflict that closes and opens again is one conflict with two periods, both listed by status=all: the feature
     // is the period, so its id carries the revision that opened it (a GeoJSON id names one feature, RFC 7946 §3.2).
-    static JsonObject Feature(ConflictRecord conflict, double? simplify) =>
-        GeoJsonFeatures.Feature($"{conflict.Id}@{conflict.OpenedRevision}", conflict.GeometryWkb, new JsonObject
+    public static string FeatureId(ConflictRecord conflict) => $"{conflict.Id}@{conflict.OpenedRevision}";
+
+    public static Action<Utf8JsonWriter, ConflictRecord> Writer(double? simplify) =>
+        (json, conflict) => GeoJsonFeatures.WriteFeature(json, FeatureId(conflict), conflict,
+            (g, c) => GeoJsonFeatures.WriteGeometry(g, c.GeometryWkb, simplify), Properties);
+
+    static void Properties(Utf8JsonWriter json, ConflictRecord conflict)
+    {
+        json.WriteString("conflictId", conflict.Id);
+        json.WriteString("rule", conflict.Rule);
+        json.WriteString("featureA", conflict.FeatureA);
+        json.WriteString("featureB", conflict.FeatureB);
+        json.WriteString("county", conflict.County);
+        json.WriteNumber("areaSquareMetres", Math.Round(conflict.AreaSquareMetres, 2));
+        json.WriteString("status", conflict.IsOpen ? "open" : "resolved");
+        json.WriteNumber("openedRevision", conflict.OpenedRevision);
+        json.WritePropertyName("openedAt");
+        JsonSerializer.Serialize(json, conflict.OpenedAt);
+        if (conflict.ResolvedRevision is { } resolved)
         {
-            ["conflictId"] = conflict.Id,
-            ["rule"] = conflict.Rule,
-            ["featureA"] = conflict.FeatureA,
-            ["featureB"] = conflict.FeatureB,
-            ["county"] = conflict.County,
-            ["areaSquareMetres"] = Math.Round(conflict.AreaSquareMetres, 2),
-            ["status"] = conflict.IsOpen ? "open" : "resolved",
-            ["openedRevision"] = conflict.OpenedRevision,
-            ["openedAt"] = conflict.OpenedAt,
-            ["resolvedRevision"] = conflict.ResolvedRevision,
-            ["resolvedAt"] = conflict.ResolvedAt,
-        }, simplify);
+            json.WriteNumber("resolvedRevision", resolved);
+        }
+        else
+        {
+            json.WriteNull("resolvedRevision");
+        }
+
+        json.WritePropertyName("resolvedAt");
+        JsonSerializer.Serialize(json, conflict.ResolvedAt);
+    }
 }

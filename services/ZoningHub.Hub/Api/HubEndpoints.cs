@@ -49,7 +49,8 @@ public static class HubEndpoints
                 : NoUnit(code)).WithGeoJsonReadLimit();
         app.MapGet("/api/conflicts", (ConflictReader conflicts, string? status, string? province, string? county, double? simplify) =>
             FilterProblem(province, county, simplify) ?? (status is null or "open" or "all"
-                ? Results.Json(ConflictGeoJson.Collection(conflicts.List(status != "all", province, county), simplify), contentType: "application/geo+json")
+                ? (IResult)new GeoJsonCollectionResult<ConflictRecord>(conflicts.Stream(status != "all", province, county), ConflictGeoJson.Writer(simplify),
+                    ConflictGeoJson.FeatureId, default)
                 : Results.Problem($"status '{status}' is not 'open' (the default) or 'all'.", statusCode: 400))).WithGeoJsonReadLimit();
         app.MapGet("/api/quarantine", (QuarantineStore quarantine, int? limit, bool? open) => quarantine.List(Math.Clamp(limit ?? 100, 1, 1000), open == true));
         app.MapGet("/api/filings", (NodeStore nodes, string? province, int? limit) => FilterProblem(province, null, null)

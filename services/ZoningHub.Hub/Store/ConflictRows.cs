@@ -8,7 +8,7 @@ namespace ZoningHub.Hub.Store;
 /// <summary>Conflict lifecycle inside the derivation transaction: open what is new, resolve what is gone.</summary>
 static class ConflictRows
 {
-    const string Columns = "id, rule, feature_a, feature_b, county, geometry, area, opened_revision, opened_at, resolved_revision, resolved_at";
+    public const string Columns = "id, rule, feature_a, feature_b, county, geometry, area, opened_revision, opened_at, resolved_revision, resolved_at";
 
     public static List<ConflictRecord> Commit(SqliteConnection c, SqliteTransaction tx, string county, IReadOnlyList<DetectedConflict> detected)
     {
@@ -50,9 +50,12 @@ static class ConflictRows
     }
 
     public static List<ConflictRecord> Query(SqliteConnection c, SqliteTransaction? tx, string where, params (string, object?)[] parameters) =>
-        c.Query(tx, $"SELECT {Columns} FROM conflicts {where} ORDER BY opened_revision", r => new ConflictRecord(
-            r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), (byte[])r[5], r.GetDouble(6), r.GetInt64(7),
-            DateTimeOffset.Parse(r.GetString(8), CultureInfo.InvariantCulture),
-            r.IsDBNull(9) ? null : r.GetInt64(9),
-            r.IsDBNull(10) ? null : DateTimeOffset.Parse(r.GetString(10), CultureInfo.InvariantCulture)), parameters);
+        c.Query(tx, $"SELECT {Columns} FROM conflicts {where} ORDER BY opened_revision", Map, parameters);
+
+    /// <summary>A row of <see cref="Columns"/>.</summary>
+    public static ConflictRecord Map(SqliteDataReader r) => new(
+        r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), (byte[])r[5], r.GetDouble(6), r.GetInt64(7),
+        DateTimeOffset.Parse(r.GetString(8), CultureInfo.InvariantCulture),
+        r.IsDBNull(9) ? null : r.GetInt64(9),
+        r.IsDBNull(10) ? null : DateTimeOffset.Parse(r.GetString(10), CultureInfo.InvariantCulture));
 }

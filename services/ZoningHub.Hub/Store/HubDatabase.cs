@@ -29,6 +29,21 @@ public sealed class HubDatabase
 
     public SqliteConnection Open() => _file.Open();
 
+    /// <summary>
+    /// The rows of a query one at a time, read as they are asked for: a listing written to a response as it is read
+    /// holds one row in memory, not all of them. The connection stays open until the enumeration ends.
+    /// </summary>
+    public IEnumerable<T> Stream<T>(string sql, Func<SqliteDataReader, T> map, params (string, object?)[] parameters)
+    {
+        using var connection = Open();
+        using var command = connection.Command(null, sql, parameters);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            yield return map(reader);
+        }
+    }
+
     /// <inheritdoc cref="SqliteFile.BeginWrite"/>
     public (SqliteConnection Connection, SqliteTransaction Transaction) BeginWrite() => _file.BeginWrite();
 }

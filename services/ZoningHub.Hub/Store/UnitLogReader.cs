@@ -82,16 +82,7 @@ public sealed class UnitLogReader(HubDatabase database)
         }
     }
 
-    IEnumerable<T> Stream<T>(string sql, Func<SqliteDataReader, T> map, params (string, object?)[] parameters)
-    {
-        using var connection = database.Open();
-        using var command = connection.Command(null, sql, parameters);
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            yield return map(reader);
-        }
-    }
+    IEnumerable<T> Stream<T>(string sql, Func<SqliteDataReader, T> map, params (string, object?)[] parameters) => database.Stream(sql, map, parameters);
 
     /// <summary>
     /// The digest of a scope as of a revision: each unit's latest version at or before it, retired ones
