@@ -15,8 +15,15 @@ public static class GaussKruger
     static readonly ConcurrentDictionary<(int CentralMeridian, double FalseEasting), MathTransform> Inverses = new();
     static readonly ConcurrentDictionary<(int CentralMeridian, double FalseEasting), MathTransform> Forwards = new();
 
-    /// <summary>Central meridian of the 3-degree zone containing <paramref name="longitude"/>: 75°, 78° … 135°E.</summary>
-    public static int CentralMeridian(double longitude) => (int)Math.Round(longitude / 3.0) * 3;
+    /// <summary>
+    /// Central meridian of the 3-degree zone containing <paramref name="longitude"/>: 75°, 78° … 135°E. Zone n spans
+    /// [3n − 1.5°, 3n + 1.5°), so a longitude on the edge between two zones (118.5°E, 121.5°E) belongs to the eastern
+    /// one every time; rounding halves to even, as <see cref="Math.Round(double)"/> does, sent 118.5°E east and 121.5°E
+    /// west. Longitudes beyond China's zones 25–45 are measured in the nearest of them: the westernmost tip, at about
+    /// 73.5°E, lies just past zone 25's edge, and a 72°E meridian would be no CGCS2000 zone at all.
+    /// </summary>
+    public static int CentralMeridian(double longitude) =>
+        Math.Clamp((int)Math.Floor((longitude + 1.5) / 3.0), GaussKrugerZones.FirstZone, GaussKrugerZones.LastZone) * 3;
 
     /// <summary>Planar area in m² in the Gauss-Krüger zone of the geometry's centroid.</summary>
     public static double AreaSquareMetres(Geometry geometry)

@@ -11,8 +11,8 @@ namespace ZoningHub.Geo;
 /// </summary>
 public static class GaussKrugerZones
 {
-    const int FirstZone = 25;
-    const int LastZone = 45;
+    internal const int FirstZone = 25;
+    internal const int LastZone = 45;
 
     /// <summary>Zone number of a central meridian: 75°E is zone 25, 120°E zone 40, 135°E zone 45.</summary>
     public static int Zone(int centralMeridian)
