@@ -33,9 +33,9 @@ public static class ConflictDetection
         void AddIfAreal(string rule, SourceFeature a, string b, Geometry overlap)
         {
             var area = Polygonal.Of(overlap);
-            if (Polygonal.ApproximateSquareMetres(area) >= sliverSquareMetres)
+            if (SliverTolerance.Measure(area, sliverSquareMetres) is { } squareMetres)
             {
-                conflicts.Add(new DetectedConflict(rule, a.Key, b, code, area, GaussKruger.AreaSquareMetres(area)));
+                conflicts.Add(new DetectedConflict(rule, a.Key, b, code, area, squareMetres));
             }
         }
 
