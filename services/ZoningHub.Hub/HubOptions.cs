@@ -53,7 +53,10 @@ public sealed class HubOptions
     [Range(0.0, 1e6)]
     public double UnitSliverSquareMetres { get; set; } = 1.0;
 
-    /// <summary>Overlaps smaller than this are not conflicts (DESIGN §4), in m².</summary>
+    /// <summary>
+    /// Overlaps smaller than this are not conflicts (DESIGN §4), in Gauss-Krüger m²: an overlap of two features is taken
+    /// whole, across county borders; a project footprint's part in a unit counts from this or half the footprint.
+    /// </summary>
     [Range(0.0, 1e9)]
     public double ConflictSliverSquareMetres { get; set; } = 100.0;
 

@@ -9,10 +9,10 @@ namespace ZoningHub.Hub.Core.Conflicts;
 
 /// <summary>
 /// Finds the conflicts between departments' layers within one county (DESIGN §4). Areal conflicts count only
-/// above the sliver tolerance, judged on the whole overlap of the two features; a project site is a conflict whatever
-/// its size. A county can hold tens of thousands of farmland patches under a few detailed redlines, so each redline is
-/// prepared and indexed once, and a patch that lies wholly inside a redline, or an overlap wholly inside the county, is
-/// taken as it is instead of overlaid with all of its vertices.
+/// above the sliver tolerance, judged on the whole overlap of the two features; project sites are judged by
+/// <see cref="ForbiddenProjects"/>. A county can hold tens of thousands of farmland patches under a few detailed
+/// redlines, so each redline is prepared and indexed once, and a patch that lies wholly inside a redline, or an overlap
+/// wholly inside the county, is taken as it is instead of overlaid with all of its vertices.
 /// </summary>
 public static class ConflictDetection
 {
@@ -82,7 +82,7 @@ public static class ConflictDetection
             }
         }
 
-        conflicts.AddRange(ForbiddenProjects(code, boundary, inCounty, units));
+        conflicts.AddRange(ForbiddenProjects.Detect(code, boundary, inCounty, units, sliverSquareMetres));
         return conflicts;
     }
 
@@ -104,43 +104,6 @@ public static class ConflictDetection
     /// <summary>Where <paramref name="area"/> lies in the prepared feature: all of it when covered, without an overlay.</summary>
     static Geometry Overlap(IPreparedGeometry feature, Geometry area) => feature.Covers(area) ? area : area.Intersection(feature.Geometry);
 
-    static IEnumerable<DetectedConflict> ForbiddenProjects(string county, Geometry boundary, List<SourceFeature> features, IReadOnlyList<DerivedUnit> units)
-    {
-        foreach (var project in features.Where(f => f.Layer == Layers.EiaProject && IsApproved(f)))
-        {
-            var industry = project.Text("industry");
-            if (string.IsNullOrEmpty(industry) || !project.Geometry.Intersects(boundary))
-            {
-                continue;
-            }
-
-            foreach (var unit in units.Where(u => u.Geometry.Intersects(project.Geometry)))
-            {
-                if (!unit.AccessList.Any(rule => rule.ForbiddenIndustries.Any(code => Industry.Covers(code, industry))))
-                {
-                    continue;
-                }
-
-                var site = unit.Geometry.Intersection(project.Geometry);
-                if (project.Geometry is IPolygonal)
-                {
-                    // A footprint drawn along the unit's edge, to show that it keeps out, touches the unit without lying in it.
-                    site = Polygonal.Of(site);
-                    if (site.IsEmpty)
-                    {
-                        continue;
-                    }
-                }
-
-                yield return new DetectedConflict(ConflictRules.ProjectIndustryForbidden, project.Key, $"unit:{unit.Identity.Anchor}", county,
-                    site, site is Polygon or MultiPolygon ? GaussKruger.AreaSquareMetres(site) : 0);
-            }
-        }
-    }
-
     static bool IsReserveOrNationalPark(SourceFeature f) =>
         f.Layer == Layers.NatureReserve || (f.Layer == Layers.NaturalPark && f.Text("kind") == "national-park");
-
-    // Projects without a status are taken as approved: the EIA system only exports approved ones by default.
-    static bool IsApproved(SourceFeature project) => project.Text("status") is null or "approved";
 }
