@@ -137,11 +137,13 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
     /// holds fewer of. A hub whose store was lost starts a new log, empty, and rebuilds it as the departments send
     /// their change sets again; replacing every node's units with that first, partial state would leave the national
     /// and provincial platforms without their units meanwhile. It goes ahead once this hub holds as many units in the
-    /// node's scope, or when an operator asks for the resync.
+    /// node's scope, or when an operator asks for the resync. A snapshot of this log the node has begun was let go ahead
+    /// by one or the other, and is let finish: held back after a restart, it would sit half taken on the node, the
+    /// operator's resync undone without a word.
     /// </summary>
     string? WouldEmpty(NodeState state, string logId, SnapshotPlan plan)
     {
-        if (state.LogId.Length == 0 || state.LogId == logId || context.Requests.PendingResync(node.Id) is not null)
+        if (state.LogId.Length == 0 || state.LogId == logId || state.Snapshot?.LogId == logId || context.Requests.PendingResync(node.Id) is not null)
         {
             return null;
         }

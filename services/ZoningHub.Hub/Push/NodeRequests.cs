@@ -1,17 +1,21 @@
 using System.Collections.Concurrent;
 using ZoningHub.Hub.Derivation;
+using ZoningHub.Hub.Store;
 
 namespace ZoningHub.Hub.Push;
 
-/// <summary>What operators (and digest mismatches) ask of a node's pusher: a resync by snapshot, or a digest check now.</summary>
-public sealed class NodeRequests(UnitLogSignal signal)
+/// <summary>
+/// What operators (and digest mismatches) ask of a node's pusher: a resync by snapshot, or a digest check now. A resync
+/// is kept in the hub's store until its snapshot begins, since an operator who was answered "accepted" relies on it
+/// after a restart too; a digest check only in memory, since a started pusher checks every node's digest first anyway.
+/// </summary>
+public sealed class NodeRequests(NodeStore nodes, UnitLogSignal signal)
 {
-    readonly ConcurrentDictionary<string, string> _resyncs = new();
     readonly ConcurrentDictionary<string, bool> _verifications = new();
 
     public void Resync(string nodeId, string reason)
     {
-        _resyncs[nodeId] = reason;
+        nodes.RequestResync(nodeId, reason);
         signal.For(nodeId).Wake();
     }
 
@@ -22,13 +26,13 @@ public sealed class NodeRequests(UnitLogSignal signal)
     }
 
     /// <returns>Why a resync was asked for, if one is pending; asking again before it begins keeps the newest reason.</returns>
-    public string? PendingResync(string nodeId) => _resyncs.GetValueOrDefault(nodeId);
+    public string? PendingResync(string nodeId) => nodes.PendingResync(nodeId);
 
     /// <summary>
     /// The snapshot for <paramref name="reason"/> has begun on the node, which now keeps its progress: the
     /// request is answered. A request made since, for another reason, stays pending.
     /// </summary>
-    public void ResyncBegun(string nodeId, string reason) => _resyncs.TryRemove(new KeyValuePair<string, string>(nodeId, reason));
+    public void ResyncBegun(string nodeId, string reason) => nodes.ResyncBegun(nodeId, reason);
 
     public bool TakeVerification(string nodeId) => _verifications.TryRemove(nodeId, out _);
 }

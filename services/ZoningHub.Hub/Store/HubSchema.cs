@@ -82,6 +82,9 @@ static class HubSchema
         connection.AddColumnIfMissing("nodes", "detail", "TEXT");
         // 0 for a node no longer in the hub's configuration (NodeStore.RegisterOnly).
         connection.AddColumnIfMissing("nodes", "registered", "INTEGER NOT NULL DEFAULT 1");
+        // Why a resync was asked for and has not begun (NodeStore.RequestResync); null, none pending, for rows from before,
+        // when requests were kept only in memory and a restart had dropped them anyway.
+        connection.AddColumnIfMissing("nodes", "resync_reason", "TEXT");
         // Replays taken of a quarantine entry: a replay claims the entry only as it read it (QuarantineStore.Claim).
         connection.AddColumnIfMissing("quarantine", "attempts", "INTEGER NOT NULL DEFAULT 0");
         // An operator closes an entry no replay can lift (QuarantineStore.Dismiss); it is kept, as evidence.

@@ -79,6 +79,30 @@ public sealed class NodeStore(HubDatabase database)
             ("$hu", check.HubUnits), ("$nu", check.NodeUnits), ("$t", check.VerifiedAt.ToString("O", CultureInfo.InvariantCulture)));
     }
 
+    /// <summary>
+    /// Asks for a node's resync, kept until its snapshot begins: a hub that stops before it reached the node (a node
+    /// away, say) acts on it after it starts. Asking again before it begins keeps the newest reason.
+    /// </summary>
+    public void RequestResync(string nodeId, string reason)
+    {
+        using var connection = database.Open();
+        connection.Execute(null, "UPDATE nodes SET resync_reason = $r WHERE node_id = $n", ("$n", nodeId), ("$r", reason));
+    }
+
+    /// <returns>Why a resync was asked for, if one is pending.</returns>
+    public string? PendingResync(string nodeId)
+    {
+        using var connection = database.Open();
+        return connection.Scalar<string>(null, "SELECT resync_reason FROM nodes WHERE node_id = $n", ("$n", nodeId));
+    }
+
+    /// <summary>The snapshot for <paramref name="reason"/> has begun: the request is answered, unless one made since gave another reason.</summary>
+    public void ResyncBegun(string nodeId, string reason)
+    {
+        using var connection = database.Open();
+        connection.Execute(null, "UPDATE nodes SET resync_reason = NULL WHERE node_id = $n AND resync_reason = $r", ("$n", nodeId), ("$r", reason));
+    }
+
     /// <summary>A node about to be sent a snapshot no longer holds what was last verified.</summary>
     public void ForgetDigest(string nodeId)
     {
