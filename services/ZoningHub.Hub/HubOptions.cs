@@ -32,6 +32,20 @@ public sealed class HubOptions
     public TimeSpan PushDeadline { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
+    /// How long a connection to a node may carry nothing back, while a call is under way, before the hub pings it over
+    /// HTTP/2. A connection the network dropped without a word is found out so, closed and made again.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan PushKeepAlivePingDelay { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// How long a ping may wait for its answer before the connection is closed. It queues behind the data the hub has
+    /// sent ahead, up to a node's 4 MiB receive window: keep it above what the slowest link takes to carry that.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan PushKeepAlivePingTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>
     /// How large a push batch or snapshot chunk may grow, in protobuf bytes. A unit larger than this goes
     /// alone (nodes take up to 64 MiB), so no multipolygon is ever too big to push.
     /// </summary>

@@ -1,5 +1,4 @@
 using Grpc.Core;
-using Grpc.Net.Client;
 using ZoningHub.Contracts.Grpc.Push.V1;
 using ZoningHub.Hub.Store;
 using ZoningHub.ServiceDefaults;
@@ -30,7 +29,7 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
 
     public async Task RunAsync(CancellationToken stoppingToken)
     {
-        using var channel = GrpcChannel.ForAddress(node.Address!);
+        using var channel = PushChannel.For(node.Address!, _options);
         var client = new UnitPush.UnitPushClient(channel);
         var wake = context.Signal.For(node.Id);
         var failures = 0;
