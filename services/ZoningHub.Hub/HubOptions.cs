@@ -27,9 +27,20 @@ public sealed class HubOptions
     /// </summary>
     public string OperatorCredential { get; set; } = "";
 
-    /// <summary>How long a node call may take before it counts as failed.</summary>
+    /// <summary>
+    /// How long a node call may take before it counts as failed, and a push (a batch, each snapshot chunk) more by its
+    /// size: <see cref="PushMinimumBytesPerSecond"/>.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan PushDeadline { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The slowest link to a node the hub allows for: a push is given <see cref="PushDeadline"/> and the time its bytes
+    /// take at this rate (a 40 MB unit 10 s + 40 s), since one deadline for every size timed a large unit out over a
+    /// slow provincial link at every attempt, and held up all that followed it.
+    /// </summary>
+    [Range(1_000, int.MaxValue)]
+    public int PushMinimumBytesPerSecond { get; set; } = 1_000_000;
 
     /// <summary>
     /// How long a connection to a node may carry nothing back, while a call is under way, before the hub pings it over
@@ -40,14 +51,16 @@ public sealed class HubOptions
 
     /// <summary>
     /// How long a ping may wait for its answer before the connection is closed. It queues behind the data the hub has
-    /// sent ahead, up to a node's 4 MiB receive window: keep it above what the slowest link takes to carry that.
+    /// sent ahead, up to a node's 4 MiB receive window: keep it above the time that takes at <see cref="PushMinimumBytesPerSecond"/>.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan PushKeepAlivePingTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>
-    /// How large a push batch or snapshot chunk may grow, in protobuf bytes. A unit larger than this goes
-    /// alone (nodes take up to 64 MiB), so no multipolygon is ever too big to push.
+    /// How large a push batch or snapshot chunk may grow, in protobuf bytes. A unit larger than this goes alone. Nodes
+    /// take up to 64 MiB (<see cref="ServiceDefaults.GrpcPushLimit"/>), and intake's limits do not keep a unit below that
+    /// (500,000 vertices a feature, and a county's general unit has the boundaries of every feature cut out of it): such a
+    /// unit is not sent, and the node's status names it.
     /// </summary>
     [Range(1024, 32 * 1024 * 1024)]
     public int PushBatchBytes { get; set; } = 1024 * 1024;

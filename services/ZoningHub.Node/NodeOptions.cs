@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using ZoningHub.Hub.Core;
+using ZoningHub.ServiceDefaults;
 
 namespace ZoningHub.Node;
 
@@ -9,7 +10,7 @@ public sealed class NodeOptions
     public const string Section = "Node";
 
     /// <summary>The largest push the node takes (the hub sends one unit alone if it is bigger than a batch).</summary>
-    public const int MaxMessageBytes = 64 * 1024 * 1024;
+    public const int MaxMessageBytes = GrpcPushLimit.MaxMessageBytes;
 
     /// <summary>How far ahead of the node's writing the hub may send: a few of its 1 MiB chunks or batches.</summary>
     public const int ReceiveWindowBytes = 4 * 1024 * 1024;

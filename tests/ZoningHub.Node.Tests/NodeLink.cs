@@ -7,7 +7,8 @@ namespace ZoningHub.Node.Tests;
 /// The network between the hub and a node, as a TCP relay to the node that can go silent: the connections it relays
 /// stop carrying bytes either way and are left open, as a connection is when a NAT or firewall between hub and node
 /// forgets it, or the node's host freezes. Nothing tells the hub: no reset, no close, and the relay's kernel still
-/// acknowledges what the hub sends. Connections made after are relayed again.
+/// acknowledges what the hub sends. Connections made after are relayed again. It can also carry bytes as slowly as a
+/// provincial link.
 /// </summary>
 public sealed class NodeLink : IAsyncDisposable
 {
@@ -30,6 +31,9 @@ public sealed class NodeLink : IAsyncDisposable
 
     /// <summary>Connections the relay took so far.</summary>
     public int Connections => Volatile.Read(ref _connections);
+
+    /// <summary>How many bytes a second the link carries each way; null, as fast as it can.</summary>
+    public int? BytesPerSecond { get; set; }
 
     /// <summary>Every connection relayed so far goes silent.</summary>
     public void Silence() => Interlocked.Exchange(ref _relaying, new()).Cancel();
@@ -78,7 +82,7 @@ public sealed class NodeLink : IAsyncDisposable
         }
     }
 
-    static async Task CopyAsync(TcpClient from, TcpClient to, CancellationToken silenced)
+    async Task CopyAsync(TcpClient from, TcpClient to, CancellationToken silenced)
     {
         var buffer = new byte[64 * 1024];
         try
@@ -86,6 +90,11 @@ public sealed class NodeLink : IAsyncDisposable
             int read;
             while ((read = await from.GetStream().ReadAsync(buffer, silenced)) > 0)
             {
+                if (BytesPerSecond is { } rate)
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(read / (double)rate), silenced);
+                }
+
                 await to.GetStream().WriteAsync(buffer.AsMemory(0, read), silenced);
             }
         }

@@ -18,6 +18,7 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
 
     readonly HubOptions _options = context.Options;
     readonly PushBatches _batches = new(context.Log, context.Options.PushBatchBytes);
+    readonly PushLimits _limits = new(context.Options);
     DateTimeOffset _lastVerified = DateTimeOffset.MinValue;
 
     // What was last written for the node, so an idle round (every 2 s per node) does not take the hub's single
@@ -178,29 +179,29 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
 
     /// <summary>
     /// Streams the chunks after the node's progress and answers with the node's progress after the last one. The
-    /// hub reads each next chunk while the node writes the one before, and gives the node Hub:PushDeadline to take each
-    /// chunk: a stream that stalls longer is abandoned, and the next round resumes from what the node took.
+    /// hub reads each next chunk while the node writes the one before, and gives the node the allowance for each chunk's
+    /// size to take it (PushLimits.Allowance): a stream that stalls longer is abandoned, and the next round resumes from
+    /// what the node took.
     /// </summary>
     async Task<SnapshotProgress> StreamChunksAsync(UnitPush.UnitPushClient client, SnapshotProgress progress, string reason, CancellationToken cancellationToken)
     {
-        using var stalled = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        stalled.CancelAfter(_options.PushDeadline);
-        using var call = client.SendSnapshotChunks(Headers(), cancellationToken: stalled.Token);
+        using var stall = new StallTimer(_limits.Allowance(0), cancellationToken);
+        using var call = client.SendSnapshotChunks(Headers(), cancellationToken: stall.Token);
         try
         {
-            await SendChunksAsync(call.RequestStream, progress, reason, stalled);
+            await SendChunksAsync(call.RequestStream, progress, reason, stall);
             return await call.ResponseAsync;
         }
         // However the stall shows, in a write the node's full receive window holds up or in the wait for its answer.
-        catch (Exception e) when ((e is RpcException or OperationCanceledException) && stalled.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when ((e is RpcException or OperationCanceledException) && stall.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             throw new RpcException(new Status(StatusCode.DeadlineExceeded,
-                $"node {node.Id} took no snapshot chunk for {_options.PushDeadline.TotalSeconds:F0} s; the snapshot resumes from what it took"));
+                $"node {node.Id} took no snapshot chunk for {stall.Allowance.TotalSeconds:F0} s; the snapshot resumes from what it took"));
         }
     }
 
     /// <summary>Writes the chunks and completes the stream, each chunk within the deadline; stops early when the node ended the call.</summary>
-    async Task SendChunksAsync(IClientStreamWriter<SnapshotChunk> stream, SnapshotProgress progress, string reason, CancellationTokenSource stalled)
+    async Task SendChunksAsync(IClientStreamWriter<SnapshotChunk> stream, SnapshotProgress progress, string reason, StallTimer stall)
     {
         var (after, sent, shown) = (progress.LastCode, progress.UnitsReceived, DateTime.MinValue);
         await using (var chunks = new ChunkReadAhead(_batches.SnapshotChunks(node.Scope, after)))
@@ -216,7 +217,10 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
 
                 // Written (serialised) before WriteAsync completes, so the units' buffer is given back after it.
                 var chunk = new SnapshotChunk { SnapshotId = progress.SnapshotId, AfterCode = after, Units = { units.Units.Select(u => u.Message) } };
-                if (!await SentAsync(() => stream.WriteAsync(chunk, stalled.Token)))
+                var size = chunk.CalculateSize();
+                PushLimits.RefuseOversized(size, units.Units, node.Id);
+                stall.Restart(_limits.Allowance(size));
+                if (!await SentAsync(() => stream.WriteAsync(chunk, stall.Token)))
                 {
                     return;
                 }
@@ -227,13 +231,13 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
 
         await SentAsync(stream.CompleteAsync);
 
-        // The deadline is the node's: it is stopped while the hub reads its next chunk, so a slow read of the hub's
-        // own store is not shown as the node stalling, and restarted for the write that follows and for the answer.
+        // The time is the node's: stopped while the hub reads its next chunk, and given again after it. After the last
+        // chunk it stays that chunk's for the answer, since the chunk may still be on its way to the node.
         async Task<T> NotTimedAsync<T>(Func<Task<T>> read)
         {
-            stalled.CancelAfter(Timeout.InfiniteTimeSpan);
+            stall.Pause();
             var result = await read();
-            stalled.CancelAfter(_options.PushDeadline);
+            stall.Resume();
             return result;
         }
 
@@ -246,7 +250,7 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
                 await send();
                 return true;
             }
-            catch (Exception e) when ((e is RpcException or InvalidOperationException) && !stalled.IsCancellationRequested)
+            catch (Exception e) when ((e is RpcException or InvalidOperationException) && !stall.IsCancellationRequested)
             {
                 return false;
             }
@@ -271,7 +275,21 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
         {
             HubId = _options.HubId, LogId = logId, FromRevision = acknowledged, ToRevision = batch.Through, Units = { batch.Units.Select(u => u.Message) },
         };
-        var reply = await client.ApplyUnitsAsync(request, Headers(), Deadline(), cancellationToken);
+        var size = request.CalculateSize();
+        PushLimits.RefuseOversized(size, batch.Units, node.Id);
+        ApplyUnitsReply reply;
+        try
+        {
+            reply = await client.ApplyUnitsAsync(request, Headers(), Deadline(size), cancellationToken);
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.DeadlineExceeded)
+        {
+            // gRPC's own detail is empty: the status says how much was sent in how long, and what to change if the link is slow.
+            throw new RpcException(new Status(StatusCode.DeadlineExceeded,
+                $"node {node.Id} did not acknowledge {PushLimits.Bytes(size)} bytes (revisions {acknowledged + 1} to {batch.Through}) within "
+                + $"{_limits.Allowance(size).TotalSeconds:F0} s; a link slower than Hub:PushMinimumBytesPerSecond ({PushLimits.Bytes(_options.PushMinimumBytesPerSecond)}) needs that lowered"));
+        }
+
         RecordAck(reply.AcknowledgedRevision, reply.AcknowledgedRevision >= head ? NodeStates.InSync : NodeStates.CatchingUp);
         context.Logger.LogDebug("Node {NodeId} acknowledged revision {Revision} ({Applied} applied)", node.Id, reply.AcknowledgedRevision, reply.Applied);
         return reply.AcknowledgedRevision;
@@ -332,7 +350,8 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
 
     Metadata Headers() => new() { { "authorization", $"Bearer {(string.IsNullOrEmpty(node.Credential) ? _options.PushCredential : node.Credential)}" } };
 
-    DateTime Deadline() => DateTime.UtcNow.Add(_options.PushDeadline);
+    /// <param name="bytes">What the call sends: a push is given the time its bytes take over the slowest link allowed for.</param>
+    DateTime Deadline(long bytes = 0) => DateTime.UtcNow.Add(_limits.Allowance(bytes));
 
     // Exponential with full jitter, so many pushers do not retry a recovering node in lockstep.
     static TimeSpan Backoff(int failures)
