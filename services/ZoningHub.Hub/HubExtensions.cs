@@ -1,6 +1,7 @@
 using ZoningHub.ServiceDefaults;
 using ZoningHub.ServiceDefaults.Storage;
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using ZoningHub.Hub.Api;
 using ZoningHub.Hub.Dashboard;
 using ZoningHub.Hub.Derivation;
@@ -40,6 +41,7 @@ public static class HubExtensions
         services.AddSingleton<DerivationSignal>();
         services.AddSingleton<UnitLogSignal>();
         services.AddSingleton<NodeRequests>();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<UnitLogCompaction>();
         services.AddSingleton<ThroughputReader>();
         services.AddSingleton<HubMetrics>();

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
 using ZoningHub.Contracts;
 using ZoningHub.Hub.Store;
 using ZoningHub.ServiceDefaults;
@@ -20,7 +21,14 @@ public sealed class HubHost(ServiceHost host) : IAsyncDisposable
     /// reaches them too.
     /// </param>
     /// <param name="settings">Configuration over the defaults below (in-memory bus, no nodes).</param>
-    public static async Task<HubHost> StartAsync(string dataDirectory, Action<IBusRegistrationConfigurator> onBus, params (string Key, string Value)[] settings)
+    public static Task<HubHost> StartAsync(string dataDirectory, Action<IBusRegistrationConfigurator> onBus, params (string Key, string Value)[] settings) =>
+        StartAsync(dataDirectory, onBus, _ => { }, settings);
+
+    /// <param name="onBus">The test's own consumers and observers on the hub's bus.</param>
+    /// <param name="replace">Registers services in place of the production wiring's, such as its clock.</param>
+    /// <param name="settings">Configuration over the defaults below (in-memory bus, no nodes).</param>
+    public static async Task<HubHost> StartAsync(string dataDirectory, Action<IBusRegistrationConfigurator> onBus, Action<IServiceCollection> replace,
+        params (string Key, string Value)[] settings)
     {
         var configuration = new Dictionary<string, string?>
         {
@@ -35,7 +43,7 @@ public sealed class HubHost(ServiceHost host) : IAsyncDisposable
         }
 
         return new(await ServiceHost.StartAsync(configuration, withGrpc: true,
-            b => b.AddServiceDefaults().AddHub().AddZoningHubBus(Topology.HubPrefix, r => r.AddHubConsumers(), onBus),
+            b => replace(b.AddServiceDefaults().AddHub().AddZoningHubBus(Topology.HubPrefix, r => r.AddHubConsumers(), onBus).Services),
             app => app.MapHub().MapDefaultEndpoints()));
     }
 

@@ -19,7 +19,10 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
     readonly HubOptions _options = context.Options;
     readonly PushBatches _batches = new(context.Log, context.Options.PushBatchBytes);
     readonly PushLimits _limits = new(context.Options);
-    DateTimeOffset _lastVerified = DateTimeOffset.MinValue;
+
+    // When the digest was last checked, as a monotonic timestamp: a wall clock set back (by hand, or NTP stepping it)
+    // made "now" earlier than the last check, and stopped the checks until the clock had caught up again.
+    long? _verifiedAt;
 
     // What was last written for the node, so an idle round (every 2 s per node) does not take the hub's single
     // write lock to write it again.
@@ -102,7 +105,7 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
             acknowledged = next;
         }
 
-        if (context.Requests.TakeVerification(node.Id) || DateTimeOffset.UtcNow - _lastVerified >= _options.DigestInterval)
+        if (context.Requests.TakeVerification(node.Id) || _verifiedAt is not { } at || context.Clock.GetElapsedTime(at) >= _options.DigestInterval)
         {
             await VerifyAsync(client, logId, cancellationToken);
         }
@@ -203,16 +206,16 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
     /// <summary>Writes the chunks and completes the stream, each chunk within the deadline; stops early when the node ended the call.</summary>
     async Task SendChunksAsync(IClientStreamWriter<SnapshotChunk> stream, SnapshotProgress progress, string reason, StallTimer stall)
     {
-        var (after, sent, shown) = (progress.LastCode, progress.UnitsReceived, DateTime.MinValue);
+        var (after, sent, shown) = (progress.LastCode, progress.UnitsReceived, (long?)null);
         await using (var chunks = new ChunkReadAhead(_batches.SnapshotChunks(node.Scope, after)))
         {
             while (await NotTimedAsync(chunks.NextAsync) is { } read)
             {
                 using var units = read;
-                if (DateTime.UtcNow - shown > TimeSpan.FromSeconds(1))
+                if (shown is not { } at || context.Clock.GetElapsedTime(at) > TimeSpan.FromSeconds(1))
                 {
                     RecordState(NodeStates.CatchingUp, null, $"snapshot as of revision {progress.AsOfRevision}: {sent} units sent ({reason})");
-                    shown = DateTime.UtcNow;
+                    shown = context.Clock.GetTimestamp();
                 }
 
                 // Written (serialised) before WriteAsync completes, so the units' buffer is given back after it.
@@ -299,14 +302,14 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
     async Task VerifyAsync(UnitPush.UnitPushClient client, string logId, CancellationToken cancellationToken)
     {
         var theirs = await NodePolls.UntracedAsync(() => client.GetDigestAsync(new GetDigestRequest(), Headers(), Deadline(), cancellationToken).ResponseAsync);
-        _lastVerified = DateTimeOffset.UtcNow;
+        _verifiedAt = context.Clock.GetTimestamp();
         if (theirs.LogId != logId)
         {
             return;
         }
 
         var (digest, units) = context.Log.DigestAt(node.Scope, theirs.Revision);
-        var check = new DigestCheck(theirs.Revision, digest, theirs.Digest, units, theirs.UnitCount, _lastVerified);
+        var check = new DigestCheck(theirs.Revision, digest, theirs.Digest, units, theirs.UnitCount, context.Clock.GetUtcNow());
         context.Nodes.RecordDigest(node.Id, check);
         if (!check.Matches)
         {
@@ -351,6 +354,7 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
     Metadata Headers() => new() { { "authorization", $"Bearer {(string.IsNullOrEmpty(node.Credential) ? _options.PushCredential : node.Credential)}" } };
 
     /// <param name="bytes">What the call sends: a push is given the time its bytes take over the slowest link allowed for.</param>
+    /// <remarks>By the system's clock, not <see cref="NodePusherContext.Clock"/>: gRPC turns it into a timeout by its own, at once.</remarks>
     DateTime Deadline(long bytes = 0) => DateTime.UtcNow.Add(_limits.Allowance(bytes));
 
     // Exponential with full jitter, so many pushers do not retry a recovering node in lockstep.
