@@ -1,5 +1,7 @@
 using NetTopologySuite.Coverage;
 using NetTopologySuite.Geometries;
+using NetTopologySuite.Operation.Overlay;
+using NetTopologySuite.Operation.OverlayNG;
 using ZoningHub.Geo;
 using ZoningHub.Hub.Core.Derivation;
 using ZoningHub.Hub.Core.Intake;
@@ -35,8 +37,8 @@ public class RealCounties_Specs
     {
         // Each department digitises borders itself: a redline along the county's border 3.6 cm off, a water zone just
         // inside, an urban boundary just outside. Lines a grid cell apart are snapped together, so the county's own
-        // edge may move by half a cell and leave gaps of a fraction of a square centimetre; but every unit must be a
-        // valid polygon, and none may overlap another.
+        // edge may move by a fraction of a cell; but every unit must be a valid polygon, and no face of the arrangement,
+        // however thin, may be left out of every unit or given to two.
         // Two counties where the merged faces of a unit had made a ring touch itself (the whole file takes minutes).
         var counties = ChangeSetValidator.Validate(SharedData.Counties("zhejiang-counties.raw.geojson.gz")).Upserts
             .Where(c => c.CountyCode is "330109" or "330802").ToList();
@@ -54,14 +56,27 @@ public class RealCounties_Specs
                 return $"{county.Id}: unit {broken.Identity.Anchor} is not a valid polygon: {new NetTopologySuite.Operation.Valid.IsValidOp(broken.Geometry).ValidationError}";
             }
 
-            var union = GeoContext.Factory.BuildGeometry(units.Select(u => u.Geometry)).Union();
-            var overlap = units.Sum(u => u.Geometry.Area) - union.Area;
-            var difference = union.SymmetricDifference(county.Geometry).Area;
-            return overlap <= county.Geometry.Area * 1e-6 && difference <= county.Geometry.Area * 1e-6 ? null
-                : $"{county.Id}: units overlap by {overlap / county.Geometry.Area:P6} and differ from the county by {difference / county.Geometry.Area:P6}";
+            return WiderThanSnapping(county, units) is { IsEmpty: false } wide
+                ? $"{county.Id}: the units and the county differ by more than snapping moves a line, at {wide.InteriorPoint}"
+                : null;
         }).Where(f => f is not null).ToList();
 
         Assert.True(failures.Count == 0, $"{failures.Count} of {counties.Count} counties: {string.Join("; ", failures.Take(5))}");
+    }
+
+    /// <summary>
+    /// Where the units and the county differ, or the units overlap, by more than snap-rounding explains. Snapping moves a
+    /// line less than a cell, so the slivers it leaves between a drawn edge and the noded one hold no circle of radius
+    /// 0.45 cells (these counties' widest hold 0.41); a face one cell wide, left out of every unit or given to two, holds one
+    /// of half a cell. Measured without the grid, which would round such slivers away.
+    /// </summary>
+    static Geometry WiderThanSnapping(SourceFeature county, IReadOnlyList<DerivedUnit> units)
+    {
+        var floating = new GeometryFactory(new PrecisionModel(), GeoContext.Srid);
+        var pieces = units.Select(u => floating.CreateGeometry(u.Geometry)).ToList();
+        var overlaps = pieces.SelectMany((a, i) => pieces.Skip(i + 1).Select(b => OverlayNGRobust.Overlay(a, b, SpatialFunction.Intersection)));
+        var difference = OverlayNGRobust.Overlay(OverlayNGRobust.Union(pieces), floating.CreateGeometry(county.Geometry), SpatialFunction.SymDifference);
+        return floating.BuildGeometry([difference, .. overlaps]).Buffer(-0.45 / GeoContext.PrecisionScale);
     }
 
     static SourceFeature OnGrid(string layer, string id, Geometry geometry, params (string Name, string Value)[] properties)

@@ -50,11 +50,11 @@ public static class CountyDerivation
     const int General = -1;
 
     /// <summary>The faces of the noded arrangement of all boundaries that lie inside the county.</summary>
-    static List<Polygon> Faces(Geometry county, IReadOnlyList<Anchor> anchors)
+    static List<Face> Faces(Geometry county, IReadOnlyList<Anchor> anchors)
     {
         if (anchors.Count == 0)
         {
-            return [.. PolygonsOf(county)];
+            return [.. PolygonsOf(county).Select(polygon => new Face(polygon))];
         }
 
         // A union of linework nodes it: every crossing becomes a vertex on both lines, snapped to the grid.
@@ -62,24 +62,20 @@ public static class CountyDerivation
         var polygonizer = new Polygonizer();
         polygonizer.Add(linework);
         var inside = PreparedGeometryFactory.Prepare(county);
-        return polygonizer.GetPolygons().Cast<Polygon>().Where(face => inside.Contains(face.InteriorPoint)).ToList();
+        return [.. polygonizer.GetPolygons().Cast<Polygon>().Select(polygon => new Face(polygon)).Where(face => face.LiesIn(inside))];
     }
 
     /// <summary>Each face's owner: the first anchor in precedence order containing it, skipping anchors left with a sliver.</summary>
-    static List<(Polygon Face, int Owner)> Assign(List<Polygon> faces, IReadOnlyList<Anchor> anchors, double sliverSquareMetres)
+    static List<(Polygon Face, int Owner)> Assign(List<Face> faces, IReadOnlyList<Anchor> anchors, double sliverSquareMetres)
     {
-        var containing = faces.Select(face =>
-        {
-            var point = face.InteriorPoint;
-            return anchors.Select((a, i) => (a, i)).Where(x => x.a.Prepared.Contains(point)).Select(x => x.i).ToList();
-        }).ToList();
+        var containing = faces.Select(face => anchors.Select((a, i) => (a, i)).Where(x => face.LiesIn(x.a.Prepared)).Select(x => x.i).ToList()).ToList();
         var dropped = new HashSet<int>();
         while (true)
         {
-            var owners = faces.Select((face, f) => (face, containing[f].FirstOrDefault(i => !dropped.Contains(i), General))).ToList();
+            var owners = faces.Select((face, f) => (face.Polygon, containing[f].FirstOrDefault(i => !dropped.Contains(i), General))).ToList();
             var slivers = owners.Where(o => o.Item2 != General)
                 .GroupBy(o => o.Item2)
-                .Where(g => g.Sum(o => Polygonal.ApproximateSquareMetres(o.face)) < sliverSquareMetres)
+                .Where(g => g.Sum(o => Polygonal.ApproximateSquareMetres(o.Polygon)) < sliverSquareMetres)
                 .Select(g => g.Key).ToList();
             if (slivers.Count == 0)
             {
