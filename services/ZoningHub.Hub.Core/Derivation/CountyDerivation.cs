@@ -34,13 +34,13 @@ public static class CountyDerivation
             if (owners.Where(o => o.Owner == index).Select(o => o.Face).ToArray() is { Length: > 0 } own)
             {
                 units.Add(Unit(new UnitIdentity(code, anchor.Role.Type, anchor.Key), own,
-                    [county.Citation, .. anchor.Features.Select(f => f.Citation)], catalogue.For(anchor.Role.Type, anchor.Role.CatalogueKeys)));
+                    [.. county.Citations, .. anchor.Features.Select(f => f.Citation)], catalogue.For(anchor.Role.Type, anchor.Role.CatalogueKeys)));
             }
         }
 
         if (owners.Where(o => o.Owner == General).Select(o => o.Face).ToArray() is { Length: > 0 } rest)
         {
-            units.Add(Unit(new UnitIdentity(code, UnitType.GeneralControl, county.Key), rest, [county.Citation],
+            units.Add(Unit(UnitIdentity.General(code), rest, county.Citations,
                 catalogue.For(UnitType.GeneralControl, [])));
         }
 

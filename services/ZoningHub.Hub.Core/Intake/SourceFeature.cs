@@ -33,4 +33,10 @@ public sealed record SourceFeature(
 
     /// <summary>How units cite their sources: <c>layer/id@version</c>.</summary>
     public string Citation => $"{Layer}/{Id}@{SourceVersion}";
+
+    /// <summary>The features a county's boundary was made of (<see cref="Derivation.CountyBoundary"/>); null for a feature as published.</summary>
+    public IReadOnlyList<SourceFeature>? Parts { get; init; }
+
+    /// <summary>Every citation a unit made from this feature carries: each part's, for a boundary of several.</summary>
+    public IReadOnlyList<string> Citations => Parts is { } parts ? [.. parts.Select(p => p.Citation)] : [Citation];
 }

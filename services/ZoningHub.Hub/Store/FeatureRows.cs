@@ -61,21 +61,10 @@ static class FeatureRows
         c.Query(tx, "SELECT layer, id, source_version, properties, geometry FROM features WHERE layer = $l AND id = $i",
             Read, ("$l", layer), ("$i", id)).FirstOrDefault();
 
-    /// <summary>
-    /// The county's boundary. A county published as several features (a mainland and its islands, say) is one
-    /// boundary: their union, under the first one's id, so its units cover every part whatever order they came in.
-    /// </summary>
-    public static SourceFeature? FindCounty(SqliteConnection c, SqliteTransaction? tx, string county)
-    {
-        var parts = c.Query(tx, "SELECT layer, id, source_version, properties, geometry FROM features WHERE layer = $l AND county = $c ORDER BY id",
-            Read, ("$l", Layers.AdminDivision), ("$c", county));
-        return parts.Count switch
-        {
-            0 => null,
-            1 => parts[0],
-            _ => parts[0] with { Geometry = Polygonal.Of(GeoContext.Factory.BuildGeometry(parts.Select(p => p.Geometry)).Union()) },
-        };
-    }
+    /// <summary>The county's boundary, of every feature published with its code (<see cref="CountyBoundary"/>).</summary>
+    public static SourceFeature? FindCounty(SqliteConnection c, SqliteTransaction? tx, string county) =>
+        CountyBoundary.Of(c.Query(tx, "SELECT layer, id, source_version, properties, geometry FROM features WHERE layer = $l AND county = $c",
+            Read, ("$l", Layers.AdminDivision), ("$c", county)));
 
     /// <summary>Every non-county feature whose bounding box meets <paramref name="county"/>'s.</summary>
     public static List<SourceFeature> Overlapping(SqliteConnection c, SqliteTransaction? tx, SourceFeature county)

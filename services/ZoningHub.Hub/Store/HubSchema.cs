@@ -115,6 +115,8 @@ static class HubSchema
             WHERE series_last IS NOT NULL AND series_first IS NULL AND json_valid(body)
             """);
         CountyTraces.MigrateFromMarks(connection);
+        // Stores written before knew a county's general unit by its boundary feature's id; it takes the county's now.
+        GeneralUnitIdentities.Migrate(connection);
         // The log's name is drawn once, when the store is created, and kept for its life.
         connection.Execute(null, "INSERT OR IGNORE INTO log_identity (id, log_id) VALUES (1, $id)", ("$id", Guid.NewGuid().ToString("N")));
     }
