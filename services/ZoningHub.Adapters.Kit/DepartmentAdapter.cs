@@ -33,7 +33,9 @@ public sealed class DepartmentAdapter(AdapterOptions options, TimeProvider clock
 
         // The trace of every change set this export yields starts here; the outbox keeps it until they are published.
         using var span = ZoningHubActivity.Start("adapter.export", null)
-            ?.SetTag("zoninghub.stream", Options.Stream).SetTag("zoninghub.layer", layer).SetTag("zoninghub.export", source);
+            ?.SetTag("zoninghub.stream", Options.Stream).SetTag("zoninghub.layer", layer).SetTag("zoninghub.export", source)
+            // The file as read (an inbox file's path): the source names it only within its inbox.
+            .SetTag("zoninghub.export.file", fileName);
 
         IReadOnlyList<MappedFeature> features;
         try

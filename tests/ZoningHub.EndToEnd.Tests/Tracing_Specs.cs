@@ -39,7 +39,7 @@ public sealed class When_tracing_a_change_set : IDisposable
         // Other tests in this process trace too: this test's trace is the one its own export started.
         Activity? export = null;
         await Eventually.HoldsAsync(() => (export = _stopped.FirstOrDefault(s => s.OperationName == "adapter.export"
-            && (s.GetTagItem("zoninghub.export") as string)?.StartsWith(inbox, StringComparison.Ordinal) == true)) is not null,
+            && (s.GetTagItem("zoninghub.export.file") as string)?.StartsWith(inbox, StringComparison.Ordinal) == true)) is not null,
             "the adapter traces the export it takes");
         var trace = export!.TraceId;
         Activity? apply = null;

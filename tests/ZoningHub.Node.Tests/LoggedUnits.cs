@@ -22,19 +22,29 @@ public static class LoggedUnits
         {
             var revision = connection.Scalar<long>(tx, "SELECT revision FROM head") + 1;
             var hash = $"hash-{code}-{version}";
+            // The type is the code's digit after the county; a general unit is known by its county, as derivation knows it,
+            // so the hub's start finds nothing to move (it would derive the county again, and retire these units: it has no boundary).
+            var type = (Hub.Core.Derivation.UnitType)(code[8] - '0');
+            var identity = type == Hub.Core.Derivation.UnitType.GeneralControl ? Hub.Core.Derivation.UnitIdentity.General("330106").Key : code;
             var message = new UnitRevision
             {
-                Revision = revision, Code = code, County = "330106", Type = UnitType.GeneralControl, Version = version, ContentHash = hash,
+                Revision = revision, Code = code, County = "330106", Type = type switch
+                {
+                    Hub.Core.Derivation.UnitType.PriorityProtection => UnitType.PriorityProtection,
+                    Hub.Core.Derivation.UnitType.KeyControl => UnitType.KeyControl,
+                    _ => UnitType.GeneralControl,
+                },
+                Version = version, ContentHash = hash,
                 GeometryWkb = ByteString.CopyFrom(new byte[geometryBytes]),
             };
             connection.Execute(tx, """
                 INSERT INTO unit_log (revision, code, identity, county, type, version, retired, area, content_hash, sources, access_list, revised_at)
-                VALUES ($r, $c, $c, '330106', 3, $v, 0, 1.0, $h, '[]', '[]', $t);
+                VALUES ($r, $c, $i, '330106', $type, $v, 0, 1.0, $h, '[]', '[]', $t);
                 INSERT INTO unit_messages (revision, message) VALUES ($r, $m);
-                INSERT INTO units (code, identity, county, type, version, revision, retired, content_hash) VALUES ($c, $c, '330106', 3, $v, $r, 0, $h)
+                INSERT INTO units (code, identity, county, type, version, revision, retired, content_hash) VALUES ($c, $i, '330106', $type, $v, $r, 0, $h)
                     ON CONFLICT (code) DO UPDATE SET version = $v, revision = $r, content_hash = $h;
                 UPDATE head SET revision = $r;
-                """, ("$r", revision), ("$c", code), ("$v", version), ("$h", hash), ("$m", message.ToByteArray()), ("$t", SqliteExtensions.Now()));
+                """, ("$r", revision), ("$c", code), ("$i", identity), ("$type", (int)type), ("$v", version), ("$h", hash), ("$m", message.ToByteArray()), ("$t", SqliteExtensions.Now()));
             tx.Commit();
             return revision;
         }
