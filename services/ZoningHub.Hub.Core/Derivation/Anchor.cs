@@ -11,12 +11,12 @@ sealed record Anchor(string Key, AnchorRole Role, IReadOnlyList<SourceFeature> F
     public IPreparedGeometry Prepared { get; } = PreparedGeometryFactory.Prepare(Area);
 
     /// <summary>The anchors within the county in precedence order (ties by feature id, so arrival order never matters).</summary>
-    public static IReadOnlyList<Anchor> WithinCounty(Geometry county, IReadOnlyList<SourceFeature> overlapping)
+    public static IReadOnlyList<Anchor> WithinCounty(Geometry county, IReadOnlyList<SourceFeature> overlapping, double sliverSquareMetres)
     {
         var inCounty = PreparedGeometryFactory.Prepare(county);
         return overlapping
             .Select(feature => (Feature: feature, Role: AnchorRole.Of(feature)))
-            .Where(c => c.Role is not null && c.Feature.Geometry is Polygon or MultiPolygon && LiesIn(inCounty, c.Feature.Geometry))
+            .Where(c => c.Role is not null && c.Feature.Geometry is Polygon or MultiPolygon && LiesIn(inCounty, c.Feature.Geometry, sliverSquareMetres))
             .OrderBy(c => c.Role!.Precedence).ThenBy(c => c.Feature.Id, StringComparer.Ordinal)
             .GroupBy(c => c.Role!.MergesLayer ? c.Feature.Layer : c.Feature.Key)
             .Select(group =>
@@ -29,9 +29,18 @@ sealed record Anchor(string Key, AnchorRole Role, IReadOnlyList<SourceFeature> F
     }
 
     /// <summary>
-    /// Whether some of the feature's area lies in the county. A neighbour's feature that only shares the border is
-    /// no source of this county's units: citing it would make each of its edits a new version here.
+    /// Whether more than a sliver of the feature lies in the county. A neighbour's feature that shares the border, or
+    /// was drawn a centimetre over it, is no source of this county's units: citing it would make each of its edits a new
+    /// version here, and its boundary would leave vertices in units that do not cite it.
     /// </summary>
-    static bool LiesIn(IPreparedGeometry county, Geometry feature) =>
-        county.Covers(feature) || (county.Intersects(feature) && !county.Geometry.Touches(feature));
+    static bool LiesIn(IPreparedGeometry county, Geometry feature, double sliverSquareMetres)
+    {
+        if (!county.Intersects(feature))
+        {
+            return false;
+        }
+
+        var part = county.Covers(feature) ? feature : Polygonal.Of(county.Geometry.Intersection(feature));
+        return !Sliver.Is([part], sliverSquareMetres);
+    }
 }

@@ -16,7 +16,7 @@ namespace ZoningHub.Hub.Core.Derivation;
 /// </summary>
 public static class CountyDerivation
 {
-    /// <summary>An anchor whose share is smaller than this yields no unit; its faces pass to the next owner.</summary>
+    /// <summary>An anchor whose share is smaller than this, or a sliver by width (<see cref="Sliver"/>), yields no unit.</summary>
     public const double DefaultSliverSquareMetres = 1.0;
 
     public static IReadOnlyList<DerivedUnit> Derive(SourceFeature county, IReadOnlyList<SourceFeature> overlapping,
@@ -24,9 +24,7 @@ public static class CountyDerivation
     {
         ArgumentNullException.ThrowIfNull(catalogue);
         var code = county.CountyCode ?? county.Id;
-        var anchors = Anchor.WithinCounty(county.Geometry, overlapping);
-        var faces = Faces(county.Geometry, anchors);
-        var owners = Assign(faces, anchors, sliverSquareMetres);
+        var (anchors, owners) = Arrange(county.Geometry, Anchor.WithinCounty(county.Geometry, overlapping, sliverSquareMetres), sliverSquareMetres);
 
         var units = new List<DerivedUnit>();
         foreach (var (anchor, index) in anchors.Select((a, i) => (a, i)))
@@ -65,26 +63,33 @@ public static class CountyDerivation
         return [.. polygonizer.GetPolygons().Cast<Polygon>().Select(polygon => new Face(polygon)).Where(face => face.LiesIn(inside))];
     }
 
-    /// <summary>Each face's owner: the first anchor in precedence order containing it, skipping anchors left with a sliver.</summary>
-    static List<(Polygon Face, int Owner)> Assign(List<Face> faces, IReadOnlyList<Anchor> anchors, double sliverSquareMetres)
+    /// <summary>
+    /// The faces with their owners, and the anchors that own more than a sliver. An anchor left a sliver by those above
+    /// it yields no unit, and the arrangement is made again without it: its faces pass to the next owner, and its
+    /// boundary leaves no vertex in units that do not cite it. Shares only grow as anchors above them go, so the second
+    /// round finds no more.
+    /// </summary>
+    static (IReadOnlyList<Anchor> Anchors, List<(Polygon Face, int Owner)> Owners) Arrange(Geometry county, IReadOnlyList<Anchor> anchors,
+        double sliverSquareMetres)
     {
-        var containing = faces.Select(face => anchors.Select((a, i) => (a, i)).Where(x => face.LiesIn(x.a.Prepared)).Select(x => x.i).ToList()).ToList();
-        var dropped = new HashSet<int>();
         while (true)
         {
-            var owners = faces.Select((face, f) => (face.Polygon, containing[f].FirstOrDefault(i => !dropped.Contains(i), General))).ToList();
-            var slivers = owners.Where(o => o.Item2 != General)
-                .GroupBy(o => o.Item2)
-                .Where(g => g.Sum(o => Polygonal.ApproximateSquareMetres(o.Polygon)) < sliverSquareMetres)
-                .Select(g => g.Key).ToList();
-            if (slivers.Count == 0)
+            var owners = Assign(Faces(county, anchors), anchors);
+            var kept = anchors.Where((_, i) => !Sliver.Is([.. owners.Where(o => o.Owner == i).Select(o => o.Face)], sliverSquareMetres)).ToList();
+            if (kept.Count == anchors.Count)
             {
-                return owners;
+                return (anchors, owners);
             }
 
-            dropped.UnionWith(slivers);
+            anchors = kept;
         }
     }
+
+    /// <summary>Each face's owner: the first anchor in precedence order that holds it, else the general unit.</summary>
+    static List<(Polygon Face, int Owner)> Assign(List<Face> faces, IReadOnlyList<Anchor> anchors) =>
+    [
+        .. faces.Select(face => (face.Polygon, Enumerable.Range(0, anchors.Count).Where(i => face.LiesIn(anchors[i].Prepared)).DefaultIfEmpty(General).First())),
+    ];
 
     static IEnumerable<Polygon> PolygonsOf(Geometry geometry) =>
         Enumerable.Range(0, geometry.NumGeometries).Select(geometry.GetGeometryN).OfType<Polygon>();
