@@ -40,7 +40,19 @@ sealed record Anchor(string Key, AnchorRole Role, IReadOnlyList<SourceFeature> F
             return false;
         }
 
-        var part = county.Covers(feature) ? feature : Polygonal.Of(county.Geometry.Intersection(feature));
-        return !Sliver.Is([part], sliverSquareMetres);
+        if (county.Covers(feature))
+        {
+            return !Sliver.Is([feature], sliverSquareMetres);
+        }
+
+        // Most features that meet a county lie deep in it: a disc around the feature's interior point that fits in both is
+        // no sliver, and finding that takes two distances, where the part itself takes an overlay of every vertex (a third
+        // of a county's derivation for a detailed redline that crosses its border).
+        if (Sliver.HoldsMoreThan(county.Geometry, feature, sliverSquareMetres))
+        {
+            return true;
+        }
+
+        return !Sliver.Is([Polygonal.Of(county.Geometry.Intersection(feature))], sliverSquareMetres);
     }
 }

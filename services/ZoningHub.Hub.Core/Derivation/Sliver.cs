@@ -18,6 +18,27 @@ static class Sliver
     public static bool Is(IReadOnlyList<Geometry> pieces, double sliverSquareMetres) =>
         pieces.Count == 0 || pieces.Sum(Polygonal.ApproximateSquareMetres) < sliverSquareMetres || NowhereWiderThanTwoCells(pieces);
 
+    /// <summary>
+    /// Whether the part of <paramref name="feature"/> in <paramref name="county"/> is certainly more than a sliver, without
+    /// computing it: a disc around the feature's interior point, wider than two cells and of more than twice the
+    /// tolerance's area, lies in both. False says nothing: the part must be measured.
+    /// </summary>
+    public static bool HoldsMoreThan(Geometry county, Geometry feature, double sliverSquareMetres)
+    {
+        var point = feature.InteriorPoint;
+        if (point.IsEmpty)
+        {
+            return false;
+        }
+
+        // Metres per degree, the smaller of longitude's (at this latitude) and latitude's, so the disc's area is underestimated.
+        var metresPerDegree = 110_540 * Math.Min(1, Math.Cos(point.Y * Math.PI / 180) * 111_320 / 110_540);
+        var radius = Math.Max(2 * Cell, Math.Sqrt(2 * sliverSquareMetres / Math.PI) / metresPerDegree);
+        return county.Covers(point)
+            && county.Boundary.Distance(point) > radius
+            && feature.Boundary.Distance(point) > radius;
+    }
+
     static bool NowhereWiderThanTwoCells(IReadOnlyList<Geometry> pieces)
     {
         // An area with no point over a cell from its edge lies within a cell of its edges: it is at most its perimeter
