@@ -100,7 +100,7 @@ static class SnapshotThroughputBenchmark
         Console.WriteLine("where the snapshot's time goes (each stage alone; the pusher overlaps reading with the node's writing):");
         Row("  hub reads chunks (SQLite → encoded units)", Median(hubRead.Select(c => c.Wall)));
         Row("  node store takes the chunks (SQLite)", Median(nodeStore.Select(s => s.Chunks)));
-        Row("  node store completes (staging → units)", Median(nodeStore.Select(s => s.Complete)));
+        Row("  node store completes (staged chunks → base)", Median(nodeStore.Select(s => s.Complete)));
         // Processor time is the whole process's (hub, node and the runtime's own threads), so it is the work each run
         // costs the machine. When both runs keep every core busy, their times are in the ratio of that work.
         var (rawCpu, snapshotCpu) = (Median(rawStreams.Select(c => c.Cpu)), Median(snapshots.Select(c => c.Cpu)));

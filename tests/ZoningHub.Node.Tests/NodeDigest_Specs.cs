@@ -19,7 +19,10 @@ public sealed class When_a_node_drifts_from_the_hub
         using (var connection = zhejiang.Database.Open())
         {
             // What a faulty disk or a hand edit would do: the node's acknowledged revision no longer tells the truth.
-            connection.Execute(null, "DELETE FROM units WHERE code = (SELECT MIN(code) FROM units)");
+            // Its units are in its snapshot's chunks or, pushed since, in its units table: one unit or chunk of each lost.
+            var lost = connection.Execute(null, "DELETE FROM units WHERE code = (SELECT MIN(code) FROM units)")
+                + connection.Execute(null, "DELETE FROM base_chunks WHERE chunk = (SELECT MAX(chunk) FROM base_chunks)");
+            Assert.True(lost > 0);
         }
 
         Assert.Equal(HttpStatusCode.Accepted, (await system.Hub.PostAsync("/api/admin/nodes/zhejiang/verify")).StatusCode);

@@ -41,6 +41,9 @@ public sealed class NodeDatabase
             CREATE TABLE IF NOT EXISTS node_log (id INTEGER PRIMARY KEY CHECK (id = 1), log_id TEXT NOT NULL);
             INSERT OR IGNORE INTO node_log (id, log_id) VALUES (1, '');
             CREATE TABLE IF NOT EXISTS units ({UnitColumns});
+            CREATE TABLE IF NOT EXISTS base_chunks ({ChunkColumns});
+            CREATE TABLE IF NOT EXISTS node_base (id INTEGER PRIMARY KEY CHECK (id = 1), snapshot_id TEXT NOT NULL);
+            INSERT OR IGNORE INTO node_base (id, snapshot_id) VALUES (1, '');
             CREATE TABLE IF NOT EXISTS snapshot (
                 id INTEGER PRIMARY KEY CHECK (id = 1), snapshot_id TEXT NOT NULL, log_id TEXT NOT NULL, as_of_revision INTEGER NOT NULL,
                 last_code TEXT NOT NULL, units_received INTEGER NOT NULL, started_at TEXT NOT NULL);
@@ -48,8 +51,30 @@ public sealed class NodeDatabase
                 snapshot_id TEXT PRIMARY KEY, log_id TEXT NOT NULL, as_of_revision INTEGER NOT NULL, units INTEGER NOT NULL,
                 started_at TEXT NOT NULL, completed_at TEXT NOT NULL);
             """);
-        CreateStagingAndIndexes(connection, null);
+        DropUnitStaging(connection, logger);
+        CreateStaging(connection, null);
+        CreateCountyIndex(connection);
         KeepToScope(connection, scope, logger);
+    }
+
+    /// <summary>
+    /// Stores from before bases staged a snapshot in a table of units, which their units table took the place of at
+    /// completion. A snapshot half taken that way is dropped, and the hub sends it again, in chunks.
+    /// </summary>
+    static void DropUnitStaging(SqliteConnection connection, ILogger? logger)
+    {
+        using var tx = connection.BeginTransaction(deferred: false);
+        if (connection.Scalar<long>(tx, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'snapshot_units'") > 0)
+        {
+            if (connection.Scalar<long>(tx, "SELECT COUNT(*) FROM snapshot") > 0)
+            {
+                logger?.LogWarning("The snapshot this node was taking was staged the way of an earlier version: it is dropped, and the hub sends it again");
+            }
+
+            connection.Execute(tx, "DROP TABLE snapshot_units; DELETE FROM snapshot");
+        }
+
+        tx.Commit();
     }
 
     /// <summary>
@@ -67,7 +92,8 @@ public sealed class NodeDatabase
             logger?.LogWarning("The node's store holds scope '{Kept}', not '{Scope}': its units are dropped, and the hub sends a snapshot of '{Scope}'",
                 kept, scope, scope);
             connection.Execute(tx, """
-                DELETE FROM units; DELETE FROM snapshot_units; DELETE FROM snapshot;
+                DELETE FROM units; DELETE FROM base_chunks; DELETE FROM snapshot_chunks; DELETE FROM snapshot;
+                UPDATE node_base SET snapshot_id = '' WHERE id = 1;
                 UPDATE node_state SET acknowledged_revision = 0 WHERE id = 1; UPDATE node_log SET log_id = '' WHERE id = 1;
                 """);
         }
@@ -76,32 +102,53 @@ public sealed class NodeDatabase
         tx.Commit();
     }
 
+    /// <summary>The table a snapshot's chunks are staged in, which becomes the base's at completion.</summary>
+    public static void CreateStaging(SqliteConnection connection, SqliteTransaction? tx) =>
+        connection.Execute(tx, $"CREATE TABLE IF NOT EXISTS snapshot_chunks ({ChunkColumns})");
+
+    const string ChunkColumns = "chunk INTEGER PRIMARY KEY, units BLOB NOT NULL";
+
     /// <summary>
-    /// The snapshot staging table, and a county index on it and on units. The staging table's index is built as its
-    /// chunks arrive (in code order, so county order: each entry is appended), not at completion, which renames the
-    /// staging table to units with its index: building it there took 30–40 ms of every snapshot's completion. SQLite
-    /// cannot rename an index, so the two tables' indexes take turns with two names.
-    /// No index on <c>retired</c>, though the hub's state poll counts the active units every 2 s: keeping it costs
-    /// every snapshot's staging, and the count reads pages that are in memory.
+    /// The county index of the units pushed since the base. Stores from before bases renamed a staging table to
+    /// units at each snapshot, with its index, so theirs may have either name; SQLite cannot rename an index.
     /// </summary>
-    public static void CreateStagingAndIndexes(SqliteConnection connection, SqliteTransaction? tx)
+    static void CreateCountyIndex(SqliteConnection connection)
     {
-        connection.Execute(tx, $"CREATE TABLE IF NOT EXISTS snapshot_units ({UnitColumns})");
-        foreach (var table in new[] { "units", "snapshot_units" })
+        var indexes = connection.Scalar<long>(null, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'units' AND name IN ($a, $b)",
+            ("$a", CountyIndexes[0]), ("$b", CountyIndexes[1]));
+        if (indexes == 0)
         {
-            var indexes = connection.Query(tx, "SELECT name, tbl_name FROM sqlite_master WHERE type = 'index' AND name IN ($a, $b)",
-                r => (Name: r.GetString(0), Table: r.GetString(1)), ("$a", CountyIndexes[0]), ("$b", CountyIndexes[1]));
-            if (indexes.All(i => i.Table != table))
-            {
-                var free = CountyIndexes.First(name => indexes.All(i => i.Name != name));
-                connection.Execute(tx, $"CREATE INDEX {free} ON {table} (county)");
-            }
+            connection.Execute(null, $"CREATE INDEX IF NOT EXISTS {CountyIndexes[0]} ON units (county)");
         }
     }
 
     static readonly string[] CountyIndexes = ["units_county", "units_county_b"];
 
     public string Path => _file.Path;
+
+    /// <summary>
+    /// The base the connection's transaction sees, its index kept in memory while it is the same snapshot's (read
+    /// again after a start, if the store was replaced underneath, or when <paramref name="fromDisk"/>).
+    /// </summary>
+    /// <param name="fromDisk">Read from the stored chunks even if kept, as a digest check does to find what a faulty disk changed.</param>
+    public BaseUnits Base(SqliteConnection connection, SqliteTransaction tx, bool fromDisk = false)
+    {
+        var snapshotId = connection.Scalar<string>(tx, "SELECT snapshot_id FROM node_base WHERE id = 1") ?? "";
+        var kept = Volatile.Read(ref _base);
+        if (kept.SnapshotId == snapshotId && !fromDisk)
+        {
+            return kept;
+        }
+
+        var read = snapshotId.Length == 0 ? BaseUnits.None : BaseUnits.Read(connection, "base_chunks", snapshotId);
+        Keep(read);
+        return read;
+    }
+
+    /// <summary>Keeps the index of a base just made (a completed snapshot) for the readers after its commit.</summary>
+    public void Keep(BaseUnits units) => Volatile.Write(ref _base, units);
+
+    BaseUnits _base = BaseUnits.None;
 
     public SqliteConnection Open() => _file.Open();
 

@@ -6,50 +6,87 @@ using ZoningHub.ServiceDefaults;
 namespace ZoningHub.Node.Store;
 
 /// <summary>
-/// What local users read: the units the node holds, as the hub pushed them (the stored <c>body</c>).
-/// Filters run in SQL on the columns stored beside the body, so only the matching units are parsed.
+/// What local users read: the units the node holds, as the hub pushed them. They are its base (the last snapshot,
+/// indexed in memory) and the units pushed since (the <c>units</c> table, filtered in SQL), each of which stands for
+/// the base's unit with its code; the two are merged in code order, and only the units returned are parsed.
 /// </summary>
 public sealed class NodeUnitReader(NodeDatabase database)
 {
     /// <summary>
     /// Active units in code order; a null filter matches everything, and a page reads its rows after its code.
-    /// Province and county are assumed well-formed. Read lazily, one row at a time on one connection: a listing
-    /// writes each unit out before the next is read, rather than holding a national scope in memory.
+    /// Province and county are assumed well-formed. Read lazily, in one read transaction: a listing writes each unit
+    /// out before the next is read, rather than holding a national scope in memory.
     /// </summary>
     public IEnumerable<UnitRevision> Active(string? province, string? county, UnitType? type, UnitPage page = default)
     {
         using var connection = database.Open();
+        using var tx = connection.BeginTransaction(deferred: true);
+        var held = database.Base(connection, tx);
+        var pushedSince = held.Count == 0 ? [] : connection.Query(tx, "SELECT code FROM units", r => r.GetString(0)).ToHashSet(StringComparer.Ordinal);
+        using var bodies = new BaseBodies(connection);
+        var fromBase = held.Active(province, county, type is null ? null : (int)type, page.After)
+            .Where(u => !pushedSince.Contains(u.Header.Code)).GetEnumerator();
         var (sql, parameters) = ActiveQuery(province, county, type, page);
-        using var command = connection.Command(null, sql, parameters);
-        foreach (var unit in Read(command))
+        using var command = connection.Command(tx, sql, parameters);
+        using var pushed = command.ExecuteReader();
+        var (hasBase, hasPushed) = (fromBase.MoveNext(), pushed.Read());
+        for (var left = page.RowsToRead; left != 0 && (hasBase || hasPushed); left--)
         {
-            yield return unit;
+            if (hasBase && (!hasPushed || string.CompareOrdinal(fromBase.Current.Header.Code, pushed.GetString(0)) < 0))
+            {
+                yield return bodies.Read(fromBase.Current);
+                hasBase = fromBase.MoveNext();
+            }
+            else
+            {
+                yield return UnitRevision.Parser.ParseFrom((byte[])pushed[1]);
+                hasPushed = pushed.Read();
+            }
         }
     }
 
-    /// <summary>The statement <see cref="Active"/> runs, and its parameters.</summary>
+    /// <summary>The statement <see cref="Active"/> runs on the units pushed since the base, and its parameters.</summary>
     internal static (string Sql, (string, object?)[] Parameters) ActiveQuery(string? province, string? county, UnitType? type, UnitPage page)
     {
         var (where, parameters) = UnitListingFilter.Of("", province, county, type is null ? null : (int)type, page.After);
-        return ($"SELECT body FROM units WHERE {where} ORDER BY code LIMIT $n", [.. parameters, ("$n", page.RowsToRead)]);
+        return ($"SELECT code, body FROM units WHERE {where} ORDER BY code LIMIT $n", [.. parameters, ("$n", page.RowsToRead)]);
     }
 
     /// <summary>The unit's current version, retired or not; null when the node holds no unit with that code.</summary>
     public UnitRevision? Find(string code)
     {
         using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT body FROM units WHERE code = $code";
-        command.Parameters.AddWithValue("$code", code);
-        return Read(command).SingleOrDefault();
+        using var tx = connection.BeginTransaction(deferred: true);
+        var pushed = connection.Query(tx, "SELECT body FROM units WHERE code = $code", r => (byte[])r[0], ("$code", code));
+        if (pushed.Count > 0)
+        {
+            return UnitRevision.Parser.ParseFrom(pushed[0]);
+        }
+
+        using var bodies = new BaseBodies(connection);
+        return database.Base(connection, tx).Find(code) is { } held ? bodies.Read(held) : null;
     }
 
-    static IEnumerable<UnitRevision> Read(SqliteCommand command)
+    /// <summary>Reads base units' encodings from their chunks, a chunk's blob kept open while units follow from it.</summary>
+    sealed class BaseBodies(SqliteConnection connection) : IDisposable
     {
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+        SqliteBlob? _chunk;
+        long _number;
+
+        public UnitRevision Read(BaseUnit unit)
         {
-            yield return UnitRevision.Parser.ParseFrom((byte[])reader[0]);
+            if (_chunk is null || _number != unit.Chunk)
+            {
+                _chunk?.Dispose();
+                (_chunk, _number) = (new SqliteBlob(connection, "base_chunks", "units", unit.Chunk, readOnly: true), unit.Chunk);
+            }
+
+            var encoded = new byte[unit.Length];
+            _chunk.Position = unit.Offset;
+            _chunk.ReadExactly(encoded);
+            return UnitRevision.Parser.ParseFrom(encoded);
         }
+
+        public void Dispose() => _chunk?.Dispose();
     }
 }

@@ -45,8 +45,10 @@ public sealed class NodeUnitStore(NodeDatabase database, IOptions<NodeOptions> o
 
             var units = PushedUnit.Read(batch.Units);
             RefuseOutOfScope(units);
+            var held = database.Base(connection, tx);
             using var writer = new UnitWriter(connection, "units", onlyNewer: true);
-            var applied = units.Count(writer.Write);
+            // The writer keeps what the units table holds from going back; a unit only the base holds is checked here.
+            var applied = units.Where(unit => !(held.Find(unit.Header.Code)?.Header.Revision >= unit.Header.Revision)).Count(writer.Write);
             connection.Execute(tx, "UPDATE node_state SET acknowledged_revision = MAX(acknowledged_revision, $to) WHERE id = 1", ("$to", batch.ToRevision));
             tx.Commit();
             return (Math.Max(acknowledged, batch.ToRevision), applied, batch.Units.Count - applied);
@@ -66,7 +68,7 @@ public sealed class NodeUnitStore(NodeDatabase database, IOptions<NodeOptions> o
         using (connection)
         using (tx)
         {
-            connection.Execute(tx, "DELETE FROM snapshot_units");
+            connection.Execute(tx, "DELETE FROM snapshot_chunks");
             connection.Execute(tx, """
                 INSERT OR REPLACE INTO snapshot (id, snapshot_id, log_id, as_of_revision, last_code, units_received, started_at)
                 VALUES (1, $s, $l, $r, '', 0, $t)
@@ -74,13 +76,14 @@ public sealed class NodeUnitStore(NodeDatabase database, IOptions<NodeOptions> o
             tx.Commit();
         }
 
+        _staged.Begin(request.SnapshotId);
         return new SnapshotProgress { SnapshotId = request.SnapshotId, AsOfRevision = request.AsOfRevision, LogId = request.LogId };
     }
 
     /// <summary>
-    /// Takes one chunk into the staging table, if it follows on from the last one taken. Unsynced: a chunk a power
-    /// cut undoes goes with the progress that recorded it, so the hub sends it again; completion syncs them all, and
-    /// they are synced in the background meanwhile, so that completion has little left to wait for.
+    /// Takes one chunk, as it came, if it follows on from the last one taken. Unsynced: a chunk a power cut undoes
+    /// goes with the progress that recorded it, so the hub sends it again; completion syncs them all, and they are
+    /// synced in the background meanwhile, so that completion has little left to wait for.
     /// </summary>
     public SnapshotProgress ApplySnapshotChunk(SnapshotChunk chunk)
     {
@@ -89,10 +92,8 @@ public sealed class NodeUnitStore(NodeDatabase database, IOptions<NodeOptions> o
         using (tx)
         {
             var progress = InStep(connection, tx, chunk.SnapshotId, chunk.AfterCode, "a chunk following");
-
             var units = PushedUnit.Read(chunk.Units);
             RefuseOutOfScope(units);
-            using var writer = new UnitWriter(connection, "snapshot_units", onlyNewer: false);
             var previous = chunk.AfterCode;
             foreach (var unit in units)
             {
@@ -102,21 +103,29 @@ public sealed class NodeUnitStore(NodeDatabase database, IOptions<NodeOptions> o
                         $"Snapshot units must come in ascending code order; {unit.Header.Code} follows {previous}.");
                 }
 
-                writer.Write(unit);
                 previous = unit.Header.Code;
             }
 
+            using var framed = SnapshotChunks.Frame(units);
+            var number = SnapshotChunks.Add(connection, tx, "snapshot_chunks", framed);
             connection.Execute(tx, "UPDATE snapshot SET last_code = $c, units_received = units_received + $n WHERE id = 1",
                 ("$c", previous), ("$n", chunk.Units.Count));
             tx.Commit();
             database.SyncInBackground();
+            _staged.Take(chunk.SnapshotId, units.Select((u, i) => new BaseUnit(u.Header, number, framed.Offsets[i], u.Encoded.Length)));
             progress.LastCode = previous;
             progress.UnitsReceived += chunk.Units.Count;
             return progress;
         }
     }
 
-    /// <summary>Replaces the node's units with the snapshot's, in one transaction, and acknowledges its revision.</summary>
+    /// <summary>The index of the snapshot being taken, as its chunks are taken; lost with a restart, and then read from them.</summary>
+    readonly StagedIndex _staged = new();
+
+    /// <summary>
+    /// Makes the snapshot's chunks the node's base, in one transaction, drops the units pushed since the last base,
+    /// and acknowledges the snapshot's revision.
+    /// </summary>
     /// <returns>The acknowledged revision and the units now held.</returns>
     public (long Acknowledged, long Units) CompleteSnapshot(CompleteSnapshotRequest request)
     {
@@ -125,11 +134,15 @@ public sealed class NodeUnitStore(NodeDatabase database, IOptions<NodeOptions> o
         using (tx)
         {
             var progress = InStep(connection, tx, request.SnapshotId, request.LastCode, "completion through");
+            var taken = _staged.Of(progress.SnapshotId, progress.UnitsReceived)
+                ?? BaseUnits.Read(connection, "snapshot_chunks", progress.SnapshotId);
 
-            // The staged table becomes the units table: renaming is instant where copying every row was not.
-            connection.Execute(tx, "DROP TABLE units");
-            connection.Execute(tx, "ALTER TABLE snapshot_units RENAME TO units");
-            NodeDatabase.CreateStagingAndIndexes(connection, tx);
+            // The staged table becomes the base: renaming is instant where copying every chunk was not.
+            connection.Execute(tx, "DROP TABLE base_chunks");
+            connection.Execute(tx, "ALTER TABLE snapshot_chunks RENAME TO base_chunks");
+            NodeDatabase.CreateStaging(connection, tx);
+            connection.Execute(tx, "DELETE FROM units");
+            connection.Execute(tx, "UPDATE node_base SET snapshot_id = $s WHERE id = 1", ("$s", progress.SnapshotId));
             connection.Execute(tx, """
                 INSERT INTO snapshots_taken (snapshot_id, log_id, as_of_revision, units, started_at, completed_at)
                 SELECT snapshot_id, log_id, as_of_revision, units_received, started_at, $t FROM snapshot
@@ -138,6 +151,7 @@ public sealed class NodeUnitStore(NodeDatabase database, IOptions<NodeOptions> o
             connection.Execute(tx, "UPDATE node_state SET acknowledged_revision = $r WHERE id = 1", ("$r", progress.AsOfRevision));
             connection.Execute(tx, "UPDATE node_log SET log_id = $l WHERE id = 1", ("$l", progress.LogId));
             tx.Commit();
+            database.Keep(taken);
             return (progress.AsOfRevision, progress.UnitsReceived);
         }
     }
@@ -178,14 +192,26 @@ public sealed class NodeUnitStore(NodeDatabase database, IOptions<NodeOptions> o
             return kept;
         }
 
-        using var command = connection.Command(tx, "SELECT code, version, retired, content_hash FROM units");
-        using var reader = command.ExecuteReader();
-        var (sum, active) = (new ScopeDigestBuilder(), 0L);
-        while (reader.Read())
+        var (sum, active, pushedSince) = (new ScopeDigestBuilder(), 0L, new HashSet<string>(StringComparer.Ordinal));
+        void Add(string code, int version, bool retired, string contentHash)
         {
-            var retired = reader.GetInt32(2) == 1;
-            sum.Add(reader.GetString(0), reader.GetInt32(1), retired, reader.GetString(3));
+            sum.Add(code, version, retired, contentHash);
             active += retired ? 0 : 1;
+        }
+
+        using (var command = connection.Command(tx, "SELECT code, version, retired, content_hash FROM units"))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                Add(reader.GetString(0), reader.GetInt32(1), reader.GetInt32(2) == 1, reader.GetString(3));
+                pushedSince.Add(reader.GetString(0));
+            }
+        }
+
+        foreach (var header in database.Base(connection, tx, fromDisk: fresh).All.Select(u => u.Header).Where(u => !pushedSince.Contains(u.Code)))
+        {
+            Add(header.Code, header.Version, header.Retired, header.ContentHash);
         }
 
         var digest = new ScopeDigest { Revision = held.Acknowledged, LogId = held.LogId, UnitCount = sum.Count, Digest = sum.Value };
@@ -250,5 +276,4 @@ public sealed class NodeUnitStore(NodeDatabase database, IOptions<NodeOptions> o
         {
             SnapshotId = r.GetString(0), AsOfRevision = r.GetInt64(1), LastCode = r.GetString(2), UnitsReceived = r.GetInt64(3), LogId = r.GetString(4),
         }).SingleOrDefault();
-
 }

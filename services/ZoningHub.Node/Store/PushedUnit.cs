@@ -16,7 +16,7 @@ public sealed record PushedUnit(UnitHeader Header, ByteString Encoded)
             UnitHeader header;
             try
             {
-                header = Headers.ParseFrom(units[i]);
+                header = Headers.ParseFrom(units[i].Span);
             }
             catch (InvalidProtocolBufferException e)
             {
@@ -33,6 +33,9 @@ public sealed record PushedUnit(UnitHeader Header, ByteString Encoded)
 
         return pushed;
     }
+
+    /// <summary>The indexed fields of a unit the node took before (so known to be well-formed).</summary>
+    public static UnitHeader ReadHeader(ReadOnlySpan<byte> encoded) => Headers.ParseFrom(encoded);
 
     static PushRefusedException Malformed(int index, string detail) =>
         new(PushRefusal.Malformed, $"Unit {index} of the push is not an encoded UnitRevision with a code, a 6-digit county and a version ({detail}).");
