@@ -48,7 +48,7 @@ sealed record Anchor(string Key, AnchorRole Role, IReadOnlyList<SourceFeature> F
         // Most features that meet a county lie deep in it: a disc around the feature's interior point that fits in both is
         // no sliver, and finding that takes two distances, where the part itself takes an overlay of every vertex (a third
         // of a county's derivation for a detailed redline that crosses its border).
-        if (Sliver.HoldsMoreThan(county.Geometry, feature, sliverSquareMetres))
+        if (Sliver.HoldsMoreThan(county, feature, sliverSquareMetres))
         {
             return true;
         }

@@ -1,5 +1,6 @@
 using NetTopologySuite.Coverage;
 using NetTopologySuite.Geometries;
+using NetTopologySuite.Geometries.Prepared;
 using ZoningHub.Geo;
 
 namespace ZoningHub.Hub.Core.Derivation;
@@ -23,7 +24,7 @@ static class Sliver
     /// computing it: a disc around the feature's interior point, wider than two cells and of more than twice the
     /// tolerance's area, lies in both. False says nothing: the part must be measured.
     /// </summary>
-    public static bool HoldsMoreThan(Geometry county, Geometry feature, double sliverSquareMetres)
+    public static bool HoldsMoreThan(IPreparedGeometry county, Geometry feature, double sliverSquareMetres)
     {
         var point = feature.InteriorPoint;
         if (point.IsEmpty)
@@ -35,7 +36,7 @@ static class Sliver
         var metresPerDegree = 110_540 * Math.Min(1, Math.Cos(point.Y * Math.PI / 180) * 111_320 / 110_540);
         var radius = Math.Max(2 * Cell, Math.Sqrt(2 * sliverSquareMetres / Math.PI) / metresPerDegree);
         return county.Covers(point)
-            && county.Boundary.Distance(point) > radius
+            && county.Geometry.Boundary.Distance(point) > radius
             && feature.Boundary.Distance(point) > radius;
     }
 
