@@ -14,6 +14,9 @@ sealed class NodeAcks
         Volatile.Write(ref _latest, revision);
     }
 
+    /// <returns>When the node first acknowledged anything after <paramref name="moment"/>; null if it has not.</returns>
+    public DateTimeOffset? FirstAfter(DateTimeOffset moment) => _acks.Select(a => (DateTimeOffset?)a.At).FirstOrDefault(at => at > moment);
+
     /// <summary>The last revision acknowledged; -1 before the first acknowledgement.</summary>
     public long Latest => Volatile.Read(ref _latest);
 
