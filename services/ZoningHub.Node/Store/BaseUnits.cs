@@ -16,15 +16,25 @@ public sealed record BaseUnit(UnitHeader Header, long Chunk, int Offset, int Len
 /// </summary>
 public sealed class BaseUnits
 {
-    public static readonly BaseUnits None = new("", []);
+    public static readonly BaseUnits None = new("", 0, []);
 
     readonly BaseUnit[] _units;
 
     /// <param name="units">In ascending code order, as a snapshot's chunks bring them.</param>
-    public BaseUnits(string snapshotId, BaseUnit[] units) => (SnapshotId, _units) = (snapshotId, units);
+    public BaseUnits(string snapshotId, long number, BaseUnit[] units, IReadOnlyList<long>? damagedChunks = null) =>
+        (SnapshotId, Number, _units, DamagedChunks) = (snapshotId, number, units, damagedChunks ?? []);
 
     /// <summary>The snapshot the base is; empty when the node has none (before its first, or a store from before bases).</summary>
     public string SnapshotId { get; }
+
+    /// <summary>The base's number in its store, which each new base (or a base dropped) takes one higher.</summary>
+    public long Number { get; }
+
+    /// <summary>
+    /// The chunks read from disk whose units could not all be read (a faulty disk or a hand edit): their units from the
+    /// damage on are not in the index, so the node's digest differs from the hub's, and the hub sends a snapshot.
+    /// </summary>
+    public IReadOnlyList<long> DamagedChunks { get; }
 
     public int Count => _units.Length;
 
@@ -83,22 +93,37 @@ public sealed class BaseUnits
 
     /// <summary>
     /// Reads the index of the chunks in <paramref name="table"/>, inside the connection's transaction: once per base
-    /// after a start, or after a snapshot completed that a restart interrupted.
+    /// after a start, or after a snapshot completed that a restart interrupted. A chunk's units are read up to any
+    /// damage (framing that runs past its end, a unit that does not decode or is out of code order); the rest of that
+    /// chunk is left out and the chunk named in <see cref="DamagedChunks"/>.
     /// </summary>
-    public static BaseUnits Read(SqliteConnection connection, string table, string snapshotId)
+    public static BaseUnits Read(SqliteConnection connection, string table, string snapshotId, long number)
     {
-        var units = new List<BaseUnit>();
+        var (units, damaged) = (new List<BaseUnit>(), new List<long>());
         using var chunks = new SqliteStatement(connection, $"SELECT chunk, units FROM {table} ORDER BY chunk");
         while (chunks.Read())
         {
             var chunk = chunks.GetInt64(0);
             var blob = chunks.GetBlob(1);
-            foreach (var (offset, length) in SnapshotChunks.Units(blob))
+            var (framed, isDamaged) = SnapshotChunks.Units(blob);
+            foreach (var (offset, length) in framed)
             {
-                units.Add(new(PushedUnit.ReadHeader(blob.Slice(offset, length)), chunk, offset, length));
+                if (PushedUnit.TryReadHeader(blob.Slice(offset, length)) is not { } header
+                    || (units.Count > 0 && string.CompareOrdinal(header.Code, units[^1].Header.Code) <= 0))
+                {
+                    isDamaged = true;
+                    break;
+                }
+
+                units.Add(new(header, chunk, offset, length));
+            }
+
+            if (isDamaged)
+            {
+                damaged.Add(chunk);
             }
         }
 
-        return new(snapshotId, [.. units]);
+        return new(snapshotId, number, [.. units], damaged);
     }
 }

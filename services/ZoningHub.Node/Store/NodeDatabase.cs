@@ -15,9 +15,11 @@ public sealed class NodeDatabase
         """;
 
     readonly SqliteFile _file;
+    readonly ILogger<NodeDatabase>? _logger;
 
     public NodeDatabase(IOptions<NodeOptions> options, ILogger<NodeDatabase>? logger = null)
     {
+        _logger = logger;
         // Units are kept whole, from a kilobyte to several megabytes each: 64 KiB pages hold a snapshot's units in a
         // sixteenth of the pages (and write-ahead log frames) of the default 4 KiB. A store created before keeps 4 KiB.
         _file = new SqliteFile(System.IO.Path.Combine(options.Value.DataDirectory, options.Value.Id, "node.db"), pageSize: 64 * 1024,
@@ -26,6 +28,8 @@ public sealed class NodeDatabase
                 if (removed)
                 {
                     logger?.LogError("The node's store {Path} was removed while the node ran: it starts over empty, and the hub sends a snapshot", Path);
+                    // The new store numbers its bases from the start again.
+                    Volatile.Write(ref _base, BaseUnits.None);
                 }
 
                 Initialise(connection, options.Value.Scope, logger);
@@ -42,8 +46,8 @@ public sealed class NodeDatabase
             INSERT OR IGNORE INTO node_log (id, log_id) VALUES (1, '');
             CREATE TABLE IF NOT EXISTS units ({UnitColumns});
             CREATE TABLE IF NOT EXISTS base_chunks ({ChunkColumns});
-            CREATE TABLE IF NOT EXISTS node_base (id INTEGER PRIMARY KEY CHECK (id = 1), snapshot_id TEXT NOT NULL);
-            INSERT OR IGNORE INTO node_base (id, snapshot_id) VALUES (1, '');
+            CREATE TABLE IF NOT EXISTS node_base (id INTEGER PRIMARY KEY CHECK (id = 1), snapshot_id TEXT NOT NULL, number INTEGER NOT NULL);
+            INSERT OR IGNORE INTO node_base (id, snapshot_id, number) VALUES (1, '', 0);
             CREATE TABLE IF NOT EXISTS snapshot (
                 id INTEGER PRIMARY KEY CHECK (id = 1), snapshot_id TEXT NOT NULL, log_id TEXT NOT NULL, as_of_revision INTEGER NOT NULL,
                 last_code TEXT NOT NULL, units_received INTEGER NOT NULL, started_at TEXT NOT NULL);
@@ -93,7 +97,7 @@ public sealed class NodeDatabase
                 kept, scope, scope);
             connection.Execute(tx, """
                 DELETE FROM units; DELETE FROM base_chunks; DELETE FROM snapshot_chunks; DELETE FROM snapshot;
-                UPDATE node_base SET snapshot_id = '' WHERE id = 1;
+                UPDATE node_base SET snapshot_id = '', number = number + 1 WHERE id = 1;
                 UPDATE node_state SET acknowledged_revision = 0 WHERE id = 1; UPDATE node_log SET log_id = '' WHERE id = 1;
                 """);
         }
@@ -133,20 +137,41 @@ public sealed class NodeDatabase
     /// <param name="fromDisk">Read from the stored chunks even if kept, as a digest check does to find what a faulty disk changed.</param>
     public BaseUnits Base(SqliteConnection connection, SqliteTransaction tx, bool fromDisk = false)
     {
-        var snapshotId = connection.Scalar<string>(tx, "SELECT snapshot_id FROM node_base WHERE id = 1") ?? "";
+        var (snapshotId, number) = connection.Query(tx, "SELECT snapshot_id, number FROM node_base WHERE id = 1", r => (r.GetString(0), r.GetInt64(1))).Single();
         var kept = Volatile.Read(ref _base);
-        if (kept.SnapshotId == snapshotId && !fromDisk)
+        if (kept.Number == number && kept.SnapshotId == snapshotId && !fromDisk)
         {
             return kept;
         }
 
-        var read = snapshotId.Length == 0 ? BaseUnits.None : BaseUnits.Read(connection, "base_chunks", snapshotId);
+        var read = snapshotId.Length == 0 ? new BaseUnits("", number, []) : BaseUnits.Read(connection, "base_chunks", snapshotId, number);
+        if (read.DamagedChunks.Count > 0)
+        {
+            _logger?.LogError("Chunks {Chunks} of the node's base (snapshot {SnapshotId}) are damaged: their units from the damage on are not "
+                + "served, and the node's digest differs from the hub's, which sends a snapshot", string.Join(", ", read.DamagedChunks), snapshotId);
+        }
+
         Keep(read);
         return read;
     }
 
-    /// <summary>Keeps the index of a base just made (a completed snapshot) for the readers after its commit.</summary>
-    public void Keep(BaseUnits units) => Volatile.Write(ref _base, units);
+    /// <summary>
+    /// Keeps the index of a base for the readers after: a base just made (a completed snapshot), or one read, unless
+    /// a newer one is kept already (a reader whose transaction began before a completion reads the base it sees).
+    /// </summary>
+    public void Keep(BaseUnits units)
+    {
+        for (var kept = Volatile.Read(ref _base); units.Number >= kept.Number;)
+        {
+            var seen = Interlocked.CompareExchange(ref _base, units, kept);
+            if (seen == kept)
+            {
+                return;
+            }
+
+            kept = seen;
+        }
+    }
 
     BaseUnits _base = BaseUnits.None;
 

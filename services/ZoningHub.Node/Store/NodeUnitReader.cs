@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using ZoningHub.Contracts.Grpc.Push.V1;
+using UnitCodes = ZoningHub.Hub.Core.Derivation.UnitCodes;
 using UnitListingFilter = ZoningHub.Hub.Core.Derivation.UnitListingFilter;
 using ZoningHub.ServiceDefaults;
 
@@ -22,10 +23,10 @@ public sealed class NodeUnitReader(NodeDatabase database)
         using var connection = database.Open();
         using var tx = connection.BeginTransaction(deferred: true);
         var held = database.Base(connection, tx);
-        var pushedSince = held.Count == 0 ? [] : connection.Query(tx, "SELECT code FROM units", r => r.GetString(0)).ToHashSet(StringComparer.Ordinal);
+        using var pushedSince = new PushedCodes(connection, tx, county ?? province, page.After);
         using var bodies = new BaseBodies(connection);
-        var fromBase = held.Active(province, county, type is null ? null : (int)type, page.After)
-            .Where(u => !pushedSince.Contains(u.Header.Code)).GetEnumerator();
+        using var fromBase = held.Active(province, county, type is null ? null : (int)type, page.After)
+            .Where(u => !pushedSince.Holds(u.Header.Code)).GetEnumerator();
         var (sql, parameters) = ActiveQuery(province, county, type, page);
         using var command = connection.Command(tx, sql, parameters);
         using var pushed = command.ExecuteReader();
@@ -65,6 +66,45 @@ public sealed class NodeUnitReader(NodeDatabase database)
 
         using var bodies = new BaseBodies(connection);
         return database.Base(connection, tx).Find(code) is { } held ? bodies.Read(held) : null;
+    }
+
+    /// <summary>
+    /// The codes of the units table in the listing's range, read in code order as far as the base's units asked about
+    /// (which come in code order): whatever the filters, a row there stands for the base's unit with its code.
+    /// </summary>
+    sealed class PushedCodes : IDisposable
+    {
+        readonly SqliteCommand _command;
+        readonly SqliteDataReader _codes;
+        string? _current;
+
+        public PushedCodes(SqliteConnection connection, SqliteTransaction tx, string? area, string? after)
+        {
+            var (from, before) = area is null ? ("", null) : UnitCodes.Range(area);
+            _command = before is null
+                ? connection.Command(tx, "SELECT code FROM units WHERE code > $after ORDER BY code", ("$after", after ?? ""))
+                : connection.Command(tx, "SELECT code FROM units WHERE code >= $from AND code < $before AND code > $after ORDER BY code",
+                    ("$from", from), ("$before", before), ("$after", after ?? ""));
+            _codes = _command.ExecuteReader();
+            _current = _codes.Read() ? _codes.GetString(0) : null;
+        }
+
+        /// <summary>Whether the units table holds <paramref name="code"/>; asked in ascending code order.</summary>
+        public bool Holds(string code)
+        {
+            while (_current is not null && string.CompareOrdinal(_current, code) < 0)
+            {
+                _current = _codes.Read() ? _codes.GetString(0) : null;
+            }
+
+            return _current == code;
+        }
+
+        public void Dispose()
+        {
+            _codes.Dispose();
+            _command.Dispose();
+        }
     }
 
     /// <summary>Reads base units' encodings from their chunks, a chunk's blob kept open while units follow from it.</summary>

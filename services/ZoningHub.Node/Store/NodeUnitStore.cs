@@ -134,15 +134,16 @@ public sealed class NodeUnitStore(NodeDatabase database, IOptions<NodeOptions> o
         using (tx)
         {
             var progress = InStep(connection, tx, request.SnapshotId, request.LastCode, "completion through");
-            var taken = _staged.Of(progress.SnapshotId, progress.UnitsReceived)
-                ?? BaseUnits.Read(connection, "snapshot_chunks", progress.SnapshotId);
+            var number = connection.Scalar<long>(tx, "SELECT number + 1 FROM node_base WHERE id = 1");
+            var taken = _staged.Of(progress.SnapshotId, number, progress.UnitsReceived)
+                ?? BaseUnits.Read(connection, "snapshot_chunks", progress.SnapshotId, number);
 
             // The staged table becomes the base: renaming is instant where copying every chunk was not.
             connection.Execute(tx, "DROP TABLE base_chunks");
             connection.Execute(tx, "ALTER TABLE snapshot_chunks RENAME TO base_chunks");
             NodeDatabase.CreateStaging(connection, tx);
             connection.Execute(tx, "DELETE FROM units");
-            connection.Execute(tx, "UPDATE node_base SET snapshot_id = $s WHERE id = 1", ("$s", progress.SnapshotId));
+            connection.Execute(tx, "UPDATE node_base SET snapshot_id = $s, number = $n WHERE id = 1", ("$s", progress.SnapshotId), ("$n", number));
             connection.Execute(tx, """
                 INSERT INTO snapshots_taken (snapshot_id, log_id, as_of_revision, units, started_at, completed_at)
                 SELECT snapshot_id, log_id, as_of_revision, units_received, started_at, $t FROM snapshot

@@ -23,9 +23,9 @@ public sealed record PushedUnit(UnitHeader Header, ByteString Encoded)
                 throw Malformed(i, e.Message);
             }
 
-            if (header.Code.Length == 0 || header.County.Length != 6 || header.Version < 1)
+            if (Problem(header) is { } problem)
             {
-                throw Malformed(i, $"code '{header.Code}', county '{header.County}', version {header.Version}");
+                throw Malformed(i, problem);
             }
 
             pushed[i] = new(header, units[i]);
@@ -34,8 +34,24 @@ public sealed record PushedUnit(UnitHeader Header, ByteString Encoded)
         return pushed;
     }
 
-    /// <summary>The indexed fields of a unit the node took before (so known to be well-formed).</summary>
-    public static UnitHeader ReadHeader(ReadOnlySpan<byte> encoded) => Headers.ParseFrom(encoded);
+    /// <summary>The indexed fields of a unit the node took before, or null if what is stored is no longer one (a damaged disk).</summary>
+    public static UnitHeader? TryReadHeader(ReadOnlySpan<byte> encoded)
+    {
+        try
+        {
+            var header = Headers.ParseFrom(encoded);
+            return Problem(header) is null ? header : null;
+        }
+        catch (InvalidProtocolBufferException)
+        {
+            return null;
+        }
+    }
+
+    static string? Problem(UnitHeader header) =>
+        header.Code.Length == 0 || header.County.Length != 6 || header.Version < 1
+            ? $"code '{header.Code}', county '{header.County}', version {header.Version}"
+            : null;
 
     static PushRefusedException Malformed(int index, string detail) =>
         new(PushRefusal.Malformed, $"Unit {index} of the push is not an encoded UnitRevision with a code, a 6-digit county and a version ({detail}).");

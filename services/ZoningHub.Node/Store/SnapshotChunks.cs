@@ -48,18 +48,26 @@ static class SnapshotChunks
         public void Dispose() => ArrayPool<byte>.Shared.Return(buffer);
     }
 
-    /// <summary>Each framed unit of <paramref name="blob"/>: where its encoding begins, and its length.</summary>
-    public static List<(int Offset, int Length)> Units(ReadOnlySpan<byte> blob)
+    /// <summary>
+    /// Each framed unit of <paramref name="blob"/>: where its encoding begins, and its length; and whether the
+    /// framing is damaged (a length running past the blob's end), which ends the units read from it.
+    /// </summary>
+    public static (List<(int Offset, int Length)> Units, bool Damaged) Units(ReadOnlySpan<byte> blob)
     {
         var units = new List<(int, int)>();
         for (var at = 0; at < blob.Length;)
         {
-            var length = BinaryPrimitives.ReadInt32LittleEndian(blob[at..]);
+            var length = blob.Length - at >= LengthBytes ? BinaryPrimitives.ReadInt32LittleEndian(blob[at..]) : -1;
+            if (length < 0 || length > blob.Length - at - LengthBytes)
+            {
+                return (units, true);
+            }
+
             units.Add((at + LengthBytes, length));
             at += LengthBytes + length;
         }
 
-        return units;
+        return (units, false);
     }
 
     /// <summary>Adds a chunk to <paramref name="table"/> after the ones there.</summary>

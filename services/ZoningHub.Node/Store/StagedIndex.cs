@@ -33,12 +33,12 @@ sealed class StagedIndex
         }
     }
 
-    /// <summary>The snapshot's index, if every one of its <paramref name="units"/> taken is in it.</summary>
-    public BaseUnits? Of(string snapshotId, long units)
+    /// <summary>The snapshot's index as base <paramref name="number"/>, if every one of its <paramref name="units"/> taken is in it.</summary>
+    public BaseUnits? Of(string snapshotId, long number, long units)
     {
         lock (_lock)
         {
-            return _snapshotId == snapshotId && _units.Count == units ? new BaseUnits(snapshotId, [.. _units]) : null;
+            return _snapshotId == snapshotId && _units.Count == units ? new BaseUnits(snapshotId, number, [.. _units]) : null;
         }
     }
 }

@@ -9,8 +9,8 @@ using ZoningHub.Testing;
 
 namespace ZoningHub.Node.Tests;
 
-/// <summary>Review specs of the node's base (snapshot chunks) merged with the units pushed since.</summary>
-static class Review
+/// <summary>Units, snapshots and stores for the specs of the node's base (snapshot chunks) merged with the units pushed since.</summary>
+static class BaseFixture
 {
     internal static (NodeDatabase, NodeUnitStore) Store(string directory) => When_units_are_pushed_after_a_snapshot.Store(directory);
 
@@ -66,12 +66,12 @@ public sealed class When_a_node_merges_its_base_with_random_pushes
             {
                 var type = (UnitType)random.Next(1, 4);
                 var code = NewCode(county, type);
-                model[code] = UnitRevision.Parser.ParseFrom(Review.Unit(code, county, type, 1, random.Next(1, 11), retired: random.Next(5) == 0));
+                model[code] = UnitRevision.Parser.ParseFrom(BaseFixture.Unit(code, county, type, 1, random.Next(1, 11), retired: random.Next(5) == 0));
             }
         }
 
-        var (database, store) = Review.Store(Path.Combine(data.Path, "merged"));
-        Review.Take(store, "s1", model.Values.Select(u => u.ToByteString()).ToList(), perChunk: random.Next(1, 4));
+        var (database, store) = BaseFixture.Store(Path.Combine(data.Path, "merged"));
+        BaseFixture.Take(store, "s1", model.Values.Select(u => u.ToByteString()).ToList(), perChunk: random.Next(1, 4));
 
         // Pushes since: new versions, retirements, new units, and redelivered older versions.
         var revision = 10L;
@@ -87,7 +87,7 @@ public sealed class When_a_node_merges_its_base_with_random_pushes
                     var county = Counties[random.Next(Counties.Length)];
                     var type = (UnitType)random.Next(1, 4);
                     var code = NewCode(county, type);
-                    var unit = UnitRevision.Parser.ParseFrom(Review.Unit(code, county, type, 1, ++revision));
+                    var unit = UnitRevision.Parser.ParseFrom(BaseFixture.Unit(code, county, type, 1, ++revision));
                     model[code] = unit;
                     units.Add(unit.ToByteString());
                 }
@@ -104,7 +104,7 @@ public sealed class When_a_node_merges_its_base_with_random_pushes
                     }
                     else
                     {
-                        var unit = UnitRevision.Parser.ParseFrom(Review.Unit(held.Code, held.County, held.Type, held.Version + 1, ++revision, retired: pick == 2 && random.Next(2) == 0));
+                        var unit = UnitRevision.Parser.ParseFrom(BaseFixture.Unit(held.Code, held.County, held.Type, held.Version + 1, ++revision, retired: pick == 2 && random.Next(2) == 0));
                         model[held.Code] = unit;
                         units.Add(unit.ToByteString());
                     }
@@ -145,8 +145,8 @@ public sealed class When_a_node_merges_its_base_with_random_pushes
 
         Assert.Equal(model.Values.Count(u => !u.Retired), store.Count());
 
-        var (_, whole) = Review.Store(Path.Combine(data.Path, "whole"));
-        Review.Take(whole, "w", model.Values.Select(u => u.ToByteString()).ToList());
+        var (_, whole) = BaseFixture.Store(Path.Combine(data.Path, "whole"));
+        BaseFixture.Take(whole, "w", model.Values.Select(u => u.ToByteString()).ToList());
         var (mergedDigest, wholeDigest) = (store.Digest(), whole.Digest());
         Assert.Equal((wholeDigest.Digest, wholeDigest.UnitCount), (mergedDigest.Digest, mergedDigest.UnitCount));
         Assert.Equal((wholeDigest.Digest, wholeDigest.UnitCount), (store.KeptDigest().Digest, store.KeptDigest().UnitCount));
@@ -165,10 +165,10 @@ public sealed class When_a_snapshot_completes_while_a_listing_streams
     public void Should_list_the_base_it_began_with_to_its_end()
     {
         using var data = new TemporaryDirectory("zoninghub-node-");
-        var (database, store) = Review.Store(data.Path);
-        var first = Enumerable.Range(1, 9).Select(i => Review.Unit($"ZH33010610{i:D3}", "330106", UnitType.PriorityProtection, 1, 1, geometryBytes: 40 * i)).ToList();
-        var second = Enumerable.Range(1, 9).Select(i => Review.Unit($"ZH33010610{i:D3}", "330106", UnitType.PriorityProtection, 2, 2, geometryBytes: 1000 - 40 * i)).ToList();
-        Review.Take(store, "s1", first);
+        var (database, store) = BaseFixture.Store(data.Path);
+        var first = Enumerable.Range(1, 9).Select(i => BaseFixture.Unit($"ZH33010610{i:D3}", "330106", UnitType.PriorityProtection, 1, 1, geometryBytes: 40 * i)).ToList();
+        var second = Enumerable.Range(1, 9).Select(i => BaseFixture.Unit($"ZH33010610{i:D3}", "330106", UnitType.PriorityProtection, 2, 2, geometryBytes: 1000 - 40 * i)).ToList();
+        BaseFixture.Take(store, "s1", first);
         var reader = new NodeUnitReader(database);
 
         var listed = new List<ByteString>();
@@ -178,7 +178,7 @@ public sealed class When_a_snapshot_completes_while_a_listing_streams
             listed.Add(listing.Current.ToByteString());
 
             // Another connection makes the next snapshot the base, then a fresh digest reads it.
-            Review.Take(store, "s2", second, perChunk: 4);
+            BaseFixture.Take(store, "s2", second, perChunk: 4);
             Assert.Equal(9, store.Digest().UnitCount);
             Assert.Equal(2, reader.Find("ZH33010610001")!.Version);
 
@@ -196,10 +196,10 @@ public sealed class When_a_snapshot_completes_while_a_listing_streams
     public void Should_read_the_bases_chunks_it_began_with_when_it_opens_them_only_after_the_completion()
     {
         using var data = new TemporaryDirectory("zoninghub-node-");
-        var (database, store) = Review.Store(data.Path);
-        var first = Enumerable.Range(2, 8).Select(i => Review.Unit($"ZH33010610{i:D3}", "330106", UnitType.PriorityProtection, 1, 1, geometryBytes: 4000 * i)).ToList();
-        Review.Take(store, "s1", first);
-        var pushed = Review.Unit("ZH33010610001", "330106", UnitType.PriorityProtection, 1, 11);
+        var (database, store) = BaseFixture.Store(data.Path);
+        var first = Enumerable.Range(2, 8).Select(i => BaseFixture.Unit($"ZH33010610{i:D3}", "330106", UnitType.PriorityProtection, 1, 1, geometryBytes: 4000 * i)).ToList();
+        BaseFixture.Take(store, "s1", first);
+        var pushed = BaseFixture.Unit("ZH33010610001", "330106", UnitType.PriorityProtection, 1, 11);
         store.Apply(new ApplyUnitsRequest { HubId = "hub", LogId = "log", FromRevision = 10, ToRevision = 11, Units = { pushed } });
         var reader = new NodeUnitReader(database);
 
@@ -211,8 +211,8 @@ public sealed class When_a_snapshot_completes_while_a_listing_streams
             listed.Add(listing.Current.ToByteString());
 
             // The base replaced, its pages freed, and taken again by the next snapshot's chunks.
-            Review.Take(store, "s2", [Review.Unit("ZH33010610001", "330106", UnitType.PriorityProtection, 2, 12, geometryBytes: 100)], asOf: 12);
-            Review.Take(store, "s3", Enumerable.Range(1, 9).Select(i => Review.Unit($"ZH33010610{i:D3}", "330106", UnitType.PriorityProtection, 3, 13, geometryBytes: 5000 * i)).ToList(),
+            BaseFixture.Take(store, "s2", [BaseFixture.Unit("ZH33010610001", "330106", UnitType.PriorityProtection, 2, 12, geometryBytes: 100)], asOf: 12);
+            BaseFixture.Take(store, "s3", Enumerable.Range(1, 9).Select(i => BaseFixture.Unit($"ZH33010610{i:D3}", "330106", UnitType.PriorityProtection, 3, 13, geometryBytes: 5000 * i)).ToList(),
                 asOf: 13, complete: false);
 
             while (listing.MoveNext())
@@ -235,13 +235,13 @@ public sealed class When_a_reader_began_before_a_snapshot_completed
     public void Should_keep_the_index_of_the_newest_base_for_the_readers_after_it()
     {
         using var data = new TemporaryDirectory("zoninghub-node-");
-        var (database, store) = Review.Store(data.Path);
-        Review.Take(store, "s1", [Review.Unit("ZH33010610001", "330106", UnitType.PriorityProtection, 1, 1)]);
+        var (database, store) = BaseFixture.Store(data.Path);
+        BaseFixture.Take(store, "s1", [BaseFixture.Unit("ZH33010610001", "330106", UnitType.PriorityProtection, 1, 1)]);
 
         using var connection = database.Open();
         using var tx = connection.BeginTransaction(deferred: true);
         Assert.Equal("s1", connection.Scalar<string>(tx, "SELECT snapshot_id FROM node_base"));   // its read begins
-        Review.Take(store, "s2", [Review.Unit("ZH33010610001", "330106", UnitType.PriorityProtection, 2, 2)]);
+        BaseFixture.Take(store, "s2", [BaseFixture.Unit("ZH33010610001", "330106", UnitType.PriorityProtection, 2, 2)]);
         BaseUnits newest;
         using (var after = database.Open())
         using (var afterTx = after.BeginTransaction(deferred: true))
@@ -266,9 +266,9 @@ public sealed class When_a_snapshot_chunk_brings_no_units
     public void Should_take_it_and_complete_the_snapshot()
     {
         using var data = new TemporaryDirectory("zoninghub-node-");
-        var (database, store) = Review.Store(data.Path);
+        var (database, store) = BaseFixture.Store(data.Path);
         store.BeginSnapshot(new BeginSnapshotRequest { HubId = "hub", LogId = "log", SnapshotId = "s1", AsOfRevision = 1, Scope = "33" });
-        store.ApplySnapshotChunk(new SnapshotChunk { SnapshotId = "s1", AfterCode = "", Units = { Review.Unit("ZH33010610001", "330106", UnitType.PriorityProtection, 1, 1) } });
+        store.ApplySnapshotChunk(new SnapshotChunk { SnapshotId = "s1", AfterCode = "", Units = { BaseFixture.Unit("ZH33010610001", "330106", UnitType.PriorityProtection, 1, 1) } });
         store.ApplySnapshotChunk(new SnapshotChunk { SnapshotId = "s1", AfterCode = "ZH33010610001" });
         store.CompleteSnapshot(new CompleteSnapshotRequest { SnapshotId = "s1", LastCode = "ZH33010610001" });
 
@@ -286,10 +286,10 @@ public sealed class When_a_base_chunk_is_damaged_on_disk
     public void Should_still_give_a_digest_that_differs()
     {
         using var data = new TemporaryDirectory("zoninghub-node-");
-        var (database, store) = Review.Store(data.Path);
-        Review.Take(store, "s1", [
-            Review.Unit("ZH33010610001", "330106", UnitType.PriorityProtection, 1, 1),
-            Review.Unit("ZH33010610002", "330106", UnitType.PriorityProtection, 1, 1)]);
+        var (database, store) = BaseFixture.Store(data.Path);
+        BaseFixture.Take(store, "s1", [
+            BaseFixture.Unit("ZH33010610001", "330106", UnitType.PriorityProtection, 1, 1),
+            BaseFixture.Unit("ZH33010610002", "330106", UnitType.PriorityProtection, 1, 1)]);
         var before = store.Digest();
         Damage(database);
 
@@ -302,16 +302,16 @@ public sealed class When_a_base_chunk_is_damaged_on_disk
     public void Should_still_take_the_hubs_batches_after_a_restart()
     {
         using var data = new TemporaryDirectory("zoninghub-node-");
-        var (database, store) = Review.Store(data.Path);
-        Review.Take(store, "s1", [
-            Review.Unit("ZH33010610001", "330106", UnitType.PriorityProtection, 1, 1),
-            Review.Unit("ZH33010610002", "330106", UnitType.PriorityProtection, 1, 1)]);
+        var (database, store) = BaseFixture.Store(data.Path);
+        BaseFixture.Take(store, "s1", [
+            BaseFixture.Unit("ZH33010610001", "330106", UnitType.PriorityProtection, 1, 1),
+            BaseFixture.Unit("ZH33010610002", "330106", UnitType.PriorityProtection, 1, 1)]);
         Damage(database);
 
         SqliteConnection.ClearAllPools();
-        var (_, restarted) = Review.Store(data.Path);
+        var (_, restarted) = BaseFixture.Store(data.Path);
         var exception = Record.Exception(() => restarted.Apply(new ApplyUnitsRequest { HubId = "hub", LogId = "log", FromRevision = 10, ToRevision = 11,
-            Units = { Review.Unit("ZH33010610003", "330106", UnitType.PriorityProtection, 1, 11) } }));
+            Units = { BaseFixture.Unit("ZH33010610003", "330106", UnitType.PriorityProtection, 1, 11) } }));
         Assert.True(exception is null, $"Apply failed: {exception?.GetType().Name}: {exception?.Message}");
     }
 
@@ -332,21 +332,21 @@ public sealed class When_a_base_chunk_is_damaged_on_disk
 public sealed class When_a_snapshot_is_resumed_or_begun_again
 {
     static ByteString U(int serial, int version, long revision) =>
-        Review.Unit($"ZH3301061{serial:D4}", "330106", UnitType.PriorityProtection, version, revision, geometryBytes: 30 * serial + version);
+        BaseFixture.Unit($"ZH3301061{serial:D4}", "330106", UnitType.PriorityProtection, version, revision, geometryBytes: 30 * serial + version);
 
     [Fact]
     public void Should_take_the_resumed_snapshot_whole_after_a_restart()
     {
         using var data = new TemporaryDirectory("zoninghub-node-");
-        var (_, store) = Review.Store(data.Path);
-        Review.Take(store, "s1", [U(1, 1, 1), U(2, 1, 1), U(3, 1, 1)]);
+        var (_, store) = BaseFixture.Store(data.Path);
+        BaseFixture.Take(store, "s1", [U(1, 1, 1), U(2, 1, 1), U(3, 1, 1)]);
         var s2 = Enumerable.Range(1, 7).Select(i => U(i, 2, 5)).ToList();
         store.BeginSnapshot(new BeginSnapshotRequest { HubId = "hub", LogId = "log", SnapshotId = "s2", AsOfRevision = 10, Scope = "33" });
         store.ApplySnapshotChunk(new SnapshotChunk { SnapshotId = "s2", AfterCode = "", Units = { s2.Take(2) } });
         store.ApplySnapshotChunk(new SnapshotChunk { SnapshotId = "s2", AfterCode = "ZH33010610002", Units = { s2.Skip(2).Take(2) } });
 
         SqliteConnection.ClearAllPools();
-        var (database, restarted) = Review.Store(data.Path);
+        var (database, restarted) = BaseFixture.Store(data.Path);
         var reader = new NodeUnitReader(database);
         Assert.Equal(["ZH33010610001", "ZH33010610002", "ZH33010610003"], reader.Active(null, null, null).Select(u => u.Code));
         Assert.Equal("ZH33010610004", restarted.Snapshot()!.LastCode);
@@ -359,7 +359,7 @@ public sealed class When_a_snapshot_is_resumed_or_begun_again
         Assert.Equal(7, restarted.Count());
 
         SqliteConnection.ClearAllPools();
-        var (again, _) = Review.Store(data.Path);
+        var (again, _) = BaseFixture.Store(data.Path);
         Assert.Equal(s2, new NodeUnitReader(again).Active(null, null, null).Select(u => u.ToByteString()));
     }
 
@@ -367,10 +367,10 @@ public sealed class When_a_snapshot_is_resumed_or_begun_again
     public void Should_take_only_the_units_sent_since_it_was_begun_again_under_the_same_id()
     {
         using var data = new TemporaryDirectory("zoninghub-node-");
-        var (database, store) = Review.Store(data.Path);
-        Review.Take(store, "s1", [U(1, 1, 1), U(2, 1, 1), U(3, 1, 1), U(4, 1, 1)], complete: false);
+        var (database, store) = BaseFixture.Store(data.Path);
+        BaseFixture.Take(store, "s1", [U(1, 1, 1), U(2, 1, 1), U(3, 1, 1), U(4, 1, 1)], complete: false);
         var again = new[] { U(2, 3, 3), U(5, 3, 3), U(6, 3, 3) };
-        Review.Take(store, "s1", again, perChunk: 1);
+        BaseFixture.Take(store, "s1", again, perChunk: 1);
 
         Assert.Equal(again, new NodeUnitReader(database).Active(null, null, null).Select(u => u.ToByteString()));
         Assert.Equal(3, store.Count());
@@ -384,12 +384,12 @@ public sealed class When_a_nodes_base_is_dropped
     public void Should_hold_nothing_of_it_under_another_scope()
     {
         using var data = new TemporaryDirectory("zoninghub-node-");
-        var (_, store) = Review.Store(data.Path);
-        Review.Take(store, "s1", [Review.Unit("ZH33010610001", "330106", UnitType.PriorityProtection, 1, 1),
-            Review.Unit("ZH33010610002", "330106", UnitType.PriorityProtection, 1, 1)]);
+        var (_, store) = BaseFixture.Store(data.Path);
+        BaseFixture.Take(store, "s1", [BaseFixture.Unit("ZH33010610001", "330106", UnitType.PriorityProtection, 1, 1),
+            BaseFixture.Unit("ZH33010610002", "330106", UnitType.PriorityProtection, 1, 1)]);
         store.Apply(new ApplyUnitsRequest { HubId = "hub", LogId = "log", FromRevision = 10, ToRevision = 11,
-            Units = { Review.Unit("ZH33010610003", "330106", UnitType.PriorityProtection, 1, 11) } });
-        Review.Take(store, "s2", [Review.Unit("ZH33010610001", "330106", UnitType.PriorityProtection, 1, 1)], complete: false);
+            Units = { BaseFixture.Unit("ZH33010610003", "330106", UnitType.PriorityProtection, 1, 11) } });
+        BaseFixture.Take(store, "s2", [BaseFixture.Unit("ZH33010610001", "330106", UnitType.PriorityProtection, 1, 1)], complete: false);
 
         SqliteConnection.ClearAllPools();
         var options = Options.Create(new NodeOptions { Id = "node", Scope = "34", HubCredential = "c", DataDirectory = data.Path });
@@ -406,9 +406,9 @@ public sealed class When_a_nodes_base_is_dropped
     public void Should_hold_nothing_of_it_once_its_store_is_removed_and_take_the_next()
     {
         using var data = new TemporaryDirectory("zoninghub-node-");
-        var (database, store) = Review.Store(data.Path);
-        Review.Take(store, "s1", [Review.Unit("ZH33010610001", "330106", UnitType.PriorityProtection, 1, 1),
-            Review.Unit("ZH33010610002", "330106", UnitType.PriorityProtection, 1, 1)]);
+        var (database, store) = BaseFixture.Store(data.Path);
+        BaseFixture.Take(store, "s1", [BaseFixture.Unit("ZH33010610001", "330106", UnitType.PriorityProtection, 1, 1),
+            BaseFixture.Unit("ZH33010610002", "330106", UnitType.PriorityProtection, 1, 1)]);
         var reader = new NodeUnitReader(database);
         Assert.Equal(2, reader.Active(null, null, null).Count());
 
@@ -417,8 +417,8 @@ public sealed class When_a_nodes_base_is_dropped
         Assert.Empty(reader.Active(null, null, null));
         Assert.Null(reader.Find("ZH33010610001"));
         Assert.Equal((0L, 0L), (store.Count(), store.Digest().UnitCount));
-        var next = new[] { Review.Unit("ZH33010610002", "330106", UnitType.PriorityProtection, 2, 2) };
-        Review.Take(store, "s2", next);
+        var next = new[] { BaseFixture.Unit("ZH33010610002", "330106", UnitType.PriorityProtection, 2, 2) };
+        BaseFixture.Take(store, "s2", next);
         Assert.Equal(next, reader.Active(null, null, null).Select(u => u.ToByteString()));
     }
 }
