@@ -45,13 +45,17 @@ public sealed class SqliteFile
 
     public SqliteConnection Open()
     {
-        if (_initialise is not null && (!_initialised || !File.Exists(Path)))
+        // The file is looked for before the flag is read: a store made again sets the flag before it makes the file,
+        // so an open that finds the new file before its tables are made waits for them rather than failing on them.
+        if (_initialise is not null && (!_initialised || !File.Exists(Path) || Volatile.Read(ref _making)))
         {
             Initialise();
         }
 
         return OpenConnection();
     }
+
+    bool _making;
 
     void Initialise()
     {
@@ -70,9 +74,17 @@ public sealed class SqliteFile
                 Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
             }
 
-            using var connection = OpenConnection();
-            _initialise!(connection, removed);
-            _initialised = true;
+            Volatile.Write(ref _making, true);
+            try
+            {
+                using var connection = OpenConnection();
+                _initialise!(connection, removed);
+                _initialised = true;
+            }
+            finally
+            {
+                Volatile.Write(ref _making, false);
+            }
         }
     }
 
