@@ -9,6 +9,7 @@ namespace ZoningHub.ServiceDefaults.Storage;
 public sealed class SqliteFile
 {
     readonly string _connectionString;
+    readonly string _existingString;
     readonly string _pragmas;
     readonly Action<SqliteConnection, bool>? _initialise;
     readonly Lock _initialising = new();
@@ -35,6 +36,9 @@ public sealed class SqliteFile
         Path = System.IO.Path.GetFullPath(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
         _connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Pooling = true, DefaultTimeout = 30 }.ToString();
+        // A store with tables to make is only made by Initialise: an open that found the file, and opened it just after it
+        // was removed, would make an empty one that others then took for the store.
+        _existingString = new SqliteConnectionStringBuilder(_connectionString) { Mode = SqliteOpenMode.ReadWrite }.ToString();
         // The page size must be set before the first write, which switching to the write-ahead log is.
         _pragmas = (pageSize is { } size ? $"PRAGMA page_size={size}; " : "")
             + "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;"
@@ -47,12 +51,26 @@ public sealed class SqliteFile
     {
         // The file is looked for before the flag is read: a store made again sets the flag before it makes the file,
         // so an open that finds the new file before its tables are made waits for them rather than failing on them.
-        if (_initialise is not null && (!_initialised || !File.Exists(Path) || Volatile.Read(ref _making)))
+        if (_initialise is null)
+        {
+            return OpenConnection(_connectionString);
+        }
+
+        if (!_initialised || !File.Exists(Path) || Volatile.Read(ref _making))
         {
             Initialise();
         }
 
-        return OpenConnection();
+        try
+        {
+            return OpenConnection(_existingString);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == SQLitePCL.raw.SQLITE_CANTOPEN)
+        {
+            // Removed between the look and the open: made again, as if it had been gone at the look.
+            Initialise();
+            return OpenConnection(_existingString);
+        }
     }
 
     bool _making;
@@ -69,15 +87,19 @@ public sealed class SqliteFile
 
             if (removed)
             {
-                using var pooled = new SqliteConnection(_connectionString);
-                SqliteConnection.ClearPool(pooled);
+                foreach (var pool in new[] { _connectionString, _existingString })
+                {
+                    using var pooled = new SqliteConnection(pool);
+                    SqliteConnection.ClearPool(pooled);
+                }
+
                 Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
             }
 
             Volatile.Write(ref _making, true);
             try
             {
-                using var connection = OpenConnection();
+                using var connection = OpenConnection(_connectionString);
                 _initialise!(connection, removed);
                 _initialised = true;
             }
@@ -88,9 +110,9 @@ public sealed class SqliteFile
         }
     }
 
-    SqliteConnection OpenConnection()
+    SqliteConnection OpenConnection(string connectionString)
     {
-        var connection = new SqliteConnection(_connectionString);
+        var connection = new SqliteConnection(connectionString);
         connection.Open();
         connection.Execute(null, _pragmas);
         return connection;
