@@ -6,7 +6,8 @@ namespace ZoningHub.Adapters.Kit.Outbox;
 
 /// <summary>
 /// Renames what a store from before <see cref="InboxSource"/> knew inbox files by (their paths) to their layer and name,
-/// so an upgraded adapter takes none of the exports still in its inbox again, however the inbox is reached now.
+/// so an upgraded adapter takes none of the exports still in its inbox again, however the inbox is reached now, and
+/// its record of exports taken and refused names them as the new ones are named.
 /// </summary>
 static class InboxSourceMigration
 {
@@ -18,9 +19,12 @@ static class InboxSourceMigration
             SELECT s.source, s.hash FROM export_sources s LEFT JOIN exports e ON e.hash = s.hash ORDER BY e.processed_at, s.source
             """, r => (Source: r.GetString(0), Hash: r.GetString(1), Now: InboxSource.FromRecorded(r.GetString(0))));
         var renamed = recorded.Where(r => r.Now != r.Source).ToList();
-        if (renamed.Count == 0)
+
+        // What exports were taken or refused from, as the status and the refused-export listing show it: by the same name.
+        var paths = connection.Query(tx, "SELECT DISTINCT path FROM exports", r => r.GetString(0));
+        foreach (var path in paths.Where(p => InboxSource.FromRecorded(p) != p))
         {
-            return;
+            connection.Execute(tx, "UPDATE exports SET path = $now WHERE path = $path", ("$now", InboxSource.FromRecorded(path)), ("$path", path));
         }
 
         foreach (var source in renamed)

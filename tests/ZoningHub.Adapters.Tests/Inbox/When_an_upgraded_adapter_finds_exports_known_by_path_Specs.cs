@@ -54,9 +54,10 @@ public sealed class When_an_upgraded_adapter_finds_exports_known_by_path : IDisp
         using (var connection = _inbox.Adapter().Store.Open())
         {
             connection.Execute(null, """
-                INSERT INTO exports (hash, path, processed_at, change_sets) VALUES
-                    ('march', '/mnt/a/ecological-redline/redline.zip', '2024-03-01T00:00:00.0000000+00:00', 1),
-                    ('january', '/mnt/b/ecological-redline/redline.zip', '2024-01-01T00:00:00.0000000+00:00', 1);
+                INSERT INTO exports (hash, path, processed_at, change_sets, error) VALUES
+                    ('march', '/mnt/a/ecological-redline/redline.zip', '2024-03-01T00:00:00.0000000+00:00', 1, NULL),
+                    ('january', '/mnt/b/ecological-redline/redline.zip', '2024-01-01T00:00:00.0000000+00:00', 1, NULL),
+                    ('broken', '/mnt/a/ecological-redline/broken.zip', '2024-02-01T00:00:00.0000000+00:00', 0, 'not a zip');
                 INSERT INTO export_sources (source, hash) VALUES
                     ('/mnt/a/ecological-redline/redline.zip', 'march'), ('/mnt/b/ecological-redline/redline.zip', 'january');
                 """);
@@ -67,6 +68,10 @@ public sealed class When_an_upgraded_adapter_finds_exports_known_by_path : IDisp
         Assert.True(upgraded.IsLastFrom("ecological-redline/redline.zip", "march"));
         using var check = upgraded.Open();
         Assert.Equal(1, check.Scalar<long>(null, "SELECT COUNT(*) FROM export_sources"));
+
+        // Taken and refused exports are named as the new ones are.
+        Assert.Equal("ecological-redline/redline.zip", upgraded.TakenBefore("january")?.Source);
+        Assert.Equal(["ecological-redline/broken.zip"], upgraded.RefusedExports(10).Select(r => r.Path));
     }
 
     /// <summary>Keys each file the store knows as the earlier adapters did: by the path the configured inbox gave it.</summary>
