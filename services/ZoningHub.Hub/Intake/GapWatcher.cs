@@ -14,7 +14,8 @@ namespace ZoningHub.Hub.Intake;
 /// is asked for again less and less often (5 s, 10 s, 20 s … at most every 5 minutes), and each request expires
 /// when the next is due: an adapter away for a weekend finds one request waiting, not thousands of snapshots.
 /// </summary>
-public sealed class GapWatcher(IntakeStore store, IServiceScopeFactory scopes, IHostApplicationLifetime lifetime, ILogger<GapWatcher> logger) : BackgroundService
+public sealed class GapWatcher(IntakeStore store, IServiceScopeFactory scopes, IHostApplicationLifetime lifetime, TimeProvider clock, ILogger<GapWatcher> logger)
+    : BackgroundService
 {
     static readonly TimeSpan Grace = TimeSpan.FromSeconds(5);
 
@@ -23,9 +24,10 @@ public sealed class GapWatcher(IntakeStore store, IServiceScopeFactory scopes, I
 
     static readonly TimeSpan LongestWait = TimeSpan.FromMinutes(5);
 
-    // Per gap (stream, first missing), how often it was asked for and when to ask next; kept in memory: after a
-    // restart asking again is right.
-    readonly Dictionary<(string Stream, long From), (int Asked, DateTimeOffset Next)> _asked = [];
+    // Per gap (stream, first missing), how often it was asked for and when to ask next, by the monotonic clock (the
+    // hub's clock set back would otherwise hold the next request back as long); kept in memory: after a restart
+    // asking again is right.
+    readonly Dictionary<(string Stream, long From), (int Asked, long NextAt)> _asked = [];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -43,14 +45,14 @@ public sealed class GapWatcher(IntakeStore store, IServiceScopeFactory scopes, I
                 }
 
                 var gaps = store.Gaps(Grace);
-                var now = DateTimeOffset.UtcNow;
+                var now = clock.GetTimestamp();
                 foreach (var gap in gaps)
                 {
                     var (asked, next) = _asked.GetValueOrDefault((gap.Stream, gap.From), (0, now));
                     if (now >= next)
                     {
                         var wait = WaitAfter(asked + 1);
-                        _asked[(gap.Stream, gap.From)] = (asked + 1, now + wait);
+                        _asked[(gap.Stream, gap.From)] = (asked + 1, now + (long)(wait.TotalSeconds * clock.TimestampFrequency));
                         await RequestAsync(gap, asked + 1, wait, stoppingToken);
                     }
                 }
