@@ -3,11 +3,15 @@ using Microsoft.Extensions.Options;
 
 namespace ZoningHub.Node.Store;
 
-/// <summary>The node's own SQLite store: its units, the log and revision it acknowledged, and a snapshot being received.</summary>
+/// <summary>
+/// The node's own SQLite store: its base (the last snapshot, in the chunks it came in), the units pushed since (a row
+/// each), the log and revision it acknowledged, and a snapshot being received.
+/// </summary>
 public sealed class NodeDatabase
 {
-    // The unit as pushed is `body` (its protobuf, geometry included); the other columns are what queries filter
-    // on. `geometry` is no longer written (it doubled the store), and stays for stores created before.
+    // A unit pushed since the base is a row: as pushed, it is `body` (its protobuf, geometry included); the other
+    // columns are what queries filter on. `geometry` is no longer written (it doubled the store), and stays for stores
+    // created before.
     const string UnitColumns = """
         code TEXT PRIMARY KEY, revision INTEGER NOT NULL, county TEXT NOT NULL, type INTEGER NOT NULL,
         version INTEGER NOT NULL, retired INTEGER NOT NULL, geometry BLOB, area REAL NOT NULL,
