@@ -12,7 +12,12 @@ namespace ZoningHub.Node.Tests;
 /// <summary>Units, snapshots and stores for the specs of the node's base (snapshot chunks) merged with the units pushed since.</summary>
 static class BaseFixture
 {
-    internal static (NodeDatabase, NodeUnitStore) Store(string directory) => When_units_are_pushed_after_a_snapshot.Store(directory);
+    internal static (NodeDatabase, NodeUnitStore) Store(string directory)
+    {
+        var options = Options.Create(new NodeOptions { Id = "node", Scope = "33", HubCredential = "c", DataDirectory = directory });
+        var database = new NodeDatabase(options);
+        return (database, new NodeUnitStore(database, options));
+    }
 
     internal static ByteString Unit(string code, string county, UnitType type, int version, long revision, bool retired = false, int geometryBytes = 50) => new UnitRevision
     {

@@ -19,8 +19,8 @@ public sealed class When_units_are_pushed_after_a_snapshot
     public void Should_list_find_and_count_each_unit_once_in_its_latest_version()
     {
         using var data = new TemporaryDirectory("zoninghub-node-");
-        var (database, store) = Store(data.Path);
-        Take(store, "s1", [Unit("330106", 1, revision: 5), Unit("330108", 1, revision: 5), Unit("330109", 1, revision: 5), Unit("330110", 1, revision: 5)]);
+        var (database, store) = BaseFixture.Store(data.Path);
+        BaseFixture.Take(store, "s1", [Unit("330106", 1, revision: 5), Unit("330108", 1, revision: 5), Unit("330109", 1, revision: 5), Unit("330110", 1, revision: 5)]);
         var reader = new NodeUnitReader(database);
 
         var (applied, ignored) = Apply(store, 5, 7,
@@ -61,11 +61,11 @@ public sealed class When_units_are_pushed_after_a_snapshot
     public void Should_digest_as_a_node_holding_the_same_units_from_one_snapshot()
     {
         using var data = new TemporaryDirectory("zoninghub-node-");
-        var (_, store) = Store(Path.Combine(data.Path, "pushed"));
-        Take(store, "s1", [Unit("330106", 1, revision: 1), Unit("330108", 1, revision: 1)]);
+        var (_, store) = BaseFixture.Store(Path.Combine(data.Path, "pushed"));
+        BaseFixture.Take(store, "s1", [Unit("330106", 1, revision: 1), Unit("330108", 1, revision: 1)]);
         Apply(store, 1, 2, Unit("330108", 2, revision: 2), Unit("330109", 1, revision: 2));
-        var (_, whole) = Store(Path.Combine(data.Path, "whole"));
-        Take(whole, "s2", [Unit("330106", 1, revision: 1), Unit("330108", 2, revision: 2), Unit("330109", 1, revision: 2)]);
+        var (_, whole) = BaseFixture.Store(Path.Combine(data.Path, "whole"));
+        BaseFixture.Take(whole, "s2", [Unit("330106", 1, revision: 1), Unit("330108", 2, revision: 2), Unit("330109", 1, revision: 2)]);
 
         Assert.Equal(whole.Digest().Digest, store.Digest().Digest);
     }
@@ -74,38 +74,15 @@ public sealed class When_units_are_pushed_after_a_snapshot
     public void Should_leave_none_of_them_once_the_next_snapshot_is_taken()
     {
         using var data = new TemporaryDirectory("zoninghub-node-");
-        var (database, store) = Store(data.Path);
-        Take(store, "s1", [Unit("330106", 1, revision: 1), Unit("330108", 1, revision: 1)]);
+        var (database, store) = BaseFixture.Store(data.Path);
+        BaseFixture.Take(store, "s1", [Unit("330106", 1, revision: 1), Unit("330108", 1, revision: 1)]);
         Apply(store, 1, 2, Unit("330109", 1, revision: 2));
 
-        Take(store, "s2", [Unit("330106", 3, revision: 3)]);
+        BaseFixture.Take(store, "s2", [Unit("330106", 3, revision: 3)]);
 
         Assert.Equal([("ZH33010610001", 3)], new NodeUnitReader(database).Active(null, null, null).Select(u => (u.Code, u.Version)));
         using var connection = database.Open();
         Assert.Equal(0L, connection.Scalar<long>(null, "SELECT COUNT(*) FROM units"));
-    }
-
-    internal static (NodeDatabase, NodeUnitStore) Store(string directory)
-    {
-        var options = Options.Create(new NodeOptions { Id = "node", Scope = "33", HubCredential = "c", DataDirectory = directory });
-        var database = new NodeDatabase(options);
-        return (database, new NodeUnitStore(database, options));
-    }
-
-    /// <summary>Takes a snapshot of <paramref name="units"/> (in code order), two to a chunk.</summary>
-    internal static void Take(NodeUnitStore store, string snapshotId, ByteString[] units, bool complete = true)
-    {
-        var codes = units.Select(u => UnitRevision.Parser.ParseFrom(u).Code).ToList();
-        store.BeginSnapshot(new BeginSnapshotRequest { HubId = "hub", LogId = "log", SnapshotId = snapshotId, AsOfRevision = 10, Scope = "33" });
-        for (var i = 0; i < units.Length; i += 2)
-        {
-            store.ApplySnapshotChunk(new SnapshotChunk { SnapshotId = snapshotId, AfterCode = i == 0 ? "" : codes[i - 1], Units = { units.Skip(i).Take(2) } });
-        }
-
-        if (complete)
-        {
-            store.CompleteSnapshot(new CompleteSnapshotRequest { SnapshotId = snapshotId, LastCode = codes[^1] });
-        }
     }
 
     static (int Applied, int Ignored) Apply(NodeUnitStore store, long from, long to, params ByteString[] units)
@@ -134,11 +111,11 @@ public sealed class When_a_node_restarts_around_a_snapshot
     {
         using var data = new TemporaryDirectory("zoninghub-node-");
         var units = Counties.Select(c => When_units_are_pushed_after_a_snapshot.Unit(c, 1, revision: 1)).ToArray();
-        var (_, before) = When_units_are_pushed_after_a_snapshot.Store(data.Path);
-        When_units_are_pushed_after_a_snapshot.Take(before, "s1", units, complete: false);
+        var (_, before) = BaseFixture.Store(data.Path);
+        BaseFixture.Take(before, "s1", units, complete: false);
 
         SqliteConnection.ClearAllPools();
-        var (database, store) = When_units_are_pushed_after_a_snapshot.Store(data.Path);
+        var (database, store) = BaseFixture.Store(data.Path);
         store.CompleteSnapshot(new CompleteSnapshotRequest { SnapshotId = "s1", LastCode = "ZH33010810001" });
 
         Assert.Equal(["ZH33010610001", "ZH33010710001", "ZH33010810001"], new NodeUnitReader(database).Active(null, null, null).Select(u => u.Code));
@@ -150,12 +127,12 @@ public sealed class When_a_node_restarts_around_a_snapshot
     {
         using var data = new TemporaryDirectory("zoninghub-node-");
         var units = Counties.Select(c => When_units_are_pushed_after_a_snapshot.Unit(c, 2, revision: 1)).ToArray();
-        var (database, store) = When_units_are_pushed_after_a_snapshot.Store(data.Path);
-        When_units_are_pushed_after_a_snapshot.Take(store, "s1", units);
+        var (database, store) = BaseFixture.Store(data.Path);
+        BaseFixture.Take(store, "s1", units);
         var listed = new NodeUnitReader(database).Active(null, null, null).Select(u => u.ToByteString()).ToList();
 
         SqliteConnection.ClearAllPools();
-        var (reopened, restarted) = When_units_are_pushed_after_a_snapshot.Store(data.Path);
+        var (reopened, restarted) = BaseFixture.Store(data.Path);
 
         Assert.Equal(units, listed);
         Assert.Equal(listed, new NodeUnitReader(reopened).Active(null, null, null).Select(u => u.ToByteString()));
@@ -173,7 +150,7 @@ public sealed class When_a_node_opens_a_store_from_before_bases
     public void Should_keep_its_units_drop_the_staged_snapshot_and_take_the_next_as_its_base()
     {
         using var data = new TemporaryDirectory("zoninghub-node-");
-        var (database, _) = When_units_are_pushed_after_a_snapshot.Store(data.Path);
+        var (database, _) = BaseFixture.Store(data.Path);
         using (var connection = database.Open())
         {
             // The shape of such a store: its units' county index under the second name the staging table's took turns with.
@@ -192,7 +169,7 @@ public sealed class When_a_node_opens_a_store_from_before_bases
         }
 
         SqliteConnection.ClearAllPools();
-        var (reopened, store) = When_units_are_pushed_after_a_snapshot.Store(data.Path);
+        var (reopened, store) = BaseFixture.Store(data.Path);
         var reader = new NodeUnitReader(reopened);
         Assert.Null(store.Snapshot());
         Assert.Equal(["ZH33010610001"], reader.Active(null, "330106", null).Select(u => u.Code));
@@ -202,7 +179,7 @@ public sealed class When_a_node_opens_a_store_from_before_bases
             Assert.Contains("USING INDEX units_county_b", Plan(connection, "SELECT body FROM units WHERE retired = 0 AND county = '330106' ORDER BY code"));
         }
 
-        When_units_are_pushed_after_a_snapshot.Take(store, "s2", [When_units_are_pushed_after_a_snapshot.Unit("330108", 1, revision: 3)]);
+        BaseFixture.Take(store, "s2", [When_units_are_pushed_after_a_snapshot.Unit("330108", 1, revision: 3)]);
         Assert.Equal(["ZH33010810001"], reader.Active(null, null, null).Select(u => u.Code));
     }
 
