@@ -102,7 +102,8 @@ static class SnapshotThroughputBenchmark
             Row("raw stream again, beside the running hub (baseline)", Median(raw.Select(c => c.Wall)));
             Row(what, Median(taken.Select(c => c.Wall)),
                 $"{Median(raw.Select(c => c.Wall)) / Median(taken.Select(c => c.Wall)):F2}x of raw, {paired[paired.Count / 2]:F2}x the median of each run's with its raw stream; "
-                + $"processor time {Ms(Median(taken.Select(c => c.Cpu)))}, {Ms(Median(taken.Select(c => c.Compiling)))} compiling "
+                + $"processor time {Ms(Median(taken.Select(c => c.Cpu)))}, {Ms(Median(taken.Select(c => c.Compiling)))} compiling, "
+                + $"{Ms(Median(taken.Select(c => c.Paused)))} paused for the collector "
                 + $"(each run: {string.Join(", ", taken.Select(s => s.Wall.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture)))} s)");
         }
 
@@ -115,8 +116,9 @@ static class SnapshotThroughputBenchmark
         // Processor time is the whole process's (hub, node and the runtime's own threads), so it is the work each run
         // costs the machine. When both runs keep every core busy, their times are in the ratio of that work.
         var (rawCpu, snapshotCpu) = (Median(rawStreams.Select(c => c.Cpu)), Median(snapshots.Select(c => c.Cpu)));
-        Console.WriteLine($"processor time: raw stream {Ms(rawCpu)} in {Ms(Median(stream))}; snapshot {Ms(snapshotCpu)} in {Ms(Median(snapshotTimes))} "
-            + $"on {Environment.ProcessorCount} cores, {Ms(Median(snapshots.Select(c => c.Compiling)))} of it compiling the just-started hub's and node's code");
+        Console.WriteLine($"processor time: raw stream {Ms(rawCpu)} in {Ms(Median(stream))} ({Ms(Median(rawStreams.Select(c => c.Paused)))} paused for the collector); snapshot {Ms(snapshotCpu)} in {Ms(Median(snapshotTimes))} "
+            + $"on {Environment.ProcessorCount} cores, {Ms(Median(snapshots.Select(c => c.Compiling)))} of it compiling the just-started hub's and node's code, "
+            + $"{Ms(Median(snapshots.Select(c => c.Paused)))} of the time paused for the collector");
         Console.WriteLine($"processor time of the stages alone: hub reading {Ms(Median(hubRead.Select(c => c.Cpu)))}; "
             + $"node store {Ms(Median(nodeStore.Select(s => s.Cpu)))} (in {Ms(Median(nodeStore.Select(s => s.Chunks + s.Complete)))})");
         Console.WriteLine($"the snapshot costs {snapshotCpu / rawCpu:F1}x the raw stream's processor time; with every core busy in both, "
@@ -212,8 +214,8 @@ static class SnapshotThroughputBenchmark
             throw new InvalidOperationException($"node {node.Id} took {taken} units in its snapshot, not {units}");
         }
 
-        var (used, compiling) = processor.Between(started, completed);
-        return (new Cost(completed - started, used) { Compiling = compiling }, sinceStart);
+        var (used, compiling, paused) = processor.Between(started, completed);
+        return (new Cost(completed - started, used) { Compiling = compiling, Paused = paused }, sinceStart);
     }
 
     /// <summary>
@@ -318,8 +320,8 @@ static class SnapshotThroughputBenchmark
 
         // Let the hub's digest check after the snapshot pass before anything else is timed.
         await Task.Delay(500, timeout.Token);
-        var (used, compiling) = processor.Between(started, completed.Value);
-        return new Cost(completed.Value - started, used) { Compiling = compiling };
+        var (used, compiling, paused) = processor.Between(started, completed.Value);
+        return new Cost(completed.Value - started, used) { Compiling = compiling, Paused = paused };
     }
 
     /// <summary>What a piece of work cost: its elapsed time and the processor time of the whole process (every thread) meanwhile.</summary>
@@ -328,20 +330,23 @@ static class SnapshotThroughputBenchmark
         /// <summary>The part of <see cref="Cpu"/> the runtime spent compiling code, where it was measured.</summary>
         public TimeSpan Compiling { get; init; }
 
+        /// <summary>How long the garbage collector stopped the process within <see cref="Wall"/>, where it was measured.</summary>
+        public TimeSpan Paused { get; init; }
+
         public static TimeSpan ProcessorTime() => Process.GetCurrentProcess().TotalProcessorTime;
 
         public static Cost Of(Action work)
         {
-            var (clock, cpu) = (Stopwatch.StartNew(), ProcessorTime());
+            var (clock, cpu, paused) = (Stopwatch.StartNew(), ProcessorTime(), GC.GetTotalPauseDuration());
             work();
-            return new(clock.Elapsed, ProcessorTime() - cpu);
+            return new(clock.Elapsed, ProcessorTime() - cpu) { Paused = GC.GetTotalPauseDuration() - paused };
         }
 
         public static async Task<Cost> OfAsync(Func<Task> work)
         {
-            var (clock, cpu) = (Stopwatch.StartNew(), ProcessorTime());
+            var (clock, cpu, paused) = (Stopwatch.StartNew(), ProcessorTime(), GC.GetTotalPauseDuration());
             await work();
-            return new(clock.Elapsed, ProcessorTime() - cpu);
+            return new(clock.Elapsed, ProcessorTime() - cpu) { Paused = GC.GetTotalPauseDuration() - paused };
         }
     }
 
