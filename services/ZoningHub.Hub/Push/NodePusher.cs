@@ -31,6 +31,9 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
     // Why a snapshot over another hub log waits, as last written (WouldEmpty).
     string? _waiting;
 
+    // Whether the node answered this round's first call: a node that answers is not offline, however its pushes fail.
+    bool _answered;
+
     public async Task RunAsync(CancellationToken stoppingToken)
     {
         using var channel = PushChannel.For(node.Address!, _options);
@@ -53,7 +56,7 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
             catch (RpcException e) when (!stoppingToken.IsCancellationRequested)
             {
                 failures++;
-                var state = NodeStates.AfterFailure(e.StatusCode, failures);
+                var state = NodeStates.AfterFailure(e.StatusCode, failures, _answered);
                 RecordFailure(state, $"{e.StatusCode}: {e.Status.Detail}");
                 context.Logger.LogWarning("Push to node {NodeId} failed ({StatusCode}: {Detail}); state {State}, attempt {Attempt}",
                     node.Id, e.StatusCode, e.Status.Detail, state, failures);
@@ -73,7 +76,9 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
 
     async Task SyncAsync(UnitPush.UnitPushClient client, CancellationToken cancellationToken)
     {
+        _answered = false;
         var state = await NodePolls.UntracedAsync(() => client.GetNodeStateAsync(new GetNodeStateRequest(), Headers(), Deadline(), cancellationToken).ResponseAsync);
+        _answered = true;
         if (state.Scope != node.Scope)
         {
             // The hub only ever pushes a node the scope it is registered for; a node that says otherwise is misconfigured.

@@ -1,0 +1,58 @@
+using Microsoft.Extensions.Options;
+using ZoningHub.Hub;
+using ZoningHub.Hub.Push;
+using ZoningHub.Hub.Store;
+using ZoningHub.Hub.Tests;
+using ZoningHub.ServiceDefaults.Storage;
+using ZoningHub.Testing;
+
+namespace ZoningHub.Node.Tests;
+
+/// <summary>
+/// A node on a link slower than the hub allows for answers every poll, but each push to it outlasts its deadline. It is
+/// reachable: the status says it is retrying, and why, however often it fails, where it once said offline after five.
+/// </summary>
+public sealed class When_a_node_answers_but_its_link_is_too_slow_for_its_pushes
+{
+    const string Credential = "slow-link-credential";
+
+    [Fact]
+    public async Task Should_show_it_retrying_with_the_reason_not_offline()
+    {
+        using var data = new TemporaryDirectory("zoninghub-slow-");
+        var hubData = Path.Combine(data.Path, "hub");
+        // A unit of 3 MB, sent as a snapshot chunk of its own: at 1 MB/s it takes some 3 s, and the hub allows 1.3 s.
+        LoggedUnits.Append(new HubDatabase(Options.Create(new HubOptions { DataDirectory = hubData, PushCredential = Credential })), "ZH33010630001", 1, 3_000_000);
+        await using var node = new NodeHost("national", "national", Credential, Path.Combine(data.Path, "nodes"));
+        await node.StartAsync();
+        await using var link = new NodeLink(node.GrpcUrl) { BytesPerSecond = 1_000_000 };
+        await using var hub = await HubHost.StartAsync(hubData, [("Hub:PushCredential", Credential), ("Hub:PushDeadline", "00:00:01"),
+            ("Hub:PushMinimumBytesPerSecond", "10000000"), ("Hub:Nodes:0:Id", "national"), ("Hub:Nodes:0:Scope", "national"), ("Hub:Nodes:0:Address", link.Url.ToString())]);
+
+        // Each failure is written with its time; the sixth in a row is where a node that cannot be reached goes offline.
+        var (failures, states, last) = (0, new HashSet<string>(), "");
+        await Eventually.HoldsAsync(() =>
+        {
+            var (state, error, at) = Recorded(hub);
+            if (state != NodeStates.CatchingUp && at != last)
+            {
+                (failures, last) = (failures + 1, at);
+                states.Add($"{state}: {error}");
+            }
+
+            return failures >= 7;
+        }, () => $"seven failed pushes; {failures} so far: {string.Join("; ", states)}", seconds: 90);
+
+        var (final, reason, _) = Recorded(hub);
+        Assert.Equal(NodeStates.Retrying, final);
+        Assert.Contains("took no snapshot chunk", reason, StringComparison.Ordinal);
+        Assert.DoesNotContain(states, s => s.StartsWith(NodeStates.Offline, StringComparison.Ordinal));
+    }
+
+    static (string State, string Error, string At) Recorded(HubHost hub)
+    {
+        using var connection = hub.Service<HubDatabase>().Open();
+        return connection.Query(null, "SELECT state, COALESCE(last_error, ''), updated_at FROM nodes WHERE node_id = 'national'",
+            r => (r.GetString(0), r.GetString(1), r.GetString(2))).Single();
+    }
+}
