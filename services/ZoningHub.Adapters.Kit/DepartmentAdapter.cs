@@ -73,12 +73,8 @@ public sealed class DepartmentAdapter(AdapterOptions options, TimeProvider clock
     /// <summary>Diffs an export against what was published, numbers the change sets and queues them durably.</summary>
     public IReadOnlyList<ChangeSetPublished> Publish(string exportHash, string source, string layer, IReadOnlyList<MappedFeature> export)
     {
-        var diff = ExportDiff.Between(Store.Published(layer), export);
-        var changes = diff.Upserts.Select(f => f.ToChange())
-            .Concat(diff.Deletes.Select(id => new FeatureChange { Id = id, Operation = FeatureOperations.Delete }))
-            .ToList();
         var exportedAt = clock.GetUtcNow();
-        var changeSets = Store.RecordExport(exportHash, source, layer, diff, first => Parts(changes)
+        var changeSets = Store.RecordExport(exportHash, source, layer, export, (first, diff) => Parts(Changes(diff))
             .Select((chunk, i) => ChangeSet(first + i, layer, ChangeSetKinds.Delta, chunk, exportedAt))
             .ToList(), Activity.Current.TraceParent());
         Wake(changeSets);
@@ -110,6 +106,9 @@ public sealed class DepartmentAdapter(AdapterOptions options, TimeProvider clock
         Wake(changeSets);
         return changeSets;
     }
+
+    static List<FeatureChange> Changes(ExportDiff diff) =>
+        [.. diff.Upserts.Select(f => f.ToChange()), .. diff.Deletes.Select(id => new FeatureChange { Id = id, Operation = FeatureOperations.Delete })];
 
     IEnumerable<IReadOnlyList<FeatureChange>> Parts(IEnumerable<FeatureChange> changes) =>
         ChangeSetParts.Split(changes, Options.MaxFeaturesPerChangeSet, Options.MaxGeometryBytesPerChangeSet);

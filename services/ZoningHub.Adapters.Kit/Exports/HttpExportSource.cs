@@ -51,8 +51,8 @@ public sealed class HttpExportSource(DepartmentAdapter adapter, HttpSourceOption
         var outcome = adapter.TakeExport(source.Layer, _address, "http-export.geojson", export);
         if (outcome.RefusedBecause is { } reason)
         {
-            logger.LogError("Export from {Url} of {Layer} refused, nothing published: {Reason}", _address, source.Layer, reason);
-            KeepRefused(export, reason);
+            logger.Log(KeepRefused(export, reason) ? LogLevel.Error : LogLevel.Debug,
+                "Export from {Url} of {Layer} refused, nothing published: {Reason}", _address, source.Layer, reason);
             Record(PollOutcomes.Refused, reason);
             return;
         }
@@ -136,11 +136,28 @@ public sealed class HttpExportSource(DepartmentAdapter adapter, HttpSourceOption
 
     void Record(string outcome, string? error) => adapter.Store.RecordPoll(_address, outcome, _reader.LastStatus, error);
 
-    void KeepRefused(byte[] export, string reason)
+    /// <summary>
+    /// Keeps a refused export in the layer's <c>.failed/</c> folder beside its reason, once for its content: a refused
+    /// answer is judged again at every poll (so the operator's fix takes it), and a copy a poll would fill the disk.
+    /// </summary>
+    /// <returns>Whether it was new there; the same answer refused again is not worth an error of its own.</returns>
+    bool KeepRefused(byte[] export, string reason)
     {
         var folder = Directory.CreateDirectory(Path.Combine(adapter.Options.InboxDirectory, source.Layer, ".failed")).FullName;
-        var path = Path.Combine(folder, $"http-{DateTimeOffset.UtcNow:yyyyMMdd'T'HHmmss'Z'}.geojson");
-        File.WriteAllBytes(path, export);
-        File.WriteAllText(path + ".reason.txt", $"{_address}: {reason}{Environment.NewLine}");
+        var content = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(export))[..16];
+        var path = Directory.EnumerateFiles(folder, $"http-*-{content}.geojson").FirstOrDefault();
+        var isNew = path is null;
+        if (path is null)
+        {
+            path = Path.Combine(folder, $"http-{DateTimeOffset.UtcNow:yyyyMMdd'T'HHmmss'Z'}-{content}.geojson");
+            File.WriteAllBytes(path, export);
+        }
+
+        // The reason as judged now: a changed mapping may refuse the same content for another reason.
+        var reasonFile = path + ".reason.txt";
+        var text = $"{_address}: {reason}{Environment.NewLine}";
+        isNew |= !File.Exists(reasonFile) || File.ReadAllText(reasonFile) != text;
+        File.WriteAllText(reasonFile, text);
+        return isNew;
     }
 }

@@ -96,7 +96,7 @@ public sealed class InboxWatcher(DepartmentAdapter adapter, ILogger<InboxWatcher
             var reason = $"is {file.Length / (1024.0 * 1024 * 1024):F1} GiB; the adapter reads an export whole, up to 2 GiB. "
                 + "Export the layer as a zipped Shapefile, or with its geometry simplified.";
             adapter.Store.RecordFailedExport($"too-large:{file.Length}:{stamp.LastWriteTimeUtc.Ticks}", source, reason);
-            Refuse(layer, path, source, reason);
+            Refuse(layer, path, reason);
             return;
         }
 
@@ -118,7 +118,7 @@ public sealed class InboxWatcher(DepartmentAdapter adapter, ILogger<InboxWatcher
             var reason = $"the adapter's account ({Environment.UserName}) may not read it ({e.Message}). "
                 + "Give that account read permission on the file and put it back in the inbox.";
             adapter.Store.RecordFailedExport($"unreadable:{file.Length}:{stamp.LastWriteTimeUtc.Ticks}", source, reason);
-            Refuse(layer, path, source, reason);
+            Refuse(layer, path, reason);
             return;
         }
 
@@ -130,7 +130,7 @@ public sealed class InboxWatcher(DepartmentAdapter adapter, ILogger<InboxWatcher
         }
         else if (outcome.RefusedBecause is { } reason)
         {
-            Refuse(layer, path, source, reason);
+            Refuse(layer, path, reason);
         }
         else
         {
@@ -151,13 +151,13 @@ public sealed class InboxWatcher(DepartmentAdapter adapter, ILogger<InboxWatcher
     }
 
     /// <summary>A refused export (recorded as such) out of the inbox, beside its reason.</summary>
-    void Refuse(string layer, string path, string source, string reason)
+    void Refuse(string layer, string path, string reason)
     {
         _waiting.Remove(path);
         logger.LogError("Export {Path} of {Layer} refused, nothing published: {Reason}", path, layer, reason);
+        // A refusal does not stand as the source's last delivery: the same file, dropped again after a fix to the mapping,
+        // say, or left here by a move that failed, is read and judged again.
         Quarantine(path, reason);
-        // Out of the inbox now: the same file dropped again, after a fix to the mapping, say, is read again.
-        adapter.Store.ForgetSource(source);
     }
 
     /// <summary>Moves a refused export to <c>.failed/</c> beside a file with the reason: kept for the operator, out of the next poll.</summary>

@@ -52,12 +52,15 @@ public sealed class AdapterStore
                 """);
         }
 
+        // A refusal once stood as what its source delivered last, so the same content came back "unchanged" after the
+        // operator's fix (AllowEmptyExports, a mapping); a refused content is now judged again when it comes again.
+        connection.Execute(null, "DELETE FROM export_sources WHERE hash IN (SELECT hash FROM exports WHERE error IS NOT NULL)");
         InboxSourceMigration.Run(connection);
     }
 
     /// <summary>
-    /// Whether this is what the source delivered last, taken or refused: a file still in the inbox, or an endpoint
-    /// serving the same as at the last poll. Content delivered before that is not: a layer edited and then put back
+    /// Whether this is what the source delivered and the adapter took last: a file still in the inbox, or an endpoint
+    /// serving the same as at the last poll (a refused one is judged again, <see cref="RecordFailedExport"/>). Content delivered before that is not: a layer edited and then put back
     /// as it was is a change again.
     /// </summary>
     public bool IsLastFrom(string source, string exportHash)
@@ -75,28 +78,31 @@ public sealed class AdapterStore
             ("$h", exportHash)).SingleOrDefault();
     }
 
-    /// <summary>Forgets what a source delivered, so the same content from it is read again: a refused file the operator may drop again after a fix.</summary>
-    public void ForgetSource(string source)
-    {
-        using var connection = Open();
-        connection.Execute(null, "DELETE FROM export_sources WHERE source = $s", ("$s", source));
-    }
-
     public IReadOnlyDictionary<string, string> Published(string layer)
     {
         using var connection = Open();
-        return connection.Query(null, "SELECT id, hash FROM published WHERE layer = $l", r => (Id: r.GetString(0), Hash: r.GetString(1)), ("$l", layer))
-            .ToDictionary(p => p.Id, p => p.Hash, StringComparer.Ordinal);
+        return Published(connection, null, layer);
     }
 
-    /// <summary>Numbers the change sets, puts them in the outbox and records the new published state, in one transaction.</summary>
+    static Dictionary<string, string> Published(SqliteConnection connection, SqliteTransaction? tx, string layer) =>
+        connection.Query(tx, "SELECT id, hash FROM published WHERE layer = $l", r => (Id: r.GetString(0), Hash: r.GetString(1)), ("$l", layer))
+            .ToDictionary(p => p.Id, p => p.Hash, StringComparer.Ordinal);
+
+    /// <summary>
+    /// Diffs <paramref name="export"/> against the layer as published, numbers the change sets, puts them in the outbox
+    /// and records the new published state, in one transaction. Two sources of one layer (its inbox and an HTTP source)
+    /// taken at once are so taken one after the other, each against what the other left: a diff made before the other
+    /// committed once applied a stale delete over its upsert, and left a state neither source had.
+    /// </summary>
+    /// <param name="numberFrom">The change sets of the diff, numbered from the sequence given.</param>
     /// <param name="traceParent">The trace the change sets continue when they are published (see <see cref="Queued"/>).</param>
-    public IReadOnlyList<ChangeSetPublished> RecordExport(string exportHash, string source, string layer, ExportDiff diff,
-        Func<long, IReadOnlyList<ChangeSetPublished>> numberFrom, string? traceParent = null)
+    public IReadOnlyList<ChangeSetPublished> RecordExport(string exportHash, string source, string layer, IReadOnlyList<MappedFeature> export,
+        Func<long, ExportDiff, IReadOnlyList<ChangeSetPublished>> numberFrom, string? traceParent = null)
     {
         using var connection = Open();
         using var tx = connection.BeginTransaction(deferred: false);
-        var changeSets = numberFrom(NextSequence(connection, tx));
+        var diff = ExportDiff.Between(Published(connection, tx, layer), export);
+        var changeSets = numberFrom(NextSequence(connection, tx), diff);
         AddToOutbox(connection, tx, changeSets, traceParent);
 
         foreach (var feature in diff.Upserts)
@@ -113,7 +119,8 @@ public sealed class AdapterStore
             connection.Execute(tx, "DELETE FROM published WHERE layer = $l AND id = $i", ("$l", layer), ("$i", id));
         }
 
-        RecordProcessed(connection, tx, exportHash, source, changeSets.Count, null);
+        RecordInExports(connection, tx, exportHash, source, changeSets.Count, null);
+        connection.Execute(tx, "INSERT OR REPLACE INTO export_sources (source, hash) VALUES ($s, $h)", ("$s", source), ("$h", exportHash));
         tx.Commit();
         return changeSets;
     }
@@ -165,11 +172,15 @@ public sealed class AdapterStore
         }
     }
 
-    /// <summary>Remembers a refused export so it is reported once, not on every poll of its source.</summary>
+    /// <summary>
+    /// Lists a refused export, once for its content (refused again, its entry is replaced). What its source delivered
+    /// last stays the export taken last: a refused content is judged again whenever it comes again, under the options
+    /// and mapping of that time, so the operator's fix takes it.
+    /// </summary>
     public void RecordFailedExport(string exportHash, string source, string error)
     {
         using var connection = Open();
-        RecordProcessed(connection, null, exportHash, source, 0, error);
+        RecordInExports(connection, null, exportHash, source, 0, error);
     }
 
     /// <summary>The oldest change sets not yet confirmed by the broker, in sequence order.</summary>
@@ -265,11 +276,9 @@ public sealed class AdapterStore
 
     static ChangeSetPublished Body(SqliteDataReader reader) => JsonSerializer.Deserialize<ChangeSetPublished>(reader.GetString(0), Json)!;
 
-    static void RecordProcessed(SqliteConnection connection, SqliteTransaction? tx, string hash, string source, int changeSets, string? error) =>
-        connection.Execute(tx, """
-            INSERT OR REPLACE INTO exports (hash, path, processed_at, change_sets, error) VALUES ($h, $p, $t, $c, $e);
-            INSERT OR REPLACE INTO export_sources (source, hash) VALUES ($p, $h);
-            """, ("$h", hash), ("$p", source), ("$t", SqliteExtensions.Now()), ("$c", changeSets), ("$e", error));
+    static void RecordInExports(SqliteConnection connection, SqliteTransaction? tx, string hash, string source, int changeSets, string? error) =>
+        connection.Execute(tx, "INSERT OR REPLACE INTO exports (hash, path, processed_at, change_sets, error) VALUES ($h, $p, $t, $c, $e)",
+            ("$h", hash), ("$p", source), ("$t", SqliteExtensions.Now()), ("$c", changeSets), ("$e", error));
 
     internal SqliteConnection Open() => _file.Open();
 }
