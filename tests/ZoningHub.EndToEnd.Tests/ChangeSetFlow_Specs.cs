@@ -97,7 +97,7 @@ public class When_a_department_publishes_a_change_set(RabbitMqBroker broker)
         var entry = Assert.Single((await system.GetJsonAsync("/api/quarantine")).EnumerateArray());
         Assert.Equal(RejectionRules.ExchangeNotDepartment, Assert.Single(entry.GetProperty("reasons").EnumerateArray()).GetProperty("rule").GetString());
 
-        // Replayed, it would be applied in the victim's name: the exchange it came through is not kept to be checked again.
+        // Replayed, it would be applied in the victim's name: a replay does not check the exchange it came through again.
         var replay = system.Hub.Service<ZoningHub.Hub.Intake.QuarantineReplay>().Replay(entry.GetProperty("id").GetInt64());
         Assert.Contains("took no place in a stream", Assert.IsType<ZoningHub.Hub.Intake.ReplayOutcome.NotReplayable>(replay).Why, StringComparison.Ordinal);
         Assert.Equal(Samples.HangzhouCountyCount, system.NodeUnits().Count);

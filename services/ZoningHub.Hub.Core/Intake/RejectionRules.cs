@@ -40,8 +40,8 @@ public static class RejectionRules
 
     /// <summary>
     /// Why no replay can lift a refusal under <paramref name="rule"/>, or null when a fix may. A replay applies a change
-    /// set at its place in its stream: one that took no place has none to be applied at (and a forgery's exchange is
-    /// not kept to be checked again), and one whose place holds other content is an alarm kept as evidence, never an overwrite.
+    /// set at its place in its stream: one that took no place has none to be applied at (and a replay would not check a
+    /// forgery's exchange again), and one whose place holds other content is an alarm kept as evidence, never an overwrite.
     /// </summary>
     public static string? Unreplayable(string rule) => rule switch
     {

@@ -203,7 +203,7 @@ public sealed class ChangeSetIntake(
         // kept for the quarantine and replay is the change set as it came.
         return new(WithoutNulls(changeSet), validation, ChangeSetFingerprint.Of(changeSet), JsonSerializer.Serialize(changeSet, Json))
         {
-            TraceParent = traceParent,
+            TraceParent = traceParent, DeliveredBy = deliveredBy,
         };
     }
 

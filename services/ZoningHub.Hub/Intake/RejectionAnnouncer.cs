@@ -45,11 +45,11 @@ public sealed class RejectionAnnouncer(QuarantineStore quarantine, IBus bus) : I
                 };
                 await publisher.Publish(rejected, ct);
 
-                // Also to the department's own rejection exchange: the deployment's broker lets a department read only
-                // under its prefix, so this is where it can follow its rejections. The department is the stream's (that
-                // of a known department), which authority checks hold to its exchange; a change set naming none goes to
-                // the event only.
-                var department = string.IsNullOrWhiteSpace(entry.Stream) ? null : Topology.DepartmentOfStream(entry.Stream);
+                // Also to the publishing department's own rejection exchange: the deployment's broker lets a department
+                // read only under its prefix, so this is where it can follow its rejections. Not the stream's department:
+                // a change set refused for naming another department's stream or exchange came from elsewhere, and the
+                // department it named did not publish it. An entry from before publishers were kept goes to its stream's.
+                var department = entry.Publisher ?? (string.IsNullOrWhiteSpace(entry.Stream) ? null : Topology.DepartmentOfStream(entry.Stream));
                 if (LayerCatalog.IsKnownDepartment(department))
                 {
                     var endpoint = await (publisher as ISendEndpointProvider ?? bus).GetSendEndpoint(new Uri($"exchange:{Topology.RejectionExchange(department!)}?type=fanout"));

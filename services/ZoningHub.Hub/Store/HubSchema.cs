@@ -95,6 +95,9 @@ static class HubSchema
         // null for entries from before, which nothing matches.
         connection.AddColumnIfMissing("quarantine", "fingerprint", "TEXT");
         connection.Execute(null, "CREATE INDEX IF NOT EXISTS quarantine_fingerprint ON quarantine (fingerprint)");
+        // The department that published the refused input, whose rejection exchange hears of it (QuarantineStore.Add); null
+        // for entries from before, whose event goes to the stream's department, as it did then.
+        connection.AddColumnIfMissing("quarantine", "publisher", "TEXT");
         // W3C traceparents, so derivation and push continue the traces of the change sets that caused them.
         // marked_counties.trace_parent kept only the newest change's trace, so the earlier ones ended at intake;
         // county_traces keeps them all now, and this column is only read once, to move what an older store holds.

@@ -9,6 +9,9 @@ public sealed record IntakeItem(ChangeSetPublished ChangeSet, ChangeSetValidatio
     /// <summary>The W3C <c>traceparent</c> of its intake span, kept with the counties it marks.</summary>
     public string? TraceParent { get; init; }
 
+    /// <summary>The department whose exchange it came through, where the transport tells; its quarantine entry's publisher.</summary>
+    public string? DeliveredBy { get; init; }
+
     /// <summary>
     /// False when it is refused under a rule that gives it no place in a stream (<see cref="RejectionRules.TakesNoPlace"/>):
     /// it is quarantined whole and its stream, if it names one, is left as it was.

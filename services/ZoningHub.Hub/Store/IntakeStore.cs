@@ -33,7 +33,8 @@ public sealed class IntakeStore(HubDatabase database, QuarantineStore quarantine
         if (!item.TakesPlace)
         {
             // In the batch's transaction, so a batch retried while the store cannot be written keeps it only once it commits.
-            var (id, heldBefore) = quarantine.Add(connection, tx, changeSet, QuarantineScopes.ChangeSet, validation.ChangeSetRejections, body, fingerprint);
+            var (id, heldBefore) = quarantine.Add(connection, tx, changeSet, QuarantineScopes.ChangeSet, validation.ChangeSetRejections, body, fingerprint,
+                item.DeliveredBy);
             return new IntakeOutcome(IntakeDisposition.Quarantined, 0, QuarantineId: id) { QuarantinedBefore = heldBefore };
         }
 
@@ -349,6 +350,7 @@ public sealed class IntakeStore(HubDatabase database, QuarantineStore quarantine
 
         var rejections = validation.AllRejections.ToList();
         return rejections.Count == 0 ? null
-            : quarantine.Add(c, tx, cs, validation.IsRefused ? QuarantineScopes.ChangeSet : QuarantineScopes.Features, rejections, body, fingerprint).Id;
+            : quarantine.Add(c, tx, cs, validation.IsRefused ? QuarantineScopes.ChangeSet : QuarantineScopes.Features, rejections, body, fingerprint,
+                item.DeliveredBy).Id;
     }
 }

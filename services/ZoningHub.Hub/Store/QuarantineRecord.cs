@@ -28,6 +28,12 @@ public sealed record QuarantineRecord(
     int Attempts,
     DateTimeOffset? DismissedAt)
 {
+    /// <summary>
+    /// The department that published it (<see cref="QuarantineStore"/> keeps the one whose exchange it came through, or
+    /// else the one it names), whose rejection exchange hears of it; null when neither was known, or for entries from before.
+    /// </summary>
+    public string? Publisher { get; init; }
+
     /// <summary>Why no replay can apply this entry (see <see cref="RejectionRules.Unreplayable"/>), or null when one may.</summary>
     public string? NotReplayable => Reasons.Select(r => RejectionRules.Unreplayable(r.Rule)).FirstOrDefault(why => why is not null);
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using ZoningHub.Contracts;
+using ZoningHub.Hub.Core;
 using ZoningHub.Hub.Core.Intake;
 
 namespace ZoningHub.Hub.Store;
@@ -30,14 +31,24 @@ public sealed class QuarantineStore(HubDatabase database)
     /// Keeps refused input, once: the broker delivers at least once, so the same change set refused under the same rules
     /// comes again, and an entry still open holds it already. Each entry added is announced.
     /// </summary>
+    /// <param name="deliveredBy">The department whose exchange it came through, where the transport tells.</param>
     /// <returns>The entry's id, and whether it was open already (the input delivered again) rather than added now.</returns>
     public (long Id, bool HeldBefore) Add(SqliteConnection c, SqliteTransaction tx, ChangeSetPublished cs, string scope, IReadOnlyList<Rejection> reasons,
-        string body, string fingerprint) =>
+        string body, string fingerprint, string? deliveredBy = null) =>
         OpenEntryFor(c, tx, fingerprint, reasons) is { } open ? (open, true) : (c.Scalar<long>(tx, """
-            INSERT INTO quarantine (stream, sequence, department, layer, scope, reasons, body, received_at, announced, fingerprint)
-            VALUES ($s, $q, $d, $l, $scope, $r, $b, $t, 0, $f) RETURNING id
+            INSERT INTO quarantine (stream, sequence, department, layer, scope, reasons, body, received_at, announced, fingerprint, publisher)
+            VALUES ($s, $q, $d, $l, $scope, $r, $b, $t, 0, $f, $p) RETURNING id
             """, ("$s", cs.Stream), ("$q", cs.Sequence), ("$d", cs.Department), ("$l", cs.Layer), ("$scope", scope),
-            ("$r", JsonSerializer.Serialize(reasons, Json)), ("$b", body), ("$t", SqliteExtensions.Now()), ("$f", fingerprint)), false);
+            ("$r", JsonSerializer.Serialize(reasons, Json)), ("$b", body), ("$t", SqliteExtensions.Now()), ("$f", fingerprint),
+            ("$p", Publisher(cs, deliveredBy))), false);
+
+    /// <summary>
+    /// The department that published it, whose rejection exchange hears of the refusal (DESIGN §5): the one whose exchange
+    /// it came through, where the transport tells, otherwise the one it names, if that is a department. Not the stream's:
+    /// a change set refused for naming another department's stream or exchange came from elsewhere.
+    /// </summary>
+    static string? Publisher(ChangeSetPublished cs, string? deliveredBy) =>
+        deliveredBy ?? (LayerCatalog.IsKnownDepartment(cs.Department) ? cs.Department : null);
 
     static long? OpenEntryFor(SqliteConnection c, SqliteTransaction tx, string fingerprint, IReadOnlyList<Rejection> reasons)
     {
@@ -111,12 +122,12 @@ public sealed class QuarantineStore(HubDatabase database)
     {
         using var connection = database.Open();
         return connection.Query(null, $"""
-            SELECT id, stream, sequence, department, layer, scope, reasons, body, received_at, replayed_at, attempts, dismissed_at
+            SELECT id, stream, sequence, department, layer, scope, reasons, body, received_at, replayed_at, attempts, dismissed_at, publisher
             FROM quarantine {clause}
             """, r => new QuarantineRecord(r.GetInt64(0), r.GetString(1), r.GetInt64(2), r.GetString(3), r.GetString(4), r.GetString(5),
                 JsonSerializer.Deserialize<List<Rejection>>(r.GetString(6), Json) ?? [], r.GetString(7),
                 DateTimeOffset.Parse(r.GetString(8), System.Globalization.CultureInfo.InvariantCulture),
-                Time(r, 9), r.GetInt32(10), Time(r, 11)),
+                Time(r, 9), r.GetInt32(10), Time(r, 11)) { Publisher = r.IsDBNull(12) ? null : r.GetString(12) },
             parameters);
     }
 
