@@ -46,7 +46,7 @@ static class FeatureRows
     }
 
     /// <summary>Features a snapshot no longer lists: the ones this stream published to the layer before.</summary>
-    /// <param name="writtenBefore">For a snapshot replayed from quarantine, its own sequence: what the stream wrote since stays.</param>
+    /// <param name="writtenBefore">For a snapshot replayed from quarantine, its own sequence (a series member's, its series' first): what the stream wrote since stays.</param>
     public static IEnumerable<string> IdsNotIn(SqliteConnection c, SqliteTransaction tx, string layer, string stream, IEnumerable<string> keep,
         long writtenBefore = long.MaxValue)
     {

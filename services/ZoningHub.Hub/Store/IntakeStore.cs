@@ -14,6 +14,8 @@ namespace ZoningHub.Hub.Store;
 /// </summary>
 public sealed class IntakeStore(HubDatabase database, QuarantineStore quarantine)
 {
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
     /// <summary>Applies the items in the order given (callers sort each stream by sequence) in one transaction.</summary>
     public IReadOnlyList<IntakeOutcome> ApplyAll(IReadOnlyList<IntakeItem> items)
     {
@@ -88,10 +90,8 @@ public sealed class IntakeStore(HubDatabase database, QuarantineStore quarantine
             foreach (var layer in members.GroupBy(m => m.ChangeSet.Layer, StringComparer.Ordinal))
             {
                 var upserts = layer.Where(m => !m.Validation.IsRefused).SelectMany(m => m.Validation.Upserts).ToList();
-                // A member refused whole leaves unknown what its part of the layer holds: nothing of the layer is deleted
-                // then (the refusal is in quarantine), rather than every feature that member would have listed.
-                var deletes = layer.Any(m => m.Validation.IsRefused) ? []
-                    : FeatureRows.IdsNotIn(connection, tx, layer.Key, first.Stream, layer.SelectMany(m => Listed(m.Validation)));
+                // A member refused whole leaves unknown what its part of the layer holds (the refusal is in quarantine).
+                var deletes = NotListed(connection, tx, layer.Key, first.Stream, layer.Select(m => m.Validation.IsRefused ? null : Listed(m.Validation)));
                 ApplyFeatures(connection, tx, marks, first.Stream, first.Series.Last, layer.Key, upserts, deletes);
             }
 
@@ -227,7 +227,12 @@ public sealed class IntakeStore(HubDatabase database, QuarantineStore quarantine
             {
                 // Refused whole, a snapshot (or a series member) deleted nothing when it came: replayed, it deletes what it no
                 // longer lists, as it would have then, of what the stream wrote before it. Later writes are not its to undo.
-                deletes = [.. deletes.Union(FeatureRows.IdsNotIn(connection, tx, cs.Layer, cs.Stream, Listed(validation), writtenBefore: cs.Sequence))];
+                // A series member's layer may span its siblings: what any member lists is kept, and "before" is before the
+                // series, since what the series wrote (at its last sequence) and its siblings' replays are what it lists.
+                var series = ChangeSetValidator.IsSeriesMember(cs) ? cs.Series : null;
+                IEnumerable<IEnumerable<string>?> listings = series is null ? [Listed(validation)]
+                    : [Listed(validation), .. SiblingListings(connection, tx, cs, series)];
+                deletes = [.. deletes.Union(NotListed(connection, tx, cs.Layer, cs.Stream, listings, writtenBefore: series?.First ?? cs.Sequence))];
             }
 
             var superseded = upserts.Select(f => f.Id).Concat(deletes).Where(Superseded).ToHashSet(StringComparer.Ordinal);
@@ -329,6 +334,30 @@ public sealed class IntakeStore(HubDatabase database, QuarantineStore quarantine
     /// </summary>
     static IEnumerable<string> Listed(ChangeSetValidation validation) =>
         validation.Upserts.Select(f => f.Id).Concat(validation.FeatureRejections.Select(r => r.FeatureId).OfType<string>());
+
+    /// <summary>
+    /// What a snapshot, or the members of a series that share a layer, no longer list of the features the stream wrote to
+    /// the layer. A member's listing unknown (null) deletes nothing, rather than every feature that member would have listed.
+    /// </summary>
+    static IEnumerable<string> NotListed(SqliteConnection c, SqliteTransaction tx, string layer, string stream,
+        IEnumerable<IEnumerable<string>?> listings, long writtenBefore = long.MaxValue)
+    {
+        var all = listings.ToList();
+        return all.Contains(null) ? [] : FeatureRows.IdsNotIn(c, tx, layer, stream, all.SelectMany(l => l!), writtenBefore);
+    }
+
+    /// <summary>
+    /// What the other members of <paramref name="cs"/>'s series list of its layer, for its replay. A member applied with
+    /// nothing refused needs none: the series wrote all it lists, after the replay's reach. One refused whole or in part
+    /// has its body in quarantine (the entry of the content applied, by fingerprint); without it, its listing is unknown.
+    /// </summary>
+    static List<IEnumerable<string>?> SiblingListings(SqliteConnection c, SqliteTransaction tx, ChangeSetPublished cs, SnapshotSeries series) =>
+        c.Query<IEnumerable<string>?>(tx, """
+            SELECT (SELECT q.body FROM quarantine q WHERE q.stream = m.stream AND q.sequence = m.sequence AND q.fingerprint = m.fingerprint LIMIT 1)
+            FROM change_sets m WHERE m.stream = $s AND m.layer = $l AND m.sequence BETWEEN $f AND $t AND m.sequence <> $q AND m.rejected > 0
+            """, r => r.IsDBNull(0) ? null : JsonSerializer.Deserialize<ChangeSetPublished>(r.GetString(0), Json)?.Features?
+                .Where(f => f is not null && f.Operation != FeatureOperations.Delete).Select(f => f.Id).ToList(),
+            ("$s", cs.Stream), ("$l", cs.Layer), ("$f", series.First), ("$t", series.Last), ("$q", cs.Sequence));
 
     /// <summary>The change set's row, the stream's new position, the hold emptied up to it, and its refused part in quarantine.</summary>
     long? RecordApplied(SqliteConnection c, SqliteTransaction tx, IntakeItem item)
