@@ -122,7 +122,7 @@ function renderSources(status, adapters) {
       el("td", {}, number(stream.lastSequence)), el("td", { class: "nowrap" }, time(stream.lastSeen)),
       el("td", { class: stream.held ? "bad" : "", title: "change sets that came early, waiting for a missing number" }, number(stream.held)),
       el("td", { title: adapter ? "the adapter's outbox: change sets not yet confirmed by the broker" : "the adapter runs elsewhere" }, adapter ? number(adapter.outboxDepth) : "–"),
-      el("td", { class: stream.quarantined ? "bad" : "" }, number(stream.quarantined)));
+      el("td", { class: stream.quarantined ? "bad" : "", title: "open quarantine entries: refused input waiting for a replay or a dismissal" }, number(stream.quarantined)));
   }));
   const orphans = status.quarantinedWithoutStream;
   const notes = orphans ? [`${number(orphans)} refused change sets name no stream the hub knows; they are in the quarantine.`] : [];

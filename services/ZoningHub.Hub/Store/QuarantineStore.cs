@@ -9,8 +9,8 @@ namespace ZoningHub.Hub.Store;
 /// <summary>Refused input, kept with its reasons for operators to see and replay (DESIGN §5).</summary>
 public sealed class QuarantineStore(HubDatabase database)
 {
-    /// <summary>An entry neither replayed to the end nor dismissed.</summary>
-    const string IsOpen = "(replayed_at IS NULL AND dismissed_at IS NULL)";
+    /// <summary>An entry neither replayed to the end nor dismissed (a condition on the <c>quarantine</c> table's columns).</summary>
+    internal const string IsOpen = "(replayed_at IS NULL AND dismissed_at IS NULL)";
 
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
