@@ -121,6 +121,22 @@ public class ChangeSetValidator_Specs
             r => Assert.Equal((RejectionRules.FeatureIdDuplicate, "330106"), (r.Rule, r.FeatureId)));
     }
 
+    // Which copy stands must not hang on the hub's limits: a replay after the fix applies the first copy (DESIGN §5).
+    [Fact]
+    public void Should_apply_no_later_copy_of_an_id_whose_first_copy_is_refused_and_say_so()
+    {
+        var result = ChangeSetValidator.Validate(County(
+            Upsert("330106", "POLYGON ((120 30, 120.1 30.1, 120.1 30, 120 30.1, 120 30))"),
+            Upsert("330106", Square)));
+
+        Assert.Empty(result.Upserts);
+        Assert.Collection(result.FeatureRejections,
+            r => Assert.Equal(RejectionRules.GeometryInvalid, r.Rule),
+            r => Assert.Equal((RejectionRules.FeatureIdDuplicate,
+                    "Feature id '330106' appears more than once in this change set; only the first copy counts, and it is refused (geometry.invalid), so none is applied."),
+                (r.Rule, r.Message)));
+    }
+
     [Fact]
     public void Should_refuse_the_whole_change_set_when_it_asks_for_all_or_nothing()
     {

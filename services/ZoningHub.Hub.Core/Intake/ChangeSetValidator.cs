@@ -28,7 +28,8 @@ public static class ChangeSetValidator
         var upserts = new List<SourceFeature>();
         var deletes = new List<string>();
         var repairs = new List<Repair>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        // Why each id's first copy was refused, or null when it passed: what a later copy's refusal says (Duplicate).
+        var firstCopies = new Dictionary<string, Rejection?>(StringComparer.Ordinal);
         foreach (var (feature, index) in changeSet.Features.Select((f, i) => (f, i)))
         {
             // A change set published as plain JSON can hold anything, nulls included, whatever the record's types say.
@@ -44,13 +45,13 @@ public static class ChangeSetValidator
                 continue;
             }
 
-            if (!seen.Add(feature.Id))
+            if (firstCopies.TryGetValue(feature.Id, out var first))
             {
-                rejections.Add(Reject(RejectionRules.FeatureIdDuplicate, feature.Id,
-                    $"Feature id '{feature.Id}' appears more than once in this change set; only the first is applied."));
+                rejections.Add(Duplicate(feature.Id, first));
                 continue;
             }
 
+            var refusedBefore = rejections.Count;
             switch (feature.Operation)
             {
                 case FeatureOperations.Delete:
@@ -77,6 +78,8 @@ public static class ChangeSetValidator
                         $"Operation '{feature.Operation}' is not one of '{FeatureOperations.Upsert}', '{FeatureOperations.Delete}'."));
                     break;
             }
+
+            firstCopies[feature.Id] = rejections.Count > refusedBefore ? rejections[^1] : null;
         }
 
         if (changeSet.AllOrNothing && rejections.Count > 0)
@@ -91,6 +94,14 @@ public static class ChangeSetValidator
 
         return new ChangeSetValidation([], rejections, upserts, deletes, repairs);
     }
+
+    /// <summary>
+    /// A later copy of an id is never applied, even when the first is refused: which copy stands must not hang on
+    /// today's limits, and a replay after the fix applies the first, as intake would have under the fixed rules.
+    /// </summary>
+    static Rejection Duplicate(string id, Rejection? first) => Reject(RejectionRules.FeatureIdDuplicate, id, first is null
+        ? $"Feature id '{id}' appears more than once in this change set; only the first copy is applied."
+        : $"Feature id '{id}' appears more than once in this change set; only the first copy counts, and it is refused ({first.Rule}), so none is applied.");
 
     static IEnumerable<Rejection> ValidateHeader(ChangeSetPublished changeSet, ValidationPolicy policy, string? deliveredBy)
     {

@@ -217,9 +217,12 @@ public sealed class IntakeStore(HubDatabase database, QuarantineStore quarantine
                 return null;
             }
 
-            // A feature refused again now (say, its id twice in the set) is not applied: the copy that passed was applied at the time.
-            var refusedNow = validation.FeatureRejections.Select(r => r.FeatureId).OfType<string>().ToHashSet(StringComparer.Ordinal);
-            bool Wanted(string id) => (only is null || only.Contains(id)) && !refusedNow.Contains(id);
+            // An id twice in the set that a features-scope entry names only as such had its first copy applied at the time: it is
+            // not applied again. One whose first copy was refused (the entry names that copy's rule too) is, if it passes now.
+            var appliedThen = record.Scope != QuarantineScopes.Features ? [] : record.Reasons
+                .Where(r => r.FeatureId is not null).GroupBy(r => r.FeatureId!, StringComparer.Ordinal)
+                .Where(g => g.All(r => r.Rule == RejectionRules.FeatureIdDuplicate)).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+            bool Wanted(string id) => (only is null || only.Contains(id)) && !appliedThen.Contains(id);
             bool Superseded(string id) => FeatureRows.IsNewerThan(connection, tx, cs.Layer, id, cs.Stream, cs.Sequence);
             var upserts = validation.Upserts.Where(f => Wanted(f.Id)).ToList();
             var deletes = validation.Deletes.Where(Wanted).ToList();
