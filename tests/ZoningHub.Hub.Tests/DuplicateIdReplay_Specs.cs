@@ -8,9 +8,9 @@ using static ZoningHub.Testing.Sources;
 namespace ZoningHub.Hub.Tests;
 
 /// <summary>
-/// A feature id twice in a change set: "only the first is applied". When the first copy is itself refused, neither is
-/// applied; and a replay after the fix that lets the first copy pass refuses it again as "refused now" (its id is still
-/// twice in the set), so no replay can ever apply it (DESIGN §5: bad input loses nothing and can be replayed after a fix).
+/// A feature id twice in a change set: only the first copy counts. When that copy is refused, no copy is applied and
+/// the duplicate's reason says so; a replay after the fix applies the first copy (DESIGN §5: bad input can be replayed
+/// after a fix). It once said "only the first is applied", and no replay could ever apply it.
 /// </summary>
 public sealed class When_the_first_copy_of_a_duplicated_feature_id_was_refused
 {

@@ -7,9 +7,9 @@ using static ZoningHub.Testing.Sources;
 namespace ZoningHub.Hub.Tests;
 
 /// <summary>
-/// A layer may span several members of a snapshot series. A member refused whole, replayed, deletes what it does not
-/// list of what the stream wrote before it: that includes what its sibling members list, so replaying the members of a
-/// layer one after another loses all but the last one's features (DESIGN §5: bad input loses nothing).
+/// A layer may span several members of a snapshot series. A member refused whole, replayed, deletes only what no member
+/// of its series lists of what the stream wrote before the series (DESIGN §5: bad input loses nothing). It once deleted
+/// what it alone did not list, so replaying a layer's members one after another kept only the last one's features.
 /// </summary>
 public sealed class When_the_members_of_a_layer_split_over_a_series_are_replayed
 {

@@ -6,8 +6,8 @@ using static ZoningHub.Testing.Sources;
 namespace ZoningHub.Hub.Tests;
 
 /// <summary>
-/// The status API's per-stream quarantined count (DESIGN §7), which the dashboard marks bad when it is not zero, counts
-/// every entry the stream ever had: one replayed to the end or dismissed keeps the stream marked bad for good.
+/// The status API's per-stream quarantined count (DESIGN §7), which the dashboard marks bad when it is not zero, is of
+/// the stream's open entries: one replayed to the end or dismissed no longer keeps the stream marked bad for good.
 /// </summary>
 public sealed class When_a_streams_quarantine_entries_are_closed
 {
