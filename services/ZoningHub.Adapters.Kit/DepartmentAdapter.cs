@@ -41,12 +41,6 @@ public sealed class DepartmentAdapter(AdapterOptions options, TimeProvider clock
         try
         {
             features = ExportReader.Read(fileName, content, Options.Layers[layer]);
-            if (features.Count == 0 && !Options.AllowEmptyExports && Store.Published(layer).Count is > 0 and var published)
-            {
-                throw new ExportFormatException($"holds no features: taken, it would delete all {published} features of layer '{layer}' published "
-                    + "so far. An empty export is usually a failed one (an empty query, a service under maintenance); export the layer again. "
-                    + $"If the layer really is empty now, set Adapters:{Options.Department}:AllowEmptyExports=true while it is taken.");
-            }
         }
         catch (ExportCutShortException e) when (waitIfCutShort)
         {
@@ -56,10 +50,16 @@ public sealed class DepartmentAdapter(AdapterOptions options, TimeProvider clock
         {
             // A failure the readers did not foresee must not take the adapter down (the file would stay in the
             // inbox and fail again at every start): the export is refused like any malformed one, reason kept.
-            var reason = e is ExportFormatException ? e.Message : $"could not be read ({e.GetType().Name}: {e.Message}).";
-            Store.RecordFailedExport(hash, source, reason);
-            span?.SetStatus(ActivityStatusCode.Error, reason);
-            return new ExportOutcome(false, 0, 0, reason);
+            return Refused(e is ExportFormatException ? e.Message : $"could not be read ({e.GetType().Name}: {e.Message}).");
+        }
+
+        // Outside the readers' catch: the adapter's own store failing here is the adapter's failure, tried again at the
+        // next poll, where it once refused a good export as one that "could not be read" and moved it out of the inbox.
+        if (features.Count == 0 && !Options.AllowEmptyExports && Store.Published(layer).Count is > 0 and var published)
+        {
+            return Refused($"holds no features: taken, it would delete all {published} features of layer '{layer}' published "
+                + "so far. An empty export is usually a failed one (an empty query, a service under maintenance); export the layer again. "
+                + $"If the layer really is empty now, set Adapters:{Options.Department}:AllowEmptyExports=true while it is taken.");
         }
 
         // Content taken before that is a change again puts the layer back as that export left it. A restore and an old
@@ -68,6 +68,13 @@ public sealed class DepartmentAdapter(AdapterOptions options, TimeProvider clock
         var changeSets = Publish(hash, source, layer, features);
         span?.SetTag("zoninghub.change_sets", changeSets.Count);
         return new ExportOutcome(false, features.Count, changeSets.Count, null) { GoesBackTo = changeSets.Count > 0 ? earlier : null };
+
+        ExportOutcome Refused(string reason)
+        {
+            Store.RecordFailedExport(hash, source, reason);
+            span?.SetStatus(ActivityStatusCode.Error, reason);
+            return new ExportOutcome(false, 0, 0, reason);
+        }
     }
 
     /// <summary>Diffs an export against what was published, numbers the change sets and queues them durably.</summary>

@@ -1,3 +1,5 @@
+using ZoningHub.Adapters.Kit.Exports;
+using ZoningHub.ServiceDefaults.Storage;
 using ZoningHub.Testing;
 using static ZoningHub.Adapters.Tests.Exports.ExportFixtures;
 
@@ -113,6 +115,27 @@ public sealed class When_a_bad_export_arrives_in_the_inbox : IDisposable
         await Eventually.HoldsAsync(() => adapter.Store.Position().LastSequence == 2, "the empty export is #2");
         Assert.Empty(adapter.Store.Published(TemporaryInbox.Layer));
         await watcher.StopAsync(CancellationToken.None);
+    }
+
+    /// <summary>
+    /// The empty-export check reads the adapter's own store: a failure there is the adapter's, raised for its poll to try
+    /// again, not the export's. It once refused the export as one that "could not be read" and moved it out of the inbox.
+    /// </summary>
+    [Fact]
+    public void Should_not_refuse_an_export_for_a_failure_of_its_own_store()
+    {
+        var adapter = _inbox.Adapter();
+        Assert.Single(adapter.Publish("h1", "ecological-redline/a.geojson", TemporaryInbox.Layer, ExportReader.Read("a.geojson",
+            TemporaryInbox.OneFeature("HX-1"), adapter.Options.Layers[TemporaryInbox.Layer])));
+        using (var connection = adapter.Store.Open())
+        {
+            // What a damaged or locked store would do to the check's read.
+            connection.Execute(null, "ALTER TABLE published RENAME TO published_away");
+        }
+
+        Assert.Throws<Microsoft.Data.Sqlite.SqliteException>(() => adapter.TakeExport(TemporaryInbox.Layer, "ecological-redline/b.geojson", "b.geojson",
+            """{"type":"FeatureCollection","features":[]}"""u8.ToArray()));
+        Assert.Empty(adapter.Store.RefusedExports(5));
     }
 
     static byte[] Damaged(string defect)
