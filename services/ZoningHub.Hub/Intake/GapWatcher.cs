@@ -24,10 +24,10 @@ public sealed class GapWatcher(IntakeStore store, IServiceScopeFactory scopes, I
 
     static readonly TimeSpan LongestWait = TimeSpan.FromMinutes(5);
 
-    // Per gap (stream, first missing), how often it was asked for and when to ask next, by the monotonic clock (the
-    // hub's clock set back would otherwise hold the next request back as long); kept in memory: after a restart
-    // asking again is right.
-    readonly Dictionary<(string Stream, long From), (int Asked, long NextAt)> _asked = [];
+    // Per gap (stream, first missing), how often it was asked for and when last, by the monotonic clock (the hub's
+    // clock set back would otherwise hold the next request back as long); kept in memory: after a restart asking
+    // again is right.
+    readonly Dictionary<(string Stream, long From), (int Asked, long At)> _asked = [];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -45,15 +45,13 @@ public sealed class GapWatcher(IntakeStore store, IServiceScopeFactory scopes, I
                 }
 
                 var gaps = store.Gaps(Grace);
-                var now = clock.GetTimestamp();
                 foreach (var gap in gaps)
                 {
-                    var (asked, next) = _asked.GetValueOrDefault((gap.Stream, gap.From), (0, now));
-                    if (now >= next)
+                    var (asked, at) = _asked.GetValueOrDefault((gap.Stream, gap.From));
+                    if (asked == 0 || clock.GetElapsedTime(at) >= WaitAfter(asked))
                     {
-                        var wait = WaitAfter(asked + 1);
-                        _asked[(gap.Stream, gap.From)] = (asked + 1, now + (long)(wait.TotalSeconds * clock.TimestampFrequency));
-                        await RequestAsync(gap, asked + 1, wait, stoppingToken);
+                        _asked[(gap.Stream, gap.From)] = (asked + 1, clock.GetTimestamp());
+                        await RequestAsync(gap, asked + 1, WaitAfter(asked + 1), stoppingToken);
                     }
                 }
 
