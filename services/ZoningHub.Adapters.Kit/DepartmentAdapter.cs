@@ -73,7 +73,7 @@ public sealed class DepartmentAdapter(AdapterOptions options, TimeProvider clock
         {
             Store.RecordFailedExport(hash, source, reason);
             span?.SetStatus(ActivityStatusCode.Error, reason);
-            return new ExportOutcome(false, 0, 0, reason);
+            return new ExportOutcome(false, 0, 0, reason) { Hash = hash };
         }
     }
 

@@ -10,6 +10,9 @@ public sealed record ExportOutcome(bool AlreadyProcessed, int Features, int Chan
     /// <summary>The file reads as cut short and may still be being written: nothing was taken or recorded; it is read again.</summary>
     public bool WaitsForTheRest { get; init; }
 
+    /// <summary>The SHA-256 of the export's content, where it was refused: what it is known by among the refused exports.</summary>
+    public string? Hash { get; init; }
+
     /// <summary>Taken, with the same content as an earlier export: the layer is back as that one left it.</summary>
     public EarlierExport? GoesBackTo { get; init; }
 }

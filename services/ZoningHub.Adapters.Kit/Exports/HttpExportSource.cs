@@ -51,7 +51,7 @@ public sealed class HttpExportSource(DepartmentAdapter adapter, HttpSourceOption
         var outcome = adapter.TakeExport(source.Layer, _address, "http-export.geojson", export);
         if (outcome.RefusedBecause is { } reason)
         {
-            logger.Log(KeepRefused(export, reason) ? LogLevel.Error : LogLevel.Debug,
+            logger.Log(KeepRefused(export, outcome.Hash!, reason) ? LogLevel.Error : LogLevel.Debug,
                 "Export from {Url} of {Layer} refused, nothing published: {Reason}", _address, source.Layer, reason);
             Record(PollOutcomes.Refused, reason);
             return;
@@ -141,10 +141,10 @@ public sealed class HttpExportSource(DepartmentAdapter adapter, HttpSourceOption
     /// answer is judged again at every poll (so the operator's fix takes it), and a copy a poll would fill the disk.
     /// </summary>
     /// <returns>Whether it was new there; the same answer refused again is not worth an error of its own.</returns>
-    bool KeepRefused(byte[] export, string reason)
+    bool KeepRefused(byte[] export, string hash, string reason)
     {
         var folder = Directory.CreateDirectory(Path.Combine(adapter.Options.InboxDirectory, source.Layer, ".failed")).FullName;
-        var content = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(export))[..16];
+        var content = hash[..16];
         var path = Directory.EnumerateFiles(folder, $"http-*-{content}.geojson").FirstOrDefault();
         var isNew = path is null;
         if (path is null)
