@@ -291,10 +291,7 @@ public sealed class When_a_base_chunk_is_damaged_on_disk
     public void Should_still_give_a_digest_that_differs()
     {
         using var data = new TemporaryDirectory("zoninghub-node-");
-        var (database, store) = BaseFixture.Store(data.Path);
-        BaseFixture.Take(store, "s1", [
-            BaseFixture.Unit("ZH33010610001", "330106", UnitType.PriorityProtection, 1, 1),
-            BaseFixture.Unit("ZH33010610002", "330106", UnitType.PriorityProtection, 1, 1)]);
+        var (database, store) = TwoUnitBase(data.Path);
         var before = store.Digest();
         Damage(database);
 
@@ -307,17 +304,22 @@ public sealed class When_a_base_chunk_is_damaged_on_disk
     public void Should_still_take_the_hubs_batches_after_a_restart()
     {
         using var data = new TemporaryDirectory("zoninghub-node-");
-        var (database, store) = BaseFixture.Store(data.Path);
-        BaseFixture.Take(store, "s1", [
-            BaseFixture.Unit("ZH33010610001", "330106", UnitType.PriorityProtection, 1, 1),
-            BaseFixture.Unit("ZH33010610002", "330106", UnitType.PriorityProtection, 1, 1)]);
-        Damage(database);
+        Damage(TwoUnitBase(data.Path).Database);
 
         SqliteConnection.ClearAllPools();
         var (_, restarted) = BaseFixture.Store(data.Path);
         var exception = Record.Exception(() => restarted.Apply(new ApplyUnitsRequest { HubId = "hub", LogId = "log", FromRevision = 10, ToRevision = 11,
             Units = { BaseFixture.Unit("ZH33010610003", "330106", UnitType.PriorityProtection, 1, 11) } }));
         Assert.True(exception is null, $"Apply failed: {exception?.GetType().Name}: {exception?.Message}");
+    }
+
+    static (NodeDatabase Database, NodeUnitStore Store) TwoUnitBase(string directory)
+    {
+        var (database, store) = BaseFixture.Store(directory);
+        BaseFixture.Take(store, "s1", [
+            BaseFixture.Unit("ZH33010610001", "330106", UnitType.PriorityProtection, 1, 1),
+            BaseFixture.Unit("ZH33010610002", "330106", UnitType.PriorityProtection, 1, 1)]);
+        return (database, store);
     }
 
     /// <summary>One byte of the first unit's length (its third byte, little-endian) changed.</summary>
