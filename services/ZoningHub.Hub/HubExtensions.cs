@@ -31,6 +31,7 @@ public static class HubExtensions
         services.AddSingleton<HubDatabase>();
         services.AddHealthChecks().AddStores("hub store", sp => [("hub.db", sp.GetRequiredService<HubDatabase>().Open)]);
         services.AddSingleton<IntakeStore>();
+        services.AddSingleton<HeldChangeSets>();
         services.AddSingleton<QuarantineStore>();
         services.AddSingleton<DerivationStore>();
         services.AddSingleton<UnitLogReader>();

@@ -29,6 +29,13 @@ public static class RejectionRules
     public const string SeriesInvalid = "change-set.series-invalid";
     public const string IntegrityConflict = "integrity.sequence-reused";
 
+    /// <summary>
+    /// Held for numbers before it that never came, until an operator took it out of the hold (HeldChangeSets.Quarantine):
+    /// a number far ahead of its stream's (another publisher's, a restored adapter's) is otherwise held for good, and its
+    /// gap asked for again and again, every third time as a whole-stream snapshot.
+    /// </summary>
+    public const string GapUnfilled = "sequence.gap-unfilled";
+
     /// <summary>The hub failed while validating the change set: its own fault, kept in quarantine to replay once fixed.</summary>
     public const string ValidationFailed = "hub.validation-failed";
 

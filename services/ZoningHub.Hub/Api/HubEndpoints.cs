@@ -81,6 +81,10 @@ public static class HubEndpoints
         actions.MapGet("/quarantine/{id:long}/body", (QuarantineStore quarantine, long id) => quarantine.Find(id) is { } entry
             ? Results.Text(entry.Body, "application/json")
             : Results.Problem($"No quarantine entry has id {id}.", statusCode: 404));
+        // A gap that will not close: the stream's held change sets go to the quarantine, and the stream goes on from its last applied number.
+        actions.MapPost("/streams/{stream}/held/quarantine", (HeldChangeSets held, string stream) => held.Quarantine(stream) is { } moved
+            ? Results.Ok(new { stream, moved.LastSequence, quarantined = moved.Quarantined.Select(q => new { q.Sequence, q.QuarantineId }) })
+            : Results.Problem($"No stream '{stream}' is known to the hub; /api/status lists the streams.", statusCode: 404));
         actions.MapPost("/admin/rebuild", (DerivationStore store, DerivationSignal signal) =>
         {
             var counties = store.MarkAllCounties();

@@ -120,7 +120,7 @@ function renderSources(status, adapters) {
     return el("tr", { "data-stream": stream.stream },
       el("td", {}, stream.department), el("td", {}, stream.stream), el("td", {}, ...stream.layers.flatMap((layer, i) => [i ? ", " : "", el("span", { class: "nowrap" }, layer)])),
       el("td", {}, number(stream.lastSequence)), el("td", { class: "nowrap" }, time(stream.lastSeen)),
-      el("td", { class: stream.held ? "bad" : "", title: "change sets that came early, waiting for a missing number" }, number(stream.held)),
+      el("td", { class: stream.held ? "bad" : "", title: "change sets that came early, waiting for a missing number" }, number(stream.held), heldWait(stream)),
       el("td", { title: adapter ? "the adapter's outbox: change sets not yet confirmed by the broker" : "the adapter runs elsewhere" }, adapter ? number(adapter.outboxDepth) : "–"),
       el("td", { class: stream.quarantined ? "bad" : "", title: "open quarantine entries: refused input waiting for a replay or a dismissal" }, number(stream.quarantined)));
   }));
@@ -132,6 +132,20 @@ function renderSources(status, adapters) {
       : `${number(queue.messages)} in ${queue.queue}: ${queue.meaning}; inspect them and move them back with the broker's tools.`);
   }
   $("#sources-note").textContent = notes.join(" ");
+}
+
+// What a stream's held change sets wait for, and the way out when it will not come: they move to the quarantine,
+// where a replay applies them, and the stream goes on from its last applied number.
+function heldWait(stream) {
+  if (!stream.held) return "";
+  const from = stream.lastSequence + 1, to = stream.heldFirst - 1;
+  // A held run may start at the next number (an incomplete snapshot series): what it lacks is among or after it.
+  const missing = to > from ? `#${number(from)}–#${number(to)}` : to === from ? `#${number(from)}` : "numbers among or after them";
+  return el("div", { class: "muted" }, `waits for ${missing} since ${time(stream.heldSince)} `,
+    el("button", { title: "take them out of the hold into the quarantine; the stream goes on from its last applied number",
+      onclick: () => act(`/api/streams/${encodeURIComponent(stream.stream)}/held/quarantine`,
+        (moved) => `${moved.quarantined.length} held change sets of ${stream.stream} moved to the quarantine; replay or dismiss them there.`) },
+      "quarantine held"));
 }
 
 function renderFailures(failures) {

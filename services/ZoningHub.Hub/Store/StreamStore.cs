@@ -6,19 +6,36 @@ namespace ZoningHub.Hub.Store;
 /// </summary>
 public sealed class StreamStore(HubDatabase database)
 {
+    /// <summary>
+    /// Every stream the hub has applied from or holds change sets of: one whose first change set has not come holds its
+    /// later ones, and is listed so that what it waits for is seen.
+    /// </summary>
     public IReadOnlyList<StreamRecord> All()
     {
         using var connection = database.Open();
         return connection.Query(null, $"""
+            WITH known AS (
+                SELECT stream, department, layers, last_sequence, last_seen FROM streams
+                UNION ALL
+                SELECT h.stream, json_extract(MIN(h.body), '$.department'), json_extract(MIN(h.body), '$.layer'), 0, NULL
+                FROM held_change_sets h WHERE h.stream NOT IN (SELECT stream FROM streams) GROUP BY h.stream)
             SELECT s.stream, s.department, s.layers, s.last_sequence, s.last_seen,
                    (SELECT COUNT(*) FROM quarantine q WHERE q.stream = s.stream AND {QuarantineStore.IsOpen}),
-                   (SELECT COUNT(*) FROM held_change_sets h WHERE h.stream = s.stream)
-            FROM streams s ORDER BY s.stream
-            """, r => new StreamRecord(r.GetString(0), r.GetString(1),
-                r.GetString(2).Split(',', StringSplitOptions.RemoveEmptyEntries), r.GetInt64(3),
-                r.IsDBNull(4) ? null : DateTimeOffset.Parse(r.GetString(4), System.Globalization.CultureInfo.InvariantCulture),
-                r.GetInt64(5), r.GetInt64(6)));
+                   (SELECT COUNT(*) FROM held_change_sets h WHERE h.stream = s.stream),
+                   (SELECT MIN(sequence) FROM held_change_sets h WHERE h.stream = s.stream),
+                   (SELECT MIN(received_at) FROM held_change_sets h WHERE h.stream = s.stream)
+            FROM known s ORDER BY s.stream
+            """, r => new StreamRecord(r.GetString(0), r.IsDBNull(1) ? "" : r.GetString(1),
+                (r.IsDBNull(2) ? "" : r.GetString(2)).Split(',', StringSplitOptions.RemoveEmptyEntries), r.GetInt64(3), Time(r, 4),
+                r.GetInt64(5), r.GetInt64(6))
+            {
+                HeldFirst = r.IsDBNull(7) ? null : r.GetInt64(7),
+                HeldSince = Time(r, 8),
+            });
     }
+
+    static DateTimeOffset? Time(Microsoft.Data.Sqlite.SqliteDataReader r, int ordinal) =>
+        r.IsDBNull(ordinal) ? null : DateTimeOffset.Parse(r.GetString(ordinal), System.Globalization.CultureInfo.InvariantCulture);
 
     public long ActiveUnits()
     {
@@ -36,6 +53,6 @@ public sealed class StreamStore(HubDatabase database)
     public long QuarantinedWithoutStream()
     {
         using var connection = database.Open();
-        return connection.Scalar<long>(null, $"SELECT COUNT(*) FROM quarantine WHERE stream NOT IN (SELECT stream FROM streams) AND {QuarantineStore.IsOpen}");
+        return connection.Scalar<long>(null, $"SELECT COUNT(*) FROM quarantine WHERE stream NOT IN (SELECT stream FROM streams UNION SELECT stream FROM held_change_sets) AND {QuarantineStore.IsOpen}");
     }
 }
