@@ -95,8 +95,10 @@ public sealed class GapWatcher(IntakeStore store, IServiceScopeFactory scopes, I
             return;
         }
 
-        logger.LogWarning("Stream {Stream} is still missing #{FromSequence}–{ToSequence} after {Resends} resend requests; asking {Department} for a snapshot",
-            gap.Stream, gap.From, gap.To, asked - 1, department);
+        // A gap no snapshot closes is asked for every few minutes for good: its held change sets lie beyond anything the stream sends.
+        logger.LogWarning("Stream {Stream} is still missing #{FromSequence}–{ToSequence} after {Resends} resend requests; asking {Department} for a snapshot. "
+            + "If the change sets held after the gap are numbered beyond anything the stream will send, move them to the quarantine: POST {QuarantineHeld}",
+            gap.Stream, gap.From, gap.To, asked - 1, department, $"/api/streams/{gap.Stream}/held/quarantine");
         await endpoint.Send(new SendSnapshot
         {
             Stream = gap.Stream,
