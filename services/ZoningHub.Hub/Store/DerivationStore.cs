@@ -16,8 +16,9 @@ public sealed class DerivationStore(HubDatabase database)
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>
-    /// The counties marked longest ago first (a mark keeps its row while it is marked again), so counties that
-    /// change all the time cannot keep the others waiting.
+    /// The counties marked longest ago first: a mark keeps its place while it is marked again before a pass takes it,
+    /// and one marked again while a pass derives it goes to the back (<see cref="Commit"/>), so counties that change all
+    /// the time cannot keep the others waiting.
     /// </summary>
     public IReadOnlyList<MarkedCounty> Marked(int limit)
     {
@@ -117,8 +118,14 @@ public sealed class DerivationStore(HubDatabase database)
                         """, ("$c", outcome.Mark.County), ("$e", failure), ("$t", SqliteExtensions.Now()));
                 }
 
-                connection.Execute(tx, "DELETE FROM marked_counties WHERE county = $c AND generation = $g",
-                    ("$c", outcome.Mark.County), ("$g", outcome.Mark.Generation));
+                if (connection.Execute(tx, "DELETE FROM marked_counties WHERE county = $c AND generation = $g",
+                    ("$c", outcome.Mark.County), ("$g", outcome.Mark.Generation)) == 0)
+                {
+                    // Marked again while it was derived: to the back of the queue. Keeping its place, counties changed in every
+                    // pass were taken first pass after pass, and the others marked with them waited as long as the changes went on.
+                    connection.Execute(tx, "UPDATE marked_counties SET rowid = (SELECT MAX(rowid) + 1 FROM marked_counties) WHERE county = $c",
+                        ("$c", outcome.Mark.County));
+                }
                 CountyTraces.Release(connection, tx, outcome.Mark);
             }
 
