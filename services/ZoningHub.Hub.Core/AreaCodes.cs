@@ -18,9 +18,10 @@ public static partial class AreaCodes
         : county is not null && !IsCounty(county) ? $"county {QuotedInput.Of(county)} is not a six-digit county code such as 330106."
         : null;
 
-    [GeneratedRegex("^[1-8][0-9]$")]
+    // \z, not $: $ also matches before a final line feed, and "33\n" would pass as well-formed and match nothing.
+    [GeneratedRegex(@"^[1-8][0-9]\z")]
     private static partial Regex Province();
 
-    [GeneratedRegex("^[1-8][0-9]{5}$")]
+    [GeneratedRegex(@"^[1-8][0-9]{5}\z")]
     private static partial Regex County();
 }

@@ -11,7 +11,7 @@ public sealed class When_an_operator_types_the_credential_and_presses_enter(Dash
 {
     const string Status = """
         {"headRevision":5,"streams":[],"nodes":[],"filings":[],"activeUnits":0,"openConflicts":0,"pendingCounties":0,
-         "derivationFailures":[],"quarantinedWithoutStream":0,"quarantineOpen":1,"brokerQueues":[]}
+         "derivationFailures":[],"derivationFailureCount":0,"quarantinedWithoutStream":0,"quarantineOpen":1,"brokerQueues":[]}
         """;
 
     const string Quarantine = """

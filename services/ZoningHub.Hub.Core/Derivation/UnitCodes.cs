@@ -29,6 +29,6 @@ public static partial class UnitCodes
     /// </summary>
     public static (string From, string Before) Range(string area) => ($"ZH{area}", $"ZH{area[..^1]}{(char)(area[^1] + 1)}");
 
-    [System.Text.RegularExpressions.GeneratedRegex("^ZH[0-9]{11,17}$")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"^ZH[0-9]{11,17}\z")]
     private static partial System.Text.RegularExpressions.Regex Shape();
 }

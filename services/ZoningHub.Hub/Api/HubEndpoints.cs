@@ -78,8 +78,8 @@ public static class HubEndpoints
             _ when quarantine.Dismiss(id) => Results.Ok(quarantine.Find(id)),
             var closed => Results.Problem($"Quarantine entry {id} is closed already ({(closed.ReplayedAt is { } at ? $"replayed at {at:O}" : $"dismissed at {closed.DismissedAt:O}")}).", statusCode: 409),
         });
-        actions.MapGet("/quarantine/{id:long}/body", (QuarantineStore quarantine, long id) => quarantine.Find(id) is { } entry
-            ? Results.Text(entry.Body, "application/json")
+        actions.MapGet("/quarantine/{id:long}/body", (QuarantineStore quarantine, long id) => quarantine.Body(id) is { } body
+            ? Results.Text(body, "application/json")
             : Results.Problem($"No quarantine entry has id {id}.", statusCode: 404));
         // A gap that will not close: the stream's held change sets go to the quarantine, and the stream goes on from its last applied number.
         actions.MapPost("/streams/{stream}/held/quarantine", (HeldChangeSets held, string stream) => held.Quarantine(stream) is { } moved

@@ -20,6 +20,7 @@ public sealed class HubStatusReader(UnitLogReader log, StreamStore streams, Node
             OpenConflicts: conflicts.OpenCount(),
             PendingCounties: streams.PendingCounties(),
             DerivationFailures: derivation.Failures(50),
+            DerivationFailureCount: derivation.FailureCount(),
             QuarantinedWithoutStream: streams.QuarantinedWithoutStream(),
             QuarantineOpen: quarantine.OpenCount(),
             BrokerQueues: brokerQueues.Depths());

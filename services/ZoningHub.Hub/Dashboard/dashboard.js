@@ -77,8 +77,8 @@ function renderFigures(status) {
   $("#units").textContent = number(status.activeUnits);
   $("#conflict-count").textContent = number(status.openConflicts);
   $("#pending").textContent = number(status.pendingCounties);
-  $("#failures").textContent = number(status.derivationFailures.length);
-  $("#failures").className = status.derivationFailures.length ? "bad" : "";
+  $("#failures").textContent = number(status.derivationFailureCount);
+  $("#failures").className = status.derivationFailureCount ? "bad" : "";
   $("#updated").textContent = new Date().toLocaleTimeString();
 }
 
@@ -378,6 +378,11 @@ function loop() {
 }
 
 $("#credential").value = sessionStorage.getItem("operator-credential") || "";
+// Enter in the credential field submits its form, which would load the page again and lose what was typed: it is kept instead.
+$("#operator").addEventListener("submit", (event) => {
+  event.preventDefault();
+  if ($("#credential").value) sessionStorage.setItem("operator-credential", $("#credential").value);
+});
 $("#rebuild").addEventListener("click", () => act("/api/admin/rebuild", "Rebuild asked for: every county is marked for derivation."));
 $("#province").addEventListener("change", refresh);
 enablePanAndZoom();

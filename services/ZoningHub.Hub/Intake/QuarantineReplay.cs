@@ -43,7 +43,7 @@ public sealed class QuarantineReplay(
             return new ReplayOutcome.NotReplayable(why);
         }
 
-        var changeSet = JsonSerializer.Deserialize<ChangeSetPublished>(record.Body, Json)!;
+        var changeSet = JsonSerializer.Deserialize<ChangeSetPublished>(quarantine.Body(id)!, Json)!;
         var validation = ChangeSetValidator.Validate(changeSet, options.Value.Validation);
 
         // A features-scope entry replays just the features that are refused; the rest were applied at the time.

@@ -43,7 +43,7 @@ public sealed class DerivationStore(HubDatabase database)
         {
             var marked = connection.Execute(tx, """
                 INSERT INTO marked_counties (county, generation)
-                SELECT county, 1 FROM features WHERE layer = $l AND county IS NOT NULL
+                SELECT DISTINCT county, 1 FROM features WHERE layer = $l AND county IS NOT NULL
                 ON CONFLICT (county) DO UPDATE SET generation = generation + 1
                 """, ("$l", Layers.AdminDivision));
             tx.Commit();
@@ -57,6 +57,13 @@ public sealed class DerivationStore(HubDatabase database)
         using var connection = database.Open();
         return connection.Query(null, "SELECT county, error, failed_at FROM derivation_failures ORDER BY county LIMIT $n",
             r => new DerivationFailure(r.GetString(0), r.GetString(1), r.GetString(2)), ("$n", limit));
+    }
+
+    /// <summary>How many counties' last derivation failed: <see cref="Failures"/> lists only the first ones.</summary>
+    public long FailureCount()
+    {
+        using var connection = database.Open();
+        return connection.Scalar<long>(null, "SELECT COUNT(*) FROM derivation_failures");
     }
 
     /// <summary>Whether derivation has caught up with intake.</summary>

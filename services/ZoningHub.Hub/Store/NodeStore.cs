@@ -34,7 +34,10 @@ public sealed class NodeStore(HubDatabase database)
     /// Records what a node acknowledged. The national node's acknowledgement of a province's unit revisions is
     /// their filing record (备案): one is written per province the acknowledged range touched.
     /// </summary>
-    /// <param name="bySnapshot">The node took a snapshot: everything up to the revision is filed again, from the start of the log.</param>
+    /// <param name="bySnapshot">
+    /// The node took a snapshot: everything up to the revision is filed again, from the start of the log, and the record
+    /// counts the units it carried (each once, as it is now), not every version the log holds of them.
+    /// </param>
     public void RecordAck(string nodeId, long acknowledgedRevision, string state, bool bySnapshot = false)
     {
         var (connection, tx) = database.BeginWrite();
@@ -49,7 +52,7 @@ public sealed class NodeStore(HubDatabase database)
             {
                 connection.Execute(tx, """
                     INSERT INTO filings (province, node_id, from_revision, to_revision, units, kind, filed_at)
-                    SELECT substr(county, 1, 2), $n, $from, $to, COUNT(*), $kind, $t FROM unit_log
+                    SELECT substr(county, 1, 2), $n, $from, $to, CASE WHEN $kind = 'snapshot' THEN COUNT(DISTINCT code) ELSE COUNT(*) END, $kind, $t FROM unit_log
                     WHERE revision > $from AND revision <= $to GROUP BY substr(county, 1, 2)
                     """, ("$n", nodeId), ("$from", from), ("$to", acknowledgedRevision), ("$kind", bySnapshot ? "snapshot" : "log"), ("$t", now));
             }

@@ -4,16 +4,13 @@ using ZoningHub.Hub.Core.Intake;
 namespace ZoningHub.Hub.Store;
 
 /// <summary>
-/// Input kept for an operator: the change set as JSON, why it is refused, and whether it was replayed. A replay that
+/// Input kept for an operator: which change set, why it is refused, and whether it was replayed (the change set itself is
+/// read alone, <see cref="QuarantineStore.Body"/>). A replay that
 /// leaves something refused keeps the entry open with today's reasons; one that leaves nothing refused closes it.
 /// </summary>
 /// <param name="Scope"><c>change-set</c> when the whole set is refused, <c>features</c> when only some features are.</param>
 /// <param name="Attempts">Replays taken so far.</param>
 /// <param name="DismissedAt">When an operator closed it without a replay (<see cref="QuarantineStore.Dismiss"/>).</param>
-/// <param name="Body">
-/// The change set as it came: a department's own data (redlines, projects' sites), so it is not in the quarantine's
-/// listing, which anyone who can see the dashboard reads, but given only to an operator (GET /api/quarantine/{id}/body).
-/// </param>
 public sealed record QuarantineRecord(
     long Id,
     string Stream,
@@ -22,7 +19,6 @@ public sealed record QuarantineRecord(
     string Layer,
     string Scope,
     IReadOnlyList<Rejection> Reasons,
-    [property: System.Text.Json.Serialization.JsonIgnore] string Body,
     DateTimeOffset ReceivedAt,
     DateTimeOffset? ReplayedAt,
     int Attempts,

@@ -91,6 +91,17 @@ public sealed class QuarantineStore(HubDatabase database)
             ("$t", SqliteExtensions.Now()), ("$id", id)) == 1;
     }
 
+    /// <summary>
+    /// The change set an entry keeps, as it came: a department's own data (redlines, projects' sites), so it is not in the
+    /// quarantine's listing, which anyone who can see the dashboard reads, but given only to an operator
+    /// (GET /api/quarantine/{id}/body) and read for a replay. Read alone: listing a thousand entries read every change set.
+    /// </summary>
+    public string? Body(long id)
+    {
+        using var connection = database.Open();
+        return connection.Scalar<string>(null, "SELECT body FROM quarantine WHERE id = $id", ("$id", id));
+    }
+
     public QuarantineRecord? Find(long id) => Read("WHERE id = $id", ("$id", id)) is [var record] ? record : null;
 
     /// <summary>The newest entries; with <paramref name="openOnly"/>, those neither replayed to the end nor dismissed.</summary>
@@ -122,12 +133,12 @@ public sealed class QuarantineStore(HubDatabase database)
     {
         using var connection = database.Open();
         return connection.Query(null, $"""
-            SELECT id, stream, sequence, department, layer, scope, reasons, body, received_at, replayed_at, attempts, dismissed_at, publisher
+            SELECT id, stream, sequence, department, layer, scope, reasons, received_at, replayed_at, attempts, dismissed_at, publisher
             FROM quarantine {clause}
             """, r => new QuarantineRecord(r.GetInt64(0), r.GetString(1), r.GetInt64(2), r.GetString(3), r.GetString(4), r.GetString(5),
-                JsonSerializer.Deserialize<List<Rejection>>(r.GetString(6), Json) ?? [], r.GetString(7),
-                DateTimeOffset.Parse(r.GetString(8), System.Globalization.CultureInfo.InvariantCulture),
-                Time(r, 9), r.GetInt32(10), Time(r, 11)) { Publisher = r.IsDBNull(12) ? null : r.GetString(12) },
+                JsonSerializer.Deserialize<List<Rejection>>(r.GetString(6), Json) ?? [],
+                DateTimeOffset.Parse(r.GetString(7), System.Globalization.CultureInfo.InvariantCulture),
+                Time(r, 8), r.GetInt32(9), Time(r, 10)) { Publisher = r.IsDBNull(11) ? null : r.GetString(11) },
             parameters);
     }
 
