@@ -72,11 +72,18 @@ public static class HubEndpoints
             ReplayOutcome.Concurrent => Results.Problem($"Quarantine entry {id} is being replayed by another request; look at the entry, then replay again if something is still refused.", statusCode: 409),
             _ => Results.Problem($"No quarantine entry has id {id}.", statusCode: 404),
         });
-        actions.MapPost("/quarantine/{id:long}/dismiss", (QuarantineStore quarantine, long id) => quarantine.Find(id) switch
+        actions.MapPost("/quarantine/{id:long}/dismiss", (QuarantineStore quarantine, long id) =>
         {
-            null => Results.Problem($"No quarantine entry has id {id}.", statusCode: 404),
-            _ when quarantine.Dismiss(id) => Results.Ok(quarantine.Find(id)),
-            var closed => Results.Problem($"Quarantine entry {id} is closed already ({(closed.ReplayedAt is { } at ? $"replayed at {at:O}" : $"dismissed at {closed.DismissedAt:O}")}).", statusCode: 409),
+            if (quarantine.Find(id) is null)
+            {
+                return Results.Problem($"No quarantine entry has id {id}.", statusCode: 404);
+            }
+
+            // Read again after the dismissal, so a refusal says what closed it, a replay meanwhile included.
+            var dismissed = quarantine.Dismiss(id);
+            var entry = quarantine.Find(id)!;
+            return dismissed ? Results.Ok(entry) : Results.Problem(
+                $"Quarantine entry {id} is closed already ({(entry.ReplayedAt is { } at ? $"replayed at {at:O}" : $"dismissed at {entry.DismissedAt:O}")}).", statusCode: 409);
         });
         actions.MapGet("/quarantine/{id:long}/body", (QuarantineStore quarantine, long id) => quarantine.Body(id) is { } body
             ? Results.Text(body, "application/json")

@@ -73,8 +73,11 @@ public sealed class DerivationStore(HubDatabase database)
     public (SourceFeature County, List<SourceFeature> Overlapping)? LoadSources(string county)
     {
         using var connection = database.Open();
-        var boundary = FeatureRows.FindCounty(connection, null, county);
-        return boundary is null ? null : (boundary, FeatureRows.Overlapping(connection, null, boundary));
+        // One read transaction: an intake commit between the two reads would have the county derived from a boundary and
+        // features that never stood together, and its units and conflicts logged for a state that never was.
+        using var tx = connection.BeginTransaction(deferred: true);
+        var boundary = FeatureRows.FindCounty(connection, tx, county);
+        return boundary is null ? null : (boundary, FeatureRows.Overlapping(connection, tx, boundary));
     }
 
     /// <summary>
