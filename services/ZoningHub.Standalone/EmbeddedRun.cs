@@ -17,6 +17,9 @@ public static class EmbeddedRun
     {
         var builder = ServiceBuilder.Create(args);
         configure?.Invoke(builder.Configuration);
+        // Kestrel binds its endpoints as they are at start, which the refusal below judged: by default it binds them again
+        // when a settings file changes, and an edit while the run ran had it listen anywhere, published credentials and all.
+        builder.WebHost.ConfigureKestrel((context, kestrel) => kestrel.Configure(context.Configuration.GetSection("Kestrel"), reloadOnChange: false));
         if (PublishedCredentials.Problem(builder.Configuration) is { } problem)
         {
             throw new StartRefusedException(problem);

@@ -35,8 +35,8 @@ public static class PublishedCredentials
 
     /// <summary>
     /// Every address the run listens on, by the setting that gives it: the host's, as Kestrel picks them (its endpoints,
-    /// or else <c>--urls</c> / <c>ASPNETCORE_URLS</c> and <c>ASPNETCORE_HTTP(S)_PORTS</c>, a port alone being every
-    /// address), and its nodes'.
+    /// unless <c>preferHostingUrls</c> puts these first, or else <c>--urls</c> / <c>ASPNETCORE_URLS</c> and
+    /// <c>ASPNETCORE_HTTP(S)_PORTS</c>, a port alone being every address), and its nodes'.
     /// </summary>
     static IEnumerable<(string Setting, string Url)> ListeningAddresses(IConfiguration configuration)
     {
@@ -47,7 +47,10 @@ public static class PublishedCredentials
         {
             ($"Embedded:Nodes:{node.Key}:HttpUrl", node["HttpUrl"] ?? ""), ($"Embedded:Nodes:{node.Key}:GrpcUrl", node["GrpcUrl"] ?? ""),
         });
-        return (endpoints.Count > 0 ? endpoints : urls.Concat(ports)).Concat(nodes).Where(a => a.Item2.Length > 0);
+        // --preferHostingUrls has Kestrel bind the urls and ports given instead of its endpoints.
+        var hosting = urls.Concat(ports).ToList();
+        var host = endpoints.Count > 0 && !(configuration.GetValue<bool>("preferHostingUrls") && hosting.Count > 0) ? endpoints : hosting;
+        return host.Concat(nodes).Where(a => a.Item2.Length > 0);
     }
 
     static string[] Split(string? list) => (list ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
