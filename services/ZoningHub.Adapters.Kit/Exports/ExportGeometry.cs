@@ -18,6 +18,12 @@ static class ExportGeometry
     const double MaxEastingOffset = 1_000_000;
 
     /// <summary>
+    /// The same for eastings that carry their zone's number (EPSG:4513–4533, x = zone × 1,000,000 + 500,000 + offset): within
+    /// half a million metres, so the leading digits are the zone's. An export of zone 40 labelled zone 39 was read 700 km east.
+    /// </summary>
+    const double MaxPrefixedEastingOffset = 499_999;
+
+    /// <summary>
     /// A GeoJSON feature's geometry. In CGCS2000 longitude/latitude it passes through with its numbers as the doubles
     /// they are (<see cref="GeoJsonNumbers"/>), so its hash is what it was before exports could be projected; in a zone
     /// it is reprojected.
@@ -57,6 +63,7 @@ static class ExportGeometry
         }
 
         var coordinates = geometry.Coordinates;
+        var maxOffset = crs.FalseEasting > 1_000_000 ? MaxPrefixedEastingOffset : MaxEastingOffset;
         for (var i = 0; i < coordinates.Length; i++)
         {
             var (x, y) = (coordinates[i].X, coordinates[i].Y);
@@ -65,11 +72,11 @@ static class ExportGeometry
                 throw new ExportFormatException($"{where}: vertex {i} has a non-finite coordinate ({x}, {y}).");
             }
 
-            if (!crs.IsGeographic && (Math.Abs(x - crs.FalseEasting) > MaxEastingOffset || y is < 0 or > 10_000_000))
+            if (!crs.IsGeographic && (Math.Abs(x - crs.FalseEasting) > maxOffset || y is < 0 or > 10_000_000))
             {
                 throw new ExportFormatException($"{where}: vertex {i} ({x:0.###}, {y:0.###}) is not in {crs}: x must be the easting "
-                    + $"within {MaxEastingOffset:0} m of {crs.FalseEasting:0} and y the northing from 0 to 10000000. "
-                    + "Check the export's coordinate system and that x is the easting.");
+                    + $"within {maxOffset:0} m of {crs.FalseEasting:0} and y the northing from 0 to 10000000. "
+                    + "Check the export's coordinate system (an easting's leading digits name its zone) and that x is the easting.");
             }
         }
 

@@ -12,29 +12,45 @@ namespace ZoningHub.Adapters.Kit.Exports;
 /// </summary>
 static class ShapefileRings
 {
-    /// <summary>The shape with each hole in the smallest shell that contains it; a hole no shell contains stays where it was.</summary>
+    /// <summary>
+    /// The shape with each hole in the smallest shell that contains it; a hole no shell contains stays where it was. A hole
+    /// may come first, or before its shell, where the reader takes it for a shell: a counter-clockwise ring (the Shapefile's
+    /// holes run counter-clockwise, its shells clockwise) inside a clockwise one is a hole, wherever it comes.
+    /// </summary>
     public static Geometry? PlaceHoles(Geometry? shape)
     {
-        if (shape is not MultiPolygon parts || !parts.Geometries.Cast<Polygon>().Any(p => p.NumInteriorRings > 0))
+        if (shape is not MultiPolygon parts)
         {
             return shape;
         }
 
         var polygons = parts.Geometries.Cast<Polygon>().ToList();
-        var holes = polygons.Select(_ => new List<LinearRing>()).ToList();
-        var bySize = Enumerable.Range(0, polygons.Count).OrderBy(i => Area.OfRing(polygons[i].Shell.CoordinateSequence)).ToList();
-        for (var part = 0; part < polygons.Count; part++)
+        var shells = polygons.Where(p => !IsHole(p.Shell, polygons)).ToList();
+        if (shells.Count == polygons.Count && !polygons.Any(p => p.NumInteriorRings > 0))
         {
-            foreach (var hole in polygons[part].Holes)
+            return shape;
+        }
+
+        var holes = shells.Select(_ => new List<LinearRing>()).ToList();
+        var bySize = Enumerable.Range(0, shells.Count).OrderBy(i => Area.OfRing(shells[i].Shell.CoordinateSequence)).ToList();
+        foreach (var polygon in polygons)
+        {
+            var own = shells.IndexOf(polygon);
+            foreach (var hole in own >= 0 ? polygon.Holes : [polygon.Shell, .. polygon.Holes])
             {
-                var home = bySize.FirstOrDefault(i => Contains(polygons[i].Shell, hole), -1);
-                holes[home >= 0 ? home : part].Add(hole);
+                var home = bySize.FirstOrDefault(i => Contains(shells[i].Shell, hole), -1);
+                holes[home >= 0 ? home : own >= 0 ? own : bySize[^1]].Add(hole);
             }
         }
 
         var factory = shape.Factory;
-        return factory.CreateMultiPolygon([.. polygons.Select((p, i) => factory.CreatePolygon(p.Shell, [.. holes[i]]))]);
+        return factory.CreateMultiPolygon([.. shells.Select((p, i) => factory.CreatePolygon(p.Shell, [.. holes[i]]))]);
     }
+
+    /// <summary>A counter-clockwise ring inside another part's clockwise shell: the reader made it a shell, but it is a hole.</summary>
+    static bool IsHole(LinearRing ring, List<Polygon> polygons) =>
+        Orientation.IsCCW(ring.CoordinateSequence)
+        && polygons.Any(p => p.Shell != ring && !Orientation.IsCCW(p.Shell.CoordinateSequence) && Contains(p.Shell, ring));
 
     /// <summary>
     /// By the hole's first vertex off the shell's line (a hole may touch its shell at a point): a point test, which an

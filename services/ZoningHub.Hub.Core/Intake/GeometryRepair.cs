@@ -22,7 +22,11 @@ public static class GeometryRepair
         }
 
         // The shoelace area of a self-intersecting ring is what the department drew; a bow-tie cancels to 0 and is refused.
-        var drawn = geometry.Area;
-        return (repaired, drawn > 0 ? Math.Abs(repaired.Area - drawn) / drawn : 1);
+        // Measured part by part: parts that overlap each other are drawn twice over the overlap, and their union, which is the
+        // repair, loses nothing that was drawn (real counties' boundaries come so, and were refused for 0.1–0.4 %).
+        var parts = Enumerable.Range(0, geometry.NumGeometries).Select(geometry.GetGeometryN).ToList();
+        var drawn = parts.Sum(part => part.Area);
+        var changed = parts.Count == 1 ? Math.Abs(repaired.Area - drawn) : parts.Sum(part => Math.Abs(Polygonal.Of(GeometryFixer.Fix(part)).Area - part.Area));
+        return (repaired, drawn > 0 ? changed / drawn : 1);
     }
 }
