@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
 namespace ZoningHub.ServiceDefaults;
@@ -69,6 +70,13 @@ public static class ServiceDefaultsExtensions
 
     static void AddTracesAndMetrics(this IHostApplicationBuilder builder)
     {
+        // Each service is named by its project (ZoningHub.Hub, ZoningHub.Adapters.OneMap…), so the collector tells them
+        // apart: without it, all were unknown_service:dotnet. OTEL_SERVICE_NAME, where set, names it instead.
+        if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_SERVICE_NAME"]))
+        {
+            builder.Services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService(builder.Environment.ApplicationName));
+        }
+
         builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
