@@ -51,4 +51,23 @@ public static class EmbeddedRun
         app.MapDefaultEndpoints();
         return app;
     }
+
+    /// <summary>
+    /// What to tell the operator when the run could not start for a reason of theirs to fix: an address it is told to
+    /// listen on is taken (another program, or a ZoningHub already running), named with the setting that gives it. Null
+    /// for anything else, which is a defect to show with its stack trace.
+    /// </summary>
+    public static string? StartProblem(Exception e, IConfiguration configuration)
+    {
+        if (e is not IOException { InnerException: Microsoft.AspNetCore.Connections.AddressInUseException })
+        {
+            return null;
+        }
+
+        var settings = PublishedCredentials.ListeningAddresses(configuration)
+            .Where(a => e.Message.Contains(a.Url.TrimEnd('/'), StringComparison.OrdinalIgnoreCase)).Select(a => a.Setting).ToList();
+        return $"{e.Message} Another program, or a ZoningHub already running, listens there: stop it, or set "
+            + (settings.Count > 0 ? string.Join(" and ", settings) : "the run's addresses (Kestrel:Endpoints:Http:Url, Kestrel:Endpoints:Grpc:Url, Embedded:Nodes:N:HttpUrl and GrpcUrl)")
+            + " to a free port (e.g. --Kestrel:Endpoints:Http:Url=http://127.0.0.1:5180).";
+    }
 }

@@ -19,5 +19,14 @@ app.Lifetime.ApplicationStarted.Register(() =>
     app.Logger.LogInformation("ZoningHub is running (embedded): dashboard {DashboardUrl}, status {StatusUrl}; data in {DataDirectory}. Ctrl+C stops it.",
         http + "/", http + "/api/status", Path.GetFullPath("data"));
 });
-app.Run();
+try
+{
+    app.Run();
+}
+catch (Exception e) when (EmbeddedRun.StartProblem(e, app.Configuration) is { } problem)
+{
+    Console.Error.WriteLine($"ZoningHub did not start. {problem}");
+    return 2;
+}
+
 return 0;

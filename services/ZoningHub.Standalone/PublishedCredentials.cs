@@ -38,7 +38,7 @@ public static class PublishedCredentials
     /// unless <c>preferHostingUrls</c> puts these first, or else <c>--urls</c> / <c>ASPNETCORE_URLS</c> and
     /// <c>ASPNETCORE_HTTP(S)_PORTS</c>, a port alone being every address), and its nodes'.
     /// </summary>
-    static IEnumerable<(string Setting, string Url)> ListeningAddresses(IConfiguration configuration)
+    public static IEnumerable<(string Setting, string Url)> ListeningAddresses(IConfiguration configuration)
     {
         var endpoints = configuration.GetSection("Kestrel:Endpoints").GetChildren().Select(e => ($"Kestrel:Endpoints:{e.Key}:Url", e["Url"] ?? "")).ToList();
         var urls = Split(configuration["urls"]).Select(url => ("urls", url));

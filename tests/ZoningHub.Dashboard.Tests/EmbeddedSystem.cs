@@ -39,19 +39,31 @@ public sealed class EmbeddedSystem : IAsyncDisposable
     {
         var data = new TemporaryDirectory("zoninghub-dashboard-");
         var ports = FreeTcpPort.Find(8);
-        var url = new Uri($"http://127.0.0.1:{ports[0]}");
+        var settings = Settings(data.Path, ports);
+        settings["Hub:OperatorCredential"] = OperatorCredential;
+        settings["Hub:DigestInterval"] = "00:00:01";
+        var app = Build(settings);
+        await app.StartAsync();
+        return new EmbeddedSystem(data, app, new Uri(settings["Kestrel:Endpoints:Http:Url"]!),
+            [.. Enumerable.Range(0, 3).Select(i => new Uri(settings[$"Embedded:Nodes:{i}:HttpUrl"]!))]);
+    }
+
+    /// <summary>
+    /// The run's settings for a test: its folders under <paramref name="data"/>, and its addresses on loopback, the first
+    /// eight of <paramref name="ports"/> (hub HTTP, hub gRPC, then each node's HTTP and gRPC), the three nodes of
+    /// appsettings.json (national, 33, 34) keeping their ids and scopes.
+    /// </summary>
+    public static Dictionary<string, string?> Settings(string data, IReadOnlyList<int> ports)
+    {
         var settings = new Dictionary<string, string?>
         {
-            ["Kestrel:Endpoints:Http:Url"] = url.ToString(),
+            ["Kestrel:Endpoints:Http:Url"] = $"http://127.0.0.1:{ports[0]}/",
             ["Kestrel:Endpoints:Grpc:Url"] = $"http://127.0.0.1:{ports[1]}",
-            ["Hub:DataDirectory"] = Path.Combine(data.Path, "hub"),
-            ["Hub:OperatorCredential"] = OperatorCredential,
-            ["Hub:DigestInterval"] = "00:00:01",
+            ["Hub:DataDirectory"] = Path.Combine(data, "hub"),
             ["Embedded:SeedSamples"] = "false",
-            ["Embedded:NodeDataDirectory"] = Path.Combine(data.Path, "nodes"),
+            ["Embedded:NodeDataDirectory"] = Path.Combine(data, "nodes"),
             ["Logging:LogLevel:Default"] = "Warning",
         };
-        // The three nodes of appsettings.json (national, 33, 34) keep their ids and scopes, on free ports.
         for (var i = 0; i < 3; i++)
         {
             settings[$"Embedded:Nodes:{i}:HttpUrl"] = $"http://127.0.0.1:{ports[2 + 2 * i]}";
@@ -60,20 +72,24 @@ public sealed class EmbeddedSystem : IAsyncDisposable
 
         foreach (var department in NativeSchemas.All.Keys)
         {
-            settings[$"Adapters:{department}:InboxDirectory"] = Path.Combine(data.Path, "inbox", department);
-            settings[$"Adapters:{department}:StateDirectory"] = Path.Combine(data.Path, "adapters", department);
+            settings[$"Adapters:{department}:InboxDirectory"] = Path.Combine(data, "inbox", department);
+            settings[$"Adapters:{department}:StateDirectory"] = Path.Combine(data, "adapters", department);
         }
 
-        var app = EmbeddedRun.Build([], configuration =>
+        return settings;
+    }
+
+    /// <summary>The embedded run as the README's command builds it, from its own appsettings.json with <paramref name="settings"/> over it.</summary>
+    /// <param name="more">Further configuration sources, after the settings.</param>
+    public static WebApplication Build(IDictionary<string, string?> settings, Action<IConfigurationBuilder>? more = null) =>
+        EmbeddedRun.Build([], configuration =>
         {
             // Only the embedded run's own settings: the test's output folder also holds other services' appsettings.json.
             configuration.Sources.Clear();
             configuration.AddJsonFile(Path.Combine(RepositoryRoot(), "services", "ZoningHub.Standalone", "appsettings.json"), optional: false);
             configuration.AddInMemoryCollection(settings);
+            more?.Invoke(configuration);
         });
-        await app.StartAsync();
-        return new EmbeddedSystem(data, app, url, [.. Enumerable.Range(0, 3).Select(i => new Uri(settings[$"Embedded:Nodes:{i}:HttpUrl"]!))]);
-    }
 
     /// <summary>Writes an export into an adapter's inbox the way a department's system should: under another name, then renamed.</summary>
     public void DropExport(string department, string layer, string fileName, byte[] content)

@@ -1,7 +1,5 @@
 using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
-using ZoningHub.Adapters.Kit.Departments;
-using ZoningHub.Standalone;
 using ZoningHub.Testing;
 
 namespace ZoningHub.Dashboard.Tests;
@@ -22,34 +20,10 @@ public sealed class When_the_embedded_runs_settings_file_is_edited_while_it_runs
         var ports = FreeTcpPort.Find(9);
         var endpointFile = Path.Combine(data.Path, "appsettings.json");
         WriteHttpEndpoint(endpointFile, $"http://127.0.0.1:{ports[0]}");
-        var settings = new Dictionary<string, string?>
-        {
-            ["Kestrel:Endpoints:Grpc:Url"] = $"http://127.0.0.1:{ports[1]}",
-            ["Hub:DataDirectory"] = Path.Combine(data.Path, "hub"),
-            ["Embedded:SeedSamples"] = "false",
-            ["Embedded:NodeDataDirectory"] = Path.Combine(data.Path, "nodes"),
-            ["Logging:LogLevel:Default"] = "Warning",
-        };
-        for (var i = 0; i < 3; i++)
-        {
-            settings[$"Embedded:Nodes:{i}:HttpUrl"] = $"http://127.0.0.1:{ports[2 + 2 * i]}";
-            settings[$"Embedded:Nodes:{i}:GrpcUrl"] = $"http://127.0.0.1:{ports[3 + 2 * i]}";
-        }
-
-        foreach (var department in NativeSchemas.All.Keys)
-        {
-            settings[$"Adapters:{department}:InboxDirectory"] = Path.Combine(data.Path, "inbox", department);
-            settings[$"Adapters:{department}:StateDirectory"] = Path.Combine(data.Path, "adapters", department);
-        }
+        var settings = EmbeddedSystem.Settings(data.Path, ports);
 
         // As shipped (the published credentials), on loopback; the Http endpoint from a settings file that reloads, as appsettings.json does.
-        var app = EmbeddedRun.Build([], configuration =>
-        {
-            configuration.Sources.Clear();
-            configuration.AddJsonFile(Path.Combine(EmbeddedSystem.RepositoryRoot(), "services", "ZoningHub.Standalone", "appsettings.json"), optional: false);
-            configuration.AddInMemoryCollection(settings);
-            configuration.AddJsonFile(endpointFile, optional: false, reloadOnChange: true);
-        });
+        var app = EmbeddedSystem.Build(settings, configuration => configuration.AddJsonFile(endpointFile, optional: false, reloadOnChange: true));
         try
         {
             await app.StartAsync();
