@@ -13,7 +13,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 data="$(mkdir -p "${ZONINGHUB_DATA:-./data/distributed}" && cd "${ZONINGHUB_DATA:-./data/distributed}" && pwd)"
-password="${ZONINGHUB_BROKER_PASSWORD:-zoninghub}"
+# Each broker user's password: ZONINGHUB_BROKER_PASSWORD_<USER>, as docker-compose.yml names it, else one development
+# password for all (a loopback-only broker); start-rabbitmq.sh gives the broker's users the same.
+default_password="${ZONINGHUB_BROKER_PASSWORD:-zoninghub}"
+broker_password() { # user
+  local variable
+  variable="ZONINGHUB_BROKER_PASSWORD_$(tr 'a-z-' 'A-Z_' <<< "$1")"
+  printf '%s' "${!variable:-$default_password}"
+}
 export RABBITMQ_NODE_PORT="${RABBITMQ_NODE_PORT:-5672}" RABBITMQ_MANAGEMENT_PORT="${RABBITMQ_MANAGEMENT_PORT:-15672}"
 broker="127.0.0.1:$RABBITMQ_NODE_PORT"
 hub_port="${ZONINGHUB_HUB_PORT:-5080}" node_port="${ZONINGHUB_NODE_PORT:-5090}" adapter_port="${ZONINGHUB_ADAPTER_PORT:-5101}"
@@ -105,7 +112,7 @@ for province in zhejiang:33:$((node_port + 2)) anhui:34:$((node_port + 4)); do
   run "node-$id" "$port" ZoningHub.Node Node__Id="$id" Node__Scope="$scope" Node__DataDirectory="$data/nodes" \
     Node__HubCredential="${push_credentials[$id]}" Kestrel__Endpoints__Grpc__Url="http://127.0.0.1:$((port + 1))"
 done
-run hub "$hub_port" ZoningHub.Hub Hub__DataDirectory="$data/hub" Bus__RabbitMqUrl="amqp://hub:$password@$broker/zoninghub" \
+run hub "$hub_port" ZoningHub.Hub Hub__DataDirectory="$data/hub" Bus__RabbitMqUrl="amqp://hub:$(broker_password hub)@$broker/zoninghub" \
   Kestrel__Endpoints__Grpc__Url="http://127.0.0.1:$((hub_port + 1))" \
   Hub__OperatorCredential="$operator_credential" \
   Hub__Nodes__0__Id=national Hub__Nodes__0__Scope=national Hub__Nodes__0__Address="http://127.0.0.1:$((node_port + 1))" \
@@ -120,7 +127,7 @@ for adapter in OneMap:natural-resources Water:water-resources Forestry:forestry-
   run "adapter-$department" "$((adapter_port + offset))" "ZoningHub.Adapters.$project" \
     "Adapters__${department}__InboxDirectory=$data/inbox/$department" \
     "Adapters__${department}__StateDirectory=$data/adapters/$department" \
-    Bus__RabbitMqUrl="amqp://adapter-$department:$password@$broker/zoninghub"
+    Bus__RabbitMqUrl="amqp://adapter-$department:$(broker_password "adapter-$department")@$broker/zoninghub"
   offset=$((offset + 1))
 done
 for name in "${names[@]}"; do await_alive "$name"; done
@@ -129,6 +136,8 @@ for name in "${names[@]}"; do
   kill -0 "${pids[$name]}" 2>/dev/null || { say "$name exited after it came up; the end of $data/$name.log:" >&2; tail -n 20 "$data/$name.log" >&2; exit 1; }
 done
 
+# The hub's user is tagged management in definitions.json: the UI admits it, to the zoninghub virtual host alone.
+password="$(broker_password hub)"
 say "all ${#names[@]} services up. Hub http://127.0.0.1:$hub_port/api/status, nodes http://127.0.0.1:$node_port/api/state (national),"
 say ":$((node_port + 2)) (33), :$((node_port + 4)) (34); broker UI http://127.0.0.1:$RABBITMQ_MANAGEMENT_PORT/ (hub / $password);"
 say "exports go to $data/inbox/<department>/<layer>/"

@@ -76,8 +76,9 @@ public sealed partial class When_services_connect_under_the_deployments_broker_u
     }
 
     /// <remarks>
-    /// The passwords are placeholders on both sides, and on purpose not each other's (infra/README.md): a deployment
-    /// sets its own. What must hold is that each service connects as a user the broker defines, in its virtual host.
+    /// The passwords come from the environment on both sides (a service's URL and the broker's hash of it, see
+    /// DeploymentBrokerPasswords_Specs.cs). What must hold here is that each service connects as a user the broker defines,
+    /// in its virtual host.
     /// </remarks>
     [Fact]
     public void Should_connect_each_service_in_docker_compose_as_a_user_the_definitions_give_rights()
@@ -92,6 +93,6 @@ public sealed partial class When_services_connect_under_the_deployments_broker_u
         Assert.All(urls, url => Assert.True(rights.Contains(url), $"docker-compose.yml connects as '{url.User}' to '{url.VirtualHost}', where definitions.json gives that user no rights"));
     }
 
-    [GeneratedRegex(@"Bus__RabbitMqUrl:\s*amqp://(?<user>[^:@\s]+):[^@\s]+@[^/\s]+/(?<vhost>\S+)")]
+    [GeneratedRegex(@"Bus__RabbitMqUrl:\s*amqp://(?<user>[^:@\s]+):(?:\$\{[^}]*\}|[^@\s]+)@[^/\s]+/(?<vhost>\S+)")]
     private static partial Regex BrokerUrl();
 }
