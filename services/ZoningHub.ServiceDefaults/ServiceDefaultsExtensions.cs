@@ -71,8 +71,10 @@ public static class ServiceDefaultsExtensions
     static void AddTracesAndMetrics(this IHostApplicationBuilder builder)
     {
         // Each service is named by its project (ZoningHub.Hub, ZoningHub.Adapters.OneMap…), so the collector tells them
-        // apart: without it, all were unknown_service:dotnet. OTEL_SERVICE_NAME, where set, names it instead.
-        if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_SERVICE_NAME"]))
+        // apart: without it, all were unknown_service:dotnet. A name the operator gives (OTEL_SERVICE_NAME, or service.name
+        // in OTEL_RESOURCE_ATTRIBUTES) names it instead: one added here would replace it.
+        if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_SERVICE_NAME"])
+            && !(builder.Configuration["OTEL_RESOURCE_ATTRIBUTES"] ?? "").Split(',').Any(a => a.Split('=')[0].Trim() == "service.name"))
         {
             builder.Services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService(builder.Environment.ApplicationName));
         }

@@ -14,8 +14,9 @@ static class ShapefileRings
 {
     /// <summary>
     /// The shape with each hole in the smallest shell that contains it; a hole no shell contains stays where it was. A hole
-    /// may come first, or before its shell, where the reader takes it for a shell: a counter-clockwise ring (the Shapefile's
-    /// holes run counter-clockwise, its shells clockwise) inside a clockwise one is a hole, wherever it comes.
+    /// may come first, or before its shell, where the reader takes it for a shell. As GDAL reads them, by how deeply it
+    /// lies: a counter-clockwise ring (the Shapefile's holes run counter-clockwise, its shells clockwise) inside an odd
+    /// number of the record's other rings is a hole, wherever it comes; inside an even number, an island in a lake, a shell.
     /// </summary>
     public static Geometry? PlaceHoles(Geometry? shape)
     {
@@ -25,12 +26,13 @@ static class ShapefileRings
         }
 
         var polygons = parts.Geometries.Cast<Polygon>().ToList();
-        var shells = polygons.Where(p => !IsHole(p.Shell, polygons)).ToList();
-        if (shells.Count == polygons.Count && !polygons.Any(p => p.NumInteriorRings > 0))
+        if (!polygons.Any(p => p.NumInteriorRings > 0 || Orientation.IsCCW(p.Shell.CoordinateSequence)))
         {
             return shape;
         }
 
+        var rings = polygons.SelectMany(p => p.Holes.Prepend(p.Shell)).ToList();
+        var shells = polygons.Where(p => !IsHole(p.Shell, rings)).ToList();
         var holes = shells.Select(_ => new List<LinearRing>()).ToList();
         var bySize = Enumerable.Range(0, shells.Count).OrderBy(i => Area.OfRing(shells[i].Shell.CoordinateSequence)).ToList();
         foreach (var polygon in polygons)
@@ -47,10 +49,9 @@ static class ShapefileRings
         return factory.CreateMultiPolygon([.. shells.Select((p, i) => factory.CreatePolygon(p.Shell, [.. holes[i]]))]);
     }
 
-    /// <summary>A counter-clockwise ring inside another part's clockwise shell: the reader made it a shell, but it is a hole.</summary>
-    static bool IsHole(LinearRing ring, List<Polygon> polygons) =>
-        Orientation.IsCCW(ring.CoordinateSequence)
-        && polygons.Any(p => p.Shell != ring && !Orientation.IsCCW(p.Shell.CoordinateSequence) && Contains(p.Shell, ring));
+    /// <summary>A ring the reader made a shell that is a hole: counter-clockwise, and inside an odd number of the record's other rings.</summary>
+    static bool IsHole(LinearRing ring, List<LinearRing> rings) =>
+        Orientation.IsCCW(ring.CoordinateSequence) && rings.Count(other => other != ring && Contains(other, ring)) % 2 == 1;
 
     /// <summary>
     /// By the hole's first vertex off the shell's line (a hole may touch its shell at a point): a point test, which an

@@ -16,7 +16,11 @@ public sealed class HeldChangeSets(HubDatabase database, QuarantineStore quarant
 {
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>Moves every change set <paramref name="stream"/> holds into the quarantine, in one transaction.</summary>
+    /// <summary>
+    /// Moves the change sets <paramref name="stream"/> holds into the quarantine, in one transaction. A run that is next in
+    /// its stream and in no snapshot series is left: it is being applied (the gap watcher read it, and applies it unless
+    /// it has gone from the hold in between), and moved it would be both applied and quarantined.
+    /// </summary>
     /// <returns>The stream's last applied number, and each change set moved with its quarantine entry; null for a stream the hub has never heard of.</returns>
     public (long LastSequence, IReadOnlyList<(long Sequence, long QuarantineId)> Quarantined)? Quarantine(string stream)
     {
@@ -24,30 +28,38 @@ public sealed class HeldChangeSets(HubDatabase database, QuarantineStore quarant
         using (connection)
         using (tx)
         {
-            var last = connection.Scalar<long?>(tx, "SELECT last_sequence FROM streams WHERE stream = $s", ("$s", stream));
-            var held = connection.Query(tx, "SELECT sequence, body, received_at, fingerprint FROM held_change_sets WHERE stream = $s ORDER BY sequence",
-                r => (Sequence: r.GetInt64(0), Body: r.GetString(1), ReceivedAt: r.GetString(2), Fingerprint: r.IsDBNull(3) ? null : r.GetString(3)),
+            var known = connection.Scalar<long?>(tx, "SELECT last_sequence FROM streams WHERE stream = $s", ("$s", stream));
+            var held = connection.Query(tx, """
+                SELECT sequence, body, received_at, fingerprint, series_first, series_last FROM held_change_sets WHERE stream = $s ORDER BY sequence
+                """, r => (Sequence: r.GetInt64(0), Body: r.GetString(1), ReceivedAt: r.GetString(2), Fingerprint: r.IsDBNull(3) ? null : r.GetString(3),
+                    Series: r.IsDBNull(4) ? null : $"#{r.GetInt64(4)}–#{r.GetInt64(5)}"),
                 ("$s", stream));
-            if (last is null && held.Count == 0)
+            if (known is null && held.Count == 0)
             {
                 return null;
             }
 
+            var last = known ?? 0;
+            var ready = held.TakeWhile((h, i) => h.Sequence == last + 1 + i && h.Series is null).Count();
             var quarantined = new List<(long, long)>();
-            foreach (var (sequence, body, receivedAt, fingerprint) in held)
+            foreach (var (sequence, body, receivedAt, fingerprint, series) in held.Skip(ready))
             {
                 var changeSet = JsonSerializer.Deserialize<ChangeSetPublished>(body, Json)!;
+                var waited = series is null
+                    ? $"for numbers of stream '{stream}' before #{sequence} that did not come"
+                    : $"until every member of its snapshot series {series} of stream '{stream}' came; they did not";
                 var reason = ChangeSetValidator.Reject(RejectionRules.GapUnfilled, null,
-                    $"Held since {receivedAt} for numbers of stream '{stream}' before #{sequence} that did not come; taken out of the hold by an operator at "
-                    + $"{SqliteExtensions.Now()}, when the stream had applied up to #{last ?? 0}. Its changes are not applied: replay applies them where nothing "
-                    + "newer has replaced them, dismiss keeps it as a record. If the numbering was wrong, the department publishes them again under the stream's next numbers.");
+                    $"Held since {receivedAt} {waited}. Taken out of the hold by an operator at {SqliteExtensions.Now()}, when the stream had applied up to "
+                    + $"#{last}. Its changes are not applied: replay applies them as if they came then, where nothing the stream wrote since has replaced them; "
+                    + "dismiss keeps it as a record. If the numbering was wrong, the department publishes them again under the stream's next numbers.");
                 var (id, _) = quarantine.Add(connection, tx, changeSet, QuarantineScopes.ChangeSet, [reason], body, fingerprint ?? ChangeSetFingerprint.Of(changeSet));
+                connection.Execute(tx, "UPDATE quarantine SET replay_place = $p WHERE id = $id", ("$p", last), ("$id", id));
+                connection.Execute(tx, "DELETE FROM held_change_sets WHERE stream = $s AND sequence = $q", ("$s", stream), ("$q", sequence));
                 quarantined.Add((sequence, id));
             }
 
-            connection.Execute(tx, "DELETE FROM held_change_sets WHERE stream = $s", ("$s", stream));
             tx.Commit();
-            return (last ?? 0, quarantined);
+            return (last, quarantined);
         }
     }
 }

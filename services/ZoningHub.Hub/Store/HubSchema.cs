@@ -98,6 +98,9 @@ static class HubSchema
         // The department that published the refused input, whose rejection exchange hears of it (QuarantineStore.Add); null
         // for entries from before, whose event goes to the stream's department, as it did then.
         connection.AddColumnIfMissing("quarantine", "publisher", "TEXT");
+        // Where in its stream a replay applies an entry when not at its own number: a change set taken out of the hold
+        // (HeldChangeSets) is numbered beyond what its stream sent after it, and takes the place the stream had reached.
+        connection.AddColumnIfMissing("quarantine", "replay_place", "INTEGER");
         // W3C traceparents, so derivation and push continue the traces of the change sets that caused them.
         // marked_counties.trace_parent kept only the newest change's trace, so the earlier ones ended at intake;
         // county_traces keeps them all now, and this column is only read once, to move what an older store holds.

@@ -223,7 +223,8 @@ public sealed class IntakeStore(HubDatabase database, QuarantineStore quarantine
                 .Where(r => r.FeatureId is not null).GroupBy(r => r.FeatureId!, StringComparer.Ordinal)
                 .Where(g => g.All(r => r.Rule == RejectionRules.FeatureIdDuplicate)).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
             bool Wanted(string id) => (only is null || only.Contains(id)) && !appliedThen.Contains(id);
-            bool Superseded(string id) => FeatureRows.IsNewerThan(connection, tx, cs.Layer, id, cs.Stream, cs.Sequence);
+            var place = record.ReplayPlace ?? cs.Sequence;
+            bool Superseded(string id) => FeatureRows.IsNewerThan(connection, tx, cs.Layer, id, cs.Stream, place);
             var upserts = validation.Upserts.Where(f => Wanted(f.Id)).ToList();
             var deletes = validation.Deletes.Where(Wanted).ToList();
             if (only is null && !validation.IsRefused && cs.Kind == ChangeSetKinds.Snapshot)
@@ -233,14 +234,17 @@ public sealed class IntakeStore(HubDatabase database, QuarantineStore quarantine
                 // A series member's layer may span its siblings: what any member lists is kept, and "before" is before the
                 // series, since what the series wrote (at its last sequence) and its siblings' replays are what it lists.
                 var series = ChangeSetValidator.IsSeriesMember(cs) ? cs.Series : null;
+                // A member taken out of the hold has no siblings the hub applied: what they list is not known, and nothing is deleted.
                 IEnumerable<IEnumerable<string>?> listings = series is null ? [Listed(validation)]
+                    : record.ReplayPlace is not null ? [null]
                     : [Listed(validation), .. SiblingListings(connection, tx, cs, series)];
-                deletes = [.. deletes.Union(NotListed(connection, tx, cs.Layer, cs.Stream, listings, writtenBefore: series?.First ?? cs.Sequence))];
+                var writtenBefore = record.ReplayPlace is { } reached ? reached + 1 : series?.First ?? cs.Sequence;
+                deletes = [.. deletes.Union(NotListed(connection, tx, cs.Layer, cs.Stream, listings, writtenBefore))];
             }
 
             var superseded = upserts.Select(f => f.Id).Concat(deletes).Where(Superseded).ToHashSet(StringComparer.Ordinal);
             var marks = new CountyMarks(connection, tx, traceParent);
-            ApplyFeatures(connection, tx, marks, cs.Stream, cs.Sequence, cs.Layer, [.. upserts.Where(f => !superseded.Contains(f.Id))], deletes.Where(id => !superseded.Contains(id)));
+            ApplyFeatures(connection, tx, marks, cs.Stream, place, cs.Layer, [.. upserts.Where(f => !superseded.Contains(f.Id))], deletes.Where(id => !superseded.Contains(id)));
 
             // Refused whole now (a limit lowered since), an entry of some features keeps them: the next replay takes just those.
             IReadOnlyList<Rejection> stillRefused = validation.IsRefused

@@ -30,6 +30,14 @@ public sealed record QuarantineRecord(
     /// </summary>
     public string? Publisher { get; init; }
 
+    /// <summary>
+    /// Where in its stream a replay applies it, when not at its own <see cref="Sequence"/>: a change set taken out of the
+    /// hold (<see cref="HeldChangeSets"/>) is numbered beyond anything its stream sent after it, so it takes the place the
+    /// stream had reached when it was moved, and what the stream wrote since is newer.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public long? ReplayPlace { get; init; }
+
     /// <summary>Why no replay can apply this entry (see <see cref="RejectionRules.Unreplayable"/>), or null when one may.</summary>
     public string? NotReplayable => Reasons.Select(r => RejectionRules.Unreplayable(r.Rule)).FirstOrDefault(why => why is not null);
 }

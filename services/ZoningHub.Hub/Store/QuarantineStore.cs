@@ -133,12 +133,16 @@ public sealed class QuarantineStore(HubDatabase database)
     {
         using var connection = database.Open();
         return connection.Query(null, $"""
-            SELECT id, stream, sequence, department, layer, scope, reasons, received_at, replayed_at, attempts, dismissed_at, publisher
+            SELECT id, stream, sequence, department, layer, scope, reasons, received_at, replayed_at, attempts, dismissed_at, publisher, replay_place
             FROM quarantine {clause}
             """, r => new QuarantineRecord(r.GetInt64(0), r.GetString(1), r.GetInt64(2), r.GetString(3), r.GetString(4), r.GetString(5),
                 JsonSerializer.Deserialize<List<Rejection>>(r.GetString(6), Json) ?? [],
                 DateTimeOffset.Parse(r.GetString(7), System.Globalization.CultureInfo.InvariantCulture),
-                Time(r, 8), r.GetInt32(9), Time(r, 10)) { Publisher = r.IsDBNull(11) ? null : r.GetString(11) },
+                Time(r, 8), r.GetInt32(9), Time(r, 10)) 
+            {
+                Publisher = r.IsDBNull(11) ? null : r.GetString(11),
+                ReplayPlace = r.IsDBNull(12) ? null : r.GetInt64(12),
+            },
             parameters);
     }
 
