@@ -65,7 +65,9 @@ public static class EmbeddedRun
         }
 
         var settings = PublishedCredentials.ListeningAddresses(configuration)
-            .Where(a => e.Message.Contains(a.Url.TrimEnd('/'), StringComparison.OrdinalIgnoreCase)).Select(a => a.Setting).ToList();
+            // Kestrel's message names the address followed by a colon ("…address http://127.0.0.1:5080: address already in use"),
+            // which tells port 5080 from 50801.
+            .Where(a => e.Message.Contains(a.Url.TrimEnd('/') + ":", StringComparison.OrdinalIgnoreCase)).Select(a => a.Setting).ToList();
         return $"{e.Message} Another program, or a ZoningHub already running, listens there: stop it, or set "
             + (settings.Count > 0 ? string.Join(" and ", settings) : "the run's addresses (Kestrel:Endpoints:Http:Url, Kestrel:Endpoints:Grpc:Url, Embedded:Nodes:N:HttpUrl and GrpcUrl)")
             + " to a free port (e.g. --Kestrel:Endpoints:Http:Url=http://127.0.0.1:5180).";
