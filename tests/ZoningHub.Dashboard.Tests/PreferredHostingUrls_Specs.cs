@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using ZoningHub.Standalone;
 
 namespace ZoningHub.Dashboard.Tests;
@@ -12,18 +11,8 @@ namespace ZoningHub.Dashboard.Tests;
 /// </summary>
 public sealed class When_the_embedded_run_is_told_to_prefer_the_hosting_urls
 {
-    static string Settings => Path.Combine(EmbeddedSystem.RepositoryRoot(), "services", "ZoningHub.Standalone", "appsettings.json");
-
-    static async Task BuildAsync(params (string Key, string Value)[] settings)
-    {
-        var app = EmbeddedRun.Build([], configuration =>
-        {
-            configuration.Sources.Clear();
-            configuration.AddJsonFile(Settings, optional: false);
-            configuration.AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)));
-        });
-        await app.DisposeAsync();
-    }
+    static async Task BuildAsync(params (string Key, string Value)[] settings) =>
+        await EmbeddedSystem.Build(settings.ToDictionary(s => s.Key, s => (string?)s.Value)).DisposeAsync();
 
     [Theory]
     [InlineData("http://0.0.0.0:5180")]

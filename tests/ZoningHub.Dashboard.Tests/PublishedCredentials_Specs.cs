@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.Extensions.Configuration;
 using ZoningHub.Standalone;
 
 namespace ZoningHub.Dashboard.Tests;
@@ -13,16 +12,8 @@ public sealed class When_the_embedded_run_is_told_to_listen_beyond_this_machine
     static string Settings => Path.Combine(EmbeddedSystem.RepositoryRoot(), "services", "ZoningHub.Standalone", "appsettings.json");
 
     /// <summary>The README's run as shipped, with <paramref name="settings"/> over it, built but not started.</summary>
-    static async Task BuildAsync(params (string Key, string Value)[] settings)
-    {
-        var app = EmbeddedRun.Build([], configuration =>
-        {
-            configuration.Sources.Clear();
-            configuration.AddJsonFile(Settings, optional: false);
-            configuration.AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)));
-        });
-        await app.DisposeAsync();
-    }
+    static async Task BuildAsync(params (string Key, string Value)[] settings) =>
+        await EmbeddedSystem.Build(settings.ToDictionary(s => s.Key, s => (string?)s.Value)).DisposeAsync();
 
     [Theory]
     [InlineData("Kestrel:Endpoints:Http:Url", "http://0.0.0.0:5180")]
