@@ -24,6 +24,7 @@ sealed class HttpLayerReader(HttpSourceOptions source, string idField, HttpClien
         writer.WriteString("type", "FeatureCollection");
         writer.WriteStartArray("features");
         byte[]? crs = null;
+        SourceCrs? firstCrs = null;
         var read = new HashSet<string>(StringComparer.Ordinal);
         var pages = new List<PageRead>();
         long bytes = 0;
@@ -44,7 +45,18 @@ sealed class HttpLayerReader(HttpSourceOptions source, string idField, HttpClien
             bytes += content.Length;
             using var page = PageParser.Parse(content, next);
             var root = page.RootElement;
-            crs ??= root.TryGetProperty("crs", out var pageCrs) ? JsonMarshal.GetRawUtf8Value(pageCrs).ToArray() : null;
+            if (root.TryGetProperty("crs", out var pageCrs))
+            {
+                // The export is read in one coordinate system, the first page's: a later page naming another would be read in it.
+                var named = SourceCrs.FromGeoJson(pageCrs);
+                if (firstCrs is not null && named != firstCrs)
+                {
+                    throw new ExportFormatException($"page {read.Count} ({next}) names the coordinate system {named}, where the first page named {firstCrs}: "
+                        + "the layer's pages must share one, or its features would be read in the wrong one.");
+                }
+
+                (crs, firstCrs) = (crs ?? JsonMarshal.GetRawUtf8Value(pageCrs).ToArray(), firstCrs ?? named);
+            }
             var features = root.GetProperty("features");
             foreach (var feature in features.EnumerateArray())
             {
