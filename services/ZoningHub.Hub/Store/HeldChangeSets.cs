@@ -54,9 +54,12 @@ public sealed class HeldChangeSets(HubDatabase database, QuarantineStore quarant
                     + "dismiss keeps it as a record. If the numbering was wrong, the department publishes them again under the stream's next numbers.");
                 var (id, _) = quarantine.Add(connection, tx, changeSet, QuarantineScopes.ChangeSet, [reason], body, fingerprint ?? ChangeSetFingerprint.Of(changeSet));
                 connection.Execute(tx, "UPDATE quarantine SET replay_place = $p WHERE id = $id", ("$p", last), ("$id", id));
-                connection.Execute(tx, "DELETE FROM held_change_sets WHERE stream = $s AND sequence = $q", ("$s", stream), ("$q", sequence));
                 quarantined.Add((sequence, id));
             }
+
+            // Every one but the ready run was moved.
+            connection.Execute(tx, "DELETE FROM held_change_sets WHERE stream = $s AND sequence NOT BETWEEN $a AND $b",
+                ("$s", stream), ("$a", last + 1), ("$b", last + ready));
 
             tx.Commit();
             return (last, quarantined);

@@ -141,7 +141,7 @@ public sealed class NodeStore(HubDatabase database)
             SELECT r.province, r.revision, l.filed, l.filed_at, COALESCE(p.revisions, 0)
             FROM revised r LEFT JOIN latest l ON l.province = r.province LEFT JOIN pending p ON p.province = r.province
             ORDER BY r.province
-            """, r => new FilingStatus(r.GetString(0), r.GetInt64(1), r.IsDBNull(2) ? null : r.GetInt64(2), Time(r, 3), r.GetInt64(4)));
+            """, r => new FilingStatus(r.GetString(0), r.GetInt64(1), r.IsDBNull(2) ? null : r.GetInt64(2), r.Time(3), r.GetInt64(4)));
     }
 
     /// <summary>The filing records of one province, newest first.</summary>
@@ -151,17 +151,14 @@ public sealed class NodeStore(HubDatabase database)
         return connection.Query(null, """
             SELECT province, node_id, from_revision, to_revision, units, kind, filed_at FROM filings
             WHERE $p IS NULL OR province = $p ORDER BY id DESC LIMIT $n
-            """, r => new FilingRecord(r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4), r.GetString(5), Time(r, 6)!.Value),
+            """, r => new FilingRecord(r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4), r.GetString(5), r.Time(6)!.Value),
             ("$p", province), ("$n", limit));
     }
 
     static NodeRecord Map(SqliteDataReader r) => new(
-        r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt64(3), Time(r, 4), r.GetString(5),
+        r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.Time(4), r.GetString(5),
         r.IsDBNull(6) ? null : r.GetString(6), r.IsDBNull(7) ? null : r.GetString(7),
-        r.IsDBNull(8) ? null : new DigestCheck(r.GetInt64(8), r.GetString(9), r.GetString(10), r.GetInt64(11), r.GetInt64(12), Time(r, 13)!.Value));
-
-    static DateTimeOffset? Time(SqliteDataReader r, int column) =>
-        r.IsDBNull(column) ? null : DateTimeOffset.Parse(r.GetString(column), CultureInfo.InvariantCulture);
+        r.IsDBNull(8) ? null : new DigestCheck(r.GetInt64(8), r.GetString(9), r.GetString(10), r.GetInt64(11), r.GetInt64(12), r.Time(13)!.Value));
 }
 
 /// <param name="LatestRevision">The province's newest unit revision in the log.</param>

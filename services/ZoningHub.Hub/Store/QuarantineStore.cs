@@ -137,15 +137,11 @@ public sealed class QuarantineStore(HubDatabase database)
             FROM quarantine {clause}
             """, r => new QuarantineRecord(r.GetInt64(0), r.GetString(1), r.GetInt64(2), r.GetString(3), r.GetString(4), r.GetString(5),
                 JsonSerializer.Deserialize<List<Rejection>>(r.GetString(6), Json) ?? [],
-                DateTimeOffset.Parse(r.GetString(7), System.Globalization.CultureInfo.InvariantCulture),
-                Time(r, 8), r.GetInt32(9), Time(r, 10)) 
+                r.Time(7)!.Value, r.Time(8), r.GetInt32(9), r.Time(10))
             {
                 Publisher = r.IsDBNull(11) ? null : r.GetString(11),
                 ReplayPlace = r.IsDBNull(12) ? null : r.GetInt64(12),
             },
             parameters);
     }
-
-    static DateTimeOffset? Time(SqliteDataReader r, int column) =>
-        r.IsDBNull(column) ? null : DateTimeOffset.Parse(r.GetString(column), System.Globalization.CultureInfo.InvariantCulture);
 }

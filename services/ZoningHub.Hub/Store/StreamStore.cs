@@ -21,21 +21,19 @@ public sealed class StreamStore(HubDatabase database)
                 FROM held_change_sets h WHERE h.stream NOT IN (SELECT stream FROM streams) GROUP BY h.stream)
             SELECT s.stream, s.department, s.layers, s.last_sequence, s.last_seen,
                    (SELECT COUNT(*) FROM quarantine q WHERE q.stream = s.stream AND {QuarantineStore.IsOpen}),
-                   (SELECT COUNT(*) FROM held_change_sets h WHERE h.stream = s.stream),
-                   (SELECT MIN(sequence) FROM held_change_sets h WHERE h.stream = s.stream),
-                   (SELECT MIN(received_at) FROM held_change_sets h WHERE h.stream = s.stream)
-            FROM known s ORDER BY s.stream
+                   COALESCE(h.held, 0), h.first, h.since
+            FROM known s
+            LEFT JOIN (SELECT stream, COUNT(*) AS held, MIN(sequence) AS first, MIN(received_at) AS since FROM held_change_sets GROUP BY stream) h
+                ON h.stream = s.stream
+            ORDER BY s.stream
             """, r => new StreamRecord(r.GetString(0), r.IsDBNull(1) ? "" : r.GetString(1),
-                (r.IsDBNull(2) ? "" : r.GetString(2)).Split(',', StringSplitOptions.RemoveEmptyEntries), r.GetInt64(3), Time(r, 4),
+                (r.IsDBNull(2) ? "" : r.GetString(2)).Split(',', StringSplitOptions.RemoveEmptyEntries), r.GetInt64(3), r.Time(4),
                 r.GetInt64(5), r.GetInt64(6))
             {
                 HeldFirst = r.IsDBNull(7) ? null : r.GetInt64(7),
-                HeldSince = Time(r, 8),
+                HeldSince = r.Time(8),
             });
     }
-
-    static DateTimeOffset? Time(Microsoft.Data.Sqlite.SqliteDataReader r, int ordinal) =>
-        r.IsDBNull(ordinal) ? null : DateTimeOffset.Parse(r.GetString(ordinal), System.Globalization.CultureInfo.InvariantCulture);
 
     public long ActiveUnits()
     {

@@ -57,5 +57,10 @@ public static class SqliteExtensions
         }
     }
 
+    /// <summary>The time now as the stores write it (ISO 8601, <see cref="Time"/> reads it back).</summary>
     public static string Now() => DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A time column written by <see cref="Now"/>; null where the column is null.</summary>
+    public static DateTimeOffset? Time(this SqliteDataReader reader, int column) =>
+        reader.IsDBNull(column) ? null : DateTimeOffset.Parse(reader.GetString(column), System.Globalization.CultureInfo.InvariantCulture);
 }
