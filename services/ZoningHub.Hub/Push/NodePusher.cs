@@ -39,13 +39,13 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
         using var channel = PushChannel.For(node.Address!, _options);
         var client = new UnitPush.UnitPushClient(channel);
         var wake = context.Signal.For(node.Id);
-        var failures = 0;
+        var (failures, unanswered) = (0, 0);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 await SyncAsync(client, stoppingToken);
-                failures = 0;
+                (failures, unanswered) = (0, 0);
                 await wake.WaitAsync(TimeSpan.FromSeconds(2), stoppingToken);
             }
             catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled && stoppingToken.IsCancellationRequested)
@@ -56,7 +56,8 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
             catch (RpcException e) when (!stoppingToken.IsCancellationRequested)
             {
                 failures++;
-                var state = NodeStates.AfterFailure(e.StatusCode, failures, _answered);
+                unanswered = _answered ? 0 : unanswered + 1;
+                var state = NodeStates.AfterFailure(e.StatusCode, unanswered);
                 RecordFailure(state, $"{e.StatusCode}: {e.Status.Detail}");
                 context.Logger.LogWarning("Push to node {NodeId} failed ({StatusCode}: {Detail}); state {State}, attempt {Attempt}",
                     node.Id, e.StatusCode, e.Status.Detail, state, failures);
