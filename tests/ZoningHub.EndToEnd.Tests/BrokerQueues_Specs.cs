@@ -24,3 +24,28 @@ public sealed class When_a_message_lands_in_the_intake_error_queue(RabbitMqBroke
             () => $"the status shows one message in {errorQueue}", seconds: 40);
     }
 }
+
+/// <summary>
+/// A resend or snapshot request an adapter fails to answer goes to its request queue's error queue, which nothing
+/// consumes either: the status shows it beside the intake's, or the adapter's failures go unseen.
+/// </summary>
+[Collection(RealBroker.Name)]
+public sealed class When_a_request_lands_in_an_adapters_error_queue(RabbitMqBroker broker)
+{
+    [Fact]
+    public async Task Should_show_the_queues_depth_in_the_status()
+    {
+        var users = await DeploymentBroker.CreateAsync(broker, "adapter-error-queue-depth");
+        await using var system = await ZoningHubSystem.StartAsync(users["hub"], adapterAmqp: users["adapter-natural-resources"]);
+        var requests = Topology.AdapterRequestQueue("natural-resources");
+        await Eventually.HoldsAsync(async () => await PlainJsonPublisher.ReadyAsync(users["hub"], requests) is not null, $"the adapter declared {requests}");
+
+        // MassTransit binds an exchange of the queue's name to it; a body it cannot read is moved to the error queue.
+        await PlainJsonPublisher.PublishAsync(users["hub"], requests, "{ this is not json");
+
+        var errorQueue = requests + "_error";
+        await Eventually.HoldsAsync(async () => (await system.GetJsonAsync("/api/status")).GetProperty("brokerQueues").EnumerateArray()
+            .Any(q => q.GetProperty("queue").GetString() == errorQueue && q.GetProperty("messages").GetInt64() == 1),
+            () => $"the status shows one message in {errorQueue}", seconds: 40);
+    }
+}

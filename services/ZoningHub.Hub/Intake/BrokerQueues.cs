@@ -3,13 +3,15 @@ using Microsoft.Extensions.Options;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
 using ZoningHub.Contracts;
+using ZoningHub.Hub.Core;
 using ZoningHub.ServiceDefaults;
 
 namespace ZoningHub.Hub.Intake;
 
 /// <summary>
-/// How many messages wait in the broker's queues that nothing in the hub consumes: the intake's error queue (messages
-/// the hub could not read at all) and the dead-letter queue (messages the broker gave up delivering). They are kept
+/// How many messages wait in the broker's queues that nothing consumes: the intake's error queue (messages the hub
+/// could not read at all), the dead-letter queue (messages the broker gave up delivering) and each department
+/// adapter's request error queue (resend and snapshot requests its adapter failed to answer). They are kept
 /// there, where an operator inspects and moves them back with the broker's own tools; this makes them seen on
 /// <c>/api/status</c> and the dashboard instead of only in the broker's management UI. On the in-memory bus there are none.
 /// </summary>
@@ -18,7 +20,11 @@ public sealed class BrokerQueues(IOptions<BusOptions> bus, ILogger<BrokerQueues>
     static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
 
     /// <summary>The queues watched, with what their messages are.</summary>
-    public static readonly IReadOnlyDictionary<string, string> Watched = new Dictionary<string, string>(StringComparer.Ordinal)
+    public static readonly IReadOnlyDictionary<string, string> Watched = new Dictionary<string, string>(
+        LayerCatalog.Departments.Select(d => KeyValuePair.Create(Topology.AdapterRequestQueue(d) + "_error",
+            $"the hub's resend and snapshot requests the {d} adapter failed to answer (the reason is in each message's MT-Fault-Message header); "
+            + "the hub asks again while its gap stays open")),
+        StringComparer.Ordinal)
     {
         [Topology.HubIntakeQueue + "_error"] = "messages the hub could not read as a change set (the reason is in each message's MT-Fault-Message header)",
         [Topology.Prefix + ".dead-letter"] = "messages the broker stopped delivering after repeated failures",
