@@ -17,7 +17,8 @@ static class DerivationEventAssert
         Assert.All(unitRevisions, r => Assert.Single(revised, e => e.FromRevision <= r && r <= e.ToRevision));
         Assert.Equal(unitRevisions.Count, revised.Sum(e => e.UnitCodes.Count));
 
-        var transitions = received.Of<ConflictOpened>().Select(e => e.Revision).Concat(received.Of<ConflictResolved>().Select(e => e.Revision));
+        var transitions = received.Of<ConflictOpened>().Select(e => e.Revision).Concat(received.Of<ConflictChanged>().Select(e => e.Revision))
+            .Concat(received.Of<ConflictResolved>().Select(e => e.Revision));
         Assert.Equal(Enumerable.Range(1, (int)head).Select(r => (long)r), unitRevisions.Concat(transitions).Order());
         Assert.Equal(received.Revisions.Order(), received.Revisions);
         Assert.Equal(received.Revisions.Count, received.Revisions.Distinct().Count());

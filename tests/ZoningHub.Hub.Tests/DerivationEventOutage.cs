@@ -24,7 +24,7 @@ public sealed class DerivationEventOutage : IPublishObserver
 
     public Task PrePublish<T>(PublishContext<T> context) where T : class
     {
-        if (_down && context.Message is UnitsRevised or ConflictOpened or ConflictResolved)
+        if (_down && context.Message is UnitsRevised or ConflictOpened or ConflictChanged or ConflictResolved)
         {
             Interlocked.Increment(ref _refused);
             throw new InvalidOperationException("Broker unreachable (simulated outage)");

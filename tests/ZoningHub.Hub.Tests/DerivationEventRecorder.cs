@@ -10,11 +10,13 @@ namespace ZoningHub.Hub.Tests;
 /// message at a time, so it keeps them in the order they were published.
 /// </summary>
 public sealed class DerivationEventRecorder(DerivationEventRecorder.Received received) :
-    IConsumer<UnitsRevised>, IConsumer<ConflictOpened>, IConsumer<ConflictResolved>
+    IConsumer<UnitsRevised>, IConsumer<ConflictOpened>, IConsumer<ConflictChanged>, IConsumer<ConflictResolved>
 {
     public Task Consume(ConsumeContext<UnitsRevised> context) => received.Add(context.Message);
 
     public Task Consume(ConsumeContext<ConflictOpened> context) => received.Add(context.Message);
+
+    public Task Consume(ConsumeContext<ConflictChanged> context) => received.Add(context.Message);
 
     public Task Consume(ConsumeContext<ConflictResolved> context) => received.Add(context.Message);
 
@@ -39,6 +41,7 @@ public sealed class DerivationEventRecorder(DerivationEventRecorder.Received rec
         {
             UnitsRevised u => u.FromRevision,
             ConflictOpened o => o.Revision,
+            ConflictChanged c => c.Revision,
             ConflictResolved r => r.Revision,
             _ => throw new InvalidOperationException(e.GetType().Name),
         })];

@@ -9,7 +9,7 @@ using static ZoningHub.Testing.Sources;
 namespace ZoningHub.Hub.Tests;
 
 /// <summary>
-/// Derivation's events (<c>UnitsRevised</c>, <c>ConflictOpened</c>, <c>ConflictResolved</c>) are delivered at least once
+/// Derivation's events (<c>UnitsRevised</c>, <c>ConflictOpened</c>, <c>ConflictChanged</c>, <c>ConflictResolved</c>) are delivered at least once
 /// (DESIGN §5): a pass records them in its own transaction, and they wait there until a publish succeeds. Before,
 /// they were published after the commit, and a publish that failed lost them with the marks already cleared.
 /// </summary>

@@ -27,6 +27,16 @@ public static class ConflictGeoJson
         json.WriteNumber("openedRevision", conflict.OpenedRevision);
         json.WritePropertyName("openedAt");
         JsonSerializer.Serialize(json, conflict.OpenedAt);
+        // The last revision at which the extent (geometry and area) changed while open; null while it is as it opened.
+        if (conflict.ChangedRevision is { } changed)
+        {
+            json.WriteNumber("changedRevision", changed);
+        }
+        else
+        {
+            json.WriteNull("changedRevision");
+        }
+
         if (conflict.ResolvedRevision is { } resolved)
         {
             json.WriteNumber("resolvedRevision", resolved);

@@ -1,6 +1,9 @@
 namespace ZoningHub.Hub.Store;
 
-/// <summary>A conflict as stored: when it opened and, once a later change removed it, when it resolved.</summary>
+/// <summary>
+/// A conflict as stored: when it opened, when its extent last changed while open, and, once a later change removed it,
+/// when it resolved.
+/// </summary>
 public sealed record ConflictRecord(
     string Id,
     string Rule,
@@ -12,7 +15,9 @@ public sealed record ConflictRecord(
     long OpenedRevision,
     DateTimeOffset OpenedAt,
     long? ResolvedRevision,
-    DateTimeOffset? ResolvedAt)
+    DateTimeOffset? ResolvedAt,
+    long? ChangedRevision = null,
+    DateTimeOffset? ChangedAt = null)
 {
     public bool IsOpen => ResolvedRevision is null;
 }

@@ -5,7 +5,7 @@ namespace ZoningHub.Hub.Store;
 
 /// <summary>
 /// What subscribers hear of one derivation pass: one <c>UnitsRevised</c> for its unit versions and one
-/// <c>ConflictOpened</c> or <c>ConflictResolved</c> per conflict transition, as the hub has always published them.
+/// <c>ConflictOpened</c>, <c>ConflictChanged</c> or <c>ConflictResolved</c> per conflict transition.
 /// </summary>
 static class DerivationEvents
 {
@@ -32,12 +32,21 @@ static class DerivationEvents
         return events.OrderBy(e => e.Revision).Select(e => e.Message);
     }
 
-    static (long Revision, object Message) Transition(ConflictRecord conflict) => conflict.IsOpen
-        ? (conflict.OpenedRevision, new ConflictOpened
+    static (long Revision, object Message) Transition(ConflictRecord conflict) => conflict switch
+    {
+        { IsOpen: false } => (conflict.ResolvedRevision!.Value,
+            new ConflictResolved { ConflictId = conflict.Id, Rule = conflict.Rule, Revision = conflict.ResolvedRevision.Value }),
+        { ChangedRevision: { } changed } => (changed, new ConflictChanged
+        {
+            ConflictId = conflict.Id, Rule = conflict.Rule, FeatureA = conflict.FeatureA, FeatureB = conflict.FeatureB,
+            County = conflict.County, AreaSquareMetres = conflict.AreaSquareMetres, Revision = changed, OpenedRevision = conflict.OpenedRevision,
+            GeometryGeoJson = GeoJson.Write(GeoContext.ReadWkb(conflict.GeometryWkb)),
+        }),
+        _ => (conflict.OpenedRevision, new ConflictOpened
         {
             ConflictId = conflict.Id, Rule = conflict.Rule, FeatureA = conflict.FeatureA, FeatureB = conflict.FeatureB,
             County = conflict.County, AreaSquareMetres = conflict.AreaSquareMetres, Revision = conflict.OpenedRevision,
             GeometryGeoJson = GeoJson.Write(GeoContext.ReadWkb(conflict.GeometryWkb)),
-        })
-        : (conflict.ResolvedRevision!.Value, new ConflictResolved { ConflictId = conflict.Id, Rule = conflict.Rule, Revision = conflict.ResolvedRevision.Value });
+        }),
+    };
 }

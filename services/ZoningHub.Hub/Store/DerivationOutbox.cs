@@ -13,7 +13,7 @@ public sealed class DerivationOutbox(HubDatabase database)
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     static readonly Dictionary<string, Type> Types =
-        new[] { typeof(UnitsRevised), typeof(ConflictOpened), typeof(ConflictResolved) }.ToDictionary(t => t.Name, StringComparer.Ordinal);
+        new[] { typeof(UnitsRevised), typeof(ConflictOpened), typeof(ConflictChanged), typeof(ConflictResolved) }.ToDictionary(t => t.Name, StringComparer.Ordinal);
 
     /// <summary>Records the pass's events, in revision order, inside derivation's transaction.</summary>
     internal static void Record(SqliteConnection c, SqliteTransaction tx, IReadOnlyList<LoggedUnit> units, IReadOnlyList<ConflictRecord> conflicts,

@@ -101,6 +101,9 @@ static class HubSchema
         // Where in its stream a replay applies an entry when not at its own number: a change set taken out of the hold
         // (HeldChangeSets) is numbered beyond what its stream sent after it, and takes the place the stream had reached.
         connection.AddColumnIfMissing("quarantine", "replay_place", "INTEGER");
+        // The last revision at which an open conflict's extent changed (ConflictChanged); null while it is as it opened.
+        connection.AddColumnIfMissing("conflicts", "changed_revision", "INTEGER");
+        connection.AddColumnIfMissing("conflicts", "changed_at", "TEXT");
         // W3C traceparents, so derivation and push continue the traces of the change sets that caused them.
         // marked_counties.trace_parent kept only the newest change's trace, so the earlier ones ended at intake;
         // county_traces keeps them all now, and this column is only read once, to move what an older store holds.
