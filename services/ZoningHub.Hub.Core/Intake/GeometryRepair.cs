@@ -23,8 +23,38 @@ public static class GeometryRepair
 
         // The shoelace area of a self-intersecting ring is what the department drew; a bow-tie cancels to 0 and is refused.
         var parts = Enumerable.Range(0, geometry.NumGeometries).Select(geometry.GetGeometryN).ToList();
-        var drawn = parts.Sum(part => part.Area);
+        var drawn = parts.Sum(Drawn);
         return (repaired, drawn > 0 ? (parts.Count == 1 ? Math.Abs(repaired.Area - drawn) : PartsChange(parts)) / drawn : 1);
+    }
+
+    /// <summary>
+    /// The area a part was drawn with: its shell's less its holes', where two holes that partly overlap cut their overlap
+    /// once, as the repair (their union) does; subtracted hole by hole it was cut twice, and a repair that changed
+    /// nothing was refused for the overlap. A hole wholly inside another is not forgiven so: it may be an island meant as
+    /// land, which the union makes water.
+    /// </summary>
+    static double Drawn(Geometry part)
+    {
+        if (part is not Polygon { NumInteriorRings: > 1 } polygon)
+        {
+            return part.Area;
+        }
+
+        var holes = polygon.InteriorRings.Select(ring => Polygonal.Of(GeometryFixer.Fix(part.Factory.CreatePolygon(ring.CoordinateSequence)))).ToList();
+        var cutTwice = 0.0;
+        for (var i = 0; i < holes.Count; i++)
+        {
+            for (var j = i + 1; j < holes.Count; j++)
+            {
+                var (a, b) = (holes[i], holes[j]);
+                if (a.EnvelopeInternal.Intersects(b.EnvelopeInternal) && !a.Covers(b) && !b.Covers(a))
+                {
+                    cutTwice += a.Intersection(b).Area;
+                }
+            }
+        }
+
+        return part.Area + cutTwice;
     }
 
     /// <summary>
@@ -36,7 +66,7 @@ public static class GeometryRepair
     static double PartsChange(List<Geometry> parts)
     {
         var fixedParts = parts.Select(part => Polygonal.Of(GeometryFixer.Fix(part))).ToList();
-        var changed = parts.Select((part, i) => Math.Abs(fixedParts[i].Area - part.Area)).Sum();
+        var changed = parts.Select((part, i) => Math.Abs(fixedParts[i].Area - Drawn(part))).Sum();
         for (var i = 0; i < fixedParts.Count; i++)
         {
             var part = fixedParts[i];
