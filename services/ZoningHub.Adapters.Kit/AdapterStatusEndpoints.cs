@@ -31,6 +31,7 @@ public static class AdapterStatusEndpoints
             OutboxDepth = position.Depth,
             position.LastConfirmed,
             position.LastPublishedAt,
+            adapter.PublishFailure,
             position.ExportsProcessed,
             position.ExportsRefused,
             RecentlyRefused = adapter.Store.RefusedExports(5),

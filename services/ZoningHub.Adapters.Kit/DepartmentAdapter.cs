@@ -15,6 +15,9 @@ public sealed class DepartmentAdapter(AdapterOptions options, TimeProvider clock
 
     public OutboxSignal Outbox { get; } = new();
 
+    /// <summary>Why the outbox is not draining, while publishing fails; null while it drains (or has nothing to send).</summary>
+    public PublishFailure? PublishFailure { get; internal set; }
+
     /// <summary>
     /// Takes one export of <paramref name="layer"/>, from a file or an HTTP source, unless it is what that source
     /// delivered last; read whole before anything is published, so a malformed export is refused whole with the

@@ -87,6 +87,13 @@ public class When_delivery_between_an_adapter_and_the_hub_fails(RabbitMqBroker b
         await Eventually.HoldsAsync(() => Position(system).LastSequence == 2, "the adapter numbers #2 into its outbox");
         await Task.Delay(TimeSpan.FromSeconds(5));
         Assert.Equal((1L, 1L), (Position(system).LastConfirmed, Position(system).Depth));
+        // The status says which change set waits and why, not only that the outbox is not draining.
+        async Task<System.Text.Json.JsonElement> Failure() => Assert.Single((await system.GetAdapterStatusAsync()).EnumerateArray()).GetProperty("publishFailure");
+        await Eventually.HoldsAsync(async () => (await Failure()).ValueKind == System.Text.Json.JsonValueKind.Object, "the status says why #2 waits", seconds: 40);
+        var failure = await Failure();
+        Assert.Equal(2, failure.GetProperty("sequence").GetInt64());
+        Assert.False(string.IsNullOrWhiteSpace(failure.GetProperty("reason").GetString()), failure.ToString());
+        Assert.True(failure.GetProperty("attempts").GetInt32() >= 1, failure.ToString());
 
         // The hub binds its intake again when it starts: the outbox drains.
         await system.StopHubAsync();
@@ -94,6 +101,8 @@ public class When_delivery_between_an_adapter_and_the_hub_fails(RabbitMqBroker b
         await Eventually.HoldsAsync(() => system.HubStream(Stream).LastSequence == 2 && Position(system).Depth == 0,
             () => $"#2 is sent again once something takes it (hub {system.HubStream(Stream)}, adapter {Position(system)})", seconds: 90);
         AssertHubMatchesAdapter(system, appliedChangeSets: 2);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null,
+            Assert.Single((await system.GetAdapterStatusAsync()).EnumerateArray()).GetProperty("publishFailure").ValueKind);
     }
 
     [Fact]

@@ -33,6 +33,7 @@ public sealed class OutboxPublisher(DepartmentAdapter adapter, ISendEndpointProv
         var (failures, requeued) = (0, false);
         while (!stoppingToken.IsCancellationRequested)
         {
+            long? sending = null;
             try
             {
                 // Once, at start, and in the retry like the rest: a store that is busy then must not stop the host.
@@ -50,6 +51,7 @@ public sealed class OutboxPublisher(DepartmentAdapter adapter, ISendEndpointProv
                         ?.SetTag("zoninghub.stream", changeSet.Stream).SetTag("zoninghub.sequence", changeSet.Sequence);
                     using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
                     timeout.CancelAfter(SendTimeout);
+                    sending = changeSet.Sequence;
                     await endpoint.Send(changeSet, Mandatory, timeout.Token);
                     adapter.Store.MarkPublished(changeSet.Sequence);
                     metrics.Published(changeSet.Stream);
@@ -57,7 +59,7 @@ public sealed class OutboxPublisher(DepartmentAdapter adapter, ISendEndpointProv
                         changeSet.Stream, changeSet.Sequence, changeSet.Layer, changeSet.Features.Count);
                 }
 
-                failures = 0;
+                (failures, adapter.PublishFailure) = (0, null);
                 if (adapter.Store.Position().Depth == 0)
                 {
                     await adapter.Outbox.WaitAsync(TimeSpan.FromSeconds(5), stoppingToken);
@@ -66,7 +68,9 @@ public sealed class OutboxPublisher(DepartmentAdapter adapter, ISendEndpointProv
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 failures++;
-                logger.LogWarning("Publishing {Stream} failed ({Reason}); outbox kept, retry {Attempt}", adapter.Options.Stream, e.Message, failures);
+                var reason = PublishFailure.Explain(e);
+                adapter.PublishFailure = new PublishFailure(sending, reason, adapter.PublishFailure?.Since ?? DateTimeOffset.UtcNow, failures);
+                logger.LogWarning("Publishing {Stream} #{Sequence} failed ({Reason}); outbox kept, retry {Attempt}", adapter.Options.Stream, sending, reason, failures);
                 await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(30_000, 250 * Math.Pow(2, Math.Min(failures, 8)))), stoppingToken);
             }
         }

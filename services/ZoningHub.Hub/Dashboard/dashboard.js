@@ -113,6 +113,14 @@ function renderNodes(status) {
   }
 }
 
+// Why the outbox does not drain: the change set the adapter keeps trying to publish, and the broker's reason.
+function publishFailure(adapter) {
+  const failure = adapter && adapter.publishFailure;
+  if (!failure) return "";
+  const what = failure.sequence == null ? "publishing fails" : `#${failure.sequence} fails`;
+  return el("div", { class: "muted" }, `${what} since ${time(failure.since)} (${number(failure.attempts)} tries): ${failure.reason}`);
+}
+
 function renderSources(status, adapters) {
   const byStream = new Map((adapters || []).map((a) => [a.stream, a]));
   replaceRows($("#sources"), status.streams.map((stream) => {
@@ -121,7 +129,8 @@ function renderSources(status, adapters) {
       el("td", {}, stream.department), el("td", {}, stream.stream), el("td", {}, ...stream.layers.flatMap((layer, i) => [i ? ", " : "", el("span", { class: "nowrap" }, layer)])),
       el("td", {}, number(stream.lastSequence)), el("td", { class: "nowrap" }, time(stream.lastSeen)),
       el("td", { class: stream.held ? "bad" : "", title: "change sets that came early, waiting for a missing number" }, number(stream.held), heldWait(stream)),
-      el("td", { title: adapter ? "the adapter's outbox: change sets not yet confirmed by the broker" : "the adapter runs elsewhere" }, adapter ? number(adapter.outboxDepth) : "–"),
+      el("td", { class: adapter && adapter.publishFailure ? "bad" : "", title: adapter ? "the adapter's outbox: change sets not yet confirmed by the broker" : "the adapter runs elsewhere" },
+        adapter ? number(adapter.outboxDepth) : "–", publishFailure(adapter)),
       el("td", { class: stream.quarantined ? "bad" : "", title: "open quarantine entries: refused input waiting for a replay or a dismissal" }, number(stream.quarantined)));
   }));
   const orphans = status.quarantinedWithoutStream;
