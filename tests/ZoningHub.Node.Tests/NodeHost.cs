@@ -32,6 +32,9 @@ public sealed class NodeHost(string id, string scope, string credential, string 
     /// <summary>A pause before the node takes each streamed snapshot chunk, as on a slow disk, from the next start.</summary>
     public TimeSpan ChunkDelay { get; set; }
 
+    /// <summary>A pause after the node has completed a snapshot and before it answers, as on a link that loses the answer, from the next start.</summary>
+    public TimeSpan CompletionDelay { get; set; }
+
     public async Task StartAsync()
     {
         _host = await ServiceHost.StartAsync(new Dictionary<string, string?>
@@ -46,6 +49,11 @@ public sealed class NodeHost(string id, string scope, string credential, string 
             if (ChunkDelay > TimeSpan.Zero)
             {
                 b.Services.Configure<GrpcServiceOptions>(grpc => grpc.Interceptors.Add<SlowChunks>(ChunkDelay));
+            }
+
+            if (CompletionDelay > TimeSpan.Zero)
+            {
+                b.Services.Configure<GrpcServiceOptions>(grpc => grpc.Interceptors.Add<SlowCompletion>(CompletionDelay));
             }
         }, app => app.MapNode().MapDefaultEndpoints(), _ports);
     }
@@ -89,6 +97,22 @@ public sealed class NodeHost(string id, string scope, string credential, string 
     public NodeDatabase Database => Host.Service<NodeDatabase>();
 
     public ValueTask DisposeAsync() => new(StopAsync());
+
+    /// <summary>Answers a completed snapshot late: the node has taken it, and the hub's deadline for the answer passes first.</summary>
+    sealed class SlowCompletion(TimeSpan delay) : Interceptor
+    {
+        public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context,
+            UnaryServerMethod<TRequest, TResponse> continuation)
+        {
+            var response = await continuation(request, context);
+            if (request is CompleteSnapshotRequest)
+            {
+                await Task.Delay(delay);
+            }
+
+            return response;
+        }
+    }
 
     /// <summary>Pauses before each message of a client stream: the node then takes a snapshot slowly enough for a test to stop the hub in the middle.</summary>
     sealed class SlowChunks(TimeSpan delay) : Interceptor
