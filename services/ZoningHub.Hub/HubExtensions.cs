@@ -19,7 +19,9 @@ public static class HubExtensions
         builder.Services.AddOptions<HubOptions>()
             .BindConfiguration(HubOptions.Section)
             .ValidateDataAnnotations()
-            .Validate(o => o.Nodes.All(n => n.Address is { IsAbsoluteUri: true }), "Hub:Nodes:N:Address must be an absolute URI such as http://127.0.0.1:5091.")
+            // host:port alone (national-node:5091) is an absolute URI too, whose scheme is the host name.
+            .Validate(o => o.Nodes.All(n => n.Address is { IsAbsoluteUri: true, Scheme: "http" or "https" }),
+                "Hub:Nodes:N:Address must be an http:// or https:// address such as http://127.0.0.1:5091; host:port alone is not one.")
             .Validate(o => o.Nodes.All(n => n.Scope is "national" || (n.Scope.Length == 2 && n.Scope.All(char.IsAsciiDigit))),
                 "Hub:Nodes:N:Scope must be 'national' or a two-digit province code such as '33'.")
             .Validate(o => o.Nodes.Select(n => n.Id).Distinct().Count() == o.Nodes.Count, "Hub:Nodes ids must be unique.")

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Grpc.Net.Client;
 using ZoningHub.Contracts.Grpc.Push.V1;
 using ZoningHub.Hub.Store;
 using ZoningHub.ServiceDefaults;
@@ -36,42 +37,51 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
 
     public async Task RunAsync(CancellationToken stoppingToken)
     {
-        using var channel = PushChannel.For(node.Address!, _options);
-        var client = new UnitPush.UnitPushClient(channel);
+        // Made in the loop: a channel that cannot be made (an address no resolver takes) is a failure shown on the node and
+        // retried, where before the pusher ended for good before its first round, with nothing shown.
+        GrpcChannel? channel = null;
         var wake = context.Signal.For(node.Id);
         var (failures, unanswered) = (0, 0);
-        while (!stoppingToken.IsCancellationRequested)
+        try
         {
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                await SyncAsync(client, stoppingToken);
-                (failures, unanswered) = (0, 0);
-                await wake.WaitAsync(TimeSpan.FromSeconds(2), stoppingToken);
+                try
+                {
+                    channel ??= PushChannel.For(node.Address!, _options);
+                    await SyncAsync(new UnitPush.UnitPushClient(channel), stoppingToken);
+                    (failures, unanswered) = (0, 0);
+                    await wake.WaitAsync(TimeSpan.FromSeconds(2), stoppingToken);
+                }
+                catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled && stoppingToken.IsCancellationRequested)
+                {
+                    // The hub is stopping in the middle of a call; the node keeps what it took, and the next start resumes.
+                    return;
+                }
+                catch (RpcException e) when (!stoppingToken.IsCancellationRequested)
+                {
+                    failures++;
+                    unanswered = _answered ? 0 : unanswered + 1;
+                    var state = NodeStates.AfterFailure(e.StatusCode, unanswered);
+                    RecordFailure(state, $"{e.StatusCode}: {e.Status.Detail}");
+                    context.Logger.LogWarning("Push to node {NodeId} failed ({StatusCode}: {Detail}); state {State}, attempt {Attempt}",
+                        node.Id, e.StatusCode, e.Status.Detail, state, failures);
+                    await Task.Delay(Backoff(failures), stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException && !stoppingToken.IsCancellationRequested)
+                {
+                    // The hub's own failure, such as its store failing a read: shown on the node it holds up, and retried
+                    // like a node that is away. Left to go up, it would stop every node's pusher and the hub with them.
+                    failures++;
+                    RecordFailure(NodeStates.Retrying, $"the hub's own failure: {e.Message}");
+                    context.Logger.LogError(e, "Push to node {NodeId} failed in the hub; attempt {Attempt}", node.Id, failures);
+                    await Task.Delay(Backoff(failures), stoppingToken);
+                }
             }
-            catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled && stoppingToken.IsCancellationRequested)
-            {
-                // The hub is stopping in the middle of a call; the node keeps what it took, and the next start resumes.
-                return;
-            }
-            catch (RpcException e) when (!stoppingToken.IsCancellationRequested)
-            {
-                failures++;
-                unanswered = _answered ? 0 : unanswered + 1;
-                var state = NodeStates.AfterFailure(e.StatusCode, unanswered);
-                RecordFailure(state, $"{e.StatusCode}: {e.Status.Detail}");
-                context.Logger.LogWarning("Push to node {NodeId} failed ({StatusCode}: {Detail}); state {State}, attempt {Attempt}",
-                    node.Id, e.StatusCode, e.Status.Detail, state, failures);
-                await Task.Delay(Backoff(failures), stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException && !stoppingToken.IsCancellationRequested)
-            {
-                // The hub's own failure, such as its store failing a read: shown on the node it holds up, and retried
-                // like a node that is away. Left to go up, it would stop every node's pusher and the hub with them.
-                failures++;
-                RecordFailure(NodeStates.Retrying, $"the hub's own failure: {e.Message}");
-                context.Logger.LogError(e, "Push to node {NodeId} failed in the hub; attempt {Attempt}", node.Id, failures);
-                await Task.Delay(Backoff(failures), stoppingToken);
-            }
+        }
+        finally
+        {
+            channel?.Dispose();
         }
     }
 
