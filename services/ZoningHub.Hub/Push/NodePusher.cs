@@ -98,6 +98,7 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
         }
 
         var (logId, floor) = context.Log.Identity();
+        RecordPosition(state, logId);
         var acknowledged = state.AcknowledgedRevision;
         if (PlanSnapshot(state, logId, floor) is { } snapshot)
         {
@@ -124,6 +125,26 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
         if (context.Requests.TakeVerification(node.Id) || _verifiedAt is not { } at || context.Clock.GetElapsedTime(at) >= _options.DigestInterval)
         {
             await VerifyAsync(client, logId, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Where the node says it stands is where it stands, whatever the hub last recorded. A snapshot it completed whose
+    /// answer was lost (a deadline, a dropped link, a hub restart) is filed as that snapshot: filed later as a log push, it
+    /// counted every version of each unit. A node that holds less than recorded (its store lost, another hub's log) is
+    /// shown with its real lag while it is brought up, not as it stood before.
+    /// </summary>
+    void RecordPosition(NodeState state, string logId)
+    {
+        var holds = state.LogId == logId ? state.AcknowledgedRevision : 0;
+        if (state.Snapshot is null && holds > 0 && context.Nodes.SnapshotBegunAsOf(node.Id) is { } asOf && holds >= asOf)
+        {
+            context.Logger.LogInformation("Node {NodeId} completed its snapshot as of revision {Revision}; its answer was lost", node.Id, asOf);
+            RecordAck(asOf, NodeStates.CatchingUp, bySnapshot: true);
+        }
+        else if (context.Nodes.LowerTo(node.Id, holds))
+        {
+            _recorded = null;
         }
     }
 
@@ -183,6 +204,7 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
         }, Headers(), Deadline(), cancellationToken);
         // Begun: from here the node keeps the snapshot's progress, so an operator's request is as good as done.
         context.Requests.ResyncBegun(node.Id, plan.Reason);
+        context.Nodes.SnapshotBegun(node.Id, progress.AsOfRevision);
         context.Nodes.ForgetDigest(node.Id);
         context.Logger.LogInformation("Snapshot {SnapshotId} to node {NodeId} as of revision {Revision} ({Reason}), from '{After}'",
             progress.SnapshotId, node.Id, progress.AsOfRevision, plan.Reason, progress.LastCode);

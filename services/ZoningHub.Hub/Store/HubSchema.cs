@@ -85,6 +85,9 @@ static class HubSchema
         // Why a resync was asked for and has not begun (NodeStore.RequestResync); null, none pending, for rows from before,
         // when requests were kept only in memory and a restart had dropped them anyway.
         connection.AddColumnIfMissing("nodes", "resync_reason", "TEXT");
+        // The revision of the snapshot a node began and the hub has not yet seen it complete (NodeStore.SnapshotBegun): the
+        // completion's answer can be lost, and the snapshot is then filed as one when the node is next seen past it.
+        connection.AddColumnIfMissing("nodes", "snapshot_as_of", "INTEGER");
         // Replays taken of a quarantine entry: a replay claims the entry only as it read it (QuarantineStore.Claim).
         connection.AddColumnIfMissing("quarantine", "attempts", "INTEGER NOT NULL DEFAULT 0");
         // An operator closes an entry no replay can lift (QuarantineStore.Dismiss); it is kept, as evidence.

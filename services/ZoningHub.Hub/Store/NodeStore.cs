@@ -57,12 +57,40 @@ public sealed class NodeStore(HubDatabase database)
                     """, ("$n", nodeId), ("$from", from), ("$to", acknowledgedRevision), ("$kind", bySnapshot ? "snapshot" : "log"), ("$t", now));
             }
 
-            connection.Execute(tx, """
+            connection.Execute(tx, $"""
                 UPDATE nodes SET acknowledged_revision = $r, acknowledged_at = $t, state = $s, last_error = NULL, detail = NULL, updated_at = $t
-                WHERE node_id = $n
+                {(bySnapshot ? ", snapshot_as_of = NULL" : "")} WHERE node_id = $n
                 """, ("$n", nodeId), ("$r", acknowledgedRevision), ("$s", state), ("$t", now));
             tx.Commit();
         }
+    }
+
+    /// <summary>
+    /// Shows a node at the revision it says it holds of this log when that is less than the one recorded: a node whose
+    /// store was lost, or that holds another hub's log, is shown with its real lag (and the filings as pending) while it
+    /// takes its snapshot, not as it stood before. Nothing is filed and the time of its last acknowledgement stays.
+    /// </summary>
+    /// <returns>Whether the recorded revision was lowered.</returns>
+    public bool LowerTo(string nodeId, long holds)
+    {
+        using var connection = database.Open();
+        return connection.Execute(null, "UPDATE nodes SET acknowledged_revision = $r, updated_at = $t WHERE node_id = $n AND acknowledged_revision > $r",
+            ("$n", nodeId), ("$r", holds), ("$t", SqliteExtensions.Now())) > 0;
+    }
+
+    /// <summary>Notes the snapshot a node began (or resumed), until its completion is recorded.</summary>
+    public void SnapshotBegun(string nodeId, long asOfRevision)
+    {
+        using var connection = database.Open();
+        connection.Execute(null, "UPDATE nodes SET snapshot_as_of = $r WHERE node_id = $n", ("$n", nodeId), ("$r", asOfRevision));
+    }
+
+    /// <summary>The revision of the snapshot the node began whose completion the hub has not recorded; null when none.</summary>
+    public long? SnapshotBegunAsOf(string nodeId)
+    {
+        using var connection = database.Open();
+        return connection.Query(null, "SELECT snapshot_as_of FROM nodes WHERE node_id = $n", r => r.IsDBNull(0) ? (long?)null : r.GetInt64(0), ("$n", nodeId))
+            .SingleOrDefault();
     }
 
     public void RecordState(string nodeId, string state, string? error, string? detail = null)
