@@ -7,7 +7,10 @@ namespace ZoningHub.Standalone;
 /// Starts each embedded node as its own web application inside this process, so the hub pushes to it over
 /// a real loopback gRPC connection exactly as it would to a remote node.
 /// </summary>
-public sealed class EmbeddedNodes(IReadOnlyList<EmbeddedNode> nodes, string credential, string dataDirectory) : IHostedService, IAsyncDisposable
+/// <param name="credentials">The push credential each node takes, in the order of <paramref name="nodes"/>.</param>
+/// <param name="run">The run's settings, which the nodes share but for its addresses (its listing limits, its logging).</param>
+public sealed class EmbeddedNodes(IReadOnlyList<EmbeddedNode> nodes, IReadOnlyList<string> credentials, string dataDirectory, IConfiguration run)
+    : IHostedService, IAsyncDisposable
 {
     readonly List<WebApplication> _apps = [];
 
@@ -16,11 +19,14 @@ public sealed class EmbeddedNodes(IReadOnlyList<EmbeddedNode> nodes, string cred
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        foreach (var node in nodes)
+        var shared = RunSettings().ToList();
+        foreach (var (node, credential) in nodes.Zip(credentials))
         {
-            // Rooted beside the executable, as the host is: the working directory would have each node watch the
-            // whole tree it was started in for settings changes.
             var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+            // The run's settings as they were at start, and not the files beside the executable: read by each node on its
+            // own, those bypassed the command line and were read again on every edit, when Kestrel bound what they named.
+            builder.Configuration.Sources.Clear();
+            builder.Configuration.AddInMemoryCollection(shared);
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Kestrel:Endpoints:Http:Url"] = node.HttpUrl!.ToString(),
@@ -33,6 +39,7 @@ public sealed class EmbeddedNodes(IReadOnlyList<EmbeddedNode> nodes, string cred
                 ["Node:DataDirectory"] = dataDirectory,
                 ["Logging:LogLevel:Default"] = "Warning",
             });
+            builder.WebHost.ConfigureKestrel((context, kestrel) => kestrel.Configure(context.Configuration.GetSection("Kestrel"), reloadOnChange: false));
             builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
             // No telemetry pipeline of its own: the host's collects the node's spans and instruments with the
             // rest of the process, and its /metrics covers them (AddEmbeddedServiceDefaults).
@@ -45,6 +52,16 @@ public sealed class EmbeddedNodes(IReadOnlyList<EmbeddedNode> nodes, string cred
             _apps.Add(app);
         }
     }
+
+    /// <summary>
+    /// The run's settings without its addresses: a node binds its own two, where the run's (<c>Kestrel</c>, <c>urls</c>)
+    /// would have every node bind the hub's ports, or one more endpoint each, against the others.
+    /// </summary>
+    IEnumerable<KeyValuePair<string, string?>> RunSettings() => run.AsEnumerable().Where(setting => setting.Value is not null
+        && !setting.Key.StartsWith("Kestrel:", StringComparison.OrdinalIgnoreCase)
+        && !AddressKeys.Contains(setting.Key));
+
+    static readonly HashSet<string> AddressKeys = new(["urls", "preferHostingUrls", "http_ports", "https_ports"], StringComparer.OrdinalIgnoreCase);
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {

@@ -38,6 +38,12 @@ public static class EmbeddedRun
 
         builder.AddEmbeddedNodes();
         builder.AddHub();
+        // The adapters watch the inboxes under Embedded:InboxRoot, where the samples and simulated edits are written,
+        // unless an adapter is given its own.
+        var inboxRoot = builder.Configuration["Embedded:InboxRoot"] ?? "data/inbox";
+        builder.Configuration.AddInMemoryCollection(NativeSchemas.All.Keys
+            .Where(department => builder.Configuration[$"{AdapterExtensions.Section(department)}:InboxDirectory"] is null)
+            .ToDictionary(department => $"{AdapterExtensions.Section(department)}:InboxDirectory", department => (string?)Path.Combine(inboxRoot, department)));
         foreach (var department in NativeSchemas.All.Values)
         {
             builder.AddDepartmentAdapter(department);

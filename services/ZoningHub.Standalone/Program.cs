@@ -12,10 +12,12 @@ catch (StartRefusedException e)
     return 2;
 }
 
+// Read before Run: a start that fails has the host disposed by the time the catch below asks what to tell the operator.
+var configuration = app.Configuration;
 app.Lifetime.ApplicationStarted.Register(() =>
 {
     // The HTTP endpoint by name: the listening addresses come in no set order, and the other one speaks only gRPC.
-    var http = (app.Configuration["Kestrel:Endpoints:Http:Url"] ?? app.Urls.First()).TrimEnd('/');
+    var http = (configuration["Kestrel:Endpoints:Http:Url"] ?? app.Urls.First()).TrimEnd('/');
     app.Logger.LogInformation("ZoningHub is running (embedded): dashboard {DashboardUrl}, status {StatusUrl}; data in {DataDirectory}. Ctrl+C stops it.",
         http + "/", http + "/api/status", Path.GetFullPath("data"));
 });
@@ -23,7 +25,7 @@ try
 {
     app.Run();
 }
-catch (Exception e) when (EmbeddedRun.StartProblem(e, app.Configuration) is { } problem)
+catch (Exception e) when (EmbeddedRun.StartProblem(e, configuration) is { } problem)
 {
     Console.Error.WriteLine($"ZoningHub did not start. {problem}");
     return 2;

@@ -17,9 +17,11 @@ public static class StandaloneExtensions
         }
 
         builder.Configuration.AddInMemoryCollection(registrations);
-        var credential = builder.Configuration[$"{HubOptions.Section}:PushCredential"] ?? "";
+        // Each node takes the pushes of the credential the hub presents to it: its own (Hub:Nodes:N:Credential) if it has one.
+        var credentials = nodes.Select((_, i) => builder.Configuration[$"{HubOptions.Section}:Nodes:{i}:Credential"] is { Length: > 0 } own ? own
+            : builder.Configuration[$"{HubOptions.Section}:PushCredential"] ?? "").ToList();
         var dataDirectory = builder.Configuration["Embedded:NodeDataDirectory"] ?? "data/nodes";
-        builder.Services.AddSingleton(new EmbeddedNodes(nodes, credential, dataDirectory));
+        builder.Services.AddSingleton(sp => new EmbeddedNodes(nodes, credentials, dataDirectory, sp.GetRequiredService<IConfiguration>()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EmbeddedNodes>());
         return builder;
     }
