@@ -25,6 +25,9 @@ public static class HubExtensions
             .Validate(o => o.Nodes.All(n => n.Scope is "national" || (n.Scope.Length == 2 && n.Scope.All(char.IsAsciiDigit))),
                 "Hub:Nodes:N:Scope must be 'national' or a two-digit province code such as '33'.")
             .Validate(o => o.Nodes.Select(n => n.Id).Distinct().Count() == o.Nodes.Count, "Hub:Nodes ids must be unique.")
+            // Two ids for one node would push it everything twice, and, for a national node, file every update twice.
+            .Validate(o => o.Nodes.Select(n => n.Address?.AbsoluteUri).Distinct().Count() == o.Nodes.Count,
+                "Hub:Nodes addresses must be unique: each Hub:Nodes:N:Address names one node.")
             .Validate(o => o.PushCredential.Length > 0 || o.Nodes.All(n => !string.IsNullOrEmpty(n.Credential)),
                 "Hub:PushCredential is required unless every Hub:Nodes:N has its own Credential: nodes accept pushes only with the credential they are configured with.")
             .ValidateOnStart();

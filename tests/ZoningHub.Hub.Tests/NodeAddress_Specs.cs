@@ -38,3 +38,21 @@ public sealed class When_a_nodes_address_is_not_an_http_address
         }
     }
 }
+
+/// <summary>
+/// Review: two node ids with one address are one node pushed everything twice; a national one files every province's
+/// updates twice, under two names.
+/// </summary>
+public sealed class When_two_nodes_are_registered_at_one_address
+{
+    [Fact]
+    public async Task Should_refuse_to_start_naming_the_setting()
+    {
+        using var data = new TemporaryDirectory("zoninghub-hub-");
+        var refused = await Assert.ThrowsAsync<OptionsValidationException>(() => HubHost.StartAsync(data.Path,
+            ("Hub:Nodes:0:Id", "national"), ("Hub:Nodes:0:Scope", "national"), ("Hub:Nodes:0:Address", "http://127.0.0.1:5091"),
+            ("Hub:Nodes:1:Id", "national-again"), ("Hub:Nodes:1:Scope", "national"), ("Hub:Nodes:1:Address", "http://127.0.0.1:5091/")));
+
+        Assert.Contains("Hub:Nodes:N:Address", refused.Message, StringComparison.Ordinal);
+    }
+}
