@@ -20,7 +20,7 @@ public static class EmbeddedRun
         // Kestrel binds its endpoints as they are at start, which the refusal below judged: by default it binds them again
         // when a settings file changes, and an edit while the run ran had it listen anywhere, published credentials and all.
         builder.WebHost.ConfigureKestrel((context, kestrel) => kestrel.Configure(context.Configuration.GetSection("Kestrel"), reloadOnChange: false));
-        if (PublishedCredentials.Problem(builder.Configuration) is { } problem)
+        if ((PublishedCredentials.Problem(builder.Configuration) ?? SampleSettingsProblem(builder.Configuration)) is { } problem)
         {
             throw new StartRefusedException(problem);
         }
@@ -56,6 +56,25 @@ public static class EmbeddedRun
         app.MapAdapterStatus();
         app.MapDefaultEndpoints();
         return app;
+    }
+
+    /// <summary>
+    /// The samples' settings, judged before anything starts: read by background services, a wrong one stopped the run
+    /// from inside them (a negative interval) or only once it ran. Whether the provinces' counties are in the boundary
+    /// file is known only when it is read, by the seeder (<see cref="SampleSeeder"/>).
+    /// </summary>
+    static string? SampleSettingsProblem(IConfiguration configuration)
+    {
+        var provinces = configuration.GetSection("Embedded:SampleProvinces").Get<string[]>() ?? [];
+        if (provinces.FirstOrDefault(p => p is not { Length: 2 } || !p.All(char.IsAsciiDigit)) is { } bad)
+        {
+            return $"Embedded:SampleProvinces holds '{bad}'; each is a two-digit province code such as 33 (e.g. --Embedded:SampleProvinces:0=33).";
+        }
+
+        return configuration["Embedded:SimulateInterval"] is { } interval
+            && (!TimeSpan.TryParse(interval, System.Globalization.CultureInfo.InvariantCulture, out var every) || every <= TimeSpan.Zero)
+            ? $"Embedded:SimulateInterval is '{interval}'; give a positive time such as 00:00:10."
+            : null;
     }
 
     /// <summary>

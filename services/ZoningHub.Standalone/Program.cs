@@ -18,8 +18,8 @@ app.Lifetime.ApplicationStarted.Register(() =>
 {
     // The HTTP endpoint by name: the listening addresses come in no set order, and the other one speaks only gRPC.
     var http = (configuration["Kestrel:Endpoints:Http:Url"] ?? app.Urls.First()).TrimEnd('/');
-    app.Logger.LogInformation("ZoningHub is running (embedded): dashboard {DashboardUrl}, status {StatusUrl}; data in {DataDirectory}. Ctrl+C stops it.",
-        http + "/", http + "/api/status", Path.GetFullPath("data"));
+    app.Logger.LogInformation("ZoningHub is running (embedded): dashboard {DashboardUrl}, status {StatusUrl}; hub store in {HubDirectory}, inboxes in {InboxRoot}. Ctrl+C stops it.",
+        http + "/", http + "/api/status", Path.GetFullPath(configuration["Hub:DataDirectory"] ?? "data/hub"), Path.GetFullPath(configuration["Embedded:InboxRoot"] ?? "data/inbox"));
 });
 try
 {
@@ -31,4 +31,5 @@ catch (Exception e) when (EmbeddedRun.StartProblem(e, configuration) is { } prob
     return 2;
 }
 
-return 0;
+// 2 when the run stopped itself over a setting to change (SampleSeeder), as a refused start is.
+return Environment.ExitCode;

@@ -9,7 +9,8 @@ namespace ZoningHub.Standalone;
 /// inbox watchers take them once the files have stopped changing. Without the shared data it falls back to the
 /// bundled Hangzhou boundaries. A marker file makes it once only; delete <c>data/</c> to seed again.
 /// </summary>
-public sealed class SampleSeeder(string inboxRoot, IReadOnlyList<string> provinces, ILogger<SampleSeeder> logger) : BackgroundService
+public sealed class SampleSeeder(string inboxRoot, IReadOnlyList<string> provinces, IHostApplicationLifetime lifetime, ILogger<SampleSeeder> logger)
+    : BackgroundService
 {
     /// <summary>Written in the inbox root once the exports are written.</summary>
     public const string Marker = ".seeded";
@@ -28,6 +29,17 @@ public sealed class SampleSeeder(string inboxRoot, IReadOnlyList<string> provinc
             var manifest = SampleExports.Write(inboxRoot, new SampleOptions { Provinces = provinces });
             logger.LogInformation("Sample exports written for {Counties} counties of provinces {Provinces}: {Files} files in {Inbox}",
                 manifest.Counties, string.Join(", ", provinces), manifest.Files.Count, Path.GetFullPath(inboxRoot));
+        }
+        catch (ArgumentException e)
+        {
+            // Provinces the boundary file does not hold, or too wide for one projection zone: the operator's setting to
+            // change, said as such, where the failure stopped the run as a background service's defect.
+            logger.LogCritical("Sample exports not generated: {Reason} Set Embedded:SampleProvinces to provinces of the boundary file "
+                + "(e.g. --Embedded:SampleProvinces:0=33 --Embedded:SampleProvinces:1=34). ZoningHub stops.", e.Message.Replace(" (Parameter 'options')", "", StringComparison.Ordinal));
+            // Once started: stopped while it starts, the host reports the cancelled start with a stack trace instead.
+            Environment.ExitCode = 2;
+            lifetime.ApplicationStarted.Register(lifetime.StopApplication);
+            return;
         }
         catch (Exception e) when (e is IOException or System.Text.Json.JsonException)
         {

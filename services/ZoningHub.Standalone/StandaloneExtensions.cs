@@ -42,7 +42,7 @@ public static class StandaloneExtensions
     {
         var inboxRoot = builder.Configuration["Embedded:InboxRoot"] ?? "data/inbox";
         var provinces = builder.Configuration.GetSection("Embedded:SampleProvinces").Get<string[]>() ?? ["33", "34"];
-        builder.Services.AddHostedService(sp => new SampleSeeder(inboxRoot, provinces, sp.GetRequiredService<ILogger<SampleSeeder>>()));
+        builder.Services.AddHostedService(sp => new SampleSeeder(inboxRoot, provinces, sp.GetRequiredService<IHostApplicationLifetime>(), sp.GetRequiredService<ILogger<SampleSeeder>>()));
         return builder;
     }
 }
