@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using ZoningHub.Testing;
 
@@ -30,7 +29,7 @@ public sealed class When_the_settings_file_beside_the_embedded_run_is_edited_whi
         try
         {
             await app.StartAsync();
-            Assert.False(await AcceptsAsync(exposed), "nothing listens there before the edit");
+            Assert.False(await LoopbackPort.AcceptsAsync(exposed), "nothing listens there before the edit");
 
             var edited = JsonNode.Parse(original)!.AsObject();
             var kestrel = edited["Kestrel"] as JsonObject ?? [];
@@ -40,11 +39,7 @@ public sealed class When_the_settings_file_beside_the_embedded_run_is_edited_whi
             endpoints["Extra"] = new JsonObject { ["Url"] = $"http://0.0.0.0:{exposed}", ["Protocols"] = "Http2" };
             File.WriteAllText(file, edited.ToJsonString());
 
-            for (var tries = 0; tries < 20 && !listening; tries++)
-            {
-                await Task.Delay(500);
-                listening = await AcceptsAsync(exposed);
-            }
+            listening = await LoopbackPort.ListenedOnWithinAsync(exposed);
         }
         finally
         {
@@ -55,19 +50,5 @@ public sealed class When_the_settings_file_beside_the_embedded_run_is_edited_whi
         }
 
         Assert.False(listening, $"the embedded run listens on 0.0.0.0:{exposed}, with the published push credential, after the settings file beside it was edited");
-    }
-
-    static async Task<bool> AcceptsAsync(int port)
-    {
-        using var client = new TcpClient();
-        try
-        {
-            await client.ConnectAsync("127.0.0.1", port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
     }
 }

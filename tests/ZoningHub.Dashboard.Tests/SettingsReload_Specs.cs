@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
 using ZoningHub.Testing;
 
@@ -28,15 +27,10 @@ public sealed class When_the_embedded_runs_settings_file_is_edited_while_it_runs
         {
             await app.StartAsync();
             var exposed = ports[8];
-            Assert.False(await AcceptsAsync(exposed), "nothing listens there before the edit");
+            Assert.False(await LoopbackPort.AcceptsAsync(exposed), "nothing listens there before the edit");
             WriteHttpEndpoint(endpointFile, $"http://0.0.0.0:{exposed}");
 
-            var listening = false;
-            for (var tries = 0; tries < 20 && !listening; tries++)
-            {
-                await Task.Delay(500);
-                listening = await AcceptsAsync(exposed);
-            }
+            var listening = await LoopbackPort.ListenedOnWithinAsync(exposed);
 
             Assert.False(listening, $"the run listens on 0.0.0.0:{exposed} with the published credentials after its settings file was edited");
         }
@@ -50,18 +44,4 @@ public sealed class When_the_embedded_runs_settings_file_is_edited_while_it_runs
 
     static void WriteHttpEndpoint(string file, string url) =>
         File.WriteAllText(file, $$"""{ "Kestrel": { "Endpoints": { "Http": { "Url": "{{url}}", "Protocols": "Http1" } } } }""");
-
-    static async Task<bool> AcceptsAsync(int port)
-    {
-        using var client = new TcpClient();
-        try
-        {
-            await client.ConnectAsync("127.0.0.1", port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
 }
