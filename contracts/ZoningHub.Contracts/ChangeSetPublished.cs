@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace ZoningHub.Contracts;
 
 /// <summary>
@@ -5,8 +7,11 @@ namespace ZoningHub.Contracts;
 /// Wire identity: URN <c>urn:message:ZoningHub.Contracts:ChangeSetPublished</c>, JSON schema
 /// <c>contracts/schemas/change-set.v1.schema.json</c>. Additive changes only; breaking ones get a V2 type.
 /// </summary>
-public record ChangeSetPublished
+public record ChangeSetPublished : IJsonOnDeserializing
 {
+    string _kind = ChangeSetKinds.Delta;
+    IReadOnlyList<FeatureChange> _features = [];
+
     public int SchemaVersion { get; init; } = 1;
 
     /// <summary>The publishing stream, e.g. <c>natural-resources.one-map</c>; sequences count per stream.</summary>
@@ -21,12 +26,19 @@ public record ChangeSetPublished
     /// <summary>Layer id from DESIGN §1, e.g. <c>admin-division</c>.</summary>
     public string Layer { get; init; } = "";
 
-    /// <summary><see cref="ChangeSetKinds.Delta"/> or <see cref="ChangeSetKinds.Snapshot"/>.</summary>
-    public string Kind { get; init; } = ChangeSetKinds.Delta;
+    /// <summary>
+    /// <see cref="ChangeSetKinds.Delta"/> or <see cref="ChangeSetKinds.Snapshot"/>. Null when a JSON body left it out: the
+    /// schema requires it, and a snapshot taken for a delta would delete nothing it meant to.
+    /// </summary>
+    public string Kind { get => _kind; init => _kind = value; }
 
     public DateTimeOffset ExportedAt { get; init; }
 
-    public IReadOnlyList<FeatureChange> Features { get; init; } = [];
+    /// <summary>
+    /// Null when a JSON body left it out (or sent it under another name): the schema requires it, and a snapshot taken as
+    /// empty would delete its whole layer from the stream.
+    /// </summary>
+    public IReadOnlyList<FeatureChange> Features { get => _features; init => _features = value; }
 
     /// <summary>When true, one rejected feature refuses the whole change set; by default good features are applied.</summary>
     public bool AllOrNothing { get; init; }
@@ -36,4 +48,11 @@ public record ChangeSetPublished
 
     /// <summary>Reserved for the department's signature over the canonical change set (DESIGN §5, Evidence).</summary>
     public ChangeSetSignature? Signature { get; init; }
+
+    /// <summary>
+    /// Before a JSON body's members are read: the two required members whose .NET default is a meaning of its own (an empty
+    /// list, a delta) start unset, so one the body leaves out is refused by name, not taken as that meaning. Records made in
+    /// .NET keep the defaults.
+    /// </summary>
+    void IJsonOnDeserializing.OnDeserializing() => (_kind, _features) = (null!, null!);
 }

@@ -114,7 +114,9 @@ public static class ChangeSetValidator
 
         if (changeSet.Features is null)
         {
-            yield return Reject(RejectionRules.FeaturesMissing, null, "features is missing; send an array of features (an empty one changes nothing).");
+            // Missing is refused, not taken as empty: a snapshot without features would delete its whole layer from the stream.
+            yield return Reject(RejectionRules.FeaturesMissing, null,
+                "features is missing; send an array of features under 'features' (an empty one changes a delta nothing, and empties a snapshot's layer).");
         }
         else if (changeSet.Features.Count > policy.MaxFeaturesPerChangeSet)
         {
@@ -165,8 +167,10 @@ public static class ChangeSetValidator
 
         if (changeSet.Kind is not (ChangeSetKinds.Delta or ChangeSetKinds.Snapshot))
         {
-            yield return Reject(RejectionRules.KindUnknown, null,
-                $"kind '{changeSet.Kind}' is not one of '{ChangeSetKinds.Delta}', '{ChangeSetKinds.Snapshot}'.");
+            // Missing is refused, not taken as a delta: a snapshot sent without its kind would delete nothing it meant to.
+            yield return Reject(RejectionRules.KindUnknown, null, changeSet.Kind is null
+                ? $"kind is missing; send '{ChangeSetKinds.Delta}' or '{ChangeSetKinds.Snapshot}'."
+                : $"kind {QuotedInput.Of(changeSet.Kind)} is not one of '{ChangeSetKinds.Delta}', '{ChangeSetKinds.Snapshot}'.");
         }
 
         if (SeriesProblem(changeSet) is { } series)
