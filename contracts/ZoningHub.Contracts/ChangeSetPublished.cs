@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using ZoningHub.Contracts.Json;
 
 namespace ZoningHub.Contracts;
 
@@ -12,12 +13,14 @@ public record ChangeSetPublished : IJsonOnDeserializing
     string _kind = ChangeSetKinds.Delta;
     IReadOnlyList<FeatureChange> _features = [];
 
+    [JsonConverter(typeof(WholeNumberConverter<int>))]
     public int SchemaVersion { get; init; } = 1;
 
     /// <summary>The publishing stream, e.g. <c>natural-resources.one-map</c>; sequences count per stream.</summary>
     public string Stream { get; init; } = "";
 
     /// <summary>1, 2, 3… per stream, with no gaps.</summary>
+    [JsonConverter(typeof(WholeNumberConverter<long>))]
     public long Sequence { get; init; }
 
     /// <summary>Department id from DESIGN §1, e.g. <c>natural-resources</c>.</summary>
@@ -32,6 +35,7 @@ public record ChangeSetPublished : IJsonOnDeserializing
     /// </summary>
     public string Kind { get => _kind; init => _kind = value; }
 
+    [JsonConverter(typeof(Rfc3339Converter))]
     public DateTimeOffset ExportedAt { get; init; }
 
     /// <summary>

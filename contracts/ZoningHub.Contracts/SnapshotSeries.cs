@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using ZoningHub.Contracts.Json;
+
 namespace ZoningHub.Contracts;
 
 /// <summary>
@@ -9,8 +12,10 @@ namespace ZoningHub.Contracts;
 /// </summary>
 public record SnapshotSeries
 {
+    [JsonConverter(typeof(WholeNumberConverter<long>))]
     public long First { get; init; }
 
+    [JsonConverter(typeof(WholeNumberConverter<long>))]
     public long Last { get; init; }
 
     public bool WholeStream { get; init; }
