@@ -1,3 +1,5 @@
+using ZoningHub.Hub.Core.Conflicts;
+
 namespace ZoningHub.Hub.Core;
 
 /// <summary>The source layers and the department that owns each: "who publishes, who updates" (DESIGN §1).</summary>
@@ -16,19 +18,24 @@ public static class LayerCatalog
         [Layers.EiaProject] = "ecology-environment",
     };
 
-    // Per layer, the property whose value the core acts on and the values it takes (contracts/README.md §4).
-    static readonly Dictionary<string, (string Property, string[] Values)> Listed = new(StringComparer.Ordinal)
+    // Per layer, the properties whose values the core acts on: precedence and access rules (derivation), and whether an
+    // EIA project is checked against the units' forbidden industries (DESIGN §4).
+    static readonly Dictionary<string, PropertyRule[]> Checked = new(StringComparer.Ordinal)
     {
-        [Layers.DrinkingWater] = ("grade", ["1", "2", "quasi"]),
-        [Layers.NatureReserve] = ("zone", ["core", "general"]),
-        [Layers.NaturalPark] = ("kind", ["national-park", "forest-park", "wetland-park", "geopark"]),
+        [Layers.DrinkingWater] = [PropertyRule.Listed("grade", "1", "2", "quasi")],
+        [Layers.NatureReserve] = [PropertyRule.Listed("zone", "core", "general")],
+        [Layers.NaturalPark] = [PropertyRule.Listed("kind", "national-park", "forest-park", "wetland-park", "geopark")],
+        [Layers.EiaProject] =
+        [
+            PropertyRule.Listed("status", "approved", "under-review", "refused"),
+            new("industry", "a GB/T 4754 code: a section letter and 2 to 4 digits (C2511, C25), or the digits alone (2511)", Industry.IsCode),
+        ],
     };
 
     public static IReadOnlyCollection<string> AllLayers => Owners.Keys;
 
-    /// <summary>The layer's property with listed values, and those values; null for a layer without one.</summary>
-    public static (string Property, IReadOnlyList<string> Values)? ListedProperty(string layer) =>
-        Listed.TryGetValue(layer, out var listed) ? listed : null;
+    /// <summary>The layer's properties whose values intake checks; none for most layers.</summary>
+    public static IReadOnlyList<PropertyRule> CheckedProperties(string layer) => Checked.GetValueOrDefault(layer) ?? [];
 
     public static IReadOnlyList<string> Departments { get; } = Owners.Values.Distinct().Order(StringComparer.Ordinal).ToArray();
 

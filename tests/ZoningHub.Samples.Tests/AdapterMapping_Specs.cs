@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ZoningHub.Adapters.Kit.Departments;
 using ZoningHub.Adapters.Kit.Exports;
+using ZoningHub.Hub.Core;
 
 namespace ZoningHub.Samples.Tests;
 
@@ -48,6 +49,20 @@ public sealed class When_each_adapter_reads_its_departments_native_exports(Sampl
         Assert.All(Values("eia-project", "industry"), code => Assert.Matches("^[0-9]{4}$", code));
         Assert.All(Values("eia-project", "approvedOn"), date => Assert.Matches("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", date));
         Assert.All(Values("admin-division", "county"), code => Assert.Matches("^3[34][0-9]{4}$", code));
+    }
+
+    /// <summary>
+    /// What the hub checks at intake (grade, zone, kind, an EIA project's status and industry) comes out of every sample
+    /// export as a value it takes: a generator's new native value the adapter does not translate would be refused.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Layers))]
+    public void Should_map_every_checked_property_to_a_value_the_hub_takes(string layer)
+    {
+        foreach (var rule in LayerCatalog.CheckedProperties(layer))
+        {
+            Assert.All(Values(layer, rule.Property), value => Assert.True(rule.Accepts(value), $"{layer} {rule.Property} '{value}': the hub takes {rule.Takes}"));
+        }
     }
 
     HashSet<string> Values(string layer, string property)

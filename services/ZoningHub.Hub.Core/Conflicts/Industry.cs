@@ -18,6 +18,23 @@ public static class Industry
     public static bool Covers(string forbidden, string industry) =>
         forbidden.Length > 0 && Normalise(industry).StartsWith(Normalise(forbidden), StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// Whether <paramref name="code"/> is a GB/T 4754 code a project can be checked by: a division, group or class (2 to 4
+    /// digits) of a division the standard has, after its section letter or without it; <c>C2511</c>, <c>C25</c>,
+    /// <c>2511</c>, not <c>A2511</c> (division 25 is in section C), <c>C25-11</c> or <c>石化</c>.
+    /// </summary>
+    public static bool IsCode(string code)
+    {
+        var digits = code.Length > 0 && char.IsAsciiLetterUpper(code[0]) ? code[1..] : code;
+        if (digits.Length is < 2 or > 4 || !digits.All(char.IsAsciiDigit))
+        {
+            return false;
+        }
+
+        var normalised = Normalise(digits);
+        return char.IsAsciiLetterUpper(normalised[0]) && (digits.Length == code.Length || normalised[0] == code[0]);
+    }
+
     /// <summary>The code with its section letter: <c>2511</c> → <c>C2511</c>; codes that have one, or fit no division, unchanged.</summary>
     public static string Normalise(string code)
     {

@@ -21,9 +21,9 @@ public static class FeatureValidator
             return Fail(RejectionRules.PropertyInvalid, feature, "properties is null; send an object (an empty one when the layer needs none).");
         }
 
-        if (UnlistedValue(layer, feature.Properties) is { } unlisted)
+        if (UncheckableValue(layer, feature.Properties) is { } uncheckable)
         {
-            return Fail(RejectionRules.PropertyInvalid, feature, unlisted);
+            return Fail(RejectionRules.PropertyInvalid, feature, uncheckable);
         }
 
         if (feature.Geometry is not { } json || json.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
@@ -106,20 +106,14 @@ public static class FeatureValidator
         return (new SourceFeature(layer, feature.Id, feature.SourceVersion ?? "", feature.Properties, snapped), null, repair);
     }
 
-    // A value of a listed property (LayerCatalog) that is not listed (a department's own "一级保护区" for grade 1, say)
-    // was stored and derived no unit, silently; it is refused, saying what is taken.
-    static string? UnlistedValue(string layer, IReadOnlyDictionary<string, JsonElement> properties)
-    {
-        if (LayerCatalog.ListedProperty(layer) is not (var property, var values) || !properties.TryGetValue(property, out var value)
-            || value.ValueKind == JsonValueKind.Null
-            || (value.ValueKind == JsonValueKind.String && values.Contains(value.GetString(), StringComparer.Ordinal)))
-        {
-            return null;
-        }
+    static string? UncheckableValue(string layer, IReadOnlyDictionary<string, JsonElement> properties) =>
+        LayerCatalog.CheckedProperties(layer)
+            .Where(rule => properties.TryGetValue(rule.Property, out var value) && value.ValueKind != JsonValueKind.Null
+                           && !(value.ValueKind == JsonValueKind.String && rule.Accepts(value.GetString()!)))
+            .Select(rule => $"property '{rule.Property}' is {Shown(properties[rule.Property])}; layer '{layer}' takes {rule.Takes}.")
+            .FirstOrDefault();
 
-        var shown = value.ValueKind == JsonValueKind.String ? $"'{value.GetString()}'" : value.GetRawText();
-        return $"property '{property}' is {shown}; layer '{layer}' takes {string.Join(", ", values.Select(v => $"\"{v}\""))}.";
-    }
+    static string Shown(JsonElement value) => value.ValueKind == JsonValueKind.String ? QuotedInput.Of(value.GetString()) : value.GetRawText();
 
     static string? InvalidReason(Geometry geometry)
     {
