@@ -16,6 +16,7 @@ public class When_a_feature_is_refused_Specs
     [InlineData("operation", "\"Upsert\"", RejectionRules.OperationUnknown, "'operation'")]
     [InlineData("geometry", """{"type": "polygon", "coordinates": [[[120.05, 30.15], [120.15, 30.15], [120.15, 30.25], [120.05, 30.15]]]}""", RejectionRules.GeometryUnreadable, "'polygon'")]
     [InlineData("geometry", """{"type": "MultiPolygon", "coordinates": [[]]}""", RejectionRules.GeometryUnreadable, "MultiPolygon")]
+    [InlineData("geometry", """{"type": "Polygon", "coordinates": [[[120.05, 30.15], [120.15, 30.15], [120.15, 30.25], [120.05, 30.25]]]}""", RejectionRules.GeometryUnreadable, "[120.05,30.25] is not its first")]
     [InlineData("properties", """{"county": "33010"}""", RejectionRules.PropertyInvalid, "'33010'")]
     public void Should_name_the_feature_the_field_and_what_it_holds_in_the_contracts_words(string member, string value, string rule, string quoted)
     {

@@ -75,7 +75,8 @@ public static class ChangeSetValidator
                     break;
                 default:
                     rejections.Add(Reject(RejectionRules.OperationUnknown, feature.Id,
-                        $"Operation '{feature.Operation}' is not one of '{FeatureOperations.Upsert}', '{FeatureOperations.Delete}'."));
+                        $"Feature '{feature.Id}': 'operation' is {(feature.Operation is null ? "null" : QuotedInput.Of(feature.Operation))}; "
+                        + $"it takes \"{FeatureOperations.Upsert}\" or \"{FeatureOperations.Delete}\" (lowercase), or leave it out for an upsert."));
                     break;
             }
 
@@ -141,7 +142,11 @@ public static class ChangeSetValidator
                 $"sequence is missing or below 1 (got {changeSet.Sequence}); number each stream's change sets 1, 2, 3…");
         }
 
-        if (!LayerCatalog.IsKnownDepartment(changeSet.Department))
+        // An unknown department is refused as that alone: whose layer or stream it may publish cannot be asked of it, and
+        // the refusals said so with a suggested stream '.<system>'. It takes no place in the stream it names either
+        // (RejectionRules.TakesNoPlace), as a known department naming another's stream does not.
+        var knownDepartment = LayerCatalog.IsKnownDepartment(changeSet.Department);
+        if (!knownDepartment)
         {
             yield return Reject(RejectionRules.DepartmentUnknown, null,
                 $"{Named("department", changeSet.Department)}; expected one of {string.Join(", ", LayerCatalog.Departments)}.");
@@ -153,13 +158,13 @@ public static class ChangeSetValidator
             yield return Reject(RejectionRules.LayerUnknown, null,
                 $"{Named("layer", changeSet.Layer)}; expected one of {string.Join(", ", LayerCatalog.AllLayers)}.");
         }
-        else if (owner != changeSet.Department)
+        else if (knownDepartment && owner != changeSet.Department)
         {
             yield return Reject(RejectionRules.LayerNotOwned, null,
                 $"department '{changeSet.Department}' may not publish layer '{changeSet.Layer}'; it belongs to '{owner}'.");
         }
 
-        if (!string.IsNullOrWhiteSpace(changeSet.Stream) && Topology.DepartmentOfStream(changeSet.Stream) != changeSet.Department)
+        if (knownDepartment && !string.IsNullOrWhiteSpace(changeSet.Stream) && Topology.DepartmentOfStream(changeSet.Stream) != changeSet.Department)
         {
             yield return Reject(RejectionRules.StreamNotOwned, null,
                 $"stream '{changeSet.Stream}' must start with the publishing department, e.g. '{changeSet.Department}.<system>'.");

@@ -31,6 +31,11 @@ public static class FeatureValidator
             return Fail(RejectionRules.GeometryMissing, feature, "an upsert needs a GeoJSON geometry.");
         }
 
+        if (GeoJsonShape.Problem(json) is { } shape)
+        {
+            return Fail(RejectionRules.GeometryUnreadable, feature, shape);
+        }
+
         Geometry geometry;
         try
         {
@@ -38,7 +43,8 @@ public static class FeatureValidator
         }
         catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException or FormatException)
         {
-            return Fail(RejectionRules.GeometryUnreadable, feature, $"geometry is not readable GeoJSON: {e.Message}");
+            // The reader's message names .NET types and byte offsets (GeoJsonShape); the department is told the GeoJSON type.
+            return Fail(RejectionRules.GeometryUnreadable, feature, $"geometry {GeoJsonType(json)} is not readable GeoJSON (RFC 7946).");
         }
 
         var allowed = LayerCatalog.AllowsPoints(layer) ? "Polygon, MultiPolygon or Point" : "Polygon or MultiPolygon";
@@ -96,9 +102,9 @@ public static class FeatureValidator
             return Fail(RejectionRules.GeometryInvalid, feature, $"geometry is not valid on the {1 / GeoContext.PrecisionScale}° precision grid: {snappedInvalid}.");
         }
 
-        if (layer == Layers.AdminDivision && !AreaCodes.IsCounty(CountyOf(feature) ?? ""))
+        if (layer == Layers.AdminDivision && CountyProblem(feature) is { } county)
         {
-            return Fail(RejectionRules.PropertyInvalid, feature, "an admin-division feature needs property 'county' (or id) as a six-digit GB/T 2260 code.");
+            return Fail(RejectionRules.PropertyInvalid, feature, county);
         }
 
         snapped.SRID = GeoContext.Srid;
@@ -115,14 +121,22 @@ public static class FeatureValidator
 
     static string Shown(JsonElement value) => value.ValueKind == JsonValueKind.String ? QuotedInput.Of(value.GetString()) : value.GetRawText();
 
+    static string GeoJsonType(JsonElement geometry) =>
+        geometry.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String ? QuotedInput.Of(type.GetString()) : "";
+
     static string? InvalidReason(Geometry geometry)
     {
         var validity = new IsValidOp(geometry);
         return validity.IsValid ? null : $"{validity.ValidationError.Message} at ({validity.ValidationError.Coordinate.X}, {validity.ValidationError.Coordinate.Y})";
     }
 
-    static string? CountyOf(FeatureChange feature) =>
-        feature.Properties.TryGetValue("county", out var county) && county.ValueKind == JsonValueKind.String ? county.GetString() : feature.Id;
+    // The county is property 'county' when it is a string, else the feature's id (contracts/README.md §4).
+    static string? CountyProblem(FeatureChange feature) =>
+        feature.Properties.TryGetValue("county", out var county) && county.ValueKind == JsonValueKind.String
+            ? AreaCodes.IsCounty(county.GetString()!) ? null
+                : $"property 'county' is {QuotedInput.Of(county.GetString())}; an admin-division feature takes a six-digit GB/T 2260 county code."
+            : AreaCodes.IsCounty(feature.Id) ? null
+            : $"it has no property 'county' as a string, and its id is no six-digit GB/T 2260 county code either; an admin-division feature takes one of the two.";
 
     static string Describe(Envelope e) => $"[{e.MinX}, {e.MinY}, {e.MaxX}, {e.MaxY}]";
 

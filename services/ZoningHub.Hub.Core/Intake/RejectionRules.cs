@@ -42,8 +42,10 @@ public static class RejectionRules
     /// <summary>
     /// Whether a change set refused under <paramref name="rule"/> takes no place in its stream: without one of its own
     /// it could use up another department's sequence numbers, and their own change set would read as an integrity alarm.
+    /// An unknown department has no stream of its own (a stream starts with its department), and is not also refused as
+    /// the stream's wrong owner, so its refusal alone must keep it out of the stream it names.
     /// </summary>
-    public static bool TakesNoPlace(string rule) => rule is StreamMissing or SequenceMissing or StreamNotOwned or ExchangeNotDepartment;
+    public static bool TakesNoPlace(string rule) => rule is StreamMissing or SequenceMissing or DepartmentUnknown or StreamNotOwned or ExchangeNotDepartment;
 
     /// <summary>
     /// Why no replay can lift a refusal under <paramref name="rule"/>, or null when a fix may. A replay applies a change
