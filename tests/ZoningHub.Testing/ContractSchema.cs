@@ -6,7 +6,7 @@ namespace ZoningHub.Testing;
 /// <summary>
 /// A JSON schema of <c>contracts/schemas/</c>, checked by JsonSchema.Net as a department's draft 2020-12 validator checks
 /// it, with <c>format</c> asserted: a department that validates before publishing is told of an <c>exportedAt</c> that is
-/// no RFC 3339 date-time, which the hub cannot read (contracts/README.md §6).
+/// no RFC 3339 date-time, which the hub cannot read (contracts/README.md §2).
 /// </summary>
 public sealed class ContractSchema
 {
