@@ -45,7 +45,8 @@ public sealed class When_a_node_answers_but_its_link_is_too_slow_for_its_pushes
 
         var (final, reason, _) = Recorded(hub);
         Assert.Equal(NodeStates.Retrying, final);
-        Assert.Contains("took no snapshot chunk", reason, StringComparison.Ordinal);
+        // Why, at least once: a round may also end with its first call timed out behind the cancelled chunk's bytes.
+        Assert.Contains(states.Append($"{final}: {reason}"), s => s.Contains("took no snapshot chunk", StringComparison.Ordinal));
         Assert.DoesNotContain(states, s => s.StartsWith(NodeStates.Offline, StringComparison.Ordinal));
     }
 

@@ -63,9 +63,10 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
                     failures++;
                     unanswered = _answered ? 0 : unanswered + 1;
                     var state = NodeStates.AfterFailure(e.StatusCode, unanswered);
-                    RecordFailure(state, $"{e.StatusCode}: {e.Status.Detail}");
+                    var detail = Detail(e);
+                    RecordFailure(state, $"{e.StatusCode}: {detail}");
                     context.Logger.LogWarning("Push to node {NodeId} failed ({StatusCode}: {Detail}); state {State}, attempt {Attempt}",
-                        node.Id, e.StatusCode, e.Status.Detail, state, failures);
+                        node.Id, e.StatusCode, detail, state, failures);
                     await Task.Delay(Backoff(failures), stoppingToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException && !stoppingToken.IsCancellationRequested)
@@ -393,6 +394,11 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
 
     /// <param name="bytes">What the call sends: a push is given the time its bytes take over the slowest link allowed for.</param>
     /// <remarks>By the system's clock, not <see cref="NodePusherContext.Clock"/>: gRPC turns it into a timeout by its own, at once.</remarks>
+    /// <summary>The failure's detail; a call whose deadline passed has none of its own, which left the status saying "DeadlineExceeded: " alone.</summary>
+    string Detail(RpcException e) => e.Status.Detail is { Length: > 0 } detail ? detail
+        : e.StatusCode == StatusCode.DeadlineExceeded ? $"node {node.Id} did not answer within the push deadline (Hub:PushDeadline, {_options.PushDeadline}, more for a large batch)"
+        : "no detail given";
+
     DateTime Deadline(long bytes = 0) => DateTime.UtcNow.Add(_limits.Allowance(bytes));
 
     // Exponential with full jitter, so many pushers do not retry a recovering node in lockstep.
