@@ -74,6 +74,13 @@ public sealed class NodeStore(HubDatabase database)
     public bool LowerTo(string nodeId, long holds)
     {
         using var connection = database.Open();
+        // Read first: asked every round of every node, an UPDATE that changes nothing would still take the store's write
+        // lock each time. The node's own pusher is the only writer of its revision, so the read stands until the write.
+        if (connection.Scalar<long>(null, "SELECT acknowledged_revision FROM nodes WHERE node_id = $n", ("$n", nodeId)) <= holds)
+        {
+            return false;
+        }
+
         return connection.Execute(null, "UPDATE nodes SET acknowledged_revision = $r, updated_at = $t WHERE node_id = $n AND acknowledged_revision > $r",
             ("$n", nodeId), ("$r", holds), ("$t", SqliteExtensions.Now())) > 0;
     }
