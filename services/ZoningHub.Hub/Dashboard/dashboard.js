@@ -8,6 +8,12 @@ const POLL_MS = 2000;
 // keeps what it simplified, so only new versions cost it much): while changes flow, it is redrawn at most this
 // often; the tables keep the 2 s pace.
 const MAP_MS = 10000;
+// Every request has a deadline: a hub that takes a request and goes quiet must not leave the last figures shown as
+// live. The map's GeoJSON may be megabytes from a busy hub, so it gets longer than the tables' small JSON.
+const POLL_TIMEOUT_MS = 10000;
+const MAP_TIMEOUT_MS = 60000;
+// Past a poll's deadline and two more polls without a good update, what is shown is marked stale whatever the cause.
+const STALE_MS = POLL_TIMEOUT_MS + 2 * POLL_MS;
 const TYPE_NAMES = { 1: "priority protection", 2: "key control", 3: "general control" };
 const $ = (selector) => document.querySelector(selector);
 const state = { head: null, province: null, view: null, bounds: null, drag: null, map: null, failing: false };
@@ -36,10 +42,27 @@ function time(iso) {
 }
 const number = (n) => n === null || n === undefined ? "–" : Number(n).toLocaleString();
 
-async function getJson(path, signal) {
-  const response = await fetch(path, { cache: "no-store", signal });
-  if (!response.ok) throw new Error(`${path}: ${response.status}`);
-  return response.json();
+// A request that ends by its deadline, or earlier when the caller drops it (signal). The error says which path failed
+// and how; a refusal's status and Retry-After ride on it for the callers that treat them apart.
+async function getJson(path, signal, timeoutMs = POLL_TIMEOUT_MS) {
+  const deadline = AbortSignal.timeout(timeoutMs);
+  let response;
+  try {
+    response = await fetch(path, { cache: "no-store", signal: signal ? AbortSignal.any([signal, deadline]) : deadline });
+    if (!response.ok) throw Object.assign(new Error(`${path}: ${response.status}`), { status: response.status, retryAfterMs: retryAfterMs(response) });
+    return await response.json();
+  } catch (error) {
+    if (deadline.aborted && !signal?.aborted) throw new Error(`${path}: no answer within ${timeoutMs / 1000} s`);
+    throw error;
+  }
+}
+
+// Retry-After as seconds or as an HTTP date (RFC 9110 §10.2.3); null when absent or unreadable.
+function retryAfterMs(response) {
+  const value = response.headers.get("Retry-After");
+  if (!value) return null;
+  const ms = /^\d+$/.test(value.trim()) ? Number(value) * 1000 : Date.parse(value) - Date.now();
+  return Number.isFinite(ms) ? Math.max(0, ms) : null;
 }
 
 function say(text, ok = false) {
@@ -80,6 +103,21 @@ function renderFigures(status) {
   $("#failures").textContent = number(status.derivationFailureCount);
   $("#failures").className = status.derivationFailureCount ? "bad" : "";
   $("#updated").textContent = new Date().toLocaleTimeString();
+  state.updatedAt = Date.now();
+}
+
+// The figures and tables stay on screen when the hub stops answering (they are the last known state), so the page
+// says they are old: data-live false, the "updated" time in red with how long ago it was.
+function markStale(stale) {
+  document.body.dataset.live = String(!stale);
+  const updated = $("#updated");
+  updated.className = stale ? "bad" : "";
+  updated.title = stale ? `nothing newer from the hub for ${Math.round((Date.now() - state.updatedAt) / 1000)} s` : "";
+}
+
+// A backstop beside each request's deadline: whatever holds the polls up, old figures do not stay marked live.
+function watchStaleness() {
+  setInterval(() => { if (state.updatedAt && Date.now() - state.updatedAt > STALE_MS) markStale(true); }, 1000);
 }
 
 function filingOf(node, filings) {
@@ -316,13 +354,14 @@ function tolerance(province, unitCount) {
 
 async function refreshMap(province, unitCount, revision, signal) {
   const query = `simplify=${tolerance(province, unitCount)}${province ? `&province=${province}` : ""}`;
-  const [units, conflicts] = await Promise.all([getJson(`/api/units?${query}`, signal), getJson(`/api/conflicts?${query}`, signal)]);
+  const [units, conflicts] = await Promise.all([
+    getJson(`/api/units?${query}`, signal, MAP_TIMEOUT_MS), getJson(`/api/conflicts?${query}`, signal, MAP_TIMEOUT_MS)]);
   renderMap(units, conflicts, revision);
   renderConflicts(conflicts);
 }
 
 function failed(error) {
-  document.body.dataset.live = "false";
+  markStale(true);
   state.failing = true;
   say(`The hub did not answer: ${error.message}. Retrying.`);
 }
@@ -362,7 +401,7 @@ async function poll() {
       state.throughputAt = Date.now();
       renderThroughput(await getJson("/api/throughput?minutes=60"));
     }
-    document.body.dataset.live = "true";
+    markStale(false);
     if (state.failing) { state.failing = false; say(""); }
   } catch (error) {
     failed(error);
@@ -395,4 +434,5 @@ $("#operator").addEventListener("submit", (event) => {
 $("#rebuild").addEventListener("click", () => act("/api/admin/rebuild", "Rebuild asked for: every county is marked for derivation."));
 $("#province").addEventListener("change", refresh);
 enablePanAndZoom();
+watchStaleness();
 loop();
