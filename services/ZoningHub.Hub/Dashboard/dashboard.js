@@ -14,6 +14,8 @@ const POLL_TIMEOUT_MS = 10000;
 const MAP_TIMEOUT_MS = 60000;
 // Past a poll's deadline and two more polls without a good update, what is shown is marked stale whatever the cause.
 const STALE_MS = POLL_TIMEOUT_MS + 2 * POLL_MS;
+// An action (a rebuild marks every county) may take the hub a while, but not for ever.
+const ACTION_TIMEOUT_MS = 30000;
 const TYPE_NAMES = { 1: "priority protection", 2: "key control", 3: "general control" };
 const $ = (selector) => document.querySelector(selector);
 const state = { head: null, province: null, view: null, bounds: null, drag: null, map: null, failing: false };
@@ -72,14 +74,28 @@ function say(text, ok = false) {
   message.hidden = !text;
 }
 
-// Actions change things, so they carry the operator credential; the hub says exactly why when it refuses.
-async function act(path, done) {
+// Actions change things, so they carry the operator credential; the hub says exactly why when it refuses. Whatever
+// happens the operator is told, and the tables are read again to show what the hub holds now.
+async function act(what, path, done) {
   const credential = $("#credential").value || sessionStorage.getItem("operator-credential") || "";
   if ($("#credential").value) sessionStorage.setItem("operator-credential", $("#credential").value);
-  const response = await fetch(path, { method: "POST", headers: credential ? { Authorization: `Bearer ${credential}` } : {} });
-  const body = await response.json().catch(() => ({}));
-  if (response.ok) say(typeof done === "function" ? done(body) : done, true); else say(body.detail || `${path}: ${response.status}`);
-  refresh();
+  try {
+    const response = await fetch(path, { method: "POST", headers: credential ? { Authorization: `Bearer ${credential}` } : {},
+      signal: AbortSignal.timeout(ACTION_TIMEOUT_MS) });
+    const body = await response.json().catch(() => ({}));
+    if (response.ok) say(typeof done === "function" ? done(body) : done, true);
+    else say(`${what} was not done: ${body.detail || `${path}: ${response.status}`}`);
+  } catch (error) {
+    // No answer (connection dropped, hub restarting, deadline): the hub may have done it before the answer was lost,
+    // so the operator is pointed at the tables rather than told it surely failed.
+    say(`${what} was not confirmed: ${unanswered(error)}; it may not have been done, the tables below show what the hub holds now.`);
+  } finally {
+    refresh();
+  }
+}
+
+function unanswered(error) {
+  return error.name === "TimeoutError" ? `no answer within ${ACTION_TIMEOUT_MS / 1000} s` : `no answer (${error.message})`;
 }
 
 // A replay applies what passes now; what is still refused keeps the entry open, and the operator is told so.
@@ -141,8 +157,8 @@ function renderNodes(status) {
         node.detail ? el("div", { class: "muted" }, node.detail) : "", node.lastError ? el("div", { class: "bad" }, node.lastError) : ""),
       el("td", { class: node.verified ? "good nowrap" : digest && !digest.matches ? "bad nowrap" : "muted" }, digestText),
       el("td", {}, filingOf(node, status.filings)),
-      el("td", {}, el("button", { onclick: () => act(`/api/admin/nodes/${node.nodeId}/verify`, `Digest check of ${node.nodeId} asked for.`) }, "verify"), " ",
-        el("button", { onclick: () => act(`/api/admin/nodes/${node.nodeId}/resync`, `Snapshot to ${node.nodeId} asked for.`) }, "resync")));
+      el("td", {}, el("button", { onclick: () => act(`Digest check of ${node.nodeId}`, `/api/admin/nodes/${node.nodeId}/verify`, `Digest check of ${node.nodeId} asked for.`) }, "verify"), " ",
+        el("button", { onclick: () => act(`Snapshot to ${node.nodeId}`, `/api/admin/nodes/${node.nodeId}/resync`, `Snapshot to ${node.nodeId} asked for.`) }, "resync")));
   }));
   const select = $("#province");
   const provinces = [...new Set(status.filings.map((f) => f.province).concat(status.nodes.map((n) => n.scope).filter((s) => s !== "national")))].sort();
@@ -190,7 +206,8 @@ function heldWait(stream) {
   const missing = to > from ? `#${number(from)}–#${number(to)}` : to === from ? `#${number(from)}` : "numbers among or after them";
   return el("div", { class: "muted" }, `waits for ${missing} since ${time(stream.heldSince)} `,
     el("button", { title: "take them out of the hold into the quarantine; the stream goes on from its last applied number",
-      onclick: () => act(`/api/streams/${encodeURIComponent(stream.stream)}/held/quarantine`,
+      onclick: () => act(`Moving the held change sets of ${stream.stream} to the quarantine`,
+        `/api/streams/${encodeURIComponent(stream.stream)}/held/quarantine`,
         (moved) => `${moved.quarantined.length} held change sets of ${stream.stream} moved to the quarantine; replay or dismiss them there.`) },
       "quarantine held"));
 }
@@ -208,8 +225,8 @@ function renderQuarantine(entries, open) {
     el("td", {}, entry.reasons.map((r) => el("div", {}, `${r.featureId ? r.featureId + ": " : ""}${r.rule} — ${r.message}`))),
     el("td", { class: "nowrap" }, time(entry.receivedAt)),
     el("td", { class: "nowrap" }, entry.notReplayable ? el("span", { class: "muted", title: entry.notReplayable }, "not replayable")
-      : el("button", { onclick: () => act(`/api/quarantine/${entry.id}/replay`, replayed(entry.id)) }, "replay"), " ",
-      el("button", { title: "close it without a replay; it is kept", onclick: () => act(`/api/quarantine/${entry.id}/dismiss`,
+      : el("button", { onclick: () => act(`Replay of quarantine entry ${entry.id}`, `/api/quarantine/${entry.id}/replay`, replayed(entry.id)) }, "replay"), " ",
+      el("button", { title: "close it without a replay; it is kept", onclick: () => act(`Dismissal of quarantine entry ${entry.id}`, `/api/quarantine/${entry.id}/dismiss`,
         `Quarantine entry ${entry.id} dismissed: kept, no longer open.`) }, "dismiss"),
       entry.attempts ? el("div", { class: "muted" }, `${entry.attempts} replays so far`) : ""))));
 }
@@ -431,7 +448,7 @@ $("#operator").addEventListener("submit", (event) => {
   event.preventDefault();
   if ($("#credential").value) sessionStorage.setItem("operator-credential", $("#credential").value);
 });
-$("#rebuild").addEventListener("click", () => act("/api/admin/rebuild", "Rebuild asked for: every county is marked for derivation."));
+$("#rebuild").addEventListener("click", () => act("Rebuild", "/api/admin/rebuild", "Rebuild asked for: every county is marked for derivation."));
 $("#province").addEventListener("change", refresh);
 enablePanAndZoom();
 watchStaleness();
