@@ -51,12 +51,20 @@ async function getJson(path, signal, timeoutMs = POLL_TIMEOUT_MS) {
   let response;
   try {
     response = await fetch(path, { cache: "no-store", signal: signal ? AbortSignal.any([signal, deadline]) : deadline });
-    if (!response.ok) throw Object.assign(new Error(`${path}: ${response.status}`), { status: response.status, retryAfterMs: retryAfterMs(response) });
+    if (!response.ok) throw await refusal(path, response);
     return await response.json();
   } catch (error) {
     if (deadline.aborted && !signal?.aborted) throw new Error(`${path}: no answer within ${timeoutMs / 1000} s`);
     throw error;
   }
+}
+
+// A refusal as an error: the hub's own reason (a problem's detail) when it gives one, its status and Retry-After kept
+// for the callers that treat them apart.
+async function refusal(path, response) {
+  const detail = await response.json().then((problem) => problem && problem.detail, () => null);
+  return Object.assign(new Error(`${path}: ${response.status}${detail ? ` (${detail})` : ""}`),
+    { status: response.status, retryAfterMs: retryAfterMs(response) });
 }
 
 // Retry-After as seconds or as an HTTP date (RFC 9110 §10.2.3); null when absent or unreadable.
@@ -175,26 +183,47 @@ function publishFailure(adapter) {
   return el("div", { class: "muted" }, `${what} since ${time(failure.since)} (${number(failure.attempts)} tries): ${failure.reason}`);
 }
 
+// The adapters may run in another process, where this hub has no /api/adapters: only a 404 means that. Any other
+// failure is said, or outbox depths and publish failures would vanish as if there were none to show.
+function getAdapters() {
+  return getJson("/api/adapters").then((list) => ({ list }),
+    (error) => error.status === 404 ? { list: [] } : { list: [], error });
+}
+
 function renderSources(status, adapters) {
-  const byStream = new Map((adapters || []).map((a) => [a.stream, a]));
-  replaceRows($("#sources"), status.streams.map((stream) => {
-    const adapter = byStream.get(stream.stream);
-    return el("tr", { "data-stream": stream.stream },
-      el("td", {}, stream.department), el("td", {}, stream.stream), el("td", {}, ...stream.layers.flatMap((layer, i) => [i ? ", " : "", el("span", { class: "nowrap" }, layer)])),
-      el("td", {}, number(stream.lastSequence)), el("td", { class: "nowrap" }, time(stream.lastSeen)),
-      el("td", { class: stream.held ? "bad" : "", title: "change sets that came early, waiting for a missing number" }, number(stream.held), heldWait(stream)),
-      el("td", { class: adapter && adapter.publishFailure ? "bad" : "", title: adapter ? "the adapter's outbox: change sets not yet confirmed by the broker" : "the adapter runs elsewhere" },
-        adapter ? number(adapter.outboxDepth) : "–", publishFailure(adapter)),
-      el("td", { class: stream.quarantined ? "bad" : "", title: "open quarantine entries: refused input waiting for a replay or a dismissal" }, number(stream.quarantined)));
-  }));
+  const byStream = new Map(adapters.list.map((a) => [a.stream, a]));
+  replaceRows($("#sources"), status.streams.map((stream) => sourceRow(stream, byStream.get(stream.stream), adapters)));
+  const notes = adapters.error ? [`The adapters' status could not be read (${adapters.error.message}): outbox depths and publish failures are not shown.`] : [];
   const orphans = status.quarantinedWithoutStream;
-  const notes = orphans ? [`${number(orphans)} refused change sets name no stream the hub knows; they are in the quarantine.`] : [];
+  if (orphans) notes.push(`${number(orphans)} refused change sets name no stream the hub knows; they are in the quarantine.`);
   // The broker's error and dead-letter queues: nothing in the hub takes them, an operator does, with the broker's tools.
   for (const queue of (status.brokerQueues || []).filter((q) => q.messages > 0 || q.error)) {
     notes.push(queue.error ? `${queue.queue} could not be read: ${queue.error}.`
       : `${number(queue.messages)} in ${queue.queue}: ${queue.meaning}; inspect them and move them back with the broker's tools.`);
   }
   $("#sources-note").textContent = notes.join(" ");
+}
+
+function sourceRow(stream, adapter, adapters) {
+  return el("tr", { "data-stream": stream.stream },
+    el("td", {}, stream.department), el("td", {}, stream.stream), layersCell(stream.layers),
+    el("td", {}, number(stream.lastSequence)), el("td", { class: "nowrap" }, time(stream.lastSeen)),
+    el("td", { class: stream.held ? "bad" : "", title: "change sets that came early, waiting for a missing number" }, number(stream.held), heldWait(stream)),
+    outboxCell(adapter, adapters),
+    el("td", { class: stream.quarantined ? "bad" : "", title: "open quarantine entries: refused input waiting for a replay or a dismissal" }, number(stream.quarantined)));
+}
+
+function layersCell(layers) {
+  return el("td", {}, ...layers.flatMap((layer, i) => [i ? ", " : "", el("span", { class: "nowrap" }, layer)]));
+}
+
+function outboxCell(adapter, adapters) {
+  if (adapter) {
+    return el("td", { class: adapter.publishFailure ? "bad" : "", title: "the adapter's outbox: change sets not yet confirmed by the broker" },
+      number(adapter.outboxDepth), publishFailure(adapter));
+  }
+  if (adapters.error) return el("td", { class: "bad", title: `the adapters' status could not be read: ${adapters.error.message}` }, "?");
+  return el("td", { class: "muted", title: "the adapter runs elsewhere" }, "–");
 }
 
 // What a stream's held change sets wait for, and the way out when it will not come: they move to the quarantine,
@@ -407,7 +436,7 @@ function maybeRefreshMap(headRevision, unitCount) {
 async function poll() {
   try {
     const [status, quarantine, adapters] = await Promise.all([
-      getJson("/api/status"), getJson("/api/quarantine?limit=50&open=true"), getJson("/api/adapters").catch(() => null)]);
+      getJson("/api/status"), getJson("/api/quarantine?limit=50&open=true"), getAdapters()]);
     renderFigures(status);
     renderNodes(status);
     renderSources(status, adapters);
