@@ -192,7 +192,9 @@ function getAdapters() {
 
 function renderSources(status, adapters) {
   const byStream = new Map(adapters.list.map((a) => [a.stream, a]));
-  replaceRows($("#sources"), status.streams.map((stream) => sourceRow(stream, byStream.get(stream.stream), adapters)));
+  const seen = new Set(status.streams.map((stream) => stream.stream));
+  replaceRows($("#sources"), status.streams.map((stream) => sourceRow(stream, byStream.get(stream.stream), adapters))
+    .concat(adapters.list.filter((adapter) => !seen.has(adapter.stream)).map((adapter) => unseenSourceRow(adapter, adapters))));
   const notes = adapters.error ? [`The adapters' status could not be read (${adapters.error.message}): outbox depths and publish failures are not shown.`] : [];
   const orphans = status.quarantinedWithoutStream;
   if (orphans) notes.push(`${number(orphans)} refused change sets name no stream the hub knows; they are in the quarantine.`);
@@ -211,6 +213,16 @@ function sourceRow(stream, adapter, adapters) {
     el("td", { class: stream.held ? "bad" : "", title: "change sets that came early, waiting for a missing number" }, number(stream.held), heldWait(stream)),
     outboxCell(adapter, adapters),
     el("td", { class: stream.quarantined ? "bad" : "", title: "open quarantine entries: refused input waiting for a replay or a dismissal" }, number(stream.quarantined)));
+}
+
+// An adapter whose stream the hub has applied nothing of: typically one whose first change sets cannot be published
+// (a wrong broker password, the broker down since it started), the one an operator most needs to see.
+function unseenSourceRow(adapter, adapters) {
+  return el("tr", { "data-stream": adapter.stream, "data-unseen": "true" },
+    el("td", {}, adapter.department), el("td", {}, adapter.stream), layersCell(adapter.layers || []),
+    el("td", { class: "muted", title: `the adapter has numbered up to #${number(adapter.lastSequence)}; the hub has applied none` }, "none applied"),
+    el("td", { class: "muted nowrap" }, "never"), el("td", {}, "–"),
+    outboxCell(adapter, adapters), el("td", {}, "–"));
 }
 
 function layersCell(layers) {
