@@ -18,7 +18,7 @@ const STALE_MS = POLL_TIMEOUT_MS + 2 * POLL_MS;
 const ACTION_TIMEOUT_MS = 30000;
 const TYPE_NAMES = { 1: "priority protection", 2: "key control", 3: "general control" };
 const $ = (selector) => document.querySelector(selector);
-const state = { head: null, province: null, view: null, bounds: null, drag: null, map: null, failing: false };
+const state = { head: null, province: null, view: null, bounds: null, drag: null, map: null, pollFailure: null, mapFailure: null };
 
 function el(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
@@ -75,11 +75,24 @@ function retryAfterMs(response) {
   return Number.isFinite(ms) ? Math.max(0, ms) : null;
 }
 
-function say(text, ok = false) {
+// kind "trouble" marks what the page says of the hub's own failures, which sayTrouble() may rewrite or clear.
+function say(text, ok = false, kind = "") {
   const message = $("#message");
   message.textContent = text;
   message.className = ok ? "ok" : "";
+  message.dataset.kind = kind;
   message.hidden = !text;
+}
+
+// What is said of the hub's trouble is made from the failures still standing, the tables' and the map's apart: a good
+// status poll clears only its own, so a map the hub keeps refusing stays said. It is called only when a failure starts
+// or ends, so an operator's action message written in between stays until then.
+function sayTrouble() {
+  const troubles = [];
+  if (state.pollFailure) troubles.push(`The hub did not answer: ${state.pollFailure}. Retrying.`);
+  if (state.mapFailure) troubles.push(mapFailureText());
+  if (troubles.length) say(troubles.join(" "), false, "trouble");
+  else if ($("#message").dataset.kind === "trouble") say("");
 }
 
 // Actions change things, so they carry the operator credential; the hub says exactly why when it refuses. Whatever
@@ -420,19 +433,45 @@ async function refreshMap(province, unitCount, revision, signal) {
 
 function failed(error) {
   markStale(true);
-  state.failing = true;
-  say(`The hub did not answer: ${error.message}. Retrying.`);
+  state.pollFailure = error.message;
+  sayTrouble();
+}
+
+// A map or conflicts request that failed leaves the last map and conflicts drawn (better than nothing to an operator)
+// but marked as not current, here and in the message, until a map is drawn again.
+function mapFailed(error) {
+  state.mapFailure = error.message;
+  markMapStale(true);
+  sayTrouble();
+}
+
+function mapDrawn() {
+  if (!state.mapFailure) return;
+  state.mapFailure = null;
+  markMapStale(false);
+  sayTrouble();
+}
+
+function mapFailureText() {
+  const drawn = $("#map").dataset.revision;
+  return (drawn ? `The map and the open conflicts shown are those of r${drawn}, not current:` : "The map and the open conflicts could not be loaded:")
+    + ` ${state.mapFailure}.`;
+}
+
+function markMapStale(stale) {
+  for (const panel of ["#map-panel", "#conflicts-panel"]) $(panel).dataset.stale = String(stale);
+  for (const note of ["#map-note", "#conflicts-note"]) $(note).textContent = stale ? mapFailureText() : "";
 }
 
 // The map is fetched beside the tables, one fetch at a time: a slow map never holds up the figures, and a slow hub
 // gets one map request from this page, not one more every poll. A province change drops the fetch under way.
 function maybeRefreshMap(headRevision, unitCount) {
   const province = $("#province").value;
-  if (state.map && state.map.province !== province) { state.map.controller.abort(); state.map = null; }
+  if (state.map && state.map.province !== province) { state.map.dropped = true; state.map.controller.abort(); state.map = null; }
   const provinceChanged = province !== state.province;
   if (state.map || !(provinceChanged || (headRevision !== state.head && Date.now() - (state.mapAt || 0) >= MAP_MS))) return;
   if (provinceChanged) { state.view = null; state.bounds = null; state.moved = false; }
-  const map = { province, controller: new AbortController() };
+  const map = { province, controller: new AbortController(), dropped: false };
   state.map = map;
   state.mapAt = Date.now();
   refreshMap(province, unitCount, headRevision, map.controller.signal)
@@ -440,8 +479,13 @@ function maybeRefreshMap(headRevision, unitCount) {
       // Only once drawn: a map the hub could not give (busy, 429) is asked for again.
       state.head = headRevision;
       state.province = province;
+      mapDrawn();
     })
-    .catch((error) => { if (!map.controller.signal.aborted) failed(error); })
+    .catch((error) => {
+      if (map.dropped) return;
+      map.controller.abort(); // the other of the two requests is no use without this one
+      mapFailed(error);
+    })
     .finally(() => { if (state.map === map) state.map = null; });
 }
 
@@ -460,7 +504,7 @@ async function poll() {
       renderThroughput(await getJson("/api/throughput?minutes=60"));
     }
     markStale(false);
-    if (state.failing) { state.failing = false; say(""); }
+    if (state.pollFailure) { state.pollFailure = null; sayTrouble(); }
   } catch (error) {
     failed(error);
   }
