@@ -441,11 +441,14 @@ function failed(error) {
 // but marked as not current, here and in the message, until a map is drawn again.
 function mapFailed(error) {
   state.mapFailure = error.message;
+  // A busy hub says when to come back (429 with Retry-After); any other failure waits the map interval.
+  state.mapRetryAt = Date.now() + (error.retryAfterMs ?? MAP_MS);
   markMapStale(true);
   sayTrouble();
 }
 
 function mapDrawn() {
+  state.mapRetryAt = 0;
   if (!state.mapFailure) return;
   state.mapFailure = null;
   markMapStale(false);
@@ -455,7 +458,7 @@ function mapDrawn() {
 function mapFailureText() {
   const drawn = $("#map").dataset.revision;
   return (drawn ? `The map and the open conflicts shown are those of r${drawn}, not current:` : "The map and the open conflicts could not be loaded:")
-    + ` ${state.mapFailure}.`;
+    + ` ${state.mapFailure}. Asking again at ${new Date(state.mapRetryAt).toLocaleTimeString()}.`;
 }
 
 function markMapStale(stale) {
@@ -463,20 +466,28 @@ function markMapStale(stale) {
   for (const note of ["#map-note", "#conflicts-note"]) $(note).textContent = stale ? mapFailureText() : "";
 }
 
+// After a failed map request nothing is asked before the time it set, not even for a province change: until a map is
+// drawn the province stays "changed", and a busy hub would otherwise be asked again at every poll. Then a failed map
+// is asked for again; a drawn one when the head moved and the last was asked for MAP_MS ago.
+function mapDue(province, headRevision) {
+  if (Date.now() < (state.mapRetryAt || 0)) return false;
+  if (province !== state.province || state.mapFailure) return true;
+  return headRevision !== state.head && Date.now() - (state.mapAt || 0) >= MAP_MS;
+}
+
 // The map is fetched beside the tables, one fetch at a time: a slow map never holds up the figures, and a slow hub
 // gets one map request from this page, not one more every poll. A province change drops the fetch under way.
 function maybeRefreshMap(headRevision, unitCount) {
   const province = $("#province").value;
   if (state.map && state.map.province !== province) { state.map.dropped = true; state.map.controller.abort(); state.map = null; }
-  const provinceChanged = province !== state.province;
-  if (state.map || !(provinceChanged || (headRevision !== state.head && Date.now() - (state.mapAt || 0) >= MAP_MS))) return;
-  if (provinceChanged) { state.view = null; state.bounds = null; state.moved = false; }
+  if (state.map || !mapDue(province, headRevision)) return;
+  if (province !== state.province) { state.view = null; state.bounds = null; state.moved = false; }
   const map = { province, controller: new AbortController(), dropped: false };
   state.map = map;
   state.mapAt = Date.now();
   refreshMap(province, unitCount, headRevision, map.controller.signal)
     .then(() => {
-      // Only once drawn: a map the hub could not give (busy, 429) is asked for again.
+      // Only once drawn: a map the hub could not give (busy, 429) is asked for again, when mapFailed() says.
       state.head = headRevision;
       state.province = province;
       mapDrawn();
