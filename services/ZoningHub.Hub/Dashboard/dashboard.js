@@ -294,18 +294,25 @@ function renderConflicts(conflicts) {
     el("td", {}, number(Math.round(f.properties.areaSquareMetres))), el("td", {}, `r${f.properties.openedRevision}`))));
 }
 
+// Two lanes, each scaled to its own peak: one change set of an export writes hundreds of unit versions, so on one
+// scale the change sets would be drawn a fraction of a pixel high, as if none were applied. The peaks are in the legend.
+const LANES = { cs: { top: 0, height: 56 }, uv: { top: 64, height: 56 } };
+
 function renderThroughput(minutes) {
-  const chart = $("#throughput");
-  const max = Math.max(1, ...minutes.map((m) => Math.max(m.changeSetsApplied, m.unitsRevised)));
+  const peaks = { cs: Math.max(0, ...minutes.map((m) => m.changeSetsApplied)), uv: Math.max(0, ...minutes.map((m) => m.unitsRevised)) };
   const width = 600 / minutes.length;
-  const bar = (kind, value, x, w, m) => {
-    const rect = svg("rect", { class: kind, x, width: w, y: 120 - 118 * value / max, height: 118 * value / max });
+  const bar = (kind, value, i, m) => {
+    const { top, height } = LANES[kind];
+    const h = height * value / Math.max(1, peaks[kind]);
+    const rect = svg("rect", { class: kind, x: i * width, width: width * 0.9, y: top + height - h, height: h });
     rect.append(Object.assign(svg("title"), { textContent: `${m.minute}Z: ${m.changeSetsApplied} change sets, ${m.unitsRevised} unit versions` }));
     return rect;
   };
-  chart.replaceChildren(...minutes.flatMap((m, i) => [
-    bar("uv", m.unitsRevised, i * width, width * 0.9, m), bar("cs", m.changeSetsApplied, i * width + width * 0.25, width * 0.4, m)]));
-  chart.setAttribute("aria-label", `peak ${max} per minute`);
+  $("#throughput").replaceChildren(...minutes.flatMap((m, i) => [bar("cs", m.changeSetsApplied, i, m), bar("uv", m.unitsRevised, i, m)]));
+  $("#cs-peak").textContent = `peak ${number(peaks.cs)} a minute`;
+  $("#uv-peak").textContent = `peak ${number(peaks.uv)} a minute`;
+  $("#throughput").setAttribute("aria-label",
+    `change sets applied, peak ${number(peaks.cs)} a minute; unit versions, peak ${number(peaks.uv)} a minute; each on its own scale`);
 }
 
 // An equirectangular projection scaled by the cosine of the middle latitude: right for a province's extent.
