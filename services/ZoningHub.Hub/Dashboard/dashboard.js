@@ -172,14 +172,15 @@ function renderNodes(status) {
     const digest = node.digest;
     const digestText = node.verified ? `verified at r${digest.revision}` : digest ? (digest.matches ? `matched at r${digest.revision}` : `MISMATCH at r${digest.revision}`) : "not yet compared";
     return el("tr", { "data-node": node.nodeId, "data-state": node.state, "data-lag": node.lagRevisions, "data-verified": node.verified },
-      el("td", {}, node.nodeId), el("td", {}, node.scope), el("td", {}, number(node.acknowledgedRevision)),
+      el("th", { scope: "row" }, node.nodeId), el("td", {}, node.scope), el("td", {}, number(node.acknowledgedRevision)),
       el("td", { class: node.lagRevisions ? "bad nowrap" : "nowrap" }, `${number(node.lagRevisions)} rev · ${node.lagSeconds.toFixed(1)} s`),
       el("td", { title: node.lastError || node.detail || "" }, el("span", { class: `state ${node.state}` }, node.state),
         node.detail ? el("div", { class: "muted" }, node.detail) : "", node.lastError ? el("div", { class: "bad" }, node.lastError) : ""),
       el("td", { class: node.verified ? "good nowrap" : digest && !digest.matches ? "bad nowrap" : "muted" }, digestText),
       el("td", {}, filingOf(node, status.filings)),
-      el("td", {}, el("button", { onclick: () => act(`Digest check of ${node.nodeId}`, `/api/admin/nodes/${node.nodeId}/verify`, `Digest check of ${node.nodeId} asked for.`) }, "verify"), " ",
-        el("button", { onclick: () => act(`Snapshot to ${node.nodeId}`, `/api/admin/nodes/${node.nodeId}/resync`, `Snapshot to ${node.nodeId} asked for.`) }, "resync")));
+      // Named with the node: a screen reader's list of buttons would otherwise read "verify" once per node.
+      el("td", {}, el("button", { "aria-label": `verify ${node.nodeId}`, onclick: () => act(`Digest check of ${node.nodeId}`, `/api/admin/nodes/${node.nodeId}/verify`, `Digest check of ${node.nodeId} asked for.`) }, "verify"), " ",
+        el("button", { "aria-label": `resync ${node.nodeId}`, onclick: () => act(`Snapshot to ${node.nodeId}`, `/api/admin/nodes/${node.nodeId}/resync`, `Snapshot to ${node.nodeId} asked for.`) }, "resync")));
   }));
   const select = $("#province");
   const provinces = [...new Set(status.filings.map((f) => f.province).concat(status.nodes.map((n) => n.scope).filter((s) => s !== "national")))].sort();
@@ -259,7 +260,8 @@ function heldWait(stream) {
   // A held run may start at the next number (an incomplete snapshot series): what it lacks is among or after it.
   const missing = to > from ? `#${number(from)}–#${number(to)}` : to === from ? `#${number(from)}` : "numbers among or after them";
   return el("div", { class: "muted" }, `waits for ${missing} since ${time(stream.heldSince)} `,
-    el("button", { title: "take them out of the hold into the quarantine; the stream goes on from its last applied number",
+    el("button", { "aria-label": `quarantine held change sets of ${stream.stream}`,
+      title: "take them out of the hold into the quarantine; the stream goes on from its last applied number",
       onclick: () => act(`Moving the held change sets of ${stream.stream} to the quarantine`,
         `/api/streams/${encodeURIComponent(stream.stream)}/held/quarantine`,
         (moved) => `${moved.quarantined.length} held change sets of ${stream.stream} moved to the quarantine; replay or dismiss them there.`) },
@@ -275,12 +277,12 @@ function renderFailures(failures) {
 function renderQuarantine(entries, open) {
   $("#quarantine-count").textContent = entries.length < open ? `newest ${entries.length} of ${number(open)} open` : `${number(open)} open`;
   replaceRows($("#quarantine"), entries.map((entry) => el("tr", { "data-quarantine": entry.id },
-    el("td", {}, entry.id), el("td", {}, `${entry.stream} #${entry.sequence}`), el("td", {}, entry.layer),
+    el("th", { scope: "row" }, entry.id), el("td", {}, `${entry.stream} #${entry.sequence}`), el("td", {}, entry.layer),
     el("td", {}, entry.reasons.map((r) => el("div", {}, `${r.featureId ? r.featureId + ": " : ""}${r.rule} — ${r.message}`))),
     el("td", { class: "nowrap" }, time(entry.receivedAt)),
     el("td", { class: "nowrap" }, entry.notReplayable ? el("span", { class: "muted", title: entry.notReplayable }, "not replayable")
-      : el("button", { onclick: () => act(`Replay of quarantine entry ${entry.id}`, `/api/quarantine/${entry.id}/replay`, replayed(entry.id)) }, "replay"), " ",
-      el("button", { title: "close it without a replay; it is kept", onclick: () => act(`Dismissal of quarantine entry ${entry.id}`, `/api/quarantine/${entry.id}/dismiss`,
+      : el("button", { "aria-label": `replay quarantine entry ${entry.id}`, onclick: () => act(`Replay of quarantine entry ${entry.id}`, `/api/quarantine/${entry.id}/replay`, replayed(entry.id)) }, "replay"), " ",
+      el("button", { "aria-label": `dismiss quarantine entry ${entry.id}`, title: "close it without a replay; it is kept", onclick: () => act(`Dismissal of quarantine entry ${entry.id}`, `/api/quarantine/${entry.id}/dismiss`,
         `Quarantine entry ${entry.id} dismissed: kept, no longer open.`) }, "dismiss"),
       entry.attempts ? el("div", { class: "muted" }, `${entry.attempts} replays so far`) : ""))));
 }
