@@ -149,7 +149,7 @@ function markStale(stale) {
   document.body.dataset.live = String(!stale);
   const updated = $("#updated");
   updated.className = stale ? "bad" : "";
-  updated.title = stale ? `nothing newer from the hub for ${Math.round((Date.now() - state.updatedAt) / 1000)} s` : "";
+  updated.title = stale && state.updatedAt ? `nothing newer from the hub for ${Math.round((Date.now() - state.updatedAt) / 1000)} s` : "";
 }
 
 // A backstop beside each request's deadline: whatever holds the polls up, old figures do not stay marked live.
