@@ -13,6 +13,7 @@ namespace ZoningHub.Dashboard.Tests;
 /// others logged "Unable to bind … on config reload"), so the node took pushes with the published
 /// <c>embedded-hub-credential</c> from beyond the machine.
 /// </summary>
+[Collection(SettingsFileWriters.Name)]
 public sealed class When_the_settings_file_beside_the_embedded_run_is_edited_while_it_runs
 {
     [Fact]

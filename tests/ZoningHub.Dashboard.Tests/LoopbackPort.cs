@@ -34,3 +34,13 @@ static class LoopbackPort
         return false;
     }
 }
+
+/// <summary>
+/// Specs that write a settings file the embedded run reads (appsettings.json beside the executable, which the README's
+/// command reads too) run one at a time: run beside one another, one read the other's edit.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class SettingsFileWriters
+{
+    public const string Name = "settings files beside the executable";
+}

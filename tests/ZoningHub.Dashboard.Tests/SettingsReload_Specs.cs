@@ -10,6 +10,7 @@ namespace ZoningHub.Dashboard.Tests;
 /// http://0.0.0.0:5585 while the run ran, ss showed 0.0.0.0:5585 within seconds and a POST to
 /// /api/admin/nodes/national/verify from 192.0.2.2 with <c>embedded-operator</c> got 202.
 /// </summary>
+[Collection(SettingsFileWriters.Name)]
 public sealed class When_the_embedded_runs_settings_file_is_edited_while_it_runs
 {
     [Fact]

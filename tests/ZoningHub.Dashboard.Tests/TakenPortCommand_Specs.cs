@@ -14,6 +14,7 @@ namespace ZoningHub.Dashboard.Tests;
 /// 18580 taken: "Unhandled exception. System.IO.IOException: Failed to bind to address http://127.0.0.1:18580: address
 /// already in use." with a stack trace, and the process aborted (exit 134), naming no setting.
 /// </summary>
+[Collection(SettingsFileWriters.Name)]
 public sealed class When_the_embedded_runs_command_finds_its_address_taken
 {
     [Fact]

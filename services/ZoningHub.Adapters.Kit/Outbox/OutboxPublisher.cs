@@ -53,6 +53,7 @@ public sealed class OutboxPublisher(DepartmentAdapter adapter, ISendEndpointProv
                     timeout.CancelAfter(SendTimeout);
                     sending = changeSet.Sequence;
                     await endpoint.Send(changeSet, Mandatory, timeout.Token);
+                    adapter.PublishFailure = null;
                     adapter.Store.MarkPublished(changeSet.Sequence);
                     metrics.Published(changeSet.Stream);
                     logger.LogInformation("Published {Stream} #{Sequence} ({Layer}, {Features} features)",
@@ -69,7 +70,10 @@ public sealed class OutboxPublisher(DepartmentAdapter adapter, ISendEndpointProv
             {
                 failures++;
                 var reason = PublishFailure.Explain(e);
-                adapter.PublishFailure = new PublishFailure(sending, reason, adapter.PublishFailure?.Since ?? DateTimeOffset.UtcNow, failures);
+                // Since when and how often this change set has failed: an earlier one's failures are not its own.
+                adapter.PublishFailure = adapter.PublishFailure is { } previous && previous.Sequence == sending
+                    ? previous with { Reason = reason, Attempts = previous.Attempts + 1 }
+                    : new PublishFailure(sending, reason, DateTimeOffset.UtcNow, 1);
                 logger.LogWarning("Publishing {Stream} #{Sequence} failed ({Reason}); outbox kept, retry {Attempt}", adapter.Options.Stream, sending, reason, failures);
                 await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(30_000, 250 * Math.Pow(2, Math.Min(failures, 8)))), stoppingToken);
             }

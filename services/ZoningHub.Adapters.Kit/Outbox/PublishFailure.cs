@@ -25,9 +25,9 @@ public sealed record PublishFailure(long? Sequence, string Reason, DateTimeOffse
         }
 
         return reason.Contains("larger than configured max size", StringComparison.OrdinalIgnoreCase)
-            ? reason + " — the broker refuses messages this large and will refuse this change set at every retry: raise the broker's "
-                + "max_message_size, or, for a change set of many features, lower MaxGeometryBytesPerChangeSet; a single feature this large "
-                + "has to be simplified at its source, and the stream waits behind it until then"
+            ? reason + " — the broker refuses messages this large and will refuse this change set at every retry, the stream waiting "
+                + "behind it in the outbox: raise the broker's max_message_size to take it. A lower MaxGeometryBytesPerChangeSet makes later "
+                + "exports' change sets smaller but cannot split this one, and a feature this large alone is best simplified at its source"
             : reason;
     }
 }

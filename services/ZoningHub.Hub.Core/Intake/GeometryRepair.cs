@@ -28,10 +28,10 @@ public static class GeometryRepair
     }
 
     /// <summary>
-    /// The area a part was drawn with: its shell's less its holes', where two holes that partly overlap cut their overlap
-    /// once, as the repair (their union) does; subtracted hole by hole it was cut twice, and a repair that changed
-    /// nothing was refused for the overlap. A hole wholly inside another is not forgiven so: it may be an island meant as
-    /// land, which the union makes water.
+    /// The area a part was drawn with: its shell's less its holes', where holes that partly overlap cut their overlap
+    /// once, as the repair (their union) does; subtracted hole by hole it was cut twice (three times where three meet),
+    /// and a repair that changed nothing was refused for it. A hole wholly inside another is not forgiven so: it may be an
+    /// island meant as land, which the union makes water.
     /// </summary>
     static double Drawn(Geometry part)
     {
@@ -41,20 +41,9 @@ public static class GeometryRepair
         }
 
         var holes = polygon.InteriorRings.Select(ring => Polygonal.Of(GeometryFixer.Fix(part.Factory.CreatePolygon(ring.CoordinateSequence)))).ToList();
-        var cutTwice = 0.0;
-        for (var i = 0; i < holes.Count; i++)
-        {
-            for (var j = i + 1; j < holes.Count; j++)
-            {
-                var (a, b) = (holes[i], holes[j]);
-                if (a.EnvelopeInternal.Intersects(b.EnvelopeInternal) && !a.Covers(b) && !b.Covers(a))
-                {
-                    cutTwice += a.Intersection(b).Area;
-                }
-            }
-        }
-
-        return part.Area + cutTwice;
+        var overlapping = holes.Where((hole, i) => !holes.Where((other, j) => j != i).Any(other => other.EnvelopeInternal.Covers(hole.EnvelopeInternal) && other.Covers(hole))).ToList();
+        var cutMoreThanOnce = overlapping.Sum(hole => hole.Area) - part.Factory.BuildGeometry(overlapping).Union().Area;
+        return part.Area + cutMoreThanOnce;
     }
 
     /// <summary>
