@@ -9,19 +9,6 @@ namespace ZoningHub.Dashboard.Tests;
 /// </summary>
 public sealed class When_an_operators_action_gets_no_answer(DashboardBrowser browser) : IClassFixture<DashboardBrowser>
 {
-    const string Status = """
-        {"headRevision":5,"streams":[],"nodes":[],"filings":[],"activeUnits":0,"openConflicts":0,"pendingCounties":0,
-         "derivationFailures":[],"derivationFailureCount":0,"quarantinedWithoutStream":0,"quarantineOpen":1,"brokerQueues":[]}
-        """;
-
-    const string Quarantine = """
-        [{"id":8,"stream":"natural-resources.one-map","sequence":3,"department":"natural-resources","layer":"ecological-redline","scope":"features",
-          "reasons":[{"rule":"geometry.invalid","featureId":"HX1","message":"self-intersection"}],
-          "receivedAt":"2026-01-02T03:04:05Z","replayedAt":null,"attempts":0,"notReplayable":null}]
-        """;
-
-    static Task Json(IRoute route, string body) => route.FulfillAsync(new() { ContentType = "application/json", Body = body });
-
     [Fact]
     public async Task Should_tell_the_operator_the_replay_was_not_done()
     {
@@ -29,8 +16,8 @@ public sealed class When_an_operators_action_gets_no_answer(DashboardBrowser bro
         var errors = new List<string>();
         page.PageError += (_, error) => errors.Add(error);
         var asked = 0;
-        await page.RouteAsync("**/api/status", r => Json(r, Status));
-        await page.RouteAsync("**/api/quarantine?*", r => Json(r, Quarantine));
+        await page.RouteAsync("**/api/status", r => StubbedHub.Json(r, StubbedHub.StatusWithOneQuarantined));
+        await page.RouteAsync("**/api/quarantine?*", r => StubbedHub.Json(r, StubbedHub.OneQuarantined));
         await page.RouteAsync("**/api/quarantine/8/replay", r =>
         {
             Interlocked.Increment(ref asked);

@@ -9,30 +9,17 @@ namespace ZoningHub.Dashboard.Tests;
 /// </summary>
 public sealed class When_an_operator_types_the_credential_and_presses_enter(DashboardBrowser browser) : IClassFixture<DashboardBrowser>
 {
-    const string Status = """
-        {"headRevision":5,"streams":[],"nodes":[],"filings":[],"activeUnits":0,"openConflicts":0,"pendingCounties":0,
-         "derivationFailures":[],"derivationFailureCount":0,"quarantinedWithoutStream":0,"quarantineOpen":1,"brokerQueues":[]}
-        """;
-
-    const string Quarantine = """
-        [{"id":8,"stream":"natural-resources.one-map","sequence":3,"department":"natural-resources","layer":"ecological-redline","scope":"features",
-          "reasons":[{"rule":"geometry.invalid","featureId":"HX1","message":"self-intersection"}],
-          "receivedAt":"2026-01-02T03:04:05Z","replayedAt":null,"attempts":0,"notReplayable":null}]
-        """;
-
-    static Task Json(IRoute route, string body) => route.FulfillAsync(new() { ContentType = "application/json", Body = body });
-
     [Fact]
     public async Task Should_keep_the_credential_for_the_next_action()
     {
         var page = await browser.NewPageAsync();
         string? presented = "(no replay asked for)";
-        await page.RouteAsync("**/api/status", r => Json(r, Status));
-        await page.RouteAsync("**/api/quarantine?*", r => Json(r, Quarantine));
+        await page.RouteAsync("**/api/status", r => StubbedHub.Json(r, StubbedHub.StatusWithOneQuarantined));
+        await page.RouteAsync("**/api/quarantine?*", r => StubbedHub.Json(r, StubbedHub.OneQuarantined));
         await page.RouteAsync("**/api/quarantine/8/replay", r =>
         {
             presented = r.Request.Headers.TryGetValue("authorization", out var value) ? value : null;
-            return Json(r, """{"quarantineId":8,"applied":["HX1"],"superseded":[],"stillRejected":[],"markedCounties":1}""");
+            return StubbedHub.Json(r, """{"quarantineId":8,"applied":["HX1"],"superseded":[],"stillRejected":[],"markedCounties":1}""");
         });
         await page.GotoAsync(browser.System.Url.ToString());
         var replay = page.Locator("tr[data-quarantine='8'] button", new() { HasText = "replay" });

@@ -32,14 +32,12 @@ public sealed class When_a_minute_applies_a_few_change_sets_that_write_many_unit
         return json.ToString();
     }
 
-    static Task Json(IRoute route, string body) => route.FulfillAsync(new() { ContentType = "application/json", Body = body });
-
     [Fact]
     public async Task Should_draw_the_change_sets_applied_visibly()
     {
         var page = await browser.NewPageAsync();
-        await page.RouteAsync("**/api/status", r => Json(r, Status));
-        await page.RouteAsync("**/api/throughput?*", r => Json(r, Throughput()));
+        await page.RouteAsync("**/api/status", r => StubbedHub.Json(r, Status));
+        await page.RouteAsync("**/api/throughput?*", r => StubbedHub.Json(r, Throughput()));
         await page.GotoAsync(browser.System.Url.ToString());
         await page.Locator("#throughput rect.cs").Last.WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
 

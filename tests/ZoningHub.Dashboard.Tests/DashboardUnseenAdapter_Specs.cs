@@ -27,14 +27,12 @@ public sealed class When_an_adapter_has_never_reached_the_hub(DashboardBrowser b
           "exportsProcessed":1,"exportsRefused":0,"recentlyRefused":[],"httpSources":[]}]
         """;
 
-    static Task Json(IRoute route, string body) => route.FulfillAsync(new() { ContentType = "application/json", Body = body });
-
     [Fact]
     public async Task Should_show_its_outbox_and_why_it_does_not_drain()
     {
         var page = await browser.NewPageAsync();
-        await page.RouteAsync("**/api/status", r => Json(r, Status));
-        await page.RouteAsync("**/api/adapters", r => Json(r, Adapters));
+        await page.RouteAsync("**/api/status", r => StubbedHub.Json(r, Status));
+        await page.RouteAsync("**/api/adapters", r => StubbedHub.Json(r, Adapters));
         await page.GotoAsync(browser.System.Url.ToString());
         await page.Locator("body[data-live='true'] tr[data-stream='natural-resources.one-map']")
             .WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
