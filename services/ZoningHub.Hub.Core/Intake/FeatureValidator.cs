@@ -31,11 +31,6 @@ public static class FeatureValidator
             return Fail(RejectionRules.GeometryMissing, feature, "an upsert needs a GeoJSON geometry.");
         }
 
-        if (GeoJsonShape.Problem(json) is { } shape)
-        {
-            return Fail(RejectionRules.GeometryUnreadable, feature, shape);
-        }
-
         Geometry geometry;
         try
         {
@@ -43,8 +38,10 @@ public static class FeatureValidator
         }
         catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException or FormatException)
         {
-            // The reader's message names .NET types and byte offsets (GeoJsonShape); the department is told the GeoJSON type.
-            return Fail(RejectionRules.GeometryUnreadable, feature, $"geometry {GeoJsonType(json)} is not readable GeoJSON (RFC 7946).");
+            // The reader's message names .NET types and byte offsets; the department is told what is wrong in GeoJSON's
+            // words, worked out only here, off the path every readable geometry takes.
+            return Fail(RejectionRules.GeometryUnreadable, feature,
+                GeoJsonShape.Problem(json) ?? $"geometry {GeoJsonType(json)} is not readable GeoJSON (RFC 7946).");
         }
 
         var allowed = LayerCatalog.AllowsPoints(layer) ? "Polygon, MultiPolygon or Point" : "Polygon or MultiPolygon";
