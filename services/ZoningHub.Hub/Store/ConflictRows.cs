@@ -24,12 +24,13 @@ static class ConflictRows
             {
                 // Still there: its period goes on, but a new extent is news to whoever holds the one it opened with.
                 // Compared as shapes: the same polygon sent again with its rings begun at another corner is no new extent.
-                if (GeoContext.ReadWkb(known.GeometryWkb).Normalized().EqualsExact(conflict.Geometry.Normalized()))
+                // The bytes first, which settle the common case (nothing moved) without reading and normalising both.
+                var wkb = GeoContext.WriteWkb(conflict.Geometry);
+                if (known.GeometryWkb.AsSpan().SequenceEqual(wkb)
+                    || GeoContext.ReadWkb(known.GeometryWkb).Normalized().EqualsExact(conflict.Geometry.Normalized()))
                 {
                     continue;
                 }
-
-                var wkb = GeoContext.WriteWkb(conflict.Geometry);
 
                 var changedRevision = Revisions.Next(c, tx);
                 c.Execute(tx, "UPDATE conflicts SET geometry = $g, area = $a, changed_revision = $cr, changed_at = $t WHERE id = $id AND opened_revision = $r",
