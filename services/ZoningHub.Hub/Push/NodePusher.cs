@@ -138,13 +138,16 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
     void RecordPosition(NodeState state, string logId)
     {
         var holds = state.LogId == logId ? state.AcknowledgedRevision : 0;
-        if (state.Snapshot is null && holds > 0 && context.Nodes.SnapshotBegunAsOf(node.Id) is { } asOf && holds >= asOf)
+        // Read, not written, on the rounds where nothing is off: every node's pusher asks every round.
+        var (recorded, snapshotAsOf) = context.Nodes.Recorded(node.Id);
+        if (state.Snapshot is null && holds > 0 && snapshotAsOf is { } asOf && holds >= asOf)
         {
             context.Logger.LogInformation("Node {NodeId} completed its snapshot as of revision {Revision}; its answer was lost", node.Id, asOf);
             RecordAck(asOf, NodeStates.CatchingUp, bySnapshot: true);
         }
-        else if (context.Nodes.LowerTo(node.Id, holds))
+        else if (holds < recorded)
         {
+            context.Nodes.LowerTo(node.Id, holds);
             _recorded = null;
         }
     }

@@ -66,23 +66,26 @@ public sealed class NodeStore(HubDatabase database)
     }
 
     /// <summary>
-    /// Shows a node at the revision it says it holds of this log when that is less than the one recorded: a node whose
-    /// store was lost, or that holds another hub's log, is shown with its real lag (and the filings as pending) while it
-    /// takes its snapshot, not as it stood before. Nothing is filed and the time of its last acknowledgement stays.
+    /// What the hub has recorded of a node's position: the revision it acknowledged, and the snapshot it began whose
+    /// completion the hub has not recorded (null when none). One read, asked every round.
     /// </summary>
-    /// <returns>Whether the recorded revision was lowered.</returns>
-    public bool LowerTo(string nodeId, long holds)
+    public (long Acknowledged, long? SnapshotAsOf) Recorded(string nodeId)
     {
         using var connection = database.Open();
-        // Read first: asked every round of every node, an UPDATE that changes nothing would still take the store's write
-        // lock each time. The node's own pusher is the only writer of its revision, so the read stands until the write.
-        if (connection.Scalar<long>(null, "SELECT acknowledged_revision FROM nodes WHERE node_id = $n", ("$n", nodeId)) <= holds)
-        {
-            return false;
-        }
+        return connection.Query(null, "SELECT acknowledged_revision, snapshot_as_of FROM nodes WHERE node_id = $n",
+            r => (r.GetInt64(0), r.IsDBNull(1) ? (long?)null : r.GetInt64(1)), ("$n", nodeId)).Single();
+    }
 
-        return connection.Execute(null, "UPDATE nodes SET acknowledged_revision = $r, updated_at = $t WHERE node_id = $n AND acknowledged_revision > $r",
-            ("$n", nodeId), ("$r", holds), ("$t", SqliteExtensions.Now())) > 0;
+    /// <summary>
+    /// Shows a node at the revision it says it holds of this log, less than the one recorded: a node whose store was lost,
+    /// or that holds another hub's log, is shown with its real lag (and the filings as pending) while it takes its
+    /// snapshot, not as it stood before. Nothing is filed and the time of its last acknowledgement stays.
+    /// </summary>
+    public void LowerTo(string nodeId, long holds)
+    {
+        using var connection = database.Open();
+        connection.Execute(null, "UPDATE nodes SET acknowledged_revision = $r, updated_at = $t WHERE node_id = $n AND acknowledged_revision > $r",
+            ("$n", nodeId), ("$r", holds), ("$t", SqliteExtensions.Now()));
     }
 
     /// <summary>Notes the snapshot a node began (or resumed), until its completion is recorded.</summary>
@@ -90,14 +93,6 @@ public sealed class NodeStore(HubDatabase database)
     {
         using var connection = database.Open();
         connection.Execute(null, "UPDATE nodes SET snapshot_as_of = $r WHERE node_id = $n", ("$n", nodeId), ("$r", asOfRevision));
-    }
-
-    /// <summary>The revision of the snapshot the node began whose completion the hub has not recorded; null when none.</summary>
-    public long? SnapshotBegunAsOf(string nodeId)
-    {
-        using var connection = database.Open();
-        return connection.Query(null, "SELECT snapshot_as_of FROM nodes WHERE node_id = $n", r => r.IsDBNull(0) ? (long?)null : r.GetInt64(0), ("$n", nodeId))
-            .SingleOrDefault();
     }
 
     public void RecordState(string nodeId, string state, string? error, string? detail = null)
