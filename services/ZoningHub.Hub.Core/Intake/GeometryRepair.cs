@@ -23,8 +23,9 @@ public static class GeometryRepair
 
         // The shoelace area of a self-intersecting ring is what the department drew; a bow-tie cancels to 0 and is refused.
         var parts = Enumerable.Range(0, geometry.NumGeometries).Select(geometry.GetGeometryN).ToList();
-        var drawn = parts.Sum(Drawn);
-        return (repaired, drawn > 0 ? (parts.Count == 1 ? Math.Abs(repaired.Area - drawn) : PartsChange(parts)) / drawn : 1);
+        var drawnParts = parts.Select(Drawn).ToList();
+        var drawn = drawnParts.Sum();
+        return (repaired, drawn > 0 ? (parts.Count == 1 ? Math.Abs(repaired.Area - drawn) : PartsChange(parts, drawnParts)) / drawn : 1);
     }
 
     /// <summary>
@@ -41,7 +42,7 @@ public static class GeometryRepair
         }
 
         var holes = polygon.InteriorRings.Select(ring => Polygonal.Of(GeometryFixer.Fix(part.Factory.CreatePolygon(ring.CoordinateSequence)))).ToList();
-        var overlapping = holes.Where((hole, i) => !holes.Where((other, j) => j != i).Any(other => other.EnvelopeInternal.Covers(hole.EnvelopeInternal) && other.Covers(hole))).ToList();
+        var overlapping = holes.Where((_, i) => !InsideAnother(holes, i)).ToList();
         var cutMoreThanOnce = overlapping.Sum(hole => hole.Area) - part.Factory.BuildGeometry(overlapping).Union().Area;
         return part.Area + cutMoreThanOnce;
     }
@@ -52,19 +53,13 @@ public static class GeometryRepair
     /// wholly inside another is another matter, perhaps an enclave meant as a hole: the union would take it in whole, so it
     /// counts as lost.
     /// </summary>
-    static double PartsChange(List<Geometry> parts)
+    static double PartsChange(List<Geometry> parts, List<double> drawnParts)
     {
         var fixedParts = parts.Select(part => Polygonal.Of(GeometryFixer.Fix(part))).ToList();
-        var changed = parts.Select((part, i) => Math.Abs(fixedParts[i].Area - Drawn(part))).Sum();
-        for (var i = 0; i < fixedParts.Count; i++)
-        {
-            var part = fixedParts[i];
-            if (!part.IsEmpty && fixedParts.Where((other, j) => j != i && other.EnvelopeInternal.Covers(part.EnvelopeInternal)).Any(other => other.Covers(part)))
-            {
-                changed += part.Area;
-            }
-        }
-
-        return changed;
+        return fixedParts.Select((part, i) => Math.Abs(part.Area - drawnParts[i]) + (!part.IsEmpty && InsideAnother(fixedParts, i) ? part.Area : 0)).Sum();
     }
+
+    /// <summary>Whether the <paramref name="i"/>th of <paramref name="geometries"/> lies wholly inside one of the others.</summary>
+    static bool InsideAnother(List<Geometry> geometries, int i) =>
+        geometries.Where((other, j) => j != i && other.EnvelopeInternal.Covers(geometries[i].EnvelopeInternal)).Any(other => other.Covers(geometries[i]));
 }
