@@ -50,7 +50,7 @@ public static class SampleExports
 
     static IReadOnlyList<County> Counties(SampleOptions options)
     {
-        if (options.Provinces.Count == 0 || options.Provinces.Any(p => p is not { Length: 2 } || !p.All(char.IsAsciiDigit)))
+        if (options.Provinces.Count == 0 || !options.Provinces.All(SampleOptions.IsProvinceCode))
         {
             throw new ArgumentException("Provinces are two-digit codes such as 33.", nameof(options));
         }

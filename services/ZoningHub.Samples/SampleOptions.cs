@@ -9,6 +9,9 @@ public sealed record SampleOptions
     /// <summary>Two-digit province codes (the first two digits of county codes); Zhejiang and Anhui by default.</summary>
     public IReadOnlyList<string> Provinces { get; init; } = ["33", "34"];
 
+    /// <summary>Whether <paramref name="code"/> is a two-digit province code, as <see cref="Provinces"/> takes.</summary>
+    public static bool IsProvinceCode(string? code) => code is { Length: 2 } && code.All(char.IsAsciiDigit);
+
     /// <summary>Same seed, provinces and stage give byte-identical files.</summary>
     public int Seed { get; init; } = DefaultSeed;
 

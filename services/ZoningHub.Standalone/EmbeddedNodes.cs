@@ -39,7 +39,7 @@ public sealed class EmbeddedNodes(IReadOnlyList<EmbeddedNode> nodes, IReadOnlyLi
                 ["Node:DataDirectory"] = dataDirectory,
                 ["Logging:LogLevel:Default"] = "Warning",
             });
-            builder.WebHost.ConfigureKestrel((context, kestrel) => kestrel.Configure(context.Configuration.GetSection("Kestrel"), reloadOnChange: false));
+            builder.WebHost.BindAtStart();
             builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
             // No telemetry pipeline of its own: the host's collects the node's spans and instruments with the
             // rest of the process, and its /metrics covers them (AddEmbeddedServiceDefaults).

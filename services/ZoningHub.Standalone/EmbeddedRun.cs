@@ -17,10 +17,9 @@ public static class EmbeddedRun
     {
         var builder = ServiceBuilder.Create(args);
         configure?.Invoke(builder.Configuration);
-        // Kestrel binds its endpoints as they are at start, which the refusal below judged: by default it binds them again
-        // when a settings file changes, and an edit while the run ran had it listen anywhere, published credentials and all.
-        builder.WebHost.ConfigureKestrel((context, kestrel) => kestrel.Configure(context.Configuration.GetSection("Kestrel"), reloadOnChange: false));
-        if ((PublishedCredentials.Problem(builder.Configuration) ?? SampleSettingsProblem(builder.Configuration)) is { } problem)
+        // As the refusal below judged them.
+        builder.WebHost.BindAtStart();
+        if ((PublishedCredentials.Problem(builder.Configuration) ?? EmbeddedSettings.Problem(builder.Configuration)) is { } problem)
         {
             throw new StartRefusedException(problem);
         }
@@ -40,7 +39,7 @@ public static class EmbeddedRun
         builder.AddHub();
         // The adapters watch the inboxes under Embedded:InboxRoot, where the samples and simulated edits are written,
         // unless an adapter is given its own.
-        var inboxRoot = builder.Configuration["Embedded:InboxRoot"] ?? "data/inbox";
+        var inboxRoot = EmbeddedSettings.InboxRoot(builder.Configuration);
         builder.Configuration.AddInMemoryCollection(NativeSchemas.All.Keys
             .Where(department => builder.Configuration[$"{AdapterExtensions.Section(department)}:InboxDirectory"] is null)
             .ToDictionary(department => $"{AdapterExtensions.Section(department)}:InboxDirectory", department => (string?)Path.Combine(inboxRoot, department)));
@@ -56,25 +55,6 @@ public static class EmbeddedRun
         app.MapAdapterStatus();
         app.MapDefaultEndpoints();
         return app;
-    }
-
-    /// <summary>
-    /// The samples' settings, judged before anything starts: read by background services, a wrong one stopped the run
-    /// from inside them (a negative interval) or only once it ran. Whether the provinces' counties are in the boundary
-    /// file is known only when it is read, by the seeder (<see cref="SampleSeeder"/>).
-    /// </summary>
-    static string? SampleSettingsProblem(IConfiguration configuration)
-    {
-        var provinces = configuration.GetSection("Embedded:SampleProvinces").Get<string[]>() ?? [];
-        if (provinces.FirstOrDefault(p => p is not { Length: 2 } || !p.All(char.IsAsciiDigit)) is { } bad)
-        {
-            return $"Embedded:SampleProvinces holds '{bad}'; each is a two-digit province code such as 33 (e.g. --Embedded:SampleProvinces:0=33).";
-        }
-
-        return configuration["Embedded:SimulateInterval"] is { } interval
-            && (!TimeSpan.TryParse(interval, System.Globalization.CultureInfo.InvariantCulture, out var every) || every <= TimeSpan.Zero)
-            ? $"Embedded:SimulateInterval is '{interval}'; give a positive time such as 00:00:10."
-            : null;
     }
 
     /// <summary>

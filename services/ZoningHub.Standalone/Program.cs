@@ -19,7 +19,7 @@ app.Lifetime.ApplicationStarted.Register(() =>
     // The HTTP endpoint by name: the listening addresses come in no set order, and the other one speaks only gRPC.
     var http = (configuration["Kestrel:Endpoints:Http:Url"] ?? app.Urls.First()).TrimEnd('/');
     app.Logger.LogInformation("ZoningHub is running (embedded): dashboard {DashboardUrl}, status {StatusUrl}; hub store in {HubDirectory}, inboxes in {InboxRoot}. Ctrl+C stops it.",
-        http + "/", http + "/api/status", Path.GetFullPath(configuration["Hub:DataDirectory"] ?? "data/hub"), Path.GetFullPath(configuration["Embedded:InboxRoot"] ?? "data/inbox"));
+        http + "/", http + "/api/status", Path.GetFullPath(configuration["Hub:DataDirectory"] ?? "data/hub"), Path.GetFullPath(EmbeddedSettings.InboxRoot(configuration)));
 });
 try
 {

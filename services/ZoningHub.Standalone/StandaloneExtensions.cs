@@ -29,8 +29,7 @@ public static class StandaloneExtensions
     /// <summary>Plays the samples' later stages into the inboxes, one every <c>Embedded:SimulateInterval</c> (30 s).</summary>
     public static IHostApplicationBuilder SimulateLaterEdits(this IHostApplicationBuilder builder)
     {
-        var inboxRoot = builder.Configuration["Embedded:InboxRoot"] ?? "data/inbox";
-        var provinces = builder.Configuration.GetSection("Embedded:SampleProvinces").Get<string[]>() ?? ["33", "34"];
+        var (inboxRoot, provinces) = (EmbeddedSettings.InboxRoot(builder.Configuration), EmbeddedSettings.SampleProvinces(builder.Configuration));
         var interval = builder.Configuration.GetValue("Embedded:SimulateInterval", TimeSpan.FromSeconds(30));
         var afterSeeding = builder.Configuration.GetValue("Embedded:SeedSamples", defaultValue: true);
         builder.Services.AddHostedService(sp => new SimulatedEdits(inboxRoot, provinces, interval, afterSeeding, sp.GetRequiredService<ILogger<SimulatedEdits>>()));
@@ -40,8 +39,7 @@ public static class StandaloneExtensions
     /// <summary>On the first start only, writes the sample exports of every department into the adapters' inboxes.</summary>
     public static IHostApplicationBuilder SeedSampleExports(this IHostApplicationBuilder builder)
     {
-        var inboxRoot = builder.Configuration["Embedded:InboxRoot"] ?? "data/inbox";
-        var provinces = builder.Configuration.GetSection("Embedded:SampleProvinces").Get<string[]>() ?? ["33", "34"];
+        var (inboxRoot, provinces) = (EmbeddedSettings.InboxRoot(builder.Configuration), EmbeddedSettings.SampleProvinces(builder.Configuration));
         builder.Services.AddHostedService(sp => new SampleSeeder(inboxRoot, provinces, sp.GetRequiredService<IHostApplicationLifetime>(), sp.GetRequiredService<ILogger<SampleSeeder>>()));
         return builder;
     }
