@@ -37,15 +37,26 @@ public sealed class EmbeddedSystem : IAsyncDisposable
 
     public static async Task<EmbeddedSystem> StartAsync()
     {
-        var data = new TemporaryDirectory("zoninghub-dashboard-");
-        var ports = FreeTcpPort.Find(8);
-        var settings = Settings(data.Path, ports);
-        settings["Hub:OperatorCredential"] = OperatorCredential;
-        settings["Hub:DigestInterval"] = "00:00:01";
-        var app = Build(settings);
-        await app.StartAsync();
-        return new EmbeddedSystem(data, app, new Uri(settings["Kestrel:Endpoints:Http:Url"]!),
-            [.. Enumerable.Range(0, 3).Select(i => new Uri(settings[$"Embedded:Nodes:{i}:HttpUrl"]!))]);
+        for (var attempt = 1; ; attempt++)
+        {
+            var data = new TemporaryDirectory("zoninghub-dashboard-");
+            var settings = Settings(data.Path, FreeTcpPort.Find(8));
+            settings["Hub:OperatorCredential"] = OperatorCredential;
+            settings["Hub:DigestInterval"] = "00:00:01";
+            var app = Build(settings);
+            try
+            {
+                await app.StartAsync();
+                return new EmbeddedSystem(data, app, new Uri(settings["Kestrel:Endpoints:Http:Url"]!),
+                    [.. Enumerable.Range(0, 3).Select(i => new Uri(settings[$"Embedded:Nodes:{i}:HttpUrl"]!))]);
+            }
+            catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException && attempt < 3)
+            {
+                // A port found free was taken by a spec running beside this one before the run bound it: other ports.
+                await app.DisposeAsync();
+                data.Dispose();
+            }
+        }
     }
 
     /// <summary>
