@@ -4,6 +4,8 @@ using ZoningHub.Contracts.Grpc.Query.V1;
 using ZoningHub.Hub.Core;
 using ZoningHub.Hub.Store;
 using ZoningHub.ServiceDefaults;
+using FilingStatus = ZoningHub.Contracts.Grpc.Query.V1.FilingStatus;
+using Timestamp = Google.Protobuf.WellKnownTypes.Timestamp;
 using CoreUnitType = ZoningHub.Hub.Core.Derivation.UnitType;
 
 namespace ZoningHub.Hub.Api;
@@ -14,15 +16,30 @@ public sealed class HubQueryService(HubStatusReader hubStatus, UnitLogReader log
     public override Task<HubStatus> GetStatus(GetStatusRequest request, ServerCallContext context)
     {
         var view = hubStatus.Read();
-        var status = new HubStatus { HeadRevision = view.HeadRevision, ActiveUnits = view.ActiveUnits, OpenConflicts = view.OpenConflicts };
+        var status = new HubStatus
+        {
+            HeadRevision = view.HeadRevision, ActiveUnits = view.ActiveUnits, OpenConflicts = view.OpenConflicts, PendingCounties = view.PendingCounties,
+            DerivationFailureCount = view.DerivationFailureCount, QuarantineOpen = view.QuarantineOpen,
+        };
         status.Streams.AddRange(view.Streams.Select(s => new StreamStatus
         {
             Stream = s.Stream, Department = s.Department, Layers = { s.Layers }, LastSequence = s.LastSequence, Quarantined = s.Quarantined,
+            LastSeen = Time(s.LastSeen), Held = s.Held,
         }));
         status.Nodes.AddRange(view.Nodes.Select(n => new NodeStatus
         {
             NodeId = n.NodeId, Scope = n.Scope, AcknowledgedRevision = n.AcknowledgedRevision, LagRevisions = n.LagRevisions, State = n.State,
-            LagSeconds = n.LagSeconds, Verified = n.Verified,
+            LagSeconds = n.LagSeconds, Verified = n.Verified, LastError = n.LastError ?? "", Detail = n.Detail ?? "",
+        }));
+        status.Filings.AddRange(view.Filings.Select(f =>
+        {
+            var filing = new FilingStatus { Province = f.Province, LatestRevision = f.LatestRevision, FiledAt = Time(f.FiledAt), PendingRevisions = f.PendingRevisions };
+            if (f.FiledRevision is { } filed)
+            {
+                filing.FiledRevision = filed;
+            }
+
+            return filing;
         }));
         return Task.FromResult(status);
     }
@@ -49,6 +66,8 @@ public sealed class HubQueryService(HubStatusReader hubStatus, UnitLogReader log
             await responseStream.WriteAsync(UnitMessages.ToMessage(unit), context.CancellationToken);
         }
     }
+
+    static Timestamp? Time(DateTimeOffset? at) => at is { } time ? Timestamp.FromDateTimeOffset(time) : null;
 
     static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 }
