@@ -34,7 +34,8 @@ public static class HubExtensions
 
         var services = builder.Services;
         services.AddSingleton<HubDatabase>();
-        services.AddHealthChecks().AddStores("hub store", sp => [("hub.db", sp.GetRequiredService<HubDatabase>().Open)]);
+        services.AddSingleton(sp => new StoreWrites(TimeProvider.System));
+        services.AddHealthChecks().AddStores("hub store", sp => [("hub.db", sp.GetRequiredService<HubDatabase>().Open)], sp => sp.GetRequiredService<StoreWrites>());
         services.AddSingleton<IntakeStore>();
         services.AddSingleton<HeldChangeSets>();
         services.AddSingleton<QuarantineStore>();

@@ -40,6 +40,12 @@ public static class ZoningHubActivity
     /// <summary>The span's W3C <c>traceparent</c>, to store with the work it queues.</summary>
     public static string? TraceParent(this Activity? activity) => activity?.IdFormat == ActivityIdFormat.W3C ? activity.Id : null;
 
+    /// <summary>
+    /// Ends the span as failed, with the reason: an exception leaving a span's scope does not set its status, and the
+    /// trace of a change that did not get through showed nothing failed.
+    /// </summary>
+    public static void Failed(this Activity? span, string reason) => span?.SetStatus(ActivityStatusCode.Error, reason);
+
     // Remote: the span that stored it may be in another process, and ended long ago.
     static ActivityContext Parse(string? traceParent) =>
         ActivityContext.TryParse(traceParent, null, isRemote: true, out var context) ? context : default;

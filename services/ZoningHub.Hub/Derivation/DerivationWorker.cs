@@ -3,6 +3,7 @@ using ZoningHub.Hub.Core.Conflicts;
 using ZoningHub.Hub.Core.Derivation;
 using ZoningHub.Hub.Store;
 using ZoningHub.ServiceDefaults;
+using ZoningHub.ServiceDefaults.Storage;
 
 namespace ZoningHub.Hub.Derivation;
 
@@ -18,6 +19,7 @@ public sealed class DerivationWorker(
     DerivationAnnouncer announcer,
     IOptions<HubOptions> options,
     HubMetrics metrics,
+    StoreWrites writes,
     ILogger<DerivationWorker> logger) : BackgroundService
 {
     const int CountiesPerCommit = 50;
@@ -38,6 +40,7 @@ public sealed class DerivationWorker(
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
+                writes.Failed(e);
                 // Nothing after the commit can fail (its events are published by DerivationAnnouncer), so a failure
                 // here came before or in the commit, whose transaction was rolled back: the marks are all still there.
                 logger.LogError(e, "Derivation pass failed and was not committed; marked counties are kept and retried");
@@ -71,6 +74,7 @@ public sealed class DerivationWorker(
         var started = TimeProvider.System.GetTimestamp();
         var outcomes = marked.AsParallel().AsOrdered().WithCancellation(cancellationToken).Select(Derive).ToList();
         var commit = store.Commit(outcomes, span.TraceParent());
+        writes.Succeeded();
         metrics.Derived(commit.Units.Count, TimeProvider.System.GetElapsedTime(started));
         if (commit.Units.Count > 0)
         {

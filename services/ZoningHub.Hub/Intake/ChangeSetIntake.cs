@@ -8,6 +8,7 @@ using ZoningHub.Hub.Core.Intake;
 using ZoningHub.Hub.Derivation;
 using ZoningHub.Hub.Store;
 using ZoningHub.ServiceDefaults;
+using ZoningHub.ServiceDefaults.Storage;
 
 namespace ZoningHub.Hub.Intake;
 
@@ -20,6 +21,7 @@ public sealed class ChangeSetIntake(
     DerivationSignal derivation,
     RejectionAnnouncer rejections,
     HubMetrics metrics,
+    StoreWrites writes,
     IOptions<HubOptions> options,
     ILogger<ChangeSetIntake> logger)
 {
@@ -35,12 +37,25 @@ public sealed class ChangeSetIntake(
             .ToList();
         try
         {
+            try
+            {
+                Apply(batch, spans, [.. arrivals.Select(a => a.DeliveredBy)], cancellationToken);
+                writes.Succeeded();
+            }
+            catch (Exception e)
+            {
+                // A full disk fails every batch while the store still opens and reads: readiness is told.
+                writes.Failed(e);
+                throw;
+            }
+
+            // Counted once taken: while the store cannot be written the batch is retried in place, and counted before
+            // applying, one change set read as one more arrival at every retry.
             foreach (var changeSet in batch)
             {
                 metrics.ChangeSetReceived(changeSet.Department);
             }
 
-            Apply(batch, spans, [.. arrivals.Select(a => a.DeliveredBy)], cancellationToken);
             await rejections.AnnounceAsync(publisher, cancellationToken);
         }
         finally
@@ -77,18 +92,18 @@ public sealed class ChangeSetIntake(
     /// </summary>
     void ApplyHeldRun(string stream, CancellationToken cancellationToken)
     {
-        var held = store.ReadyHeldRun(stream).Select(body => JsonSerializer.Deserialize<ChangeSetPublished>(body, Json)!).ToList();
-        if (held is [var head, ..] && ChangeSetValidator.IsSeriesMember(head))
+        var held = store.ReadyHeldRun(stream).Select(h => (ChangeSet: JsonSerializer.Deserialize<ChangeSetPublished>(h.Body, Json)!, h.TraceParent)).ToList();
+        if (held is [var head, ..] && ChangeSetValidator.IsSeriesMember(head.ChangeSet))
         {
-            ApplySeries(stream, head.Series!, cancellationToken);
+            ApplySeries(stream, head.ChangeSet.Series!, cancellationToken);
             return;
         }
 
-        var run = held.TakeWhile(cs => !ChangeSetValidator.IsSeriesMember(cs)).ToList();
+        var run = held.TakeWhile(h => !ChangeSetValidator.IsSeriesMember(h.ChangeSet)).ToList();
         if (run.Count > 0)
         {
             logger.LogInformation("Applying {Count} held change sets of {Stream} that are next now", run.Count, stream);
-            Apply(run, null, null, cancellationToken);
+            Apply([.. run.Select(h => h.ChangeSet)], null, null, cancellationToken, [.. run.Select(h => h.TraceParent)]);
         }
     }
 
@@ -97,14 +112,15 @@ public sealed class ChangeSetIntake(
     /// The change sets' departments by the exchange they came through, in batch order. Held ones, applied later, were
     /// checked when they arrived: a change set refused for it takes no place in a stream, so it is never held.
     /// </param>
+    /// <param name="heldTraces">Held change sets' own traces, in batch order: kept when they were held, their counties are marked in them.</param>
     void Apply(IReadOnlyList<ChangeSetPublished> batch, IReadOnlyList<Activity?>? spans, IReadOnlyList<string?>? deliveredBy,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, IReadOnlyList<string?>? heldTraces = null)
     {
-        // Without a span of its own a change set's counties are marked in the trace that made it ready.
+        // Without a trace of its own (held before traces were kept) a change set's counties are marked in the trace that made it ready.
         var ambient = Activity.Current.TraceParent();
         // Validation parses and checks every geometry: spread it over the cores, the transaction stays single.
         var items = batch.AsParallel().AsOrdered().WithCancellation(cancellationToken)
-            .Select((changeSet, i) => (Item: Prepare(changeSet, spans?[i].TraceParent() ?? ambient, deliveredBy?[i]), Span: spans?[i]))
+            .Select((changeSet, i) => (Item: Prepare(changeSet, spans?[i].TraceParent() ?? heldTraces?[i] ?? ambient, deliveredBy?[i]), Span: spans?[i]))
             .ToList();
         // Sorting a batch by sequence applies change sets that arrived out of order without holding them.
         var ordered = items
@@ -146,7 +162,7 @@ public sealed class ChangeSetIntake(
             return;
         }
 
-        var members = held.Select(body => Prepare(JsonSerializer.Deserialize<ChangeSetPublished>(body, Json)!, Activity.Current.TraceParent())).ToList();
+        var members = held.Select(h => Prepare(JsonSerializer.Deserialize<ChangeSetPublished>(h.Body, Json)!, h.TraceParent ?? Activity.Current.TraceParent())).ToList();
         if (members.FirstOrDefault(m => m.ChangeSet.Series != series) is { } stranger)
         {
             // A change set that is not of this series holds one of its numbers: applying it as a member would delete

@@ -330,9 +330,15 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
         catch (RpcException e) when (e.StatusCode == StatusCode.DeadlineExceeded)
         {
             // gRPC's own detail is empty: the status says how much was sent in how long, and what to change if the link is slow.
-            throw new RpcException(new Status(StatusCode.DeadlineExceeded,
-                $"node {node.Id} did not acknowledge {PushLimits.Bytes(size)} bytes (revisions {acknowledged + 1} to {batch.Through}) within "
-                + $"{_limits.Allowance(size).TotalSeconds:F0} s; a link slower than Hub:PushMinimumBytesPerSecond ({PushLimits.Bytes(_options.PushMinimumBytesPerSecond)}) needs that lowered"));
+            var detail = $"node {node.Id} did not acknowledge {PushLimits.Bytes(size)} bytes (revisions {acknowledged + 1} to {batch.Through}) within "
+                + $"{_limits.Allowance(size).TotalSeconds:F0} s; a link slower than Hub:PushMinimumBytesPerSecond ({PushLimits.Bytes(_options.PushMinimumBytesPerSecond)}) needs that lowered";
+            span.Failed($"{StatusCode.DeadlineExceeded}: {detail}");
+            throw new RpcException(new Status(StatusCode.DeadlineExceeded, detail));
+        }
+        catch (RpcException e)
+        {
+            span.Failed($"{e.StatusCode}: {Detail(e)}");
+            throw;
         }
 
         RecordAck(reply.AcknowledgedRevision, reply.AcknowledgedRevision >= head ? NodeStates.InSync : NodeStates.CatchingUp);

@@ -126,6 +126,8 @@ static class HubSchema
                 whole_stream = COALESCE(json_extract(body, '$.series.wholeStream'), 0)
             WHERE series_last IS NOT NULL AND series_first IS NULL AND json_valid(body)
             """);
+        // The held change set's own trace, which its counties are marked in when it is applied; null for rows held before.
+        connection.AddColumnIfMissing("held_change_sets", "trace_parent", "TEXT");
         CountyTraces.MigrateFromMarks(connection);
         // Stores written before knew a county's general unit by its boundary feature's id; it takes the county's now.
         GeneralUnitIdentities.Migrate(connection);

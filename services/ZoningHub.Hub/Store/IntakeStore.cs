@@ -48,8 +48,8 @@ public sealed class IntakeStore(HubDatabase database, QuarantineStore quarantine
             _ when HeldFingerprint(connection, tx, changeSet) is { } held && held != fingerprint =>
                 HeldNumberReused(connection, tx, changeSet, fingerprint, held, body, last),
             // A snapshot series is applied only whole (a layer may span several of its change sets): its members wait in the hold.
-            _ when ChangeSetValidator.IsSeriesMember(changeSet) => Hold(connection, tx, changeSet, fingerprint, body, last),
-            SequenceDisposition.Early => Hold(connection, tx, changeSet, fingerprint, body, last),
+            _ when ChangeSetValidator.IsSeriesMember(changeSet) => Hold(connection, tx, item, last),
+            SequenceDisposition.Early => Hold(connection, tx, item, last),
             _ => ApplyNext(connection, tx, item),
         };
     }
@@ -58,13 +58,13 @@ public sealed class IntakeStore(HubDatabase database, QuarantineStore quarantine
         c.Scalar<long?>(tx, "SELECT last_sequence FROM streams WHERE stream = $s", ("$s", stream)) ?? 0;
 
     /// <summary>The held members of a snapshot series in order, once all of them are here and the series can be applied.</summary>
-    public IReadOnlyList<string> ReadySeries(string stream, SnapshotSeries series)
+    public IReadOnlyList<HeldChangeSet> ReadySeries(string stream, SnapshotSeries series)
     {
         using var connection = database.Open();
         var last = LastSequence(connection, null, stream);
         var canApply = series.Last > last && (series.First == last + 1 || (series.WholeStream && series.First > last));
-        var held = connection.Query(null, "SELECT body FROM held_change_sets WHERE stream = $s AND sequence BETWEEN $f AND $l ORDER BY sequence",
-            r => r.GetString(0), ("$s", stream), ("$f", series.First), ("$l", series.Last));
+        var held = connection.Query(null, "SELECT body, trace_parent FROM held_change_sets WHERE stream = $s AND sequence BETWEEN $f AND $l ORDER BY sequence",
+            HeldChangeSet.Read, ("$s", stream), ("$f", series.First), ("$l", series.Last));
         return canApply && held.Count == series.Last - series.First + 1 ? held : [];
     }
 
@@ -188,13 +188,13 @@ public sealed class IntakeStore(HubDatabase database, QuarantineStore quarantine
     /// the transaction that applies it, so a crash in between cannot lose it (its broker message was
     /// acknowledged when it was held).
     /// </summary>
-    public IReadOnlyList<string> ReadyHeldRun(string stream)
+    public IReadOnlyList<HeldChangeSet> ReadyHeldRun(string stream)
     {
         using var connection = database.Open();
         var next = (connection.Scalar<long?>(null, "SELECT last_sequence FROM streams WHERE stream = $s", ("$s", stream)) ?? 0) + 1;
-        var held = connection.Query(null, "SELECT sequence, body FROM held_change_sets WHERE stream = $s AND sequence >= $q ORDER BY sequence",
-            r => (Sequence: r.GetInt64(0), Body: r.GetString(1)), ("$s", stream), ("$q", next));
-        return [.. held.TakeWhile((h, i) => h.Sequence == next + i).Select(h => h.Body)];
+        var held = connection.Query(null, "SELECT body, trace_parent, sequence FROM held_change_sets WHERE stream = $s AND sequence >= $q ORDER BY sequence",
+            r => (Sequence: r.GetInt64(2), Held: HeldChangeSet.Read(r)), ("$s", stream), ("$q", next));
+        return [.. held.TakeWhile((h, i) => h.Sequence == next + i).Select(h => h.Held)];
     }
 
     /// <summary>
@@ -307,15 +307,19 @@ public sealed class IntakeStore(HubDatabase database, QuarantineStore quarantine
         return new IntakeOutcome(IntakeDisposition.IntegrityConflict, last, QuarantineId: id) { QuarantinedBefore = heldBefore };
     }
 
-    /// <summary>Holds a change set that came early; the same content arriving again is a redelivery, held once.</summary>
-    static IntakeOutcome Hold(SqliteConnection c, SqliteTransaction tx, ChangeSetPublished cs, string fingerprint, string body, long last)
+    /// <summary>
+    /// Holds a change set that came early; the same content arriving again is a redelivery, held once. Its trace goes
+    /// with it, so the counties it marks when it is applied are derived in its own trace, not in the one that made it next.
+    /// </summary>
+    static IntakeOutcome Hold(SqliteConnection c, SqliteTransaction tx, IntakeItem item, long last)
     {
+        var cs = item.ChangeSet;
         var series = ChangeSetValidator.IsSeriesMember(cs) ? cs.Series : null;
         c.Execute(tx, """
-            INSERT OR IGNORE INTO held_change_sets (stream, sequence, body, received_at, fingerprint, series_first, series_last, whole_stream)
-            VALUES ($s, $q, $b, $t, $f, $first, $last, $whole)
-            """, ("$s", cs.Stream), ("$q", cs.Sequence), ("$b", body), ("$t", SqliteExtensions.Now()), ("$f", fingerprint),
-            ("$first", series?.First), ("$last", series?.Last), ("$whole", series?.WholeStream == true ? 1 : 0));
+            INSERT OR IGNORE INTO held_change_sets (stream, sequence, body, received_at, fingerprint, series_first, series_last, whole_stream, trace_parent)
+            VALUES ($s, $q, $b, $t, $f, $first, $last, $whole, $trace)
+            """, ("$s", cs.Stream), ("$q", cs.Sequence), ("$b", item.Body), ("$t", SqliteExtensions.Now()), ("$f", item.Fingerprint),
+            ("$first", series?.First), ("$last", series?.Last), ("$whole", series?.WholeStream == true ? 1 : 0), ("$trace", item.TraceParent));
         return new IntakeOutcome(IntakeDisposition.Held, last);
     }
 

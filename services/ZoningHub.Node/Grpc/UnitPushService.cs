@@ -15,7 +15,7 @@ public sealed class UnitPushService(NodeUnitStore store, IOptions<NodeOptions> o
         // Under the call's server span, which continues the hub's push from the request's traceparent header.
         using var span = ZoningHubActivity.Start("node.apply", null)?.SetTag("zoninghub.node", options.Value.Id)
             .SetTag("zoninghub.revision.from", request.FromRevision).SetTag("zoninghub.revision.to", request.ToRevision);
-        var (ack, applied, ignored) = store.Apply(request);
+        var (ack, applied, ignored) = Traced(span, () => store.Apply(request));
         span?.SetTag("zoninghub.units", applied);
         logger.LogInformation("Applied {Applied} units ({Ignored} already held); acknowledged revision {Revision}", applied, ignored, ack);
         return new ApplyUnitsReply { NodeId = options.Value.Id, AcknowledgedRevision = ack, Applied = applied, IgnoredAsDuplicates = ignored };
@@ -62,6 +62,20 @@ public sealed class UnitPushService(NodeUnitStore store, IOptions<NodeOptions> o
     });
 
     public override Task<ScopeDigest> GetDigest(GetDigestRequest request, ServerCallContext context) => Refusable("hub", store.Digest);
+
+    /// <summary>The store's work under <paramref name="span"/>, which ends as failed with the reason when the store fails or refuses.</summary>
+    static T Traced<T>(System.Diagnostics.Activity? span, Func<T> apply)
+    {
+        try
+        {
+            return apply();
+        }
+        catch (Exception e)
+        {
+            span.Failed(e.Message);
+            throw;
+        }
+    }
 
     /// <summary>
     /// Turns the store's refusals into statuses the hub acts on, and its failures (a full disk, a file it cannot
