@@ -128,7 +128,17 @@ public static class ServiceDefaultsExtensions
         });
         app.UseRateLimiter();
         app.UseGeoJsonListingTimeLimit();
-        app.MapHealthChecks("/health/ready");
+        // Degraded is not ready: MassTransit's bus check reports a broker that is down as Degraded, which the default
+        // mapping answers 200, and a service that can take no message stayed in service.
+        app.MapHealthChecks("/health/ready", new()
+        {
+            ResultStatusCodes =
+            {
+                [HealthStatus.Healthy] = StatusCodes.Status200OK,
+                [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable,
+                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+            },
+        });
         app.MapHealthChecks("/alive", new() { Predicate = check => check.Tags.Contains("live") });
         // Only where the application has a metrics pipeline of its own: a service embedded in another's process
         // (AddEmbeddedServiceDefaults) has none, and the host's /metrics covers the whole process.

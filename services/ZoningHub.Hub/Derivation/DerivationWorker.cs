@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using ZoningHub.Hub.Core.Conflicts;
 using ZoningHub.Hub.Core.Derivation;
@@ -79,6 +80,17 @@ public sealed class DerivationWorker(
         if (commit.Units.Count > 0)
         {
             span?.SetTag("zoninghub.revision.from", commit.Units[0].Revision).SetTag("zoninghub.revision.to", commit.Units[^1].Revision);
+        }
+
+        if (commit.Failures.Count > 0)
+        {
+            // In the trace of each change set that marked them, the counties that kept their last units read as failed, with why.
+            foreach (var (county, error) in commit.Failures)
+            {
+                span?.AddEvent(new ActivityEvent("zoninghub.county.failed", tags: new() { ["zoninghub.county"] = county, ["error.message"] = error }));
+            }
+
+            span.Failed($"{commit.Failures.Count} of {marked.Count} counties failed, first {commit.Failures[0].County}: {commit.Failures[0].Error}");
         }
 
         if (!commit.IsEmpty)

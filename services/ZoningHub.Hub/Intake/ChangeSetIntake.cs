@@ -266,6 +266,11 @@ public sealed class ChangeSetIntake(
                 // No stream position to take, or none it may take: the stream flows on without it.
                 LogRejected(changeSet, validation.ChangeSetRejections);
                 break;
+            case IntakeDisposition.Held when ChangeSetValidator.IsSeriesMember(changeSet):
+                // Held though it may be next: a series is applied only whole, so it waits for its other members, not for itself.
+                logger.LogInformation("Holding change set {Stream} #{Sequence} until every member of its snapshot series #{First}–#{Last} is here (a series is applied only whole)",
+                    changeSet.Stream, changeSet.Sequence, changeSet.Series!.First, changeSet.Series.Last);
+                break;
             case IntakeDisposition.Held:
                 // Usually the missing one is just behind in the queue; the gap watcher asks for it if it is not.
                 logger.LogInformation("Holding change set {Stream} #{Sequence} until #{Missing} arrives",

@@ -93,6 +93,7 @@ public sealed class DerivationStore(HubDatabase database)
         {
             var units = new List<LoggedUnit>();
             var conflicts = new List<ConflictRecord>();
+            var failures = new List<(string, string)>();
             foreach (var outcome in outcomes)
             {
                 var failure = outcome.Failure;
@@ -120,6 +121,7 @@ public sealed class DerivationStore(HubDatabase database)
 
                 if (failure is not null)
                 {
+                    failures.Add((outcome.Mark.County, failure));
                     // The county keeps its last units; the failure is shown in /api/status until a change to the
                     // county or a rebuild derives it again. Its mark is cleared so it does not hold up the others.
                     connection.Execute(tx, """
@@ -141,7 +143,7 @@ public sealed class DerivationStore(HubDatabase database)
 
             DerivationOutbox.Record(connection, tx, units, conflicts, traceParent);
             tx.Commit();
-            return new DerivationCommit(units, conflicts);
+            return new DerivationCommit(units, conflicts, failures);
         }
     }
 
