@@ -35,8 +35,14 @@ public sealed class NodeHost(string id, string scope, string credential, string 
     /// <summary>A pause after the node has completed a snapshot and before it answers, as on a link that loses the answer, from the next start.</summary>
     public TimeSpan CompletionDelay { get; set; }
 
+    /// <summary>The push calls the node was sent since it last started, in order: what the hub chose to send it.</summary>
+    public IReadOnlyList<string> PushCalls => [.. _pushCalls];
+
+    System.Collections.Concurrent.ConcurrentQueue<string> _pushCalls = new();
+
     public async Task StartAsync()
     {
+        var pushCalls = _pushCalls = new();
         _host = await ServiceHost.StartAsync(new Dictionary<string, string?>
         {
             ["Node:Id"] = id,
@@ -46,6 +52,7 @@ public sealed class NodeHost(string id, string scope, string credential, string 
         }, withGrpc: true, b =>
         {
             b.AddServiceDefaults().AddNode();
+            b.Services.Configure<GrpcServiceOptions>(grpc => grpc.Interceptors.Add<RecordedPushCalls>(pushCalls));
             if (ChunkDelay > TimeSpan.Zero)
             {
                 b.Services.Configure<GrpcServiceOptions>(grpc => grpc.Interceptors.Add<SlowChunks>(ChunkDelay));
