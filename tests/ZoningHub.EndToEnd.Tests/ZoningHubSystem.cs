@@ -26,6 +26,9 @@ public sealed class ZoningHubSystem(string root, Dictionary<string, string?> bus
     /// <summary>The one-map adapter's state folder: its outbox and what it published.</summary>
     public string AdapterStateDirectory => Path.Combine(root, "adapter");
 
+    /// <summary>Where the hub keeps its store.</summary>
+    public string HubStateDirectory => Path.Combine(root, "hub");
+
     /// <summary>The running one-map adapter.</summary>
     public ServiceHost Adapter => _adapter ?? throw new InvalidOperationException("The adapter is stopped.");
 
