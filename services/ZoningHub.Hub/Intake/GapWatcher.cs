@@ -33,6 +33,7 @@ public sealed class GapWatcher(IntakeStore store, IServiceScopeFactory scopes, I
     {
         // Its first round publishes what a restart found waiting (rejection events, resend requests): not before the bus is up.
         await lifetime.StartedAsync(stoppingToken);
+        await AskForWhatFollowsAsync(stoppingToken);
         using var timer = new PeriodicTimer(Grace);
         do
         {
@@ -66,6 +67,36 @@ public sealed class GapWatcher(IntakeStore store, IServiceScopeFactory scopes, I
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>
+    /// Asks every stream the hub knows for anything published after its last applied number, once at start. A gap shows
+    /// only when a later change set comes: a store put back from a backup (or that lost its write-ahead log) has forgotten
+    /// change sets their adapters had sent and the broker confirmed, and with the adapters idle nothing later would come
+    /// for days. An adapter that has published nothing since answers with nothing.
+    /// </summary>
+    async Task AskForWhatFollowsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var scope = scopes.CreateScope();
+            var sender = scope.ServiceProvider.GetRequiredService<ISendEndpointProvider>();
+            foreach (var stream in scope.ServiceProvider.GetRequiredService<StreamStore>().All().Where(s => s.LastSequence > 0))
+            {
+                var department = Topology.DepartmentOfStream(stream.Stream);
+                var endpoint = await sender.GetSendEndpoint(new Uri($"exchange:{Topology.AdapterRequestQueue(department)}"));
+                await endpoint.Send(new ResendChangeSets
+                {
+                    Stream = stream.Stream, FromSequence = stream.LastSequence + 1, ToSequence = null,
+                    Reason = $"the hub started holding #{stream.LastSequence} as the last applied; anything published after it that the hub may not have",
+                }, context => context.TimeToLive = LongestWait, cancellationToken);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A gap that shows later is asked for as any other; this only spares waiting for one.
+            logger.LogWarning(e, "Could not ask the adapters for change sets published after the hub's last applied ones");
+        }
     }
 
     /// <summary>How long after the <paramref name="asked"/>th request the gap is asked for again: doubling from the grace period.</summary>

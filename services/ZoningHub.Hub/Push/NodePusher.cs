@@ -101,6 +101,15 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
         var (logId, floor) = context.Log.Identity();
         RecordPosition(state, logId);
         var acknowledged = state.AcknowledgedRevision;
+        if (_verifiedAt is null && acknowledged > 0 && state.Snapshot is null && PlanSnapshot(state, logId, floor) is null)
+        {
+            // The first round since the hub started checks, before resuming the log, that the node's revision means what
+            // it means in this log: a store put back from a backup (or that lost its write-ahead log) keeps its log id and
+            // writes the revisions after the backup again with other content. Resumed after them, a node that took the lost
+            // ones would keep them and never get the new. A digest that differs asks for a resync, planned just below.
+            await VerifyAsync(client, logId, cancellationToken);
+        }
+
         if (PlanSnapshot(state, logId, floor) is { } snapshot)
         {
             if (WouldEmpty(state, logId, snapshot) is { } why)
