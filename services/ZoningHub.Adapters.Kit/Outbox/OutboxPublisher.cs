@@ -52,7 +52,16 @@ public sealed class OutboxPublisher(DepartmentAdapter adapter, ISendEndpointProv
                     using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
                     timeout.CancelAfter(SendTimeout);
                     sending = changeSet.Sequence;
-                    await endpoint.Send(changeSet, Mandatory, timeout.Token);
+                    try
+                    {
+                        await endpoint.Send(changeSet, Mandatory, timeout.Token);
+                    }
+                    catch (Exception e)
+                    {
+                        span.Failed(PublishFailure.Explain(e));
+                        throw;
+                    }
+
                     adapter.PublishFailure = null;
                     adapter.Store.MarkPublished(changeSet.Sequence);
                     metrics.Published(changeSet.Stream);

@@ -44,8 +44,10 @@ public sealed class ChangeSetIntake(
             }
             catch (Exception e)
             {
-                // A full disk fails every batch while the store still opens and reads: readiness is told.
+                // A full disk fails every batch while the store still opens and reads: readiness is told, and each
+                // change set's trace shows its intake failed, and why (the batch is retried, each retry a span of its own).
                 writes.Failed(e);
+                spans.ForEach(span => span.Failed(e.Message));
                 throw;
             }
 
