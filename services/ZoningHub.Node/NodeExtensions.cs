@@ -13,7 +13,8 @@ public static class NodeExtensions
     {
         builder.Services.AddOptions<NodeOptions>().BindConfiguration(NodeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<NodeDatabase>();
-        builder.Services.AddHealthChecks().AddStores("node store", sp => [("node.db", sp.GetRequiredService<NodeDatabase>().Open)]);
+        builder.Services.AddSingleton(_ => new StoreWrites(TimeProvider.System));
+        builder.Services.AddHealthChecks().AddStores("node store", sp => [("node.db", sp.GetRequiredService<NodeDatabase>().Open)], sp => sp.GetRequiredService<StoreWrites>());
         builder.Services.AddSingleton<NodeUnitStore>();
         builder.Services.AddSingleton<NodeUnitReader>();
         // Only the push takes large messages: a batch holds at least one unit, and one county's general-control unit can

@@ -4,11 +4,12 @@ using Microsoft.Extensions.Options;
 using ZoningHub.Contracts.Grpc.Push.V1;
 using ZoningHub.Node.Store;
 using ZoningHub.ServiceDefaults;
+using ZoningHub.ServiceDefaults.Storage;
 
 namespace ZoningHub.Node.Grpc;
 
 /// <summary>The node's side of the push: apply in scope, in order, idempotently; acknowledge what is held.</summary>
-public sealed class UnitPushService(NodeUnitStore store, IOptions<NodeOptions> options, ILogger<UnitPushService> logger) : UnitPush.UnitPushBase
+public sealed class UnitPushService(NodeUnitStore store, StoreWrites writes, IOptions<NodeOptions> options, ILogger<UnitPushService> logger) : UnitPush.UnitPushBase
 {
     public override Task<ApplyUnitsReply> ApplyUnits(ApplyUnitsRequest request, ServerCallContext context) => Refusable(request.HubId, () =>
     {
@@ -19,7 +20,7 @@ public sealed class UnitPushService(NodeUnitStore store, IOptions<NodeOptions> o
         span?.SetTag("zoninghub.units", applied);
         logger.LogInformation("Applied {Applied} units ({Ignored} already held); acknowledged revision {Revision}", applied, ignored, ack);
         return new ApplyUnitsReply { NodeId = options.Value.Id, AcknowledgedRevision = ack, Applied = applied, IgnoredAsDuplicates = ignored };
-    });
+    }, writing: true);
 
     public override Task<NodeState> GetNodeState(GetNodeStateRequest request, ServerCallContext context) => Refusable("hub", () =>
     {
@@ -39,7 +40,7 @@ public sealed class UnitPushService(NodeUnitStore store, IOptions<NodeOptions> o
     {
         logger.LogInformation("Taking snapshot {SnapshotId} of hub log {LogId} as of revision {Revision}", request.SnapshotId, request.LogId, request.AsOfRevision);
         return store.BeginSnapshot(request);
-    });
+    }, writing: true);
 
     /// <summary>Takes each chunk as it arrives, in its own transaction; a refused chunk ends the call and keeps what was taken before it.</summary>
     public override async Task<SnapshotProgress> SendSnapshotChunks(IAsyncStreamReader<SnapshotChunk> requestStream, ServerCallContext context)
@@ -47,7 +48,7 @@ public sealed class UnitPushService(NodeUnitStore store, IOptions<NodeOptions> o
         SnapshotProgress? progress = null;
         await foreach (var chunk in requestStream.ReadAllAsync(context.CancellationToken))
         {
-            progress = await Refusable("hub", () => store.ApplySnapshotChunk(chunk));
+            progress = await Refusable("hub", () => store.ApplySnapshotChunk(chunk), writing: true);
         }
 
         // An empty stream (a resumed snapshot with nothing left to send) answers with the progress already kept.
@@ -59,7 +60,7 @@ public sealed class UnitPushService(NodeUnitStore store, IOptions<NodeOptions> o
         var (ack, units) = store.CompleteSnapshot(request);
         logger.LogInformation("Snapshot {SnapshotId} complete: {Units} units; acknowledged revision {Revision}", request.SnapshotId, units, ack);
         return new ApplyUnitsReply { NodeId = options.Value.Id, AcknowledgedRevision = ack, Applied = (int)units };
-    });
+    }, writing: true);
 
     public override Task<ScopeDigest> GetDigest(GetDigestRequest request, ServerCallContext context) => Refusable("hub", store.Digest);
 
@@ -80,16 +81,25 @@ public sealed class UnitPushService(NodeUnitStore store, IOptions<NodeOptions> o
     /// <summary>
     /// Turns the store's refusals into statuses the hub acts on, and its failures (a full disk, a file it cannot
     /// write) into INTERNAL in the node's own words, so the hub shows why instead of "Exception was thrown by handler";
-    /// each is logged with its reason.
+    /// each is logged with its reason. A store failure an operator must mend (a full disk) makes the node not ready until
+    /// a write succeeds again (<see cref="StoreWrites"/>): opening and reading the store still work on a full disk.
     /// </summary>
-    Task<T> Refusable<T>(string hubId, Func<T> apply)
+    /// <param name="writing">The call writes to the store: its success clears a write failure recorded before.</param>
+    Task<T> Refusable<T>(string hubId, Func<T> apply, bool writing = false)
     {
         try
         {
-            return Task.FromResult(apply());
+            var result = apply();
+            if (writing)
+            {
+                writes.Succeeded();
+            }
+
+            return Task.FromResult(result);
         }
         catch (SqliteException e)
         {
+            writes.Failed(e);
             logger.LogError(e, "The node's store failed a push from hub {HubId}", hubId);
             throw new RpcException(new Status(StatusCode.Internal, $"node {options.Value.Id}'s store failed: {e.Message}"));
         }
