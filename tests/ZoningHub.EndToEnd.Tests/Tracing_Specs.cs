@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using ZoningHub.Contracts;
 using ZoningHub.ServiceDefaults;
@@ -12,21 +11,10 @@ public sealed class When_tracing_a_change_set : IDisposable
 {
     static readonly ActivitySource Department = new("ZoningHub.Tests.Department");
     readonly RabbitMqBroker _broker;
-    readonly ConcurrentQueue<Activity> _stopped = new();
-    readonly ActivityListener _listener;
+    // Every source, so the chain from node to adapter has no gaps (gRPC, HTTP, ASP.NET Core and MassTransit spans sit between ours).
+    readonly RecordedSpans _spans = new();
 
-    public When_tracing_a_change_set(RabbitMqBroker broker)
-    {
-        _broker = broker;
-        // Every source, so the chain from node to adapter has no gaps (gRPC, HTTP, ASP.NET Core and MassTransit spans sit between ours).
-        _listener = new ActivityListener
-        {
-            ShouldListenTo = _ => true,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = _stopped.Enqueue,
-        };
-        ActivitySource.AddActivityListener(_listener);
-    }
+    public When_tracing_a_change_set(RabbitMqBroker broker) => _broker = broker;
 
     [Fact]
     public async Task Should_follow_an_export_from_the_adapter_through_intake_derivation_and_push_to_the_node_apply()
@@ -38,14 +26,14 @@ public sealed class When_tracing_a_change_set : IDisposable
 
         // Other tests in this process trace too: this test's trace is the one its own export started.
         Activity? export = null;
-        await Eventually.HoldsAsync(() => (export = _stopped.FirstOrDefault(s => s.OperationName == "adapter.export"
+        await Eventually.HoldsAsync(() => (export = _spans.Stopped.FirstOrDefault(s => s.OperationName == "adapter.export"
             && (s.GetTagItem("zoninghub.export.file") as string)?.StartsWith(inbox, StringComparison.Ordinal) == true)) is not null,
             "the adapter traces the export it takes");
         var trace = export!.TraceId;
         Activity? apply = null;
         await Eventually.HoldsAsync(() => (apply = Trace(trace).FirstOrDefault(s => s.OperationName == "node.apply")) is not null,
             () => $"the node's apply joins the export's trace {trace}; in it:\n{Describe(Trace(trace))}\nour spans in any trace:\n"
-                + Describe(_stopped.Where(s => s.Source == ZoningHubActivity.Source)));
+                + Describe(_spans.Stopped.Where(s => s.Source == ZoningHubActivity.Source)));
         Assert.Equal(Samples.HangzhouCountyCount, system.NodeUnits().Count);
 
         // A span is recorded when it stops, and a parent stops after its children: the push waits for the node's
@@ -91,13 +79,13 @@ public sealed class When_tracing_a_change_set : IDisposable
 
         await Eventually.HoldsAsync(() => sent.All(s => Trace(s.Trace).Any(span => span.OperationName == "hub.intake")),
             () => $"the hub's intake of each change set continues its sender's trace ({string.Join(", ", sent.Select(s => s.Trace))}); intake spans:\n"
-                + Describe(_stopped.Where(s => s.OperationName == "hub.intake")));
+                + Describe(_spans.Stopped.Where(s => s.OperationName == "hub.intake")));
     }
 
-    IEnumerable<Activity> Trace(ActivityTraceId trace) => _stopped.Where(s => s.TraceId == trace);
+    IEnumerable<Activity> Trace(ActivityTraceId trace) => _spans.Stopped.Where(s => s.TraceId == trace);
 
     static string Describe(IEnumerable<Activity> spans) => string.Join('\n', spans.OrderBy(s => s.StartTimeUtc)
         .Select(s => $"  {s.Source.Name}/{s.OperationName} {s.TraceId}/{s.SpanId} parent {s.ParentSpanId}"));
 
-    public void Dispose() => _listener.Dispose();
+    public void Dispose() => _spans.Dispose();
 }

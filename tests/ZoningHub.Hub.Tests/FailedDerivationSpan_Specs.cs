@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using ZoningHub.Hub.Core;
 using ZoningHub.Hub.Store;
@@ -15,19 +14,7 @@ namespace ZoningHub.Hub.Tests;
 /// </summary>
 public sealed class When_a_county_fails_in_a_traced_derivation : IDisposable
 {
-    readonly ConcurrentQueue<Activity> _stopped = new();
-    readonly ActivityListener _listener;
-
-    public When_a_county_fails_in_a_traced_derivation()
-    {
-        _listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == "ZoningHub",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = _stopped.Enqueue,
-        };
-        ActivitySource.AddActivityListener(_listener);
-    }
+    readonly RecordedSpans _spans = new("ZoningHub");
 
     [Fact]
     public async Task Should_end_the_derivation_span_as_an_error_naming_the_countys_failure()
@@ -45,12 +32,12 @@ public sealed class When_a_county_fails_in_a_traced_derivation : IDisposable
         await hub.SettledAsync((OneMap, 2));
         Assert.Single((await hub.GetJsonAsync("/api/status")).GetProperty("derivationFailures").EnumerateArray());
 
-        var failed = _stopped.Where(s => s.OperationName == "hub.derive").LastOrDefault();
+        var failed = _spans.Stopped.Where(s => s.OperationName == "hub.derive").LastOrDefault();
         Assert.NotNull(failed);
         var told = string.Join(" | ", [failed.StatusDescription ?? "", .. failed.Events.SelectMany(e => e.Tags.Select(t => $"{e.Name} {t.Key}={t.Value}"))]);
         Assert.True(failed.Status == ActivityStatusCode.Error && told.Contains("UNIQUE constraint failed", StringComparison.Ordinal),
             $"the derivation in which county 330106 failed ends with status {failed.Status}, telling '{told}'");
     }
 
-    public void Dispose() => _listener.Dispose();
+    public void Dispose() => _spans.Dispose();
 }

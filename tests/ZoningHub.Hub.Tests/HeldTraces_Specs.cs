@@ -1,8 +1,8 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using ZoningHub.Contracts;
 using ZoningHub.Hub.Core;
 using ZoningHub.Testing;
+using static ZoningHub.Hub.Tests.DepartmentTraces;
 using static ZoningHub.Testing.Sources;
 
 namespace ZoningHub.Hub.Tests;
@@ -16,20 +16,7 @@ namespace ZoningHub.Hub.Tests;
 /// </summary>
 public sealed class When_a_change_set_is_held_until_the_one_before_it_arrives : IDisposable
 {
-    static readonly ActivitySource Department = new("ZoningHub.Tests.Department");
-    readonly ConcurrentQueue<Activity> _stopped = new();
-    readonly ActivityListener _listener;
-
-    public When_a_change_set_is_held_until_the_one_before_it_arrives()
-    {
-        _listener = new ActivityListener
-        {
-            ShouldListenTo = _ => true,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = _stopped.Enqueue,
-        };
-        ActivitySource.AddActivityListener(_listener);
-    }
+    readonly RecordedSpans _spans = new();
 
     [Fact]
     public async Task Should_continue_the_held_change_sets_own_trace_into_the_derivation_it_causes()
@@ -44,22 +31,12 @@ public sealed class When_a_change_set_is_held_until_the_one_before_it_arrives : 
         var filler = await SendTracedAsync(hub, ChangeSet(OneMap, 2, Layers.Redline, Upsert("H1", Box(120.1, 30.1, 120.3, 30.3))));
         await hub.SettledAsync((OneMap, 3));
 
-        Assert.True(_stopped.Any(s => s.OperationName == "hub.intake" && s.TraceId == held), "intake traced the held change set");
-        Assert.True(_stopped.Any(s => s.OperationName == "hub.derive" && Reaches(s).Contains(filler)), "the derivation continues the change set that filled the gap");
-        await Eventually.HoldsAsync(() => _stopped.Any(s => s.OperationName == "hub.derive" && Reaches(s).Contains(held)),
+        Assert.True(_spans.Stopped.Any(s => s.OperationName == "hub.intake" && s.TraceId == held), "intake traced the held change set");
+        Assert.True(_spans.Stopped.Any(s => s.OperationName == "hub.derive" && Reaches(s).Contains(filler)), "the derivation continues the change set that filled the gap");
+        await Eventually.HoldsAsync(() => _spans.Stopped.Any(s => s.OperationName == "hub.derive" && Reaches(s).Contains(held)),
             () => $"a derivation continues or links the held change set's trace {held} (the one that filled the gap is {filler}); derivations reach: "
-                + string.Join("; ", _stopped.Where(s => s.OperationName == "hub.derive").Select(s => string.Join(", ", Reaches(s)))));
+                + string.Join("; ", _spans.Stopped.Where(s => s.OperationName == "hub.derive").Select(s => string.Join(", ", Reaches(s)))));
     }
 
-    static async Task<ActivityTraceId> SendTracedAsync(HubHost hub, ChangeSetPublished changeSet)
-    {
-        Activity.Current = null;
-        using var export = Department.StartActivity("department.export")!;
-        await hub.SendAndTakeAsync(changeSet);
-        return export.TraceId;
-    }
-
-    static HashSet<ActivityTraceId> Reaches(Activity span) => [span.TraceId, .. span.Links.Select(l => l.Context.TraceId)];
-
-    public void Dispose() => _listener.Dispose();
+    public void Dispose() => _spans.Dispose();
 }

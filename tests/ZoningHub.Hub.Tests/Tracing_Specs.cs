@@ -1,8 +1,8 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using ZoningHub.Contracts;
 using ZoningHub.Hub.Core;
 using ZoningHub.Testing;
+using static ZoningHub.Hub.Tests.DepartmentTraces;
 using static ZoningHub.Testing.Sources;
 
 namespace ZoningHub.Hub.Tests;
@@ -13,20 +13,7 @@ namespace ZoningHub.Hub.Tests;
 /// </summary>
 public sealed class When_two_change_sets_mark_one_county_before_it_is_derived : IDisposable
 {
-    static readonly ActivitySource Department = new("ZoningHub.Tests.Department");
-    readonly ConcurrentQueue<Activity> _stopped = new();
-    readonly ActivityListener _listener;
-
-    public When_two_change_sets_mark_one_county_before_it_is_derived()
-    {
-        _listener = new ActivityListener
-        {
-            ShouldListenTo = _ => true,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = _stopped.Enqueue,
-        };
-        ActivitySource.AddActivityListener(_listener);
-    }
+    readonly RecordedSpans _spans = new();
 
     [Fact]
     public async Task Should_continue_or_link_both_change_sets_traces_from_the_derivation()
@@ -41,21 +28,12 @@ public sealed class When_two_change_sets_mark_one_county_before_it_is_derived : 
         var second = await SendTracedAsync(hub, ChangeSet(OneMap, 3, Layers.Farmland, Upsert("F1", Box(120.5, 30.5, 120.6, 30.6))));
         await hub.SettledAsync((OneMap, 3));
 
-        Assert.True(_stopped.Any(s => s.OperationName == "hub.intake" && s.TraceId == first), "intake traced the first change set");
-        Assert.True(_stopped.Any(s => s.OperationName == "hub.intake" && s.TraceId == second), "intake traced the second change set");
-        await Eventually.HoldsAsync(() => _stopped.Any(s => s.OperationName == "hub.derive" && Reaches(s).IsSupersetOf([first, second])),
+        Assert.True(_spans.Stopped.Any(s => s.OperationName == "hub.intake" && s.TraceId == first), "intake traced the first change set");
+        Assert.True(_spans.Stopped.Any(s => s.OperationName == "hub.intake" && s.TraceId == second), "intake traced the second change set");
+        await Eventually.HoldsAsync(() => _spans.Stopped.Any(s => s.OperationName == "hub.derive" && Reaches(s).IsSupersetOf([first, second])),
             () => $"one derivation continues or links both {first} and {second}; derivations: "
-                + string.Join("; ", _stopped.Where(s => s.OperationName == "hub.derive").Select(s => string.Join(", ", Reaches(s)))));
+                + string.Join("; ", _spans.Stopped.Where(s => s.OperationName == "hub.derive").Select(s => string.Join(", ", Reaches(s)))));
     }
 
-    static async Task<ActivityTraceId> SendTracedAsync(HubHost hub, ChangeSetPublished changeSet)
-    {
-        using var export = Department.StartActivity("department.export")!;
-        await hub.SendAndTakeAsync(changeSet);
-        return export.TraceId;
-    }
-
-    static HashSet<ActivityTraceId> Reaches(Activity span) => [span.TraceId, .. span.Links.Select(l => l.Context.TraceId)];
-
-    public void Dispose() => _listener.Dispose();
+    public void Dispose() => _spans.Dispose();
 }

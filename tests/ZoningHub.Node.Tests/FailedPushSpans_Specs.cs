@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using ZoningHub.ServiceDefaults.Storage;
 using ZoningHub.Testing;
@@ -13,19 +12,7 @@ namespace ZoningHub.Node.Tests;
 /// </summary>
 public sealed class When_a_nodes_store_refuses_a_push : IDisposable
 {
-    readonly ConcurrentQueue<Activity> _stopped = new();
-    readonly ActivityListener _listener;
-
-    public When_a_nodes_store_refuses_a_push()
-    {
-        _listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == "ZoningHub",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = _stopped.Enqueue,
-        };
-        ActivitySource.AddActivityListener(_listener);
-    }
+    readonly RecordedSpans _spans = new("ZoningHub");
 
     [Fact]
     public async Task Should_end_the_push_and_apply_spans_as_errors_with_the_stores_reason()
@@ -40,7 +27,7 @@ public sealed class When_a_nodes_store_refuses_a_push : IDisposable
                 """);
         }
 
-        _stopped.Clear();
+        _spans.Stopped.Clear();
         await system.SendAsync(ProvinceWorld.Edit(1, "33"));
         await Eventually.HoldsAsync(() => system.NodeStatus("zhejiang").GetProperty("lastError").GetString()?.Contains("database or disk is full", StringComparison.Ordinal) == true,
             () => $"the hub shows the node's refusal: {system.NodeStatus("zhejiang")}");
@@ -55,7 +42,7 @@ public sealed class When_a_nodes_store_refuses_a_push : IDisposable
     }
 
     IEnumerable<Activity> Spans(string operation) =>
-        _stopped.Where(s => s.OperationName == operation && s.GetTagItem("zoninghub.node") as string == "zhejiang");
+        _spans.Stopped.Where(s => s.OperationName == operation && s.GetTagItem("zoninghub.node") as string == "zhejiang");
 
-    public void Dispose() => _listener.Dispose();
+    public void Dispose() => _spans.Dispose();
 }
