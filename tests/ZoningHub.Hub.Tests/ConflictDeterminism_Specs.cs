@@ -56,28 +56,11 @@ public sealed class When_four_departments_change_sets_arrive_in_any_order
         }
     }
 
-    static async Task<(SortedDictionary<string, string> Units, SortedDictionary<string, string> Conflicts)> RunAsync(
-        IReadOnlyList<ChangeSetPublished> deliveries, int? restartAfter)
-    {
-        using var data = new TemporaryDirectory("zoninghub-hub-");
-        var hub = await HubHost.StartAsync(data.Path);
-        for (var i = 0; i < deliveries.Count; i++)
-        {
-            if (i == restartAfter)
-            {
-                await hub.DisposeAsync();
-                hub = await HubHost.StartAsync(data.Path);
-            }
-
-            await hub.SendAndTakeAsync(deliveries[i]);
-        }
-
-        await hub.SettledAsync(Final);
-        var units = new SortedDictionary<string, string>(hub.Units().ToDictionary(), StringComparer.Ordinal);
-        var conflicts = new SortedDictionary<string, string>(hub.Service<ConflictReader>().Stream(openOnly: true, null, null).ToDictionary(
-            c => $"{c.Rule}|{c.FeatureA}|{c.FeatureB}|{c.County}",
-            c => $"{GeoContext.ReadWkb(c.GeometryWkb).Normalized().AsText()} {c.AreaSquareMetres.ToString("F2", CultureInfo.InvariantCulture)}"), StringComparer.Ordinal);
-        await hub.DisposeAsync();
-        return (units, conflicts);
-    }
+    static Task<(SortedDictionary<string, string> Units, SortedDictionary<string, string> Conflicts)> RunAsync(
+        IReadOnlyList<ChangeSetPublished> deliveries, int? restartAfter) =>
+        DeliveredHub.RunAsync(deliveries, restartAfter, Final, hub => (
+            new SortedDictionary<string, string>(hub.Units().ToDictionary(), StringComparer.Ordinal),
+            new SortedDictionary<string, string>(hub.Service<ConflictReader>().Stream(openOnly: true, null, null).ToDictionary(
+                c => $"{c.Rule}|{c.FeatureA}|{c.FeatureB}|{c.County}",
+                c => $"{GeoContext.ReadWkb(c.GeometryWkb).Normalized().AsText()} {c.AreaSquareMetres.ToString("F2", CultureInfo.InvariantCulture)}"), StringComparer.Ordinal)));
 }

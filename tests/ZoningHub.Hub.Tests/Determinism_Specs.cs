@@ -58,24 +58,6 @@ public sealed class When_change_sets_arrive_in_any_order
         Assert.Equal(head, hub.HeadRevision());
     }
 
-    static async Task<SortedDictionary<string, string>> RunAsync(IReadOnlyList<ChangeSetPublished> deliveries, int? restartAfter)
-    {
-        using var data = new TemporaryDirectory("zoninghub-hub-");
-        var hub = await HubHost.StartAsync(data.Path);
-        for (var i = 0; i < deliveries.Count; i++)
-        {
-            if (i == restartAfter)
-            {
-                await hub.DisposeAsync();
-                hub = await HubHost.StartAsync(data.Path);
-            }
-
-            await hub.SendAndTakeAsync(deliveries[i]);
-        }
-
-        await hub.SettledAsync(Final);
-        var units = new SortedDictionary<string, string>(hub.Units().ToDictionary(), StringComparer.Ordinal);
-        await hub.DisposeAsync();
-        return units;
-    }
+    static Task<SortedDictionary<string, string>> RunAsync(IReadOnlyList<ChangeSetPublished> deliveries, int? restartAfter) =>
+        DeliveredHub.RunAsync(deliveries, restartAfter, Final, hub => new SortedDictionary<string, string>(hub.Units().ToDictionary(), StringComparer.Ordinal));
 }
