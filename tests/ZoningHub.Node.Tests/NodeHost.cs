@@ -35,6 +35,9 @@ public sealed class NodeHost(string id, string scope, string credential, string 
     /// <summary>A pause after the node has completed a snapshot and before it answers, as on a link that loses the answer, from the next start.</summary>
     public TimeSpan CompletionDelay { get; set; }
 
+    /// <summary>A pause before the node answers a digest request, as a large scope read from a slow disk, from the next start.</summary>
+    public TimeSpan DigestDelay { get; set; }
+
     /// <summary>The push calls the node was sent since it last started, in order: what the hub chose to send it.</summary>
     public IReadOnlyList<string> PushCalls => [.. _pushCalls];
 
@@ -56,6 +59,11 @@ public sealed class NodeHost(string id, string scope, string credential, string 
             if (ChunkDelay > TimeSpan.Zero)
             {
                 b.Services.Configure<GrpcServiceOptions>(grpc => grpc.Interceptors.Add<SlowChunks>(ChunkDelay));
+            }
+
+            if (DigestDelay > TimeSpan.Zero)
+            {
+                b.Services.Configure<GrpcServiceOptions>(grpc => grpc.Interceptors.Add<SlowDigest>(DigestDelay));
             }
 
             if (CompletionDelay > TimeSpan.Zero)
@@ -106,6 +114,20 @@ public sealed class NodeHost(string id, string scope, string credential, string 
     public ValueTask DisposeAsync() => new(StopAsync());
 
     /// <summary>Answers a completed snapshot late: the node has taken it, and the hub's deadline for the answer passes first.</summary>
+    sealed class SlowDigest(TimeSpan delay) : Interceptor
+    {
+        public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context,
+            UnaryServerMethod<TRequest, TResponse> continuation)
+        {
+            if (request is GetDigestRequest)
+            {
+                await Task.Delay(delay);
+            }
+
+            return await continuation(request, context);
+        }
+    }
+
     sealed class SlowCompletion(TimeSpan delay) : Interceptor
     {
         public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context,
