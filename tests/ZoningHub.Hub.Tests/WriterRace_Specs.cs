@@ -16,16 +16,9 @@ namespace ZoningHub.Hub.Tests;
 /// </summary>
 public sealed class When_intake_succeeds_while_derivation_cannot_write : IDisposable
 {
-    readonly TemporaryDirectory _root = new("zoninghub-writer-race-");
+    readonly SmallDisk _disk = new(mebibytes: 8);
 
-    public When_intake_succeeds_while_derivation_cannot_write()
-    {
-        Directory.CreateDirectory(Disk);
-        var (exit, output) = Run("mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", Disk);
-        Assert.True(exit == 0, $"this spec mounts an 8 MiB tmpfs as the disk and needs root for it: mount said {output}");
-    }
-
-    string Disk => Path.Combine(_root.Path, "disk");
+    string Disk => _disk.Path;
 
     [Fact]
     public async Task Should_stay_not_ready_while_derivation_cannot_write()
@@ -38,8 +31,7 @@ public sealed class When_intake_succeeds_while_derivation_cannot_write : IDispos
             [.. Enumerable.Range(0, 900).Select(i => Upsert($"F{i}", Box(120 + (i % 30) * 0.03, 30 + (i / 30) * 0.03, 120.02 + (i % 30) * 0.03, 30.02 + (i / 30) * 0.03)))]));
 
         // No room left for the write-ahead log to grow by the county's new units.
-        var filler = Path.Combine(Disk, "filler");
-        Fill(filler);
+        var filler = _disk.Fill();
         await Eventually.HoldsAsync(async () => (await hub.GetAsync("/health/ready")).StatusCode == HttpStatusCode.ServiceUnavailable,
             () => $"derivation fails to commit on the full disk and readiness says so (derivation drained: {hub.Service<DerivationStore>().IsDrained()})", seconds: 40);
         Assert.False(hub.Service<DerivationStore>().IsDrained());
@@ -62,37 +54,9 @@ public sealed class When_intake_succeeds_while_derivation_cannot_write : IDispos
             $"/health/ready while derivation could not commit, after intake took a redelivered change set: {string.Join(" | ", answers.Distinct())}");
     }
 
-    static void Fill(string path)
-    {
-        // Unbuffered: a write the disk refuses leaves nothing behind to flush.
-        using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0);
-        var block = new byte[64 * 1024];
-        try
-        {
-            while (true)
-            {
-                file.Write(block);
-                file.Flush();
-            }
-        }
-        catch (IOException)
-        {
-            // No space left on the device: what the spec wants.
-        }
-    }
-
-    static (int ExitCode, string Output) Run(string command, params string[] arguments)
-    {
-        using var process = Process.Start(new ProcessStartInfo(command, arguments) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false })!;
-        var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output);
-    }
-
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Run("umount", "-l", Disk);
-        _root.Dispose();
+        _disk.Dispose();
     }
 }

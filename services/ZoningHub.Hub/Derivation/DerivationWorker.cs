@@ -25,6 +25,9 @@ public sealed class DerivationWorker(
 {
     const int CountiesPerCommit = 50;
 
+    /// <summary>Derivation's name among the store's writers (<see cref="StoreWrites"/>).</summary>
+    const string Writer = "derivation";
+
     // OpenTelemetry's default limit of links on a span: a pass over many counties, each marked by many change sets,
     // links the first so many and counts the rest.
     const int LinksPerPass = 128;
@@ -41,7 +44,6 @@ public sealed class DerivationWorker(
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                writes.Failed(e);
                 // Nothing after the commit can fail (its events are published by DerivationAnnouncer), so a failure
                 // here came before or in the commit, whose transaction was rolled back: the marks are all still there.
                 logger.LogError(e, "Derivation pass failed and was not committed; marked counties are kept and retried");
@@ -58,6 +60,10 @@ public sealed class DerivationWorker(
         var marked = store.Marked(CountiesPerCommit);
         if (marked.Count == 0)
         {
+            // Nothing waits to be written: a write failure derivation recorded no longer stands in for the store's state
+            // (marks are kept while a commit fails, so this is reached only once they are all committed, or a store read
+            // again after a repair found none).
+            writes.Succeeded(Writer);
             return false;
         }
 
@@ -74,8 +80,19 @@ public sealed class DerivationWorker(
 
         var started = TimeProvider.System.GetTimestamp();
         var outcomes = marked.AsParallel().AsOrdered().WithCancellation(cancellationToken).Select(Derive).ToList();
-        var commit = store.Commit(outcomes, span.TraceParent());
-        writes.Succeeded();
+        DerivationCommit commit;
+        try
+        {
+            commit = store.Commit(outcomes, span.TraceParent());
+            writes.Succeeded(Writer);
+        }
+        catch (Exception e)
+        {
+            // Only the commit's failure: a read that fails (a store damaged for a moment) is readiness's own read check's to see.
+            writes.Failed(Writer, e);
+            throw;
+        }
+
         metrics.Derived(commit.Units.Count, TimeProvider.System.GetElapsedTime(started));
         if (commit.Units.Count > 0)
         {

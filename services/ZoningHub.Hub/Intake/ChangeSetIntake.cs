@@ -40,13 +40,13 @@ public sealed class ChangeSetIntake(
             try
             {
                 Apply(batch, spans, [.. arrivals.Select(a => a.DeliveredBy)], cancellationToken);
-                writes.Succeeded();
+                writes.Succeeded("intake");
             }
             catch (Exception e)
             {
                 // A full disk fails every batch while the store still opens and reads: readiness is told, and each
                 // change set's trace shows its intake failed, and why (the batch is retried, each retry a span of its own).
-                writes.Failed(e);
+                writes.Failed("intake", e);
                 spans.ForEach(span => span.Failed(e.Message));
                 throw;
             }
@@ -269,9 +269,12 @@ public sealed class ChangeSetIntake(
                 LogRejected(changeSet, validation.ChangeSetRejections);
                 break;
             case IntakeDisposition.Held when ChangeSetValidator.IsSeriesMember(changeSet):
-                // Held though it may be next: a series is applied only whole, so it waits for its other members, not for itself.
-                logger.LogInformation("Holding change set {Stream} #{Sequence} until every member of its snapshot series #{First}–#{Last} is here (a series is applied only whole)",
-                    changeSet.Stream, changeSet.Sequence, changeSet.Series!.First, changeSet.Series.Last);
+                // Held though it may be next: a series is applied only whole, so it waits for its other members, not for
+                // itself; one of a layer (not whole-stream) after a gap also waits for the numbers before it.
+                var series = changeSet.Series!;
+                var gap = !series.WholeStream && series.First > outcome.LastApplied + 1 ? $"#{outcome.LastApplied + 1}–#{series.First - 1} arrive and " : "";
+                logger.LogInformation("Holding change set {Stream} #{Sequence} until {Gap}every member of its snapshot series #{First}–#{Last} is here (a series is applied only whole)",
+                    changeSet.Stream, changeSet.Sequence, gap, series.First, series.Last);
                 break;
             case IntakeDisposition.Held:
                 // Usually the missing one is just behind in the queue; the gap watcher asks for it if it is not.

@@ -83,18 +83,25 @@ public sealed class GapWatcher(IntakeStore store, IServiceScopeFactory scopes, I
             var sender = scope.ServiceProvider.GetRequiredService<ISendEndpointProvider>();
             foreach (var stream in scope.ServiceProvider.GetRequiredService<StreamStore>().All().Where(s => s.LastSequence > 0))
             {
-                var department = Topology.DepartmentOfStream(stream.Stream);
-                var endpoint = await sender.GetSendEndpoint(new Uri($"exchange:{Topology.AdapterRequestQueue(department)}"));
-                await endpoint.Send(new ResendChangeSets
+                try
                 {
-                    Stream = stream.Stream, FromSequence = stream.LastSequence + 1, ToSequence = null,
-                    Reason = $"the hub started holding #{stream.LastSequence} as the last applied; anything published after it that the hub may not have",
-                }, context => context.TimeToLive = LongestWait, cancellationToken);
+                    var department = Topology.DepartmentOfStream(stream.Stream);
+                    var endpoint = await sender.GetSendEndpoint(new Uri($"exchange:{Topology.AdapterRequestQueue(department)}"));
+                    await endpoint.Send(new ResendChangeSets
+                    {
+                        Stream = stream.Stream, FromSequence = stream.LastSequence + 1, ToSequence = null,
+                        Reason = $"the hub started holding #{stream.LastSequence} as the last applied; anything published after it that the hub may not have",
+                    }, context => context.TimeToLive = LongestWait, cancellationToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // One stream's request failing does not keep the others from theirs; a gap that shows later is asked for as any other.
+                    logger.LogWarning(e, "Could not ask for change sets of {Stream} published after #{LastSequence}", stream.Stream, stream.LastSequence);
+                }
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // A gap that shows later is asked for as any other; this only spares waiting for one.
             logger.LogWarning(e, "Could not ask the adapters for change sets published after the hub's last applied ones");
         }
     }

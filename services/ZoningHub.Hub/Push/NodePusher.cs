@@ -32,6 +32,9 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
     // Why a snapshot over another hub log waits, as last written (WouldEmpty).
     string? _waiting;
 
+    // Whether the node's position was checked against this log since the hub started (SyncAsync).
+    bool _resumeChecked;
+
     // Whether the node answered this round's first call: a node that answers is not offline, however its pushes fail.
     bool _answered;
 
@@ -101,13 +104,17 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
         var (logId, floor) = context.Log.Identity();
         RecordPosition(state, logId);
         var acknowledged = state.AcknowledgedRevision;
-        if (_verifiedAt is null && acknowledged > 0 && state.Snapshot is null && PlanSnapshot(state, logId, floor) is null)
+        if (!_resumeChecked && acknowledged > 0 && state.Snapshot is null && PlanSnapshot(state, logId, floor) is null)
         {
             // The first round since the hub started checks, before resuming the log, that the node's revision means what
             // it means in this log: a store put back from a backup (or that lost its write-ahead log) keeps its log id and
             // writes the revisions after the backup again with other content. Resumed after them, a node that took the lost
             // ones would keep them and never get the new. A digest that differs asks for a resync, planned just below.
+            // Tried once: a node whose digest cannot be had (slower than the deadline) still gets the log, and the
+            // scheduled checks go on. Nor is it the round's check: that one is at the head the round brings the node to.
+            _resumeChecked = true;
             await VerifyAsync(client, logId, cancellationToken);
+            _verifiedAt = null;
         }
 
         if (PlanSnapshot(state, logId, floor) is { } snapshot)
@@ -410,13 +417,13 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
 
     Metadata Headers() => new() { { "authorization", $"Bearer {(string.IsNullOrEmpty(node.Credential) ? _options.PushCredential : node.Credential)}" } };
 
-    /// <param name="bytes">What the call sends: a push is given the time its bytes take over the slowest link allowed for.</param>
-    /// <remarks>By the system's clock, not <see cref="NodePusherContext.Clock"/>: gRPC turns it into a timeout by its own, at once.</remarks>
     /// <summary>The failure's detail; a call whose deadline passed has none of its own, which left the status saying "DeadlineExceeded: " alone.</summary>
     string Detail(RpcException e) => e.Status.Detail is { Length: > 0 } detail ? detail
         : e.StatusCode == StatusCode.DeadlineExceeded ? $"node {node.Id} did not answer within the push deadline (Hub:PushDeadline, {_options.PushDeadline}, more for a large batch)"
         : "no detail given";
 
+    /// <param name="bytes">What the call sends: a push is given the time its bytes take over the slowest link allowed for.</param>
+    /// <remarks>By the system's clock, not <see cref="NodePusherContext.Clock"/>: gRPC turns it into a timeout by its own, at once.</remarks>
     DateTime Deadline(long bytes = 0) => DateTime.UtcNow.Add(_limits.Allowance(bytes));
 
     // Exponential with full jitter, so many pushers do not retry a recovering node in lockstep.

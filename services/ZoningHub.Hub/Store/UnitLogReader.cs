@@ -115,10 +115,6 @@ public sealed class UnitLogReader(HubDatabase database)
         return revisedAt is null ? null : DateTimeOffset.Parse(revisedAt, System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    /// <summary>
-    /// The log's name and the revision at or before which superseded versions may have been compacted away:
-    /// a node that acknowledged less than the floor cannot be brought up by the log alone.
-    /// </summary>
     /// <summary>The units the scope holds now, retired ones left out.</summary>
     public long ActiveCount(string scope)
     {
@@ -126,6 +122,10 @@ public sealed class UnitLogReader(HubDatabase database)
         return connection.Scalar<long>(null, $"SELECT COUNT(*) FROM units WHERE retired = 0 AND {InScope}", ("$scope", scope));
     }
 
+    /// <summary>
+    /// The log's name and the revision at or before which superseded versions may have been compacted away:
+    /// a node that acknowledged less than the floor cannot be brought up by the log alone.
+    /// </summary>
     public (string LogId, long Floor) Identity()
     {
         using var connection = database.Open();

@@ -92,14 +92,14 @@ public sealed class UnitPushService(NodeUnitStore store, StoreWrites writes, IOp
             var result = apply();
             if (writing)
             {
-                writes.Succeeded();
+                writes.Succeeded("push");
             }
 
             return Task.FromResult(result);
         }
         catch (SqliteException e)
         {
-            writes.Failed(e);
+            writes.Failed("push", e);
             logger.LogError(e, "The node's store failed a push from hub {HubId}", hubId);
             throw new RpcException(new Status(StatusCode.Internal, $"node {options.Value.Id}'s store failed: {e.Message}"));
         }

@@ -46,7 +46,7 @@ public static class StoreReadiness
             }
 
             return Task.FromResult(writes?.Failing is { } failing
-                ? HealthCheckResult.Unhealthy($"store cannot be written since {failing.Since:u}: {failing.Reason}")
+                ? HealthCheckResult.Unhealthy($"store cannot be written ({failing.Writer}) since {failing.Since:u}: {failing.Reason}")
                 : HealthCheckResult.Healthy());
         }
     }

@@ -1,12 +1,14 @@
+using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 
 namespace ZoningHub.ServiceDefaults.Storage;
 
 /// <summary>
-/// Whether a service's store takes writes, as its own writers last found: opening and reading a store still works on a
-/// full disk, where no write does, so readiness asks this too (<see cref="StoreReadiness"/>). Only failures an operator
+/// Whether a service's store takes writes, as each of its writers last found: opening and reading a store still works on
+/// a full disk, where no write does, so readiness asks this too (<see cref="StoreReadiness"/>). Only failures an operator
 /// must mend count (a full, read-only or failing disk, a damaged file); a store busy with another writer is not one.
-/// The next write that succeeds clears it.
+/// Each writer (intake, derivation, a node's push) keeps its own record, which only its own next successful write clears:
+/// one writer's success says nothing of another's failing writes.
 /// </summary>
 public sealed class StoreWrites(TimeProvider clock)
 {
@@ -20,22 +22,25 @@ public sealed class StoreWrites(TimeProvider clock)
         26, // SQLITE_NOTADB
     ];
 
-    WriteFailure? _failing;
+    readonly ConcurrentDictionary<string, WriteFailure> _failing = new(StringComparer.Ordinal);
 
-    /// <summary>The write failure no write has succeeded since, if any.</summary>
-    public WriteFailure? Failing => Volatile.Read(ref _failing);
+    /// <summary>A write failure no later write of the same writer has cleared, if any (the oldest).</summary>
+    public WriteFailure? Failing => _failing.Values.OrderBy(f => f.Since).FirstOrDefault();
 
-    /// <summary>Records a failed write; the first of a run of failures gives the time since when.</summary>
-    public void Failed(Exception e)
+    /// <summary>Records a failed write of <paramref name="writer"/>; the first of a run of its failures gives the time since when.</summary>
+    public void Failed(string writer, Exception e)
     {
-        if (e is SqliteException { SqliteErrorCode: var code } && Lasting.Contains(code))
+        // Derivation's parallel reads wrap a store failure; the store's own exception is the one that says what is wrong.
+        var store = e is AggregateException aggregate ? aggregate.Flatten().InnerExceptions.OfType<SqliteException>().FirstOrDefault() : e as SqliteException;
+        if (store is { SqliteErrorCode: var code } && Lasting.Contains(code))
         {
-            Interlocked.CompareExchange(ref _failing, new WriteFailure(e.Message, clock.GetUtcNow()), null);
+            _failing.TryAdd(writer, new WriteFailure(writer, store.Message, clock.GetUtcNow()));
         }
     }
 
-    public void Succeeded() => Volatile.Write(ref _failing, null);
+    public void Succeeded(string writer) => _failing.TryRemove(writer, out _);
 }
 
+/// <param name="Writer">Which of the service's writers failed: intake, derivation, push.</param>
 /// <param name="Reason">SQLite's words, such as "database or disk is full".</param>
-public sealed record WriteFailure(string Reason, DateTimeOffset Since);
+public sealed record WriteFailure(string Writer, string Reason, DateTimeOffset Since);
