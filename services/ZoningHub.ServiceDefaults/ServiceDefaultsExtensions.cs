@@ -113,6 +113,18 @@ public static class ServiceDefaultsExtensions
                              || NodePolls.Paths.Contains(path, StringComparer.Ordinal));
 
     /// <summary>
+    /// The status, then why, one check a line: "Unhealthy" alone sent an operator to the logs to learn that the disk is
+    /// full. The checks' own words (a store's SQLite error, the bus's state) name no secret.
+    /// </summary>
+    static Task WriteReadiness(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        var reasons = report.Entries.Where(e => e.Value.Status != HealthStatus.Healthy)
+            .Select(e => $"\n{e.Key}: {e.Value.Status}{(e.Value.Description is { Length: > 0 } why ? $": {why}" : "")}");
+        return context.Response.WriteAsync(report.Status + string.Concat(reasons));
+    }
+
+    /// <summary>
     /// <c>/alive</c> (process up), <c>/health/ready</c> (every check, the bus included) and <c>/metrics</c>, in every
     /// environment; a request that fails unexpectedly is answered with a problem document carrying its trace id,
     /// for the caller to quote, while the failure itself is logged for operators rather than shown; and the
@@ -138,6 +150,7 @@ public static class ServiceDefaultsExtensions
                 [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable,
                 [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
             },
+            ResponseWriter = WriteReadiness,
         });
         app.MapHealthChecks("/alive", new() { Predicate = check => check.Tags.Contains("live") });
         // Only where the application has a metrics pipeline of its own: a service embedded in another's process

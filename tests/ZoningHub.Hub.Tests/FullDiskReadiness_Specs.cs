@@ -40,6 +40,7 @@ public sealed class When_the_hubs_disk_is_full : IDisposable
             File.Delete(filler);
             Assert.True(ready.StatusCode == HttpStatusCode.ServiceUnavailable,
                 $"/health/ready answered {(int)ready.StatusCode} '{said}' while the hub could write nothing to its store");
+            Assert.Contains("database or disk is full", said, StringComparison.Ordinal);
 
             // With space again, intake's retry takes #2 and the hub is ready again.
             await hub.SettledAsync((OneMap, 2));
