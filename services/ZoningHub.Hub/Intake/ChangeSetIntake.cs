@@ -37,20 +37,8 @@ public sealed class ChangeSetIntake(
             .ToList();
         try
         {
-            try
-            {
-                Apply(batch, spans, [.. arrivals.Select(a => a.DeliveredBy)], cancellationToken);
-                writes.Succeeded("intake");
-            }
-            catch (Exception e)
-            {
-                // A full disk fails every batch while the store still opens and reads: readiness is told, and each
-                // change set's trace shows its intake failed, and why (the batch is retried, each retry a span of its own).
-                writes.Failed("intake", e);
-                spans.ForEach(span => span.Failed(e.Message));
-                throw;
-            }
-
+            Apply(batch, spans, [.. arrivals.Select(a => a.DeliveredBy)], cancellationToken);
+            writes.Succeeded("intake");
             // Counted once taken: while the store cannot be written the batch is retried in place, and counted before
             // applying, one change set read as one more arrival at every retry.
             foreach (var changeSet in batch)
@@ -59,6 +47,15 @@ public sealed class ChangeSetIntake(
             }
 
             await rejections.AnnounceAsync(publisher, cancellationToken);
+        }
+        catch (Exception e)
+        {
+            // A full disk fails every batch while the store still opens and reads: readiness is told (StoreWrites keeps
+            // only such failures), and each change set's trace shows its intake failed, and why (the batch is retried,
+            // each retry a span of its own).
+            writes.Failed("intake", e);
+            spans.ForEach(span => span.Failed(e.Message));
+            throw;
         }
         finally
         {

@@ -85,8 +85,7 @@ public sealed class GapWatcher(IntakeStore store, IServiceScopeFactory scopes, I
             {
                 try
                 {
-                    var department = Topology.DepartmentOfStream(stream.Stream);
-                    var endpoint = await sender.GetSendEndpoint(new Uri($"exchange:{Topology.AdapterRequestQueue(department)}"));
+                    var endpoint = await RequestsOfAsync(sender, stream.Stream);
                     await endpoint.Send(new ResendChangeSets
                     {
                         Stream = stream.Stream, FromSequence = stream.LastSequence + 1, ToSequence = null,
@@ -106,6 +105,14 @@ public sealed class GapWatcher(IntakeStore store, IServiceScopeFactory scopes, I
         }
     }
 
+    /// <summary>
+    /// Where the adapter of <paramref name="stream"/>'s department takes requests. The adapter declares its request queue
+    /// (a quorum queue) and the exchange of the same name bound to it; addressing the exchange leaves the queue's
+    /// declaration to its owner.
+    /// </summary>
+    static Task<ISendEndpoint> RequestsOfAsync(ISendEndpointProvider sender, string stream) =>
+        sender.GetSendEndpoint(new Uri($"exchange:{Topology.AdapterRequestQueue(Topology.DepartmentOfStream(stream))}"));
+
     /// <summary>How long after the <paramref name="asked"/>th request the gap is asked for again: doubling from the grace period.</summary>
     public static TimeSpan WaitAfter(int asked) => TimeSpan.FromTicks(Math.Min(LongestWait.Ticks, Grace.Ticks << Math.Min(asked - 1, 16)));
 
@@ -117,10 +124,7 @@ public sealed class GapWatcher(IntakeStore store, IServiceScopeFactory scopes, I
     {
         var department = Topology.DepartmentOfStream(gap.Stream);
         using var scope = scopes.CreateScope();
-        var sender = scope.ServiceProvider.GetRequiredService<ISendEndpointProvider>();
-        // The adapter declares its request queue (a quorum queue) and the exchange of the same name bound to it;
-        // addressing the exchange leaves the queue's declaration to its owner.
-        var endpoint = await sender.GetSendEndpoint(new Uri($"exchange:{Topology.AdapterRequestQueue(department)}"));
+        var endpoint = await RequestsOfAsync(scope.ServiceProvider.GetRequiredService<ISendEndpointProvider>(), gap.Stream);
         if (asked % (ResendsBeforeSnapshot + 1) != 0)
         {
             logger.LogWarning("Stream {Stream} is missing #{FromSequence}–{ToSequence}; asking {Department} to resend them",

@@ -104,20 +104,21 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
         var (logId, floor) = context.Log.Identity();
         RecordPosition(state, logId);
         var acknowledged = state.AcknowledgedRevision;
-        if (!_resumeChecked && acknowledged > 0 && state.Snapshot is null && PlanSnapshot(state, logId, floor) is null)
+        var plan = PlanSnapshot(state, logId, floor);
+        if (plan is null && !_resumeChecked && acknowledged > 0 && state.Snapshot is null)
         {
             // The first round since the hub started checks, before resuming the log, that the node's revision means what
             // it means in this log: a store put back from a backup (or that lost its write-ahead log) keeps its log id and
             // writes the revisions after the backup again with other content. Resumed after them, a node that took the lost
-            // ones would keep them and never get the new. A digest that differs asks for a resync, planned just below.
+            // ones would keep them and never get the new. A digest that differs asks for a resync, planned again here.
             // Tried once: a node whose digest cannot be had (slower than the deadline) still gets the log, and the
             // scheduled checks go on. Nor is it the round's check: that one is at the head the round brings the node to.
             _resumeChecked = true;
             await VerifyAsync(client, logId, cancellationToken);
-            _verifiedAt = null;
+            plan = PlanSnapshot(state, logId, floor);
         }
 
-        if (PlanSnapshot(state, logId, floor) is { } snapshot)
+        if (plan is { } snapshot)
         {
             if (WouldEmpty(state, logId, snapshot) is { } why)
             {
@@ -142,6 +143,7 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
         if (context.Requests.TakeVerification(node.Id) || _verifiedAt is not { } at || context.Clock.GetElapsedTime(at) >= _options.DigestInterval)
         {
             await VerifyAsync(client, logId, cancellationToken);
+            _verifiedAt = context.Clock.GetTimestamp();
         }
     }
 
@@ -366,7 +368,6 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
     async Task VerifyAsync(UnitPush.UnitPushClient client, string logId, CancellationToken cancellationToken)
     {
         var theirs = await NodePolls.UntracedAsync(() => client.GetDigestAsync(new GetDigestRequest(), Headers(), Deadline(), cancellationToken).ResponseAsync);
-        _verifiedAt = context.Clock.GetTimestamp();
         if (theirs.LogId != logId)
         {
             return;
