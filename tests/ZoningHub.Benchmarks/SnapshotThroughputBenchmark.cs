@@ -65,6 +65,7 @@ static class SnapshotThroughputBenchmark
         // Warmed first, as the raw stream is below, so that neither is timed while the runtime still compiles its code.
         var hubRead = Enumerable.Range(0, Repetitions + 1).Select(_ => Cost.Of(() => ReadAsThePusher(log))).Skip(1).ToList();
         var nodeStore = Enumerable.Range(0, Repetitions + 1).Select(i => NodeStoreAlone(chunks, Path.Combine(data.Path, "stores"), i)).Skip(1).ToList();
+        var diskWrite = Enumerable.Range(0, Repetitions + 1).Select(i => Cost.Of(() => WrittenToDisk(chunks, Path.Combine(data.Path, $"disk-{i}")))).Skip(1).ToList();
 
         await using var raw = await ServiceHost.StartAsync(new Dictionary<string, string?>(), withGrpc: true,
             // Received as a node receives: the same message limit and HTTP/2 windows.
@@ -113,6 +114,8 @@ static class SnapshotThroughputBenchmark
         Row("  hub reads chunks (SQLite → encoded units)", Median(hubRead.Select(c => c.Wall)));
         Row("  node store takes the chunks (SQLite)", Median(nodeStore.Select(s => s.Chunks)));
         Row("  node store completes (staged chunks → base)", Median(nodeStore.Select(s => s.Complete)));
+        Row("  the same bytes to a plain file on the node's disk, synced", Median(diskWrite.Select(c => c.Wall)),
+            $"{Median(diskWrite.Select(c => c.Wall)) / Median(stream):F2}x the raw stream's time: a floor no durable snapshot goes under");
         // Processor time is the whole process's (hub, node and the runtime's own threads), so it is the work each run
         // costs the machine. When both runs keep every core busy, their times are in the ratio of that work.
         var (rawCpu, snapshotCpu) = (Median(rawStreams.Select(c => c.Cpu)), Median(snapshots.Select(c => c.Cpu)));
@@ -365,6 +368,33 @@ static class SnapshotThroughputBenchmark
         var taken = clock.Elapsed;
         store.CompleteSnapshot(new CompleteSnapshotRequest { SnapshotId = SnapshotId, LastCode = UnitRevision.Parser.ParseFrom(chunks[^1].Units[^1]).Code });
         return (taken, clock.Elapsed - taken, Cost.ProcessorTime() - cpu);
+    }
+
+    /// <summary>
+    /// The chunks' unit bytes appended to a new file, a write per chunk, and synced to disk once: what durability alone
+    /// costs on this machine's disk, which the raw stream (storing nothing) does not pay and the snapshot must.
+    /// </summary>
+    static void WrittenToDisk(List<SnapshotChunk> chunks, string path)
+    {
+        var buffer = new byte[chunks.Max(c => c.Units.Sum(u => u.Length))];
+        using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0))
+        {
+            foreach (var chunk in chunks)
+            {
+                var length = 0;
+                foreach (var unit in chunk.Units)
+                {
+                    unit.Span.CopyTo(buffer.AsSpan(length));
+                    length += unit.Length;
+                }
+
+                file.Write(buffer, 0, length);
+            }
+
+            file.Flush(flushToDisk: true);
+        }
+
+        File.Delete(path);
     }
 
     static async Task<TimeSpan> RawStreamAsync(GrpcChannel channel, List<SnapshotChunk> chunks, int units)

@@ -150,7 +150,9 @@ public sealed class SqliteFile
         {
             if (_backgroundSync.IsCompleted)
             {
-                _backgroundSync = Task.Run(SyncWriteAheadLog);
+                // A thread of its own: a sync waits on the disk for milliseconds to tens of them, and on a thread-pool
+                // thread it held one of the few (one per core) that receive and store the very chunks it syncs.
+                _backgroundSync = Task.Factory.StartNew(SyncWriteAheadLog, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             }
         }
     }
