@@ -36,14 +36,15 @@ public sealed class PushedSystem : IAsyncDisposable
     /// <param name="pushBatchBytes">The hub's batch bound; a small one makes a push or snapshot take many calls.</param>
     /// <param name="credentials">Per node id, a credential the node expects other than the hub's.</param>
     /// <param name="misregistered">A node the hub registers with another scope than the node has.</param>
+    /// <param name="digestInterval">Hub:DigestInterval; a second by default, so a scheduled check soon catches a mismatch.</param>
     public static async Task<PushedSystem> StartAsync(int pushBatchBytes = 1024 * 1024, IReadOnlyDictionary<string, string>? credentials = null,
-        (string NodeId, string Scope)? misregistered = null)
+        (string NodeId, string Scope)? misregistered = null, string digestInterval = "00:00:01")
     {
         var data = new TemporaryDirectory("zoninghub-push-");
         var settings = new List<(string, string)>
         {
             ("Hub:PushBatchBytes", pushBatchBytes.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            ("Hub:DigestInterval", "00:00:01"),
+            ("Hub:DigestInterval", digestInterval),
             ("Hub:PushDeadline", "00:00:05"),
             ("Hub:PushCredential", Credential),
         };

@@ -133,6 +133,9 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
             }
 
             acknowledged = await SendSnapshotAsync(client, logId, snapshot, cancellationToken);
+            // A node just rebuilt shows unverified (its last check was of what it held before) until a check: this round's,
+            // at the head, rather than the next scheduled one, up to Hub:DigestInterval later.
+            _verifiedAt = null;
         }
 
         while (await PushBatchAsync(client, acknowledged, logId, cancellationToken) is { } next)
@@ -140,9 +143,21 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
             acknowledged = next;
         }
 
-        if (context.Requests.TakeVerification(node.Id) || _verifiedAt is not { } at || context.Clock.GetElapsedTime(at) >= _options.DigestInterval)
+        var asked = context.Requests.TakeVerification(node.Id);
+        if (asked || _verifiedAt is not { } at || context.Clock.GetElapsedTime(at) >= _options.DigestInterval)
         {
-            await VerifyAsync(client, logId, cancellationToken);
+            try
+            {
+                await VerifyAsync(client, logId, cancellationToken);
+            }
+            catch when (asked)
+            {
+                // An operator's check the node could not answer (away, or slower than the deadline) is made at the next
+                // round that reaches it, not lost with the failure until the next scheduled check.
+                context.Requests.VerificationUnanswered(node.Id);
+                throw;
+            }
+
             _verifiedAt = context.Clock.GetTimestamp();
         }
     }

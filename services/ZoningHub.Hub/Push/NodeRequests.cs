@@ -35,4 +35,7 @@ public sealed class NodeRequests(NodeStore nodes, UnitLogSignal signal)
     public void ResyncBegun(string nodeId, string reason) => nodes.ResyncBegun(nodeId, reason);
 
     public bool TakeVerification(string nodeId) => _verifications.TryRemove(nodeId, out _);
+
+    /// <summary>A check taken by <see cref="TakeVerification"/> failed: it stays asked for, without waking the pusher, which retries after its backoff.</summary>
+    public void VerificationUnanswered(string nodeId) => _verifications[nodeId] = true;
 }
