@@ -24,7 +24,7 @@ public sealed class UnitPushService(NodeUnitStore store, StoreWrites writes, IOp
 
     public override Task<NodeState> GetNodeState(GetNodeStateRequest request, ServerCallContext context) => Refusable("hub", () =>
     {
-        var (acknowledged, logId) = store.Position();
+        var (acknowledged, logId, snapshot) = store.Standing();
         return new NodeState
         {
             NodeId = options.Value.Id,
@@ -32,7 +32,7 @@ public sealed class UnitPushService(NodeUnitStore store, StoreWrites writes, IOp
             AcknowledgedRevision = acknowledged,
             LogId = logId,
             UnitCount = store.Count(),
-            Snapshot = store.Snapshot(),
+            Snapshot = snapshot,
         };
     });
 

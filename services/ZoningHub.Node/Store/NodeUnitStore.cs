@@ -17,10 +17,24 @@ public sealed class NodeUnitStore(NodeDatabase database, IOptions<NodeOptions> o
     public (long Acknowledged, string LogId) Position()
     {
         using var connection = database.Open();
-        return Position(connection, null);
+        using var tx = connection.BeginTransaction(deferred: true);
+        return Position(connection, tx);
     }
 
     public long AcknowledgedRevision() => Position().Acknowledged;
+
+    /// <summary>
+    /// Where the node stands and the snapshot it is taking, read in one transaction, as the hub plans its round from
+    /// them: read apart, a completion landing between them (a late one the hub had stopped waiting for) showed the
+    /// revision from before the snapshot with no snapshot under way, and the hub sent the whole snapshot again.
+    /// </summary>
+    public (long Acknowledged, string LogId, SnapshotProgress? Snapshot) Standing()
+    {
+        using var connection = database.Open();
+        using var tx = connection.BeginTransaction(deferred: true);
+        var (acknowledged, logId) = Position(connection, tx);
+        return (acknowledged, logId, Snapshot(connection, tx));
+    }
 
     /// <summary>Applies the batch covering (from, to] of the hub's log.</summary>
     public (long Acknowledged, int Applied, int Ignored) Apply(ApplyUnitsRequest batch)
