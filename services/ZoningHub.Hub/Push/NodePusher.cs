@@ -185,54 +185,14 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
         }
     }
 
-    /// <summary>Why the node needs a snapshot, and the one it already began if that can be resumed.</summary>
-    sealed record SnapshotPlan(string Reason, SnapshotProgress? Resume);
-
-    /// <returns>Null when the log alone can bring the node up.</returns>
-    SnapshotPlan? PlanSnapshot(NodeState state, string logId, long floor)
-    {
-        if (context.Requests.PendingResync(node.Id) is { } requested)
-        {
-            return new(requested, null);
-        }
-
-        if (state.Snapshot is { } begun && begun.LogId == logId && begun.AsOfRevision >= floor)
-        {
-            return new("resuming the snapshot it was taking", begun);
-        }
-
-        var reason = state.LogId.Length == 0 ? "the node is new"
-            : state.LogId != logId ? $"the node holds hub log {state.LogId}, not {logId}"
-            : state.AcknowledgedRevision < floor ? $"the node acknowledged revision {state.AcknowledgedRevision}, older than the log's floor {floor}"
-            : state.AcknowledgedRevision > context.Log.HeadRevision() ? $"the node acknowledged revision {state.AcknowledgedRevision}, past the hub's head"
-            : null;
-        return reason is null ? null : new(reason, null);
-    }
-
-    /// <summary>
-    /// Why a snapshot the hub decided on by itself must wait: the node holds units of another hub log than this hub
-    /// holds fewer of. A hub whose store was lost starts a new log, empty, and rebuilds it as the departments send
-    /// their change sets again; replacing every node's units with that first, partial state would leave the national
-    /// and provincial platforms without their units meanwhile. It goes ahead once this hub holds as many units in the
-    /// node's scope, or when an operator asks for the resync. A snapshot of this log the node has begun was let go ahead
-    /// by one or the other, and is let finish: held back after a restart, it would sit half taken on the node, the
-    /// operator's resync undone without a word.
-    /// </summary>
-    string? WouldEmpty(NodeState state, string logId, SnapshotPlan plan)
-    {
-        if (state.LogId.Length == 0 || state.LogId == logId || state.Snapshot?.LogId == logId || context.Requests.PendingResync(node.Id) is not null)
-        {
-            return null;
-        }
-
-        var held = context.Log.ActiveCount(node.Scope);
-        return held >= state.UnitCount ? null
-            : $"the node holds {state.UnitCount} units of hub log {state.LogId}; this hub's log {logId} holds {held} in its scope so far, "
-              + $"so the node keeps its units until the hub holds as many or an operator asks for a resync ({plan.Reason})";
-    }
-
     /// <summary>Sends the node's whole scope in code order, from where the node stopped taking if the plan resumes.</summary>
     /// <returns>The revision the node acknowledged on completion.</returns>
+    SnapshotPlan? PlanSnapshot(NodeState state, string logId, long floor) =>
+        SnapshotPlan.For(state, logId, floor, context.Log.HeadRevision(), context.Requests.PendingResync(node.Id));
+
+    string? WouldEmpty(NodeState state, string logId, SnapshotPlan plan) =>
+        plan.WouldEmpty(state, logId, context.Requests.PendingResync(node.Id) is not null, () => context.Log.ActiveCount(node.Scope));
+
     async Task<long> SendSnapshotAsync(UnitPush.UnitPushClient client, string logId, SnapshotPlan plan, CancellationToken cancellationToken)
     {
         var progress = plan.Resume ?? await client.BeginSnapshotAsync(new BeginSnapshotRequest
