@@ -12,10 +12,13 @@ public static partial class AreaCodes
 
     public static bool IsCounty(string code) => County().IsMatch(code);
 
-    /// <summary>Why a province or county filter is malformed, or null when both are absent or well-formed.</summary>
+    /// <summary>Why a province or county filter is malformed, or the two contradict each other, or null.</summary>
     public static string? FilterProblem(string? province, string? county) =>
         province is not null && !IsProvince(province) ? $"province {QuotedInput.Of(province)} is not a two-digit province code such as 33."
         : county is not null && !IsCounty(county) ? $"county {QuotedInput.Of(county)} is not a six-digit county code such as 330106."
+        // Answered as no units, a contradiction read as "none there"; the county alone names the place.
+        : province is not null && county is not null && !county.StartsWith(province, StringComparison.Ordinal)
+            ? $"county {county} is not in province {province}; give the county alone, or a county of that province."
         : null;
 
     // \z, not $: $ also matches before a final line feed, and "33\n" would pass as well-formed and match nothing.

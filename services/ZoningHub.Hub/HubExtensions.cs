@@ -64,7 +64,7 @@ public static class HubExtensions
         services.AddSingleton<BrokerQueues>();
         services.AddHostedService(sp => sp.GetRequiredService<BrokerQueues>());
         // The hub serves only queries over gRPC (it is the push's client), and they need no credential.
-        services.AddGrpc(grpc => grpc.MaxReceiveMessageSize = GrpcQueryLimit.MaxRequestBytes);
+        services.AddZoningHubGrpc();
         return builder;
     }
 

@@ -19,7 +19,7 @@ public static class NodeExtensions
         builder.Services.AddSingleton<NodeUnitReader>();
         // Only the push takes large messages: a batch holds at least one unit, and one county's general-control unit can
         // be several megabytes. The credential check refuses a push before its body is read; queries have no such check.
-        builder.Services.AddGrpc(grpc => grpc.MaxReceiveMessageSize = GrpcQueryLimit.MaxRequestBytes)
+        builder.Services.AddZoningHubGrpc()
             .AddServiceOptions<UnitPushService>(push => push.MaxReceiveMessageSize = NodeOptions.MaxMessageBytes);
         // Kestrel's own limit on a request (30 MB) would refuse, again at every retry, a push the message limit allows.
         builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel =>

@@ -17,21 +17,43 @@ public readonly record struct UnitPage(string? After, int? Limit)
     /// The page <paramref name="request"/> asks for. Query names are matched regardless of case, as ASP.NET binds
     /// them, so <c>After=</c> is <c>after=</c>; given twice, it is refused rather than one of them picked.
     /// </summary>
-    public static UnitPage Of(HttpRequest request, int? limit)
+    /// <param name="codeProblem">Why an <c>after</c> is not a unit code, or null: a token a client or proxy mangled
+    /// (lower-cased, cut short) matched no code, and its empty page with no <c>next</c> read as the listing's end.</param>
+    /// <param name="filters">The listing's own parameters besides <c>limit</c> and <c>after</c>. Any other is refused:
+    /// ignored, a <c>bbox</c> (which OGC API - Features clients send) or a misspelt filter was answered with every unit,
+    /// which reads as "these are the units there"; that standard refuses a parameter it does not know, too.</param>
+    public static UnitPage Of(HttpRequest request, int? limit, Func<string, string?> codeProblem, params string[] filters)
     {
         var after = request.Query[AfterName];
-        return new(after.Count == 1 ? after[0] : null, limit) { AfterValues = after.Count };
+        var unknown = request.Query.Keys.FirstOrDefault(k => !k.Equals(AfterName, StringComparison.OrdinalIgnoreCase)
+            && !k.Equals(LimitName, StringComparison.OrdinalIgnoreCase) && !filters.Contains(k, StringComparer.OrdinalIgnoreCase));
+        var afterProblem = after.Count == 1 ? codeProblem(after[0]!) : null;
+        return new(after.Count == 1 ? after[0] : null, limit)
+        {
+            AfterValues = after.Count,
+            OtherProblem = unknown is not null
+                ? $"The listing takes no parameter {Quoted(unknown)}; it takes {string.Join(", ", filters)}, {LimitName} and {AfterName}"
+                  + (unknown.Equals("bbox", StringComparison.OrdinalIgnoreCase) ? " (no spatial filter: filter by province or county, or look a unit up by its code)." : ".")
+                : afterProblem is not null ? $"after is not a code this listing gave: {afterProblem} Follow the page's 'next' link as it was given."
+                : null,
+        };
     }
 
     const string AfterName = "after";
+    const string LimitName = "limit";
+
+    // As Hub.Core's QuotedInput, which this layer does not reach: a refusal quotes at most 32 characters of the caller's input.
+    static string Quoted(string name) => name.Length <= 32 ? $"'{name}'" : $"'{name[..32]}…'";
 
     int AfterValues { get; init; }
+
+    string? OtherProblem { get; init; }
 
     /// <summary>Why the page asked for is not one the listing gives, or null.</summary>
     public string? Problem =>
         AfterValues > 1 ? $"after was given {AfterValues} times; give it once, as the page's 'next' link does."
         : Limit is < 1 or > MaxLimit ? $"limit must be from 1 to {MaxLimit} units a page (it was {Limit}); follow the page's 'next' link for the rest."
-        : null;
+        : OtherProblem;
 
     /// <summary>The rows to read: one more than the page, to know whether another page follows (-1: all, in SQLite's LIMIT).</summary>
     public long RowsToRead => Limit is { } limit ? limit + 1 : -1;

@@ -21,7 +21,7 @@ public static class HubEndpoints
         app.MapGet("/api/units", (HttpRequest request, UnitLogReader log, string? province, string? county, string? type, double? simplify,
             int? limit) =>
         {
-            var page = UnitPage.Of(request, limit);
+            var page = UnitPage.Of(request, limit, UnitCodes.Problem, "province", "county", "type", "simplify");
             if (FilterProblem(province, county, simplify, page.Problem) is { } problem)
             {
                 return problem;

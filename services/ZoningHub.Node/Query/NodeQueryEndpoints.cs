@@ -19,7 +19,7 @@ public static class NodeQueryEndpoints
         app.MapGet("/api/units", (HttpRequest request, NodeUnitReader reader, IOptions<NodeOptions> node, string? province, string? county, string? type,
             double? simplify, int? limit) =>
         {
-            var page = UnitPage.Of(request, limit);
+            var page = UnitPage.Of(request, limit, UnitCodes.Problem, "province", "county", "type", "simplify");
             if ((node.Value.FilterProblem(province, county) ?? GeoJsonFeatures.SimplifyProblem(simplify) ?? page.Problem) is { } problem)
             {
                 return Results.Problem(problem, statusCode: 400);
