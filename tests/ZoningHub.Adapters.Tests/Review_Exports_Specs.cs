@@ -19,7 +19,7 @@ namespace ZoningHub.Adapters.Tests.Review;
 /// on a redirect but keeps every other header. A source identified by HeaderName/HeaderValue (an API key) hands its
 /// key to whatever host the service redirects to (a CDN, a mirror, a hijacked DNS name).
 /// </summary>
-public sealed class When_a_department_service_redirects_to_another_host : IAsyncLifetime, IDisposable
+public sealed class When_a_department_service_redirects : IAsyncLifetime, IDisposable
 {
     const string Secret = "s3cret";
     readonly TemporaryInbox _state = new();
@@ -30,6 +30,11 @@ public sealed class When_a_department_service_redirects_to_another_host : IAsync
     {
         // The source's own host answers with a redirect to another host (localhost, not 127.0.0.1) that was given no secret.
         app.MapGet("/items", (HttpRequest request) => Results.Redirect($"http://localhost:{request.Host.Port}/mirror"));
+        // The same host moves its collection (a trailing slash, a new version path): still the source's own scheme, host and port.
+        app.MapGet("/moved", () => Results.Redirect("/v2/items"));
+        app.MapGet("/v2/items", (HttpRequest request) => request.Headers.Authorization == $"Bearer {Secret}"
+            ? Results.Text(Page([1], null), "application/geo+json")
+            : Results.Unauthorized());
         app.MapGet("/mirror", (HttpRequest request) =>
         {
             _keyElsewhere = request.Headers["X-Api-Key"].ToString();
@@ -50,6 +55,22 @@ public sealed class When_a_department_service_redirects_to_another_host : IAsync
 
         Assert.NotNull(_keyElsewhere);
         Assert.Equal("", _keyElsewhere);
+    }
+
+    /// <summary>
+    /// The other side of the same cause: .NET drops Authorization on every redirect, its own host's included, so a service
+    /// that moves its collection within its host answers 401 and the source shows as misconfigured ("the credentials set").
+    /// </summary>
+    [Fact]
+    public async Task Should_take_the_layer_when_the_service_redirects_within_its_own_host()
+    {
+        var adapter = _state.Adapter();
+        var source = new HttpSourceOptions { Layer = Layer, Url = _service.Url("/moved"), Credentials = new() { BearerToken = Secret } };
+
+        await new HttpExportSource(adapter, source, new HttpClient(), NullLogger<HttpExportSource>.Instance).PollAsync(CancellationToken.None);
+
+        var poll = Assert.Single(adapter.Store.LastPolls().Values);
+        Assert.True(adapter.Store.Position().LastSequence == 1, $"poll {poll.Outcome} {poll.Status}: {poll.Error}");
     }
 
     public async Task DisposeAsync() => await _service.DisposeAsync();
