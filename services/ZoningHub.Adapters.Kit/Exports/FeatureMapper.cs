@@ -70,7 +70,7 @@ sealed class FeatureMapper
     static string? Text(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.String => value.GetString() is { Length: > 0 } s ? s : null,
-        JsonValueKind.Number => value.GetRawText(),
+        JsonValueKind.Number => GeoJsonNumbers.Text(value),
         _ => null,
     };
 

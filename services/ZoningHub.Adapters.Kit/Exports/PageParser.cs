@@ -57,7 +57,7 @@ static class PageParser
             .Select(id => id.ValueKind switch
             {
                 JsonValueKind.String => id.GetString(),
-                JsonValueKind.Number => id.GetRawText(),
+                JsonValueKind.Number => GeoJsonNumbers.Text(id),
                 _ => null,
             })
             .OfType<string>()

@@ -22,7 +22,7 @@ static class ShapefileEncoding
         var label = cpg is null ? null : Encoding.ASCII.GetString(Utf8Text.WithoutByteOrderMark(cpg)).Trim();
         var codePage = label switch
         {
-            null or "" => IsUtf8BeyondAscii(Records(dbf)) ? Encoding.UTF8.CodePage : Gbk,
+            null or "" => IsUtf8BeyondAscii(dbf) ? Encoding.UTF8.CodePage : Gbk,
             _ when label.Equals("UTF8", StringComparison.OrdinalIgnoreCase) => Encoding.UTF8.CodePage,
             _ when int.TryParse(label, NumberStyles.None, CultureInfo.InvariantCulture, out var number) => number,
             _ when label.StartsWith("CP", StringComparison.OrdinalIgnoreCase) && int.TryParse(label[2..].TrimStart('_', ' '), NumberStyles.None, CultureInfo.InvariantCulture, out var number) => number,
@@ -39,11 +39,35 @@ static class ShapefileEncoding
         }
     }
 
-    /// <summary>The table's records, after its header (whose length is at bytes 8–9): its text, where the header is binary.</summary>
-    static ReadOnlySpan<byte> Records(ReadOnlySpan<byte> dbf) =>
-        dbf.Length >= 10 && System.Buffers.Binary.BinaryPrimitives.ReadUInt16LittleEndian(dbf[8..]) is var header && header <= dbf.Length ? dbf[header..] : [];
+    /// <summary>
+    /// Whether the table's text is UTF-8 beyond ASCII: its field names and its records. The names count too: a table of
+    /// Chinese field names over ASCII values (codes, numbers) was taken for GBK, and its fields refused as unknown.
+    /// </summary>
+    static bool IsUtf8BeyondAscii(ReadOnlySpan<byte> dbf)
+    {
+        var header = HeaderLength(dbf);
+        var (beyond, valid) = (false, true);
+        void Look(ReadOnlySpan<byte> text)
+        {
+            beyond |= text.ContainsAnyExceptInRange((byte)0, (byte)0x7F);
+            valid &= Utf8.IsValid(text);
+        }
 
-    static bool IsUtf8BeyondAscii(ReadOnlySpan<byte> text) => text.ContainsAnyExceptInRange((byte)0, (byte)0x7F) && Utf8.IsValid(text);
+        // Field descriptors: 32 bytes each from byte 32 to the terminator (0x0D), the name in the first 11, ended by
+        // a zero. The rest of the header is binary (lengths above 127 are not text).
+        for (var at = 32; at + 32 <= header && dbf[at] != 0x0D; at += 32)
+        {
+            var name = dbf.Slice(at, 11);
+            Look(name.IndexOf((byte)0) is >= 0 and var end ? name[..end] : name);
+        }
+
+        Look(header > 0 ? dbf[header..] : []);
+        return beyond && valid;
+    }
+
+    /// <summary>The header's length (bytes 8–9), after which the records are; 0 when the table is too short to say.</summary>
+    static int HeaderLength(ReadOnlySpan<byte> dbf) =>
+        dbf.Length >= 10 && System.Buffers.Binary.BinaryPrimitives.ReadUInt16LittleEndian(dbf[8..]) is var header && header <= dbf.Length ? header : 0;
 
     static int Named(string label)
     {
