@@ -6,14 +6,16 @@ using ZoningHub.Testing;
 
 namespace ZoningHub.Benchmarks;
 
-/// <summary>The hub with its production wiring and defaults on the in-memory bus, pushing to the given nodes.</summary>
+/// <summary>The hub with its production wiring and defaults on the in-memory bus or a real RabbitMQ, pushing to the given nodes.</summary>
 static class BenchHub
 {
-    public static Task<ServiceHost> StartAsync(string dataDirectory, IReadOnlyList<BenchNode> nodes)
+    /// <param name="broker">A RabbitMQ virtual host to take change sets from; the in-memory bus when null.</param>
+    public static Task<ServiceHost> StartAsync(string dataDirectory, IReadOnlyList<BenchNode> nodes, Uri? broker = null)
     {
         var settings = new Dictionary<string, string?>
         {
-            ["Bus:Transport"] = "InMemory", ["Hub:DataDirectory"] = dataDirectory, ["Hub:PushCredential"] = BenchNode.Credential,
+            ["Bus:Transport"] = broker is null ? "InMemory" : "RabbitMq", ["Bus:RabbitMqUrl"] = broker?.ToString(),
+            ["Hub:DataDirectory"] = dataDirectory, ["Hub:PushCredential"] = BenchNode.Credential,
         };
         foreach (var (node, i) in nodes.Select((n, i) => (n, i)))
         {

@@ -12,7 +12,8 @@ return args.FirstOrDefault() switch
     "snapshot" => await SnapshotThroughputBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : int.MaxValue),
     "push-latency" => await PushLatencyBenchmark.RunAsync(
         args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 100,
-        args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 30),
+        args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 30,
+        overRabbitMq: args.Length > 3 && args[3] == "rabbitmq"),
     _ => Usage(),
 };
 
@@ -25,6 +26,6 @@ static int Run(Action benchmark)
 static int Usage()
 {
     Console.Error.WriteLine("usage: dotnet run -c Release --project tests/ZoningHub.Benchmarks -- derive | conflicts [farmland patches] | rebuild | store [change sets] | intake [change sets]"
-        + " | snapshot [counties] | push-latency [changes/s] [seconds]");
+        + " | snapshot [counties] | push-latency [changes/s] [seconds] [inmemory | rabbitmq]");
     return 2;
 }

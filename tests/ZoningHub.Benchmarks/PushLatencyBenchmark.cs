@@ -24,10 +24,15 @@ static class PushLatencyBenchmark
     // Each edit gets a source version of its own; units cite their sources as layer/id@version, so the log says which edit a derivation saw.
     const string EditVersion = "bench-edit-";
 
-    public static async Task<int> RunAsync(double rate, double seconds)
+    /// <param name="overRabbitMq">
+    /// Change sets published through a real RabbitMQ (RABBITMQ_URL's, or a local node the tests' installer provides), as
+    /// departments publish them, rather than the in-memory bus: the broker's hop is then inside the latency.
+    /// </param>
+    public static async Task<int> RunAsync(double rate, double seconds, bool overRabbitMq)
     {
         using var data = new TemporaryDirectory("zoninghub-bench-");
         var nodes = new List<BenchNode>();
+        var broker = overRabbitMq ? new RabbitMqBroker() : null;
         try
         {
             foreach (var (id, scope) in new[] { ("national", "national"), ("zhejiang", "33"), ("anhui", "34") })
@@ -35,11 +40,24 @@ static class PushLatencyBenchmark
                 nodes.Add(await BenchNode.StartAsync(id, scope, Path.Combine(data.Path, "nodes")));
             }
 
-            await using var hub = await BenchHub.StartAsync(Path.Combine(data.Path, "hub"), nodes);
-            return await MeasureAsync(hub, nodes, rate, seconds);
+            Uri? virtualHost = null;
+            if (broker is not null)
+            {
+                await broker.InitializeAsync();
+                virtualHost = await broker.CreateVirtualHostAsync($"bench-push-{Environment.ProcessId}");
+                Console.WriteLine($"broker: {broker.Description}");
+            }
+
+            await using var hub = await BenchHub.StartAsync(Path.Combine(data.Path, "hub"), nodes, virtualHost);
+            return await MeasureAsync(hub, nodes, rate, seconds, broker is null ? "in-memory bus" : "RabbitMQ");
         }
         finally
         {
+            if (broker is not null)
+            {
+                await broker.DisposeAsync();
+            }
+
             foreach (var node in nodes)
             {
                 await node.DisposeAsync();
@@ -49,7 +67,7 @@ static class PushLatencyBenchmark
         }
     }
 
-    static async Task<int> MeasureAsync(ServiceHost hub, List<BenchNode> nodes, double rate, double seconds)
+    static async Task<int> MeasureAsync(ServiceHost hub, List<BenchNode> nodes, double rate, double seconds, string bus)
     {
         var options = hub.Service<IOptions<HubOptions>>().Value;
         var endpoint = await hub.Service<IBus>().GetSendEndpoint(new Uri($"exchange:{Topology.ChangeSetExchange("natural-resources")}"));
@@ -102,7 +120,7 @@ static class PushLatencyBenchmark
         }
 
         var total = samples.Select(s => s.Nodes).Order().ToList();
-        Console.WriteLine($"hub and nodes national, zhejiang (33), anhui (34) in one process on {Environment.ProcessorCount} cores, loopback gRPC, in-memory bus, production defaults");
+        Console.WriteLine($"hub and nodes national, zhejiang (33), anhui (34) in one process on {Environment.ProcessorCount} cores, loopback gRPC, {bus}, production defaults");
         Console.WriteLine($"Hub:DerivationDelay {options.DerivationDelay.TotalMilliseconds:F0} ms (changes to a county gather this long before it is derived), Hub:PushBatchBytes {options.PushBatchBytes / 1024} KiB");
         Console.WriteLine($"{ProvinceWorld.Counties.Count} real counties of provinces {string.Join(", ", ProvinceWorld.Provinces)}; each change set edits one county's redline");
         Console.WriteLine($"sent {edits.Count} change sets at {edits.Count / sending.TotalSeconds:F1}/s (target {rate:F0}/s) over {sending.TotalSeconds:F1} s; "
