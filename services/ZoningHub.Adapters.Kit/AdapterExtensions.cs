@@ -45,6 +45,7 @@ public static class AdapterExtensions
         builder.Services.AddHttpClient();
         foreach (var source in options.HttpSources)
         {
+            builder.Services.AddHttpClient(source.Layer).ConfigurePrimaryHttpMessageHandler(HttpExportSource.Handler);
             builder.Services.AddSingleton<IHostedService>(sp => new HttpExportSource(adapter, source,
                 sp.GetRequiredService<IHttpClientFactory>().CreateClient(source.Layer), sp.GetRequiredService<ILogger<HttpExportSource>>()));
         }

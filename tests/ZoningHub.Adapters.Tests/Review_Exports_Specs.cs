@@ -2,9 +2,14 @@ using System.Buffers.Binary;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using ZoningHub.Adapters.Kit;
+using ZoningHub.Adapters.Kit.Departments;
 using ZoningHub.Adapters.Kit.Exports;
+using ZoningHub.Adapters.Kit.Outbox;
 using ZoningHub.Adapters.Tests.Inbox;
 using ZoningHub.Adapters.Tests.Sources;
 using static ZoningHub.Adapters.Tests.Exports.ExportFixtures;
@@ -40,6 +45,11 @@ public sealed class When_a_department_service_redirects : IAsyncLifetime, IDispo
             _keyElsewhere = request.Headers["X-Api-Key"].ToString();
             return Results.Text(Page([1], null), "application/geo+json");
         });
+        // A moved collection whose next link is relative: relative to where the page was read, not to the Url.
+        app.MapGet("/archive", () => Results.Redirect("/v3/first"));
+        app.MapGet("/v3/first", () => Results.Text(Page([1], "second"), "application/geo+json"));
+        app.MapGet("/v3/second", () => Results.Text(Page([2], null), "application/geo+json"));
+        app.MapGet("/round", () => Results.Redirect("/round"));
     });
 
     [Fact]
@@ -51,7 +61,7 @@ public sealed class When_a_department_service_redirects : IAsyncLifetime, IDispo
             Layer = Layer, Url = _service.Url("/items"), Credentials = new() { HeaderName = "X-Api-Key", HeaderValue = Secret },
         };
 
-        await new HttpExportSource(adapter, source, new HttpClient(), NullLogger<HttpExportSource>.Instance).PollAsync(CancellationToken.None);
+        await Poll(adapter, source);
 
         Assert.NotNull(_keyElsewhere);
         Assert.Equal("", _keyElsewhere);
@@ -67,11 +77,58 @@ public sealed class When_a_department_service_redirects : IAsyncLifetime, IDispo
         var adapter = _state.Adapter();
         var source = new HttpSourceOptions { Layer = Layer, Url = _service.Url("/moved"), Credentials = new() { BearerToken = Secret } };
 
-        await new HttpExportSource(adapter, source, new HttpClient(), NullLogger<HttpExportSource>.Instance).PollAsync(CancellationToken.None);
+        await Poll(adapter, source);
 
         var poll = Assert.Single(adapter.Store.LastPolls().Values);
         Assert.True(adapter.Store.Position().LastSequence == 1, $"poll {poll.Outcome} {poll.Status}: {poll.Error}");
     }
+
+    [Fact]
+    public async Task Should_read_a_relative_next_link_from_where_the_redirect_led()
+    {
+        var adapter = _state.Adapter();
+
+        await Poll(adapter, new HttpSourceOptions { Layer = Layer, Url = _service.Url("/archive") });
+
+        var poll = Assert.Single(adapter.Store.LastPolls().Values);
+        Assert.True(poll.Outcome == PollOutcomes.Taken, $"poll {poll.Outcome} {poll.Status}: {poll.Error}");
+        Assert.Equal(2, adapter.Store.Range(1, long.MaxValue).Sum(c => c.Features.Count));
+    }
+
+    [Fact]
+    public async Task Should_give_up_on_redirects_that_go_round_and_say_where()
+    {
+        var adapter = _state.Adapter();
+
+        await Poll(adapter, new HttpSourceOptions { Layer = Layer, Url = _service.Url("/round") });
+
+        var poll = Assert.Single(adapter.Store.LastPolls().Values);
+        Assert.Equal((PollOutcomes.Unreachable, 302), (poll.Outcome, poll.Status));
+        Assert.Contains($"{_service.Url("/round")} is redirected more than 5 times", poll.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>The client the adapter's host gives its sources, not only the one these specs build, leaves redirects to the reader.</summary>
+    [Fact]
+    public async Task Should_leave_redirects_to_the_reader_in_the_adapters_own_client()
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new());
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Adapters:natural-resources:HttpSources:0:Layer"] = Layer,
+            ["Adapters:natural-resources:HttpSources:0:Url"] = _service.Url("/moved").ToString(),
+            ["Adapters:natural-resources:StateDirectory"] = Path.Combine(_state.Root, "hosted"),
+            ["Adapters:natural-resources:InboxDirectory"] = Path.Combine(_state.Root, "hosted-inbox"),
+        });
+        builder.AddDepartmentAdapter(NativeSchemas.OneMap);
+        using var host = builder.Build();
+
+        using var response = await host.Services.GetRequiredService<IHttpClientFactory>().CreateClient(Layer).GetAsync(_service.Url("/moved"));
+
+        Assert.Equal(System.Net.HttpStatusCode.Found, response.StatusCode);
+    }
+
+    static Task Poll(DepartmentAdapter adapter, HttpSourceOptions source) =>
+        new HttpExportSource(adapter, source, new HttpClient(HttpExportSource.Handler()), NullLogger<HttpExportSource>.Instance).PollAsync(CancellationToken.None);
 
     public async Task DisposeAsync() => await _service.DisposeAsync();
 

@@ -13,9 +13,16 @@ namespace ZoningHub.Adapters.Kit.Exports;
 /// listed with the refused exports, and a complete export the reader refuses is kept in the layer's
 /// <c>.failed/</c> folder with its reason. How each poll ended is kept for <c>/api/adapters</c>.
 /// </summary>
+/// <param name="http">A client built on <see cref="Handler"/>: a client that follows redirects itself sends an API key on to any host.</param>
 public sealed class HttpExportSource(DepartmentAdapter adapter, HttpSourceOptions source, HttpClient http, ILogger<HttpExportSource> logger)
     : BackgroundService
 {
+    /// <summary>
+    /// The primary handler of a source's <see cref="HttpClient"/>: one that does not follow redirects, which the reader
+    /// follows itself so that the source's credentials go to its own scheme, host and port only.
+    /// </summary>
+    public static HttpMessageHandler Handler() => new SocketsHttpHandler { AllowAutoRedirect = false };
+
     readonly HttpLayerReader _reader = new(source, adapter.Options.Layers[source.Layer].IdField, http);
 
     /// <summary>Where the layer is read from, as it is logged and recorded: never with credentials.</summary>

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Net;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 
@@ -13,6 +14,9 @@ namespace ZoningHub.Adapters.Kit.Exports;
 /// <param name="idField">The layer's id field, read from each feature so that the pages can be checked against each other (<see cref="PagingConsistency"/>).</param>
 sealed class HttpLayerReader(HttpSourceOptions source, string idField, HttpClient http)
 {
+    /// <summary>Redirects followed for one page, as many as the client's own default would.</summary>
+    const int MaxRedirects = 5;
+
     /// <summary>The HTTP status of the last answer, for the source's status (<c>/api/adapters</c>); null before any answer.</summary>
     public int? LastStatus { get; private set; }
 
@@ -41,9 +45,10 @@ sealed class HttpLayerReader(HttpSourceOptions source, string idField, HttpClien
                 throw new ExportFormatException($"more than {source.MaxPages} pages from {source.Address}; raise MaxPages if the layer is really that large.");
             }
 
-            var content = await GetAsync(next, source.MaxExportBytes - bytes, cancellationToken);
+            // Where the page was read, after any redirect: its relative next link is relative to there.
+            var (content, at) = await GetAsync(next, source.MaxExportBytes - bytes, cancellationToken);
             bytes += content.Length;
-            using var page = PageParser.Parse(content, next);
+            using var page = PageParser.Parse(content, at);
             var root = page.RootElement;
             if (root.TryGetProperty("crs", out var pageCrs))
             {
@@ -51,7 +56,7 @@ sealed class HttpLayerReader(HttpSourceOptions source, string idField, HttpClien
                 var named = SourceCrs.FromGeoJson(pageCrs);
                 if (firstCrs is not null && named != firstCrs)
                 {
-                    throw new ExportFormatException($"page {read.Count} ({next}) names the coordinate system {named}, where the first page named {firstCrs}: "
+                    throw new ExportFormatException($"page {read.Count} ({at}) names the coordinate system {named}, where the first page named {firstCrs}: "
                         + "the layer's pages must share one, or its features would be read in the wrong one.");
                 }
 
@@ -66,7 +71,7 @@ sealed class HttpLayerReader(HttpSourceOptions source, string idField, HttpClien
 
             pages.Add(new PageRead(PageParser.NumberMatched(root), features.GetArrayLength(), PageParser.Ids(features, idField)));
 
-            next = PageParser.NextLink(root, next) is { } link ? HttpSourceOptions.WithoutUserInfo(link) : null;
+            next = PageParser.NextLink(root, at) is { } link ? HttpSourceOptions.WithoutUserInfo(link) : null;
         }
 
         writer.WriteEndArray();
@@ -82,19 +87,13 @@ sealed class HttpLayerReader(HttpSourceOptions source, string idField, HttpClien
     }
 
     /// <param name="exportBytesLeft">What is left of <see cref="HttpSourceOptions.MaxExportBytes"/> after the pages read so far.</param>
-    async Task<byte[]> GetAsync(Uri page, long exportBytesLeft, CancellationToken cancellationToken)
+    /// <returns>The page, and where it was read: <paramref name="page"/>, or where its redirects ended.</returns>
+    async Task<(byte[] Content, Uri Read)> GetAsync(Uri page, long exportBytesLeft, CancellationToken cancellationToken)
     {
         // Headers first, the body as it streams: the client's timeout covers the headers only, so it is set again for the body.
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(http.Timeout);
-        using var request = new HttpRequestMessage(HttpMethod.Get, page);
-        if (Uri.Compare(page, source.Address, UriComponents.SchemeAndServer, UriFormat.UriEscaped, StringComparison.OrdinalIgnoreCase) == 0)
-        {
-            source.Credentials.Apply(request.Headers);
-        }
-
-        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-        LastStatus = (int)response.StatusCode;
+        using var response = await SendAsync(page, timeout.Token);
         response.EnsureSuccessStatusCode();
         var limit = Math.Min(source.MaxResponseBytes, exportBytesLeft);
         if (response.Content.Headers.ContentLength > limit)
@@ -115,7 +114,60 @@ sealed class HttpLayerReader(HttpSourceOptions source, string idField, HttpClien
             content.Write(buffer, 0, count);
         }
 
-        return content.ToArray();
+        return (content.ToArray(), response.RequestMessage!.RequestUri!);
+    }
+
+    /// <summary>
+    /// The answer for <paramref name="page"/>, its request's Uri where it was read: its redirects are followed here, not
+    /// by the client (whose handler leaves them, <see cref="HttpExportSource.Handler"/>), which would take a header of the
+    /// service's own, an API key, on to any host, and drop Authorization even on the source's own. Each hop is sent the
+    /// credentials only when it is on the source's own scheme, host and port.
+    /// </summary>
+    async Task<HttpResponseMessage> SendAsync(Uri page, CancellationToken cancellationToken)
+    {
+        for (var (url, hops) = (page, 0); ; hops++)
+        {
+            // Every hop is a GET, as a 303 asks; a GET has no content for the request to dispose of.
+            var request = new HttpRequestMessage(HttpMethod.Get, url);
+            if (Uri.Compare(url, source.Address, UriComponents.SchemeAndServer, UriFormat.UriEscaped, StringComparison.OrdinalIgnoreCase) == 0)
+            {
+                source.Credentials.Apply(request.Headers);
+            }
+
+            var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            LastStatus = (int)response.StatusCode;
+            if (response.RequestMessage?.RequestUri != url)
+            {
+                // Too late for this hop, but said rather than repeated at every poll: such a client takes a credential header to any host.
+                response.Dispose();
+                throw new InvalidOperationException($"the source's HttpClient followed a redirect from {url} by itself; build it on "
+                    + $"{nameof(HttpExportSource)}.{nameof(HttpExportSource.Handler)}(), which leaves redirects to the reader.");
+            }
+
+            if (response.StatusCode is not (HttpStatusCode.MovedPermanently or HttpStatusCode.Found or HttpStatusCode.SeeOther
+                    or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect)
+                || response.Headers.Location is not { } location)
+            {
+                return response;
+            }
+
+            response.Dispose();
+            var target = HttpSourceOptions.WithoutUserInfo(new Uri(url, location));
+            if (hops == MaxRedirects)
+            {
+                throw new HttpRequestException($"{page} is redirected more than {MaxRedirects} times, the last from {url} to {target}: "
+                    + "the service's redirects go round or are too long; set the source's Url to where the layer is now.", null, response.StatusCode);
+            }
+
+            // As the client would: nothing but HTTP, and no step down from HTTPS, where the pages could be read or altered on the way.
+            if (target.Scheme != Uri.UriSchemeHttps && (target.Scheme != Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps))
+            {
+                throw new HttpRequestException($"{url} is redirected to {target}; the adapter follows a redirect to HTTPS, or from HTTP to HTTP, only: "
+                    + "set the source's Url to where the layer is now, if the department means to serve it there.", null, response.StatusCode);
+            }
+
+            url = target;
+        }
     }
 
     ExportFormatException TooLarge(Uri page, long exportBytesLeft) => exportBytesLeft < source.MaxResponseBytes
