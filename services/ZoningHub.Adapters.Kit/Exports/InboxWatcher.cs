@@ -160,12 +160,22 @@ public sealed class InboxWatcher(DepartmentAdapter adapter, ILogger<InboxWatcher
         Quarantine(path, reason);
     }
 
-    /// <summary>Moves a refused export to <c>.failed/</c> beside a file with the reason: kept for the operator, out of the next poll.</summary>
+    /// <summary>
+    /// Moves a refused export to <c>.failed/</c> beside a file with the reason: kept for the operator, out of the next
+    /// poll. A name refused before gets a number (<c>redline (2).geojson</c>): moved over it, the export refused first,
+    /// and its reason, were gone while the adapter still listed it as refused.
+    /// </summary>
     public static void Quarantine(string path, string reason)
     {
         var failed = Directory.CreateDirectory(Path.Combine(Path.GetDirectoryName(path)!, ".failed")).FullName;
-        var target = Path.Combine(failed, Path.GetFileName(path));
-        File.Move(path, target, overwrite: true);
+        var (name, extension) = (Path.GetFileNameWithoutExtension(path), Path.GetExtension(path));
+        var target = Path.Combine(failed, name + extension);
+        for (var n = 2; File.Exists(target) || File.Exists(target + ".reason.txt"); n++)
+        {
+            target = Path.Combine(failed, $"{name} ({n}){extension}");
+        }
+
+        File.Move(path, target);
         File.WriteAllText(target + ".reason.txt", reason + Environment.NewLine);
     }
 }
