@@ -9,8 +9,8 @@ using Microsoft.Extensions.Logging;
 namespace ZoningHub.ServiceDefaults;
 
 /// <summary>
-/// A gRPC handler's unexpected failure answered INTERNAL in words a caller can quote (a store's own, or where the
-/// service's log has it), and logged with the call's trace, as the HTTP side answers a problem document with its
+/// A gRPC handler's unexpected failure answered INTERNAL in words a caller can quote (whether the store failed, and
+/// the trace id the service's log has it under), and logged with the call's trace, as the HTTP side answers a problem document with its
 /// trace id. gRPC's own answer was UNKNOWN "Exception was thrown by handler.", which told a local system nothing.
 /// Refusals (an RpcException the handler threw on purpose) and cancellations pass through as they are.
 /// </summary>
@@ -55,14 +55,18 @@ public sealed class GrpcFailures(ILogger<GrpcFailures> logger) : Interceptor
         }
     }
 
-    static bool Unexpected(Exception e, ServerCallContext context) =>
-        e is not RpcException && !(e is OperationCanceledException && context.CancellationToken.IsCancellationRequested);
+    // A call the client ended (or gave up on) fails however it fails: nobody hears the answer, and it is no error of the service's.
+    static bool Unexpected(Exception e, ServerCallContext context) => e is not RpcException && !context.CancellationToken.IsCancellationRequested;
 
+    /// <summary>
+    /// The store's own words stay in the log, as the HTTP side keeps them: a query needs no credential, and SQLite's
+    /// message names tables and statements. The push, which only the hub's credential reaches, says them (UnitPushService).
+    /// </summary>
     RpcException Answer(Exception e, ServerCallContext context)
     {
         var trace = Activity.Current?.TraceId.ToString() ?? "(none)";
         logger.LogError(e, "gRPC call {Method} failed (trace id {TraceId})", context.Method, trace);
-        var what = e is SqliteException store ? $"the service's store failed: {store.Message}" : "the service failed unexpectedly";
+        var what = e is SqliteException ? "the service's store failed" : "the service failed unexpectedly";
         return new RpcException(new Status(StatusCode.Internal, $"{context.Method}: {what}; its log has the details under trace id {trace}."));
     }
 }

@@ -26,9 +26,11 @@ public readonly record struct UnitPage(string? After, int? Limit)
     {
         var after = request.Query[AfterName];
         var unknown = request.Query.Keys.FirstOrDefault(k => !k.Equals(AfterName, StringComparison.OrdinalIgnoreCase)
-            && !k.Equals(LimitName, StringComparison.OrdinalIgnoreCase) && !filters.Contains(k, StringComparer.OrdinalIgnoreCase));
-        var afterProblem = after.Count == 1 ? codeProblem(after[0]!) : null;
-        return new(after.Count == 1 ? after[0] : null, limit)
+            && !k.Equals(LimitName, StringComparison.OrdinalIgnoreCase) && !filters.Contains(k, StringComparer.OrdinalIgnoreCase) && !SelectsNothing(request, k));
+        // An empty after is no after: the first page, as it always was.
+        var from = after.Count == 1 && after[0] is { Length: > 0 } code ? code : null;
+        var afterProblem = from is null ? null : codeProblem(from);
+        return new(from, limit)
         {
             AfterValues = after.Count,
             OtherProblem = unknown is not null
@@ -41,6 +43,13 @@ public readonly record struct UnitPage(string? After, int? Limit)
 
     const string AfterName = "after";
     const string LimitName = "limit";
+
+    /// <summary>
+    /// Whether a parameter selects nothing: <c>_</c>, the cache-buster jQuery adds, and <c>f=json</c> or <c>f=geojson</c>,
+    /// which OGC API - Features clients send for the one format the listing gives. Taken as they always were.
+    /// </summary>
+    static bool SelectsNothing(HttpRequest request, string name) => name == "_"
+        || (name.Equals("f", StringComparison.OrdinalIgnoreCase) && request.Query[name].All(f => f is "json" or "geojson"));
 
     // As Hub.Core's QuotedInput, which this layer does not reach: a refusal quotes at most 32 characters of the caller's input.
     static string Quoted(string name) => name.Length <= 32 ? $"'{name}'" : $"'{name[..32]}…'";

@@ -27,14 +27,14 @@ static class GeoJsonNumbers
     }
 
     /// <summary>
-    /// A number as text, the same whichever way it is written: 330127001, 330127001.0 and 3.30127001E8 are one id. GDAL
-    /// writes a Real field's whole numbers with ".0", where a Shapefile's N field gives none; compared as written, a
+    /// A whole number as text, the same whichever way it is written: 330127001, 330127001.0 and 3.30127001E8 are one id.
+    /// GDAL writes a Real field's whole numbers with ".0", where a Shapefile's N field gives none; compared as written, a
     /// layer moving between the two deleted every feature and published each again under a new id, and two features
-    /// numbered 1200 and 1.2E3 passed the check for an id given twice.
+    /// numbered 1200 and 1.2E3 passed the check for an id given twice. Any other number keeps its own text: through a
+    /// double, two ids a double cannot tell apart (beyond 2^53, or past a decimal's range) became one.
     /// </summary>
     public static string Text(JsonElement number) =>
         number.TryGetDecimal(out var exact) && exact == decimal.Truncate(exact) ? decimal.Truncate(exact).ToString(CultureInfo.InvariantCulture)
-        : number.TryGetDouble(out var real) && double.IsFinite(real) ? real.ToString("R", CultureInfo.InvariantCulture)
         : number.GetRawText();
 
     static void Write(JsonElement value, Utf8JsonWriter writer, bool inCoordinates)

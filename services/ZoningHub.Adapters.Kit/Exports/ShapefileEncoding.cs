@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Unicode;
@@ -47,22 +48,59 @@ static class ShapefileEncoding
     {
         var header = HeaderLength(dbf);
         var (beyond, valid) = (false, true);
-        void Look(ReadOnlySpan<byte> text)
+        void Look(ReadOnlySpan<byte> text, bool mayBeCut)
         {
             beyond |= text.ContainsAnyExceptInRange((byte)0, (byte)0x7F);
-            valid &= Utf8.IsValid(text);
+            valid &= Utf8.IsValid(text) || (mayBeCut && EndsCut(text));
         }
 
         // Field descriptors: 32 bytes each from byte 32 to the terminator (0x0D), the name in the first 11, ended by
-        // a zero. The rest of the header is binary (lengths above 127 are not text).
+        // a zero. The rest of the header is binary (lengths above 127 are not text). A name has room for ten bytes, so
+        // GIS tools cut a long UTF-8 name inside its last character: that much is no sign of another encoding.
         for (var at = 32; at + 32 <= header && dbf[at] != 0x0D; at += 32)
         {
             var name = dbf.Slice(at, 11);
-            Look(name.IndexOf((byte)0) is >= 0 and var end ? name[..end] : name);
+            Look(name.IndexOf((byte)0) is >= 0 and var end ? name[..end] : name, mayBeCut: true);
         }
 
-        Look(header > 0 ? dbf[header..] : []);
+        Look(header > 0 ? dbf[header..] : [], mayBeCut: false);
         return beyond && valid;
+    }
+
+    /// <summary>
+    /// Ends each UTF-8 field name cut inside its last character (a name has ten bytes of room) before that character,
+    /// as the tools that cut it show it: decoded strictly, as the attributes are, the cut name refused the whole table.
+    /// </summary>
+    public static void EndCutNames(byte[] dbf, Encoding encoding)
+    {
+        if (encoding.CodePage != Encoding.UTF8.CodePage)
+        {
+            return;
+        }
+
+        for (var at = 32; at + 32 <= HeaderLength(dbf) && dbf[at] != 0x0D; at += 32)
+        {
+            var name = dbf.AsSpan(at, 11);
+            var length = name.IndexOf((byte)0) is >= 0 and var end ? end : name.Length;
+            if (!Utf8.IsValid(name[..length]) && EndsCut(name[..length]))
+            {
+                // Back to the cut character's first byte (11xxxxxx); the bytes after it (10xxxxxx) go with it.
+                var cut = length - 1;
+                while (cut > 0 && (name[cut] & 0xC0) == 0x80)
+                {
+                    cut--;
+                }
+
+                name[cut..length].Clear();
+            }
+        }
+    }
+
+    /// <summary>Whether <paramref name="text"/> is valid UTF-8 up to a last character cut short.</summary>
+    static bool EndsCut(ReadOnlySpan<byte> text)
+    {
+        Span<char> decoded = stackalloc char[text.Length];
+        return Utf8.ToUtf16(text, decoded, out _, out _, replaceInvalidSequences: false, isFinalBlock: false) is OperationStatus.Done or OperationStatus.NeedMoreData;
     }
 
     /// <summary>The header's length (bytes 8–9), after which the records are; 0 when the table is too short to say.</summary>

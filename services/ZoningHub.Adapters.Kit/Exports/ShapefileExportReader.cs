@@ -21,9 +21,11 @@ public static class ShapefileExportReader
         ShapefileIntegrity.Check(parts);
         var crs = SourceCrs.FromPrj(Encoding.UTF8.GetString(parts.Prj), parts.Name(".prj"));
         var (shp, dbf) = (parts.Name(".shp"), parts.Name(".dbf"));
+        var encoding = ShapefileEncoding.Resolve(parts.Cpg, parts.Dbf, parts.Name(".cpg"));
+        ShapefileEncoding.EndCutNames(parts.Dbf, encoding);
         var options = new ShapefileReaderOptions
         {
-            Encoding = ShapefileEncoding.Resolve(parts.Cpg, parts.Dbf, parts.Name(".cpg")),
+            Encoding = encoding,
             // An invalid polygon (a bow-tie ring) is one feature's defect: the hub quarantines that feature with its
             // reason, where the Strict default would refuse the whole export over it. Holes are placed after (ShapefileRings).
             GeometryBuilderMode = GeometryBuilderMode.IgnoreInvalidShapes,
