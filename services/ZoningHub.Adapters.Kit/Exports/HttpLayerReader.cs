@@ -46,7 +46,7 @@ sealed class HttpLayerReader(HttpSourceOptions source, string idField, HttpClien
             }
 
             // Where the page was read, after any redirect: its relative next link is relative to there.
-            var (content, at) = await GetAsync(next, source.MaxExportBytes - bytes, cancellationToken);
+            var (content, at) = await GetAsync(next, source.MaxExportBytes - bytes, later: read.Count > 1, cancellationToken);
             bytes += content.Length;
             using var page = PageParser.Parse(content, at);
             var root = page.RootElement;
@@ -88,12 +88,21 @@ sealed class HttpLayerReader(HttpSourceOptions source, string idField, HttpClien
 
     /// <param name="exportBytesLeft">What is left of <see cref="HttpSourceOptions.MaxExportBytes"/> after the pages read so far.</param>
     /// <returns>The page, and where it was read: <paramref name="page"/>, or where its redirects ended.</returns>
-    async Task<(byte[] Content, Uri Read)> GetAsync(Uri page, long exportBytesLeft, CancellationToken cancellationToken)
+    /// <param name="later">A page after the first, reached by a next link the service gave.</param>
+    async Task<(byte[] Content, Uri Read)> GetAsync(Uri page, long exportBytesLeft, bool later, CancellationToken cancellationToken)
     {
         // Headers first, the body as it streams: the client's timeout covers the headers only, so it is set again for the body.
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(http.Timeout);
         using var response = await SendAsync(page, timeout.Token);
+        if (later && response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Gone)
+        {
+            // The service's own link, not the Url set: a paging cursor that expired, or a layer changed while it was paged.
+            // Without a status, so the poll is not taken for a wrong Url or credentials, which only an operator can mend.
+            throw new HttpRequestException($"the next link {page} answered {(int)response.StatusCode} {response.StatusCode}: the service's paging link "
+                + "expired or the layer changed while it was paged; the next poll reads it again from the first page.");
+        }
+
         response.EnsureSuccessStatusCode();
         var limit = Math.Min(source.MaxResponseBytes, exportBytesLeft);
         if (response.Content.Headers.ContentLength > limit)

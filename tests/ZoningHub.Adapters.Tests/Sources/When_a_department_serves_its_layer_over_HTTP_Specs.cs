@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using ZoningHub.Adapters.Kit;
 using ZoningHub.Adapters.Kit.Departments;
 using ZoningHub.Adapters.Kit.Exports;
+using ZoningHub.Adapters.Kit.Outbox;
 using ZoningHub.Testing;
 using static ZoningHub.Adapters.Tests.Sources.RedlinePages;
 
@@ -127,6 +128,44 @@ public sealed class When_a_department_serves_its_layer_over_HTTP : IAsyncLifetim
             await _server.DisposeAsync();
         }
 
+        Directory.Delete(_state, recursive: true);
+    }
+}
+
+/// <summary>
+/// A later page the service's own next link names answering 404 (a paging cursor that expired) is not a wrong Url: it
+/// was shown as misconfigured, sending the operator to correct settings that were right, and to no poll after.
+/// </summary>
+public sealed class When_a_department_services_next_link_is_gone : IAsyncLifetime
+{
+    readonly string _state = Directory.CreateTempSubdirectory("zoninghub-http-").FullName;
+    DepartmentService _service = null!;
+
+    public async Task InitializeAsync() => _service = await DepartmentService.StartAsync(app =>
+        app.MapGet("/collections/redline/items", (int? page) => page is null
+            ? Results.Text("""{"type":"FeatureCollection","features":[],"links":[{"rel":"next","href":"/collections/redline/items?page=2"}]}""", "application/geo+json")
+            : Results.NotFound()));
+
+    [Fact]
+    public async Task Should_show_the_poll_as_unanswered_and_try_again_rather_than_misconfigured()
+    {
+        var options = NativeSchemas.OneMap();
+        options.StateDirectory = Path.Combine(_state, "adapter");
+        options.InboxDirectory = Path.Combine(_state, "inbox");
+        var adapter = new DepartmentAdapter(options, TimeProvider.System);
+
+        await new HttpExportSource(adapter, new HttpSourceOptions { Layer = Layer, Url = _service.Url("/collections/redline/items") },
+            new HttpClient(), NullLogger<HttpExportSource>.Instance).PollAsync(CancellationToken.None);
+
+        var poll = Assert.Single(adapter.Store.LastPolls().Values);
+        Assert.True(poll.Outcome == PollOutcomes.Unreachable && poll.Error?.Contains("next link", StringComparison.Ordinal) == true,
+            $"{poll.Outcome}: {poll.Error}");
+        Assert.Equal(0, adapter.Store.Position().LastSequence);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _service.DisposeAsync();
         Directory.Delete(_state, recursive: true);
     }
 }
