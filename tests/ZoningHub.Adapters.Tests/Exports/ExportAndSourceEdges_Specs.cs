@@ -16,10 +16,10 @@ using static ZoningHub.Adapters.Tests.Exports.ExportFixtures;
 using static ZoningHub.Adapters.Tests.Exports.HandMadeShapefile;
 using static ZoningHub.Adapters.Tests.Sources.RedlinePages;
 
-namespace ZoningHub.Adapters.Tests.Review;
+namespace ZoningHub.Adapters.Tests.Exports;
 
 /// <summary>
-/// Review: credentials are "sent only to the Url's own scheme, host and port" (README, HTTP sources). HttpLayerReader
+/// Found by review (session 17), now fixed: before, credentials are "sent only to the Url's own scheme, host and port" (README, HTTP sources). HttpLayerReader
 /// only checks the page it requests; the HttpClient then follows a redirect by itself, and .NET strips Authorization
 /// on a redirect but keeps every other header. A source identified by HeaderName/HeaderValue (an API key) hands its
 /// key to whatever host the service redirects to (a CDN, a mirror, a hijacked DNS name).
@@ -136,7 +136,7 @@ public sealed class When_a_department_service_redirects : IAsyncLifetime, IDispo
 }
 
 /// <summary>
-/// Review: without a .cpg, ShapefileEncoding.Resolve tells UTF-8 from GBK by the records only (bytes after the header).
+/// Found by review (session 17), now fixed: before, without a .cpg, ShapefileEncoding.Resolve tells UTF-8 from GBK by the records only (bytes after the header).
 /// Field names live in the header; Chinese field names (面积, 编号) in UTF-8 over records whose values are all ASCII
 /// (codes, numbers) are decoded as GBK: a good export is refused with a garbled field name (闈㈢Н) the operator cannot match.
 /// </summary>
@@ -161,7 +161,7 @@ public sealed class When_a_dbf_without_cpg_names_its_fields_in_UTF8
 }
 
 /// <summary>
-/// Review: FeatureMapper takes a numeric id as its JSON text, so one number written two ways is two features. GDAL writes
+/// Found by review (session 17), now fixed: before, FeatureMapper takes a numeric id as its JSON text, so one number written two ways is two features. GDAL writes
 /// a Real field as 330127001.0 where a Shapefile's N field or an Integer field gives 330127001 (FeatureMapper's own
 /// promise: "a layer that moves from GeoJSON to Shapefile keeps its ids"). The next export deletes every feature and
 /// publishes each again under a new id (the hub retires their units and numbers new ones); and two features with the same
@@ -199,7 +199,7 @@ public sealed class When_an_export_writes_a_numeric_id_another_way : IDisposable
 }
 
 /// <summary>
-/// Review: ExportGeometry promises the contract's geometry in "two dimensions"; a Shapefile's PolygonZ and a projected
+/// Found by review (session 17), now fixed: before, ExportGeometry promises the contract's geometry in "two dimensions"; a Shapefile's PolygonZ and a projected
 /// GeoJSON lose their heights on the way, but a GeoJSON in longitude/latitude passes through with [lon, lat, z]. Its
 /// features are published three-dimensional, and an export that only re-surveyed heights is a new version of each.
 /// </summary>

@@ -3,10 +3,10 @@ using ZoningHub.Adapters.Kit.Exports;
 using static ZoningHub.Adapters.Tests.Exports.ExportFixtures;
 using static ZoningHub.Adapters.Tests.Exports.HandMadeShapefile;
 
-namespace ZoningHub.Adapters.Tests.Review;
+namespace ZoningHub.Adapters.Tests.Exports;
 
 /// <summary>
-/// Review (session 17): GeoJsonNumbers.Text takes an id that does not fit a decimal (beyond 7.9e28, or a fraction past
+/// Found by review (session 17), now fixed: before, GeoJsonNumbers.Text takes an id that does not fit a decimal (beyond 7.9e28, or a fraction past
 /// double precision) as the double it rounds to. Two distinct ids become one ("1E+32"), and a valid export is refused as
 /// giving an id twice; before, each kept its own text.
 /// </summary>
@@ -31,7 +31,7 @@ public sealed class When_an_export_numbers_its_ids_beyond_what_a_decimal_holds
 }
 
 /// <summary>
-/// Review (session 17): without a .cpg, the UTF-8 guess now needs the field names to be valid UTF-8 too. A UTF-8 name
+/// Found by review (session 17), now fixed: before, without a .cpg, the UTF-8 guess now needs the field names to be valid UTF-8 too. A UTF-8 name
 /// cut to the descriptor's 10 bytes in the middle of a character (4 Chinese characters are 12 bytes) is not, and the
 /// whole table, whose values are valid UTF-8, is read as GBK: every Chinese value garbled. Before, the values decided.
 /// </summary>

@@ -6,7 +6,7 @@ using ZoningHub.Contracts.Grpc.Query.V1;
 namespace ZoningHub.Node.Tests;
 
 /// <summary>
-/// Review (session 17): UnitPage.Of now refuses every query parameter besides the listing's filters, limit and after.
+/// Found by review (session 17), now fixed: before, UnitPage.Of now refuses every query parameter besides the listing's filters, limit and after.
 /// Parameters that say nothing about which units are wanted, and that clients add by themselves, are refused with
 /// them: a cache-buster (jQuery's cache: false adds _=timestamp, as do many map widgets) and OGC clients' f=json.
 /// A listing that answered 200 before the session now answers 400.
@@ -28,7 +28,7 @@ public sealed class When_a_client_adds_a_parameter_that_does_not_filter
 }
 
 /// <summary>
-/// Review (session 17): an empty after (a client that templates "after={token}" and starts with no token) read as the
+/// Found by review (session 17), now fixed: before, an empty after (a client that templates "after={token}" and starts with no token) read as the
 /// first page before; the new check takes "" as a token that is not a unit code and refuses the first page.
 /// </summary>
 public sealed class When_a_client_asks_for_the_first_page_with_an_empty_after
@@ -46,7 +46,7 @@ public sealed class When_a_client_asks_for_the_first_page_with_an_empty_after
 }
 
 /// <summary>
-/// Review (session 17): GrpcFailures answers an anonymous query's store failure with SQLite's own message, which names
+/// Found by review (session 17), now fixed: before, GrpcFailures answers an anonymous query's store failure with SQLite's own message, which names
 /// the store's tables and columns ("no such table: units"). The HTTP side answers the same failure with its trace id
 /// only, the failure "logged for operators rather than shown" (MapDefaultEndpoints); NodeQuery needs no credential.
 /// </summary>

@@ -11,7 +11,7 @@ using ZoningHub.Geo;
 namespace ZoningHub.Node.Tests;
 
 /// <summary>
-/// Review (node query surface): a local user asking for the units around a project site with the OGC API - Features
+/// Found by review (session 17), now fixed: before, a local user asking for the units around a project site with the OGC API - Features
 /// parameter every GIS client sends, <c>bbox</c>, or with a filter name misspelled, is answered 200 with every unit the
 /// node holds, which reads as "these are the units there".
 /// </summary>
@@ -38,7 +38,7 @@ public sealed class When_a_local_user_asks_a_node_for_units_with_a_parameter_it_
 }
 
 /// <summary>
-/// Review: a province and a county that contradict each other. A provincial node refuses the county (outside its scope);
+/// Found by review (session 17), now fixed: before, a province and a county that contradict each other. A provincial node refuses the county (outside its scope);
 /// the national node answers the same request with an empty list, which reads as "no units in this county".
 /// </summary>
 public sealed class When_a_local_user_gives_a_county_of_another_province_than_the_one_named
@@ -75,7 +75,7 @@ public sealed class When_a_local_user_gives_a_county_of_another_province_than_th
 }
 
 /// <summary>
-/// Review: the paging token. A next link whose <c>after</c> is not a unit code (a proxy or client that lowercased it, a
+/// Found by review (session 17), now fixed: before, the paging token. A next link whose <c>after</c> is not a unit code (a proxy or client that lowercased it, a
 /// truncated link) is answered 200 with an empty page and no next link, which a client reads as the listing's end.
 /// </summary>
 public sealed class When_a_client_pages_with_an_after_that_is_not_a_unit_code
@@ -96,7 +96,7 @@ public sealed class When_a_client_pages_with_an_after_that_is_not_a_unit_code
 }
 
 /// <summary>
-/// Review: a store failure under a local user's gRPC query. Over HTTP the same failure is a problem document with its
+/// Found by review (session 17), now fixed: before, a store failure under a local user's gRPC query. Over HTTP the same failure is a problem document with its
 /// trace id; UnitPush answers INTERNAL in the store's words. NodeQuery answers UNKNOWN "Exception was thrown by handler."
 /// </summary>
 public sealed class When_the_nodes_store_fails_under_a_gRPC_query
