@@ -42,34 +42,28 @@ static class ShapefileEncoding
 
     /// <summary>
     /// Whether the table's text is UTF-8 beyond ASCII: its field names and its records. The names count too: a table of
-    /// Chinese field names over ASCII values (codes, numbers) was taken for GBK, and its fields refused as unknown.
+    /// Chinese field names over ASCII values (codes, numbers) was taken for GBK, and its fields refused as unknown. A
+    /// name has room for ten bytes, so GIS tools cut a long UTF-8 name inside its last character: that much is no sign
+    /// of another encoding.
     /// </summary>
     static bool IsUtf8BeyondAscii(ReadOnlySpan<byte> dbf)
     {
         var header = HeaderLength(dbf);
-        var (beyond, valid) = (false, true);
-        void Look(ReadOnlySpan<byte> text, bool mayBeCut)
+        var records = header > 0 ? dbf[header..] : [];
+        var (beyond, valid) = (records.ContainsAnyExceptInRange((byte)0, (byte)0x7F), Utf8.IsValid(records));
+        foreach (var (at, length) in FieldNames(dbf))
         {
-            beyond |= text.ContainsAnyExceptInRange((byte)0, (byte)0x7F);
-            valid &= Utf8.IsValid(text) || (mayBeCut && EndsCut(text));
+            var name = dbf.Slice(at, length);
+            beyond |= name.ContainsAnyExceptInRange((byte)0, (byte)0x7F);
+            valid &= CompleteLength(name) is not null;
         }
 
-        // Field descriptors: 32 bytes each from byte 32 to the terminator (0x0D), the name in the first 11, ended by
-        // a zero. The rest of the header is binary (lengths above 127 are not text). A name has room for ten bytes, so
-        // GIS tools cut a long UTF-8 name inside its last character: that much is no sign of another encoding.
-        for (var at = 32; at + 32 <= header && dbf[at] != 0x0D; at += 32)
-        {
-            var name = dbf.Slice(at, 11);
-            Look(name.IndexOf((byte)0) is >= 0 and var end ? name[..end] : name, mayBeCut: true);
-        }
-
-        Look(header > 0 ? dbf[header..] : [], mayBeCut: false);
         return beyond && valid;
     }
 
     /// <summary>
-    /// Ends each UTF-8 field name cut inside its last character (a name has ten bytes of room) before that character,
-    /// as the tools that cut it show it: decoded strictly, as the attributes are, the cut name refused the whole table.
+    /// Ends each UTF-8 field name cut inside its last character before that character, as the tools that cut it show
+    /// it: decoded strictly, as the attributes are, the cut name refused the whole table.
     /// </summary>
     public static void EndCutNames(byte[] dbf, Encoding encoding)
     {
@@ -78,29 +72,37 @@ static class ShapefileEncoding
             return;
         }
 
-        for (var at = 32; at + 32 <= HeaderLength(dbf) && dbf[at] != 0x0D; at += 32)
+        foreach (var (at, length) in FieldNames(dbf))
         {
-            var name = dbf.AsSpan(at, 11);
-            var length = name.IndexOf((byte)0) is >= 0 and var end ? end : name.Length;
-            if (!Utf8.IsValid(name[..length]) && EndsCut(name[..length]))
+            if (CompleteLength(dbf.AsSpan(at, length)) is { } complete && complete < length)
             {
-                // Back to the cut character's first byte (11xxxxxx); the bytes after it (10xxxxxx) go with it.
-                var cut = length - 1;
-                while (cut > 0 && (name[cut] & 0xC0) == 0x80)
-                {
-                    cut--;
-                }
-
-                name[cut..length].Clear();
+                dbf.AsSpan(at + complete, length - complete).Clear();
             }
         }
     }
 
-    /// <summary>Whether <paramref name="text"/> is valid UTF-8 up to a last character cut short.</summary>
-    static bool EndsCut(ReadOnlySpan<byte> text)
+    /// <summary>
+    /// Where each field's name is: descriptors of 32 bytes from byte 32 to the terminator (0x0D), the name in the first
+    /// 11, ended by a zero. The rest of the header is binary (lengths above 127 are not text).
+    /// </summary>
+    static List<(int At, int Length)> FieldNames(ReadOnlySpan<byte> dbf)
+    {
+        var names = new List<(int, int)>();
+        for (var at = 32; at + 32 <= HeaderLength(dbf) && dbf[at] != 0x0D; at += 32)
+        {
+            var name = dbf.Slice(at, 11);
+            names.Add((at, name.IndexOf((byte)0) is >= 0 and var end ? end : name.Length));
+        }
+
+        return names;
+    }
+
+    /// <summary>The bytes of <paramref name="text"/> that are whole UTF-8 characters, all but a last one cut short; null when it is not UTF-8.</summary>
+    static int? CompleteLength(ReadOnlySpan<byte> text)
     {
         Span<char> decoded = stackalloc char[text.Length];
-        return Utf8.ToUtf16(text, decoded, out _, out _, replaceInvalidSequences: false, isFinalBlock: false) is OperationStatus.Done or OperationStatus.NeedMoreData;
+        return Utf8.ToUtf16(text, decoded, out var read, out _, replaceInvalidSequences: false, isFinalBlock: false)
+            is OperationStatus.Done or OperationStatus.NeedMoreData ? read : null;
     }
 
     /// <summary>The header's length (bytes 8–9), after which the records are; 0 when the table is too short to say.</summary>

@@ -185,14 +185,13 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
         }
     }
 
-    /// <summary>Sends the node's whole scope in code order, from where the node stopped taking if the plan resumes.</summary>
-    /// <returns>The revision the node acknowledged on completion.</returns>
     SnapshotPlan? PlanSnapshot(NodeState state, string logId, long floor) =>
         SnapshotPlan.For(state, logId, floor, context.Log.HeadRevision(), context.Requests.PendingResync(node.Id));
 
-    string? WouldEmpty(NodeState state, string logId, SnapshotPlan plan) =>
-        plan.WouldEmpty(state, logId, context.Requests.PendingResync(node.Id) is not null, () => context.Log.ActiveCount(node.Scope));
+    string? WouldEmpty(NodeState state, string logId, SnapshotPlan plan) => plan.WouldEmpty(state, logId, () => context.Log.ActiveCount(node.Scope));
 
+    /// <summary>Sends the node's whole scope in code order, from where the node stopped taking if the plan resumes.</summary>
+    /// <returns>The revision the node acknowledged on completion.</returns>
     async Task<long> SendSnapshotAsync(UnitPush.UnitPushClient client, string logId, SnapshotPlan plan, CancellationToken cancellationToken)
     {
         var progress = plan.Resume ?? await client.BeginSnapshotAsync(new BeginSnapshotRequest

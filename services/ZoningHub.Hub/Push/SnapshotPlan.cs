@@ -3,7 +3,8 @@ using ZoningHub.Contracts.Grpc.Push.V1;
 namespace ZoningHub.Hub.Push;
 
 /// <summary>Why a node needs a snapshot, and the one it already began if that can be resumed: decided from where the node says it stands.</summary>
-public sealed record SnapshotPlan(string Reason, SnapshotProgress? Resume)
+/// <param name="Requested">Whether an operator (or a digest mismatch) asked for it: such a plan never waits (<see cref="WouldEmpty"/>).</param>
+public sealed record SnapshotPlan(string Reason, SnapshotProgress? Resume, bool Requested = false)
 {
     /// <param name="requested">Why an operator (or a digest mismatch) asked for a resync, if one is pending.</param>
     /// <returns>Null when the log alone can bring the node up.</returns>
@@ -11,7 +12,7 @@ public sealed record SnapshotPlan(string Reason, SnapshotProgress? Resume)
     {
         if (requested is not null)
         {
-            return new(requested, null);
+            return new(requested, null, Requested: true);
         }
 
         if (state.Snapshot is { } begun && begun.LogId == logId && begun.AsOfRevision >= floor)
@@ -36,11 +37,10 @@ public sealed record SnapshotPlan(string Reason, SnapshotProgress? Resume)
     /// by one or the other, and is let finish: held back after a restart, it would sit half taken on the node, the
     /// operator's resync undone without a word.
     /// </summary>
-    /// <param name="requested">Whether a resync was asked for.</param>
     /// <param name="held">This hub's active units in the node's scope, read only when the answer depends on it.</param>
-    public string? WouldEmpty(NodeState state, string logId, bool requested, Func<long> held)
+    public string? WouldEmpty(NodeState state, string logId, Func<long> held)
     {
-        if (state.LogId.Length == 0 || state.LogId == logId || state.Snapshot?.LogId == logId || requested)
+        if (Requested || state.LogId.Length == 0 || state.LogId == logId || state.Snapshot?.LogId == logId)
         {
             return null;
         }
