@@ -112,7 +112,7 @@ static class SnapshotThroughputBenchmark
         RunningHubRows("hub and node running, the node's store removed", removedRaw, removed);
         Console.WriteLine("where the snapshot's time goes (each stage alone; the pusher overlaps reading with the node's writing):");
         Row("  hub reads chunks (SQLite → encoded units)", Median(hubRead.Select(c => c.Wall)));
-        Row("  node store takes the chunks (SQLite)", Median(nodeStore.Select(s => s.Chunks)));
+        Row("  node store takes the chunks (file + SQLite rows)", Median(nodeStore.Select(s => s.Chunks)));
         Row("  node store completes (staged chunks → base)", Median(nodeStore.Select(s => s.Complete)));
         Row("  the same bytes to a plain file on the node's disk, synced", Median(diskWrite.Select(c => c.Wall)),
             $"{Median(diskWrite.Select(c => c.Wall)) / Median(stream):F2}x the raw stream's time: a floor no durable snapshot goes under");

@@ -322,13 +322,17 @@ public sealed class When_a_base_chunk_is_damaged_on_disk
         return (database, store);
     }
 
-    /// <summary>One byte of the first unit's length (its third byte, little-endian) changed.</summary>
+    /// <summary>One byte of the first unit's length (its third byte, little-endian) changed, in the base's file.</summary>
     static void Damage(NodeDatabase database)
     {
         using var connection = database.Open();
-        var blob = connection.Query(null, "SELECT units FROM base_chunks WHERE chunk = 1", r => (byte[])r[0]).Single();
-        blob[2] ^= 0x40;
-        connection.Execute(null, "UPDATE base_chunks SET units = $b WHERE chunk = 1", ("$b", blob));
+        var number = connection.Scalar<long>(null, "SELECT number FROM node_base WHERE id = 1");
+        var at = connection.Scalar<long>(null, "SELECT file_offset FROM base_chunks WHERE chunk = 1") + 2;
+        using var file = new FileStream(database.Chunks.PathOf(number), FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
+        file.Position = at;
+        var damaged = (byte)(file.ReadByte() ^ 0x40);
+        file.Position = at;
+        file.WriteByte(damaged);
     }
 }
 

@@ -5,8 +5,12 @@ using UnitCodes = ZoningHub.Hub.Core.Derivation.UnitCodes;
 
 namespace ZoningHub.Node.Store;
 
-/// <summary>A unit of the node's base: its indexed fields, and where its encoding lies in the base's chunks.</summary>
-public sealed record BaseUnit(UnitHeader Header, long Chunk, int Offset, int Length);
+/// <summary>
+/// A unit of the node's base: its indexed fields, and where its encoding lies: in the base's file
+/// (<see cref="ChunkFiles"/>) at <paramref name="Offset"/> when <paramref name="InFile"/>, or else at that offset of
+/// its chunk's row, as a base taken before chunk files keeps it until the next snapshot replaces it.
+/// </summary>
+public sealed record BaseUnit(UnitHeader Header, long Chunk, long Offset, int Length, bool InFile);
 
 /// <summary>
 /// The units of the snapshot the node completed last (its base), kept in its chunks as it came (<see cref="SnapshotChunks"/>),
@@ -94,17 +98,34 @@ public sealed class BaseUnits
     /// <summary>
     /// Reads the index of the chunks in <paramref name="table"/>, inside the connection's transaction: once per base
     /// after a start, or after a snapshot completed that a restart interrupted. A chunk's units are read up to any
-    /// damage (framing that runs past its end, a unit that does not decode or is out of code order); the rest of that
-    /// chunk is left out and the chunk named in <see cref="DamagedChunks"/>.
+    /// damage (framing that runs past its end, a unit that does not decode or is out of code order, bytes missing from
+    /// the base's file); the rest of that chunk is left out and the chunk named in <see cref="DamagedChunks"/>.
     /// </summary>
-    public static BaseUnits Read(SqliteConnection connection, string table, string snapshotId, long number)
+    public static BaseUnits Read(SqliteConnection connection, string table, string snapshotId, long number, ChunkFiles files)
     {
         var (units, damaged) = (new List<BaseUnit>(), new List<long>());
-        using var chunks = new SqliteStatement(connection, $"SELECT chunk, units FROM {table} ORDER BY chunk");
+        using var file = files.OpenRead(number);
+        var buffer = Array.Empty<byte>();
+        using var chunks = new SqliteStatement(connection, $"SELECT chunk, units, file_offset, file_length FROM {table} ORDER BY chunk");
         while (chunks.Read())
         {
             var chunk = chunks.GetInt64(0);
-            var blob = chunks.GetBlob(1);
+            var inFile = !chunks.IsNull(2);
+            var start = inFile ? chunks.GetInt64(2) : 0;
+            var blob = inFile ? default : chunks.GetBlob(1);
+            if (inFile)
+            {
+                var fileLength = (int)chunks.GetInt64(3);
+                buffer = buffer.Length < fileLength ? new byte[fileLength] : buffer;
+                if (file is null || !ChunkFiles.TryRead(file, buffer.AsSpan(0, fileLength), start))
+                {
+                    damaged.Add(chunk);
+                    continue;
+                }
+
+                blob = buffer.AsSpan(0, fileLength);
+            }
+
             var (framed, isDamaged) = SnapshotChunks.Units(blob);
             foreach (var (offset, length) in framed)
             {
@@ -115,7 +136,7 @@ public sealed class BaseUnits
                     break;
                 }
 
-                units.Add(new(header, chunk, offset, length));
+                units.Add(new(header, chunk, start + offset, length, inFile));
             }
 
             if (isDamaged)

@@ -4,8 +4,8 @@ using Microsoft.Extensions.Options;
 namespace ZoningHub.Node.Store;
 
 /// <summary>
-/// The node's own SQLite store: its base (the last snapshot, in the chunks it came in), the units pushed since (a row
-/// each), the log and revision it acknowledged, and a snapshot being received.
+/// The node's own SQLite store: its base (the last snapshot, in the chunks it came in, their bytes in a file beside
+/// it), the units pushed since (a row each), the log and revision it acknowledged, and a snapshot being received.
 /// </summary>
 public sealed class NodeDatabase
 {
@@ -26,6 +26,7 @@ public sealed class NodeDatabase
         _logger = logger;
         // Units are kept whole, from a kilobyte to several megabytes each: 64 KiB pages hold a snapshot's units in a
         // sixteenth of the pages (and write-ahead log frames) of the default 4 KiB. A store created before keeps 4 KiB.
+        Chunks = new ChunkFiles(System.IO.Path.Combine(options.Value.DataDirectory, options.Value.Id, "chunks"));
         _file = new SqliteFile(System.IO.Path.Combine(options.Value.DataDirectory, options.Value.Id, "node.db"), pageSize: 64 * 1024,
             initialise: (connection, removed) =>
             {
@@ -37,6 +38,9 @@ public sealed class NodeDatabase
                 }
 
                 Initialise(connection, options.Value.Scope, logger);
+                // Files a snapshot dropped, a base replaced or a removed store left: only the base's and the next one's are kept.
+                var number = connection.Scalar<long>(null, "SELECT number FROM node_base WHERE id = 1");
+                Chunks.RemoveAllBut(number, number + 1);
             });
         using var _ = Open();
     }
@@ -61,6 +65,12 @@ public sealed class NodeDatabase
             """);
         DropUnitStaging(connection, logger);
         CreateStaging(connection, null);
+        foreach (var table in new[] { "base_chunks", "snapshot_chunks" })
+        {
+            connection.AddColumnIfMissing(table, "file_offset", "INTEGER");
+            connection.AddColumnIfMissing(table, "file_length", "INTEGER");
+        }
+
         CreateCountyIndex(connection);
         KeepToScope(connection, scope, logger);
     }
@@ -114,7 +124,9 @@ public sealed class NodeDatabase
     public static void CreateStaging(SqliteConnection connection, SqliteTransaction? tx) =>
         connection.Execute(tx, $"CREATE TABLE IF NOT EXISTS snapshot_chunks ({ChunkColumns})");
 
-    const string ChunkColumns = "chunk INTEGER PRIMARY KEY, units BLOB NOT NULL";
+    // A chunk's bytes are in its base's file, at file_offset (file_length of them); a store from before chunk files
+    // keeps them in units (empty otherwise) until its next snapshot.
+    const string ChunkColumns = "chunk INTEGER PRIMARY KEY, units BLOB NOT NULL, file_offset INTEGER, file_length INTEGER";
 
     /// <summary>
     /// The county index of the units pushed since the base. Stores from before bases renamed a staging table to
@@ -134,6 +146,9 @@ public sealed class NodeDatabase
 
     public string Path => _file.Path;
 
+    /// <summary>Where the base's chunks, and a snapshot's being taken, keep their bytes.</summary>
+    public ChunkFiles Chunks { get; }
+
     /// <summary>
     /// The base the connection's transaction sees, its index kept in memory while it is the same snapshot's (read
     /// again after a start, if the store was replaced underneath, or when <paramref name="fromDisk"/>).
@@ -148,7 +163,7 @@ public sealed class NodeDatabase
             return kept;
         }
 
-        var read = snapshotId.Length == 0 ? new BaseUnits("", number, []) : BaseUnits.Read(connection, "base_chunks", snapshotId, number);
+        var read = snapshotId.Length == 0 ? new BaseUnits("", number, []) : BaseUnits.Read(connection, "base_chunks", snapshotId, number, Chunks);
         if (read.DamagedChunks.Count > 0)
         {
             _logger?.LogError("Chunks {Chunks} of the node's base (snapshot {SnapshotId}) are damaged: their units from the damage on are not "

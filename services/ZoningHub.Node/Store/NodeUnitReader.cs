@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Win32.SafeHandles;
 using ZoningHub.Contracts.Grpc.Push.V1;
 using UnitCodes = ZoningHub.Hub.Core.Derivation.UnitCodes;
 using UnitListingFilter = ZoningHub.Hub.Core.Derivation.UnitListingFilter;
@@ -24,7 +25,7 @@ public sealed class NodeUnitReader(NodeDatabase database)
         using var tx = connection.BeginTransaction(deferred: true);
         var held = database.Base(connection, tx);
         using var pushedSince = new PushedCodes(connection, tx, county ?? province, page.After);
-        using var bodies = new BaseBodies(connection);
+        using var bodies = new BaseBodies(connection, database.Chunks, held.Number);
         using var fromBase = held.Active(province, county, type is null ? null : (int)type, page.After)
             .Where(u => !pushedSince.Holds(u.Header.Code)).GetEnumerator();
         var (sql, parameters) = ActiveQuery(province, county, type, page);
@@ -64,8 +65,9 @@ public sealed class NodeUnitReader(NodeDatabase database)
             return UnitRevision.Parser.ParseFrom(pushed[0]);
         }
 
-        using var bodies = new BaseBodies(connection);
-        return database.Base(connection, tx).Find(code) is { } held ? bodies.Read(held) : null;
+        var held = database.Base(connection, tx);
+        using var bodies = new BaseBodies(connection, database.Chunks, held.Number);
+        return held.Find(code) is { } unit ? bodies.Read(unit) : null;
     }
 
     /// <summary>
@@ -107,26 +109,46 @@ public sealed class NodeUnitReader(NodeDatabase database)
         }
     }
 
-    /// <summary>Reads base units' encodings from their chunks, a chunk's blob kept open while units follow from it.</summary>
-    sealed class BaseBodies(SqliteConnection connection) : IDisposable
+    /// <summary>
+    /// Reads base units' encodings: from the base's file, opened once for the reading, or from a chunk's row in a
+    /// base taken before chunk files, its blob kept open while units follow from it.
+    /// </summary>
+    sealed class BaseBodies(SqliteConnection connection, ChunkFiles files, long baseNumber) : IDisposable
     {
+        SafeFileHandle? _file;
         SqliteBlob? _chunk;
         long _number;
 
         public UnitRevision Read(BaseUnit unit)
         {
+            var encoded = new byte[unit.Length];
+            if (unit.InFile)
+            {
+                _file ??= files.OpenRead(baseNumber);
+                if (_file is null || !ChunkFiles.TryRead(_file, encoded, unit.Offset))
+                {
+                    throw new IOException($"Unit {unit.Header.Code} is missing from the base's file {files.PathOf(baseNumber)}: "
+                        + "it was removed or cut short; the node's next digest check differs from the hub's, which sends a snapshot.");
+                }
+
+                return UnitRevision.Parser.ParseFrom(encoded);
+            }
+
             if (_chunk is null || _number != unit.Chunk)
             {
                 _chunk?.Dispose();
                 (_chunk, _number) = (new SqliteBlob(connection, "base_chunks", "units", unit.Chunk, readOnly: true), unit.Chunk);
             }
 
-            var encoded = new byte[unit.Length];
             _chunk.Position = unit.Offset;
             _chunk.ReadExactly(encoded);
             return UnitRevision.Parser.ParseFrom(encoded);
         }
 
-        public void Dispose() => _chunk?.Dispose();
+        public void Dispose()
+        {
+            _file?.Dispose();
+            _chunk?.Dispose();
+        }
     }
 }

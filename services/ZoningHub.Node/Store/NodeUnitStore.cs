@@ -83,6 +83,8 @@ public sealed class NodeUnitStore(NodeDatabase database, IOptions<NodeOptions> o
         using (tx)
         {
             connection.Execute(tx, "DELETE FROM snapshot_chunks");
+            // Emptied while the write lock keeps chunks out; should the commit fail, the hub begins again.
+            database.Chunks.Start(NextBase(connection, tx));
             connection.Execute(tx, """
                 INSERT OR REPLACE INTO snapshot (id, snapshot_id, log_id, as_of_revision, last_code, units_received, started_at)
                 VALUES (1, $s, $l, $r, '', 0, $t)
@@ -97,7 +99,9 @@ public sealed class NodeUnitStore(NodeDatabase database, IOptions<NodeOptions> o
     /// <summary>
     /// Takes one chunk, as it came, if it follows on from the last one taken. Unsynced: a chunk a power cut undoes
     /// goes with the progress that recorded it, so the hub sends it again; completion syncs them all, and they are
-    /// synced in the background meanwhile, so that completion has little left to wait for.
+    /// synced in the background meanwhile, so that completion has little left to wait for. (A power cut may also keep
+    /// a chunk's row but not its bytes, which no sync orders between two files: the base then reads as damaged, its
+    /// digest differs from the hub's, and the hub sends the snapshot again.)
     /// </summary>
     public SnapshotProgress ApplySnapshotChunk(SnapshotChunk chunk)
     {
@@ -121,12 +125,14 @@ public sealed class NodeUnitStore(NodeDatabase database, IOptions<NodeOptions> o
             }
 
             using var framed = SnapshotChunks.Frame(units);
-            var number = SnapshotChunks.Add(connection, tx, "snapshot_chunks", framed);
+            var baseNumber = NextBase(connection, tx);
+            var (number, fileOffset) = SnapshotChunks.Add(connection, tx, database.Chunks, baseNumber, framed);
             connection.Execute(tx, "UPDATE snapshot SET last_code = $c, units_received = units_received + $n WHERE id = 1",
                 ("$c", previous), ("$n", chunk.Units.Count));
             tx.Commit();
             database.SyncInBackground();
-            _staged.Take(chunk.SnapshotId, units.Select((u, i) => new BaseUnit(u.Header, number, framed.Offsets[i], u.Encoded.Length)));
+            database.Chunks.SyncInBackground(baseNumber);
+            _staged.Take(chunk.SnapshotId, units.Select((u, i) => new BaseUnit(u.Header, number, fileOffset + framed.Offsets[i], u.Encoded.Length, InFile: true)));
             progress.LastCode = previous;
             progress.UnitsReceived += chunk.Units.Count;
             return progress;
@@ -148,9 +154,10 @@ public sealed class NodeUnitStore(NodeDatabase database, IOptions<NodeOptions> o
         using (tx)
         {
             var progress = InStep(connection, tx, request.SnapshotId, request.LastCode, "completion through");
-            var number = connection.Scalar<long>(tx, "SELECT number + 1 FROM node_base WHERE id = 1");
+            var number = NextBase(connection, tx);
             var taken = _staged.Of(progress.SnapshotId, number, progress.UnitsReceived)
-                ?? BaseUnits.Read(connection, "snapshot_chunks", progress.SnapshotId, number);
+                ?? BaseUnits.Read(connection, "snapshot_chunks", progress.SnapshotId, number, database.Chunks);
+            database.Chunks.SyncAfterBackground(number);
 
             // The staged table becomes the base: renaming is instant where copying every chunk was not.
             connection.Execute(tx, "DROP TABLE base_chunks");
@@ -167,6 +174,7 @@ public sealed class NodeUnitStore(NodeDatabase database, IOptions<NodeOptions> o
             connection.Execute(tx, "UPDATE node_log SET log_id = $l WHERE id = 1", ("$l", progress.LogId));
             tx.Commit();
             database.Keep(taken);
+            database.Chunks.RemoveAllBut(number - 1, number);
             return (progress.AsOfRevision, progress.UnitsReceived);
         }
     }
@@ -280,6 +288,9 @@ public sealed class NodeUnitStore(NodeDatabase database, IOptions<NodeOptions> o
                 $"Unit {foreign.Code} (county {foreign.County}) is outside node {Node.Id}'s scope '{Node.Scope}'.");
         }
     }
+
+    /// <summary>The number the snapshot being taken will have as the node's base, which names its file.</summary>
+    static long NextBase(SqliteConnection connection, SqliteTransaction? tx) => connection.Scalar<long>(tx, "SELECT number + 1 FROM node_base WHERE id = 1");
 
     static (long, string) Position(SqliteConnection connection, SqliteTransaction? tx) => (
         connection.Scalar<long>(tx, "SELECT acknowledged_revision FROM node_state WHERE id = 1"),

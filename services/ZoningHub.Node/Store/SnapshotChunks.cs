@@ -6,10 +6,10 @@ using ZoningHub.ServiceDefaults.Storage;
 namespace ZoningHub.Node.Store;
 
 /// <summary>
-/// A snapshot's chunk as the node keeps it: one row whose blob is the chunk's encoded units, each after its length
-/// (4 bytes, little-endian). A snapshot is kept as the hub sent it, in its chunks, because a row per unit was most
-/// of the cost of taking one: 21,557 units took 120–180 ms of SQLite inserts on the benchmark's machine, its
-/// chunks' 24 rows 5 ms.
+/// A snapshot's chunk as the node keeps it: the chunk's encoded units, each after its length (4 bytes,
+/// little-endian), in the base's file (<see cref="ChunkFiles"/>), and one row naming them. A snapshot is kept as the
+/// hub sent it, in its chunks, because a row per unit was most of the cost of taking one: 21,557 units took
+/// 120–180 ms of SQLite inserts on the benchmark's machine, its chunks' 24 rows 5 ms.
 /// </summary>
 static class SnapshotChunks
 {
@@ -70,13 +70,20 @@ static class SnapshotChunks
         return (units, false);
     }
 
-    /// <summary>Adds a chunk to <paramref name="table"/> after the ones there.</summary>
-    /// <returns>The chunk's number, which orders the table's chunks.</returns>
-    public static long Add(SqliteConnection connection, SqliteTransaction tx, string table, Framed chunk)
+    /// <summary>
+    /// Adds a chunk to the snapshot being taken after the ones there: its bytes to the end of base
+    /// <paramref name="baseNumber"/>'s file (<see cref="ChunkFiles"/>), then its row naming them.
+    /// </summary>
+    /// <returns>The chunk's number, which orders the snapshot's chunks, and where its bytes begin in the file.</returns>
+    public static (long Number, long FileOffset) Add(SqliteConnection connection, SqliteTransaction tx, ChunkFiles files, long baseNumber, Framed chunk)
     {
-        var number = connection.Scalar<long>(tx, $"SELECT COALESCE(MAX(chunk), 0) + 1 FROM {table}");
-        using var insert = new SqliteStatement(connection, $"INSERT INTO {table} (chunk, units) VALUES (?1, ?2)");
-        insert.Bind(1, number).Bind(2, chunk.Blob).Execute();
-        return number;
+        var (number, offset) = connection.Query(tx,
+            "SELECT COALESCE(MAX(chunk), 0) + 1, COALESCE(MAX(file_offset + file_length), 0) FROM snapshot_chunks",
+            r => (r.GetInt64(0), r.GetInt64(1))).Single();
+        // Written where the rows say the file's bytes end: bytes past that were written by a chunk whose commit failed.
+        files.Write(baseNumber, offset, chunk.Blob);
+        using var insert = new SqliteStatement(connection, "INSERT INTO snapshot_chunks (chunk, units, file_offset, file_length) VALUES (?1, X'', ?2, ?3)");
+        insert.Bind(1, number).Bind(2, offset).Bind(3, chunk.Blob.Length).Execute();
+        return (number, offset);
     }
 }
