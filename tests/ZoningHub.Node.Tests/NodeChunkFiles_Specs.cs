@@ -125,3 +125,34 @@ public sealed class When_a_base_keeps_its_chunks_in_a_file
         Assert.Null(new NodeUnitReader(database).Find("ZH33010610003"));
     }
 }
+
+/// <summary>
+/// After a start, the first readers find no index of the base in memory: one reads it from the store, and the others
+/// take that index, where each read the whole base (25 MB nationally) at once. A doubt of the query-surface review,
+/// now with a spec.
+/// </summary>
+public sealed class When_many_readers_come_to_a_node_just_started
+{
+    [Fact]
+    public async Task Should_read_the_bases_index_from_the_store_once()
+    {
+        using var data = new TemporaryDirectory("zoninghub-node-");
+        var (_, store) = BaseFixture.Store(data.Path);
+        BaseFixture.Take(store, "s1", [.. Enumerable.Range(1, 3_000).Select(i =>
+            BaseFixture.Unit($"ZH3301061{i:D4}", "330106", UnitType.PriorityProtection, 1, 1, geometryBytes: 2_000))], perChunk: 500);
+
+        SqliteConnection.ClearAllPools();
+        var (restarted, _) = BaseFixture.Store(data.Path);
+        var reader = new NodeUnitReader(restarted);
+        using var start = new Barrier(8);
+        var found = Enumerable.Range(1, 8).Select(i => Task.Factory.StartNew(() =>
+        {
+            start.SignalAndWait();
+            return reader.Find($"ZH3301061{i * 300:D4}")?.Code;
+        }, TaskCreationOptions.LongRunning)).ToArray();
+        var codes = await Task.WhenAll(found);
+
+        Assert.All(codes, Assert.NotNull);
+        Assert.Equal(1, restarted.BaseReads);
+    }
+}

@@ -163,16 +163,34 @@ public sealed class NodeDatabase
             return kept;
         }
 
-        var read = snapshotId.Length == 0 ? new BaseUnits("", number, []) : BaseUnits.Read(connection, "base_chunks", snapshotId, number, Chunks);
-        if (read.DamagedChunks.Count > 0)
+        // After a start every reader finds no index, and each read the whole base (25 MB nationally) at once: one
+        // reads it, and those waiting take its index.
+        lock (_reading)
         {
-            _logger?.LogError("Chunks {Chunks} of the node's base (snapshot {SnapshotId}) are damaged: their units from the damage on are not "
-                + "served, and the node's digest differs from the hub's, which sends a snapshot", string.Join(", ", read.DamagedChunks), snapshotId);
-        }
+            kept = Volatile.Read(ref _base);
+            if (kept.Number == number && kept.SnapshotId == snapshotId && !fromDisk)
+            {
+                return kept;
+            }
 
-        Keep(read);
-        return read;
+            Interlocked.Increment(ref _baseReads);
+            var read = snapshotId.Length == 0 ? new BaseUnits("", number, []) : BaseUnits.Read(connection, "base_chunks", snapshotId, number, Chunks);
+            if (read.DamagedChunks.Count > 0)
+            {
+                _logger?.LogError("Chunks {Chunks} of the node's base (snapshot {SnapshotId}) are damaged: their units from the damage on are not "
+                    + "served, and the node's digest differs from the hub's, which sends a snapshot", string.Join(", ", read.DamagedChunks), snapshotId);
+            }
+
+            Keep(read);
+            return read;
+        }
     }
+
+    readonly Lock _reading = new();
+    int _baseReads;
+
+    /// <summary>How many times a base's index was read from the store since this store was opened (for specs).</summary>
+    internal int BaseReads => Volatile.Read(ref _baseReads);
 
     /// <summary>
     /// Keeps the index of a base for the readers after: a base just made (a completed snapshot), or one read, unless
