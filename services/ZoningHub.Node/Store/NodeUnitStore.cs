@@ -129,10 +129,13 @@ public sealed class NodeUnitStore(NodeDatabase database, IOptions<NodeOptions> o
             var (number, fileOffset) = SnapshotChunks.Add(connection, tx, database.Chunks, baseNumber, framed);
             connection.Execute(tx, "UPDATE snapshot SET last_code = $c, units_received = units_received + $n WHERE id = 1",
                 ("$c", previous), ("$n", chunk.Units.Count));
+            // Indexed while the write lock orders the chunks (two calls of one snapshot, a stale one among them, could
+            // otherwise index theirs out of order). Should the commit fail, the index counts more units than the
+            // snapshot took, and completion reads the chunks instead.
+            _staged.Take(chunk.SnapshotId, units.Select((u, i) => new BaseUnit(u.Header, number, fileOffset + framed.Offsets[i], u.Encoded.Length, InFile: true)));
             tx.Commit();
             database.SyncInBackground();
             database.Chunks.SyncInBackground(baseNumber);
-            _staged.Take(chunk.SnapshotId, units.Select((u, i) => new BaseUnit(u.Header, number, fileOffset + framed.Offsets[i], u.Encoded.Length, InFile: true)));
             progress.LastCode = previous;
             progress.UnitsReceived += chunk.Units.Count;
             return progress;
