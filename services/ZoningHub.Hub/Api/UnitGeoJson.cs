@@ -1,18 +1,13 @@
 using System.Text.Json;
-using Microsoft.Extensions.Caching.Memory;
 using ZoningHub.Geo;
 using ZoningHub.Hub.Store;
+using ZoningHub.ServiceDefaults;
 
 namespace ZoningHub.Hub.Api;
 
 /// <summary>Units as GeoJSON features (EPSG:4490 longitude/latitude), written straight to the response.</summary>
 public static class UnitGeoJson
 {
-    // Simplifying the units for the dashboard's map was most of a map request (0.5 s of 0.7 s for two provinces), while
-    // a unit version's geometry never changes: what is drawn is kept by content hash (which covers the geometry) and
-    // tolerance, so a redraw simplifies only the versions written since. Bounded in characters of GeoJSON.
-    static readonly MemoryCache DisplayGeometries = new(new MemoryCacheOptions { SizeLimit = 32 * 1024 * 1024 });
-
     /// <summary>Writes a unit as a feature, its geometry simplified by <paramref name="simplify"/> degrees if given.</summary>
     public static Action<Utf8JsonWriter, LoggedUnit> Writer(double? simplify) =>
         (json, unit) => GeoJsonFeatures.WriteFeature(json, unit.Code, unit, (g, u) => Geometry(g, u, simplify), Properties);
@@ -44,12 +39,7 @@ public static class UnitGeoJson
     {
         if (unit.GeometryWkb is { } wkb && simplify is > 0)
         {
-            json.WriteRawValue(DisplayGeometries.GetOrCreate((unit.ContentHash, simplify.Value), entry =>
-            {
-                var geometry = GeoJsonFeatures.GeometryJson(wkb, simplify)!;
-                entry.Size = geometry.Length;
-                return geometry;
-            })!, skipInputValidation: true);
+            DisplayGeometries.Write(json, unit.ContentHash, simplify.Value, () => GeoJsonFeatures.GeometryJson(wkb, simplify));
             return;
         }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ZoningHub.Contracts.Grpc.Push.V1;
 using ZoningHub.Geo;
+using ZoningHub.ServiceDefaults;
 
 namespace ZoningHub.Node.Query;
 
@@ -8,8 +9,20 @@ namespace ZoningHub.Node.Query;
 static class UnitFeature
 {
     public static Action<Utf8JsonWriter, UnitRevision> Writer(double? simplify) =>
-        (json, unit) => GeoJsonFeatures.WriteFeature(json, unit.Code, unit,
-            (g, u) => GeoJsonFeatures.WriteGeometry(g, u.GeometryWkb.IsEmpty ? null : u.GeometryWkb.ToByteArray(), simplify), Properties);
+        (json, unit) => GeoJsonFeatures.WriteFeature(json, unit.Code, unit, (g, u) => Geometry(g, u, simplify), Properties);
+
+    /// <summary>The exact geometry, or simplified for display as the hub draws it, kept by version (<see cref="DisplayGeometries"/>).</summary>
+    static void Geometry(Utf8JsonWriter json, UnitRevision unit, double? simplify)
+    {
+        var wkb = unit.GeometryWkb.IsEmpty ? null : unit.GeometryWkb;
+        if (wkb is not null && simplify is > 0)
+        {
+            DisplayGeometries.Write(json, unit.ContentHash, simplify.Value, () => GeoJsonFeatures.GeometryJson(wkb.ToByteArray(), simplify));
+            return;
+        }
+
+        GeoJsonFeatures.WriteGeometry(json, wkb?.ToByteArray(), null);
+    }
 
     static void Properties(Utf8JsonWriter json, UnitRevision unit)
     {
