@@ -27,9 +27,13 @@ public sealed partial record SourceCrs(int Epsg, int CentralMeridian, double Fal
     /// <summary>EPSG:4490 or 4513–4554; null for any other code.</summary>
     public static SourceCrs? FromEpsg(int epsg) => epsg == GeoContext.Srid ? Geographic : Array.Find(Zones, zone => zone.Epsg == epsg);
 
-    /// <summary>The 3-degree zone with these transverse Mercator parameters; null when they are no such zone.</summary>
+    /// <summary>
+    /// The 3-degree zone with these transverse Mercator parameters; null when they are no such zone. Tools that write
+    /// a parameter from a double can leave float noise in it (<c>117.00000000000001</c>): it is taken within a
+    /// nanodegree and a micrometre, far below anything a zone's parameters differ by.
+    /// </summary>
     public static SourceCrs? FromZone(double centralMeridian, double falseEasting) =>
-        Array.Find(Zones, zone => zone.CentralMeridian == centralMeridian && zone.FalseEasting == falseEasting);
+        Array.Find(Zones, zone => Math.Abs(zone.CentralMeridian - centralMeridian) <= 1e-9 && Math.Abs(zone.FalseEasting - falseEasting) <= 1e-6);
 
     /// <summary>
     /// Reads a GeoJSON (2008) <c>crs</c> member, e.g. <c>{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::4527"}}</c>

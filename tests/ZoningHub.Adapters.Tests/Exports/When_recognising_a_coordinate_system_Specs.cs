@@ -36,6 +36,17 @@ public sealed class When_recognising_a_coordinate_system_Specs
         Assert.Contains(expected, message, StringComparison.Ordinal);
     }
 
+    /// <summary>A reviewer's doubt, now a spec: a zone's parameters written from doubles with float noise were refused as no zone.</summary>
+    [Theory]
+    [InlineData("\"Central_Meridian\",117.0", "\"Central_Meridian\",117.00000000000001")]
+    [InlineData("\"False_Easting\",39500000.0", "\"False_Easting\",39499999.999999996")]
+    public void Should_take_a_zones_parameters_with_float_noise(string written, string noisy)
+    {
+        var zone = Assert.Single(Zones(), z => z.Epsg == 4527);
+
+        Assert.Equal(4527, SourceCrs.FromPrj(zone.Prj.Replace(written, noisy, StringComparison.Ordinal), "zone.prj").Epsg);
+    }
+
     [Fact]
     public void Should_refuse_a_CGCS2000_transverse_Mercator_with_a_UTM_scale_factor()
     {
