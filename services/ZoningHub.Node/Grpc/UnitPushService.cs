@@ -24,14 +24,14 @@ public sealed class UnitPushService(NodeUnitStore store, StoreWrites writes, IOp
 
     public override Task<NodeState> GetNodeState(GetNodeStateRequest request, ServerCallContext context) => Refusable("hub", () =>
     {
-        var (acknowledged, logId, snapshot) = store.Standing();
+        var (acknowledged, logId, snapshot, units) = store.Standing();
         return new NodeState
         {
             NodeId = options.Value.Id,
             Scope = options.Value.Scope,
             AcknowledgedRevision = acknowledged,
             LogId = logId,
-            UnitCount = store.Count(),
+            UnitCount = units,
             Snapshot = snapshot,
         };
     });

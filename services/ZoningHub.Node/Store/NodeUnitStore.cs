@@ -24,16 +24,17 @@ public sealed class NodeUnitStore(NodeDatabase database, IOptions<NodeOptions> o
     public long AcknowledgedRevision() => Position().Acknowledged;
 
     /// <summary>
-    /// Where the node stands and the snapshot it is taking, read in one transaction, as the hub plans its round from
-    /// them: read apart, a completion landing between them (a late one the hub had stopped waiting for) showed the
-    /// revision from before the snapshot with no snapshot under way, and the hub sent the whole snapshot again.
+    /// Where the node stands, the snapshot it is taking and the active units it holds, read in one transaction, as the
+    /// hub plans its round from them: read apart, a completion landing between them (a late one the hub had stopped
+    /// waiting for) showed the revision from before the snapshot with no snapshot under way, and the hub sent the
+    /// whole snapshot again; and the count could be of another state than the revision beside it.
     /// </summary>
-    public (long Acknowledged, string LogId, SnapshotProgress? Snapshot) Standing()
+    public (long Acknowledged, string LogId, SnapshotProgress? Snapshot, long Units) Standing()
     {
         using var connection = database.Open();
         using var tx = connection.BeginTransaction(deferred: true);
         var (acknowledged, logId) = Position(connection, tx);
-        return (acknowledged, logId, Snapshot(connection, tx));
+        return (acknowledged, logId, Snapshot(connection, tx), Units(connection, tx, fresh: false).Active);
     }
 
     /// <summary>Applies the batch covering (from, to] of the hub's log.</summary>
@@ -212,6 +213,11 @@ public sealed class NodeUnitStore(NodeDatabase database, IOptions<NodeOptions> o
     {
         using var connection = database.Open();
         using var tx = connection.BeginTransaction(deferred: true);
+        return Units(connection, tx, fresh);
+    }
+
+    HeldUnits Units(SqliteConnection connection, SqliteTransaction tx, bool fresh)
+    {
         var held = Held(connection, tx);
         if (!fresh && _units is { } kept && kept.Held == held)
         {
