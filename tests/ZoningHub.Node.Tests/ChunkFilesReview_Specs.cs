@@ -6,6 +6,9 @@ using ZoningHub.Testing;
 
 namespace ZoningHub.Node.Tests;
 
+// Defects found by the review of chunk files (session 18), fixed: completion refuses a snapshot whose chunks it reads
+// back lost, files are named by their snapshot as well as their base number, and a reader opens its base's file as its
+// transaction begins.
 static class ChunkFilesReview
 {
     /// <summary>A unit of county <paramref name="county"/>; units of two counties with the same serial encode to the same length.</summary>
@@ -67,7 +70,7 @@ public sealed class When_a_resumed_snapshot_reads_its_chunks_back_damaged
         // The row of the first chunk was synced with the write-ahead log, its bytes were not: the power cut took them.
         var (store, units) = Resumed(data.Path, database =>
         {
-            using var file = new FileStream(database.Chunks.PathOf(1), FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
+            using var file = new FileStream(database.Chunks.PathOf(1, "s1"), FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
             file.SetLength(0);
         });
 
@@ -79,7 +82,7 @@ public sealed class When_a_resumed_snapshot_reads_its_chunks_back_damaged
     {
         using var data = new TemporaryDirectory("zoninghub-node-");
         // BeginSnapshot of s2 runs up to its commit: it empties base 1's file, and the process stops before the commit.
-        var (store, units) = Resumed(data.Path, database => database.Chunks.Start(1));
+        var (store, units) = Resumed(data.Path, database => database.Chunks.Start(database.Chunks.PathOf(1, "s1")));
 
         AssertRefusedOrWhole(store, units);
     }

@@ -326,9 +326,9 @@ public sealed class When_a_base_chunk_is_damaged_on_disk
     static void Damage(NodeDatabase database)
     {
         using var connection = database.Open();
-        var number = connection.Scalar<long>(null, "SELECT number FROM node_base WHERE id = 1");
+        var (snapshotId, number) = connection.Query(null, "SELECT snapshot_id, number FROM node_base WHERE id = 1", r => (r.GetString(0), r.GetInt64(1))).Single();
         var at = connection.Scalar<long>(null, "SELECT file_offset FROM base_chunks WHERE chunk = 1") + 2;
-        using var file = new FileStream(database.Chunks.PathOf(number), FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
+        using var file = new FileStream(database.Chunks.PathOf(number, snapshotId), FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
         file.Position = at;
         var damaged = (byte)(file.ReadByte() ^ 0x40);
         file.Position = at;

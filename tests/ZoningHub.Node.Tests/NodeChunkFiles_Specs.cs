@@ -32,13 +32,14 @@ public sealed class When_a_base_keeps_its_chunks_in_a_file
             BaseFixture.Take(store, $"s{version}", Units(5, version));
         }
 
-        Assert.Equal(["base-3.chunks", "base-4.chunks"], ChunkFileNames(database));
+        Assert.Equal([.. new[] { Path.GetFileName(database.Chunks.PathOf(3, "s3")), Path.GetFileName(database.Chunks.PathOf(4, "s4")) }.Order(StringComparer.Ordinal)],
+            ChunkFileNames(database));
         Assert.Equal(4, new NodeUnitReader(database).Find("ZH33010610005")!.Version);
 
         // After a restart only the base's file is kept: no reader began before it.
         SqliteConnection.ClearAllPools();
         var (restarted, _) = BaseFixture.Store(data.Path);
-        Assert.Equal(["base-4.chunks"], ChunkFileNames(restarted));
+        Assert.Equal([Path.GetFileName(restarted.Chunks.PathOf(4, "s4"))], ChunkFileNames(restarted));
         Assert.Equal(5, new NodeUnitReader(restarted).Active(null, null, null).Count());
     }
 
@@ -54,7 +55,7 @@ public sealed class When_a_base_keeps_its_chunks_in_a_file
         using (var connection = database.Open())
         {
             var chunks = connection.Query(null, "SELECT chunk, file_offset, file_length FROM base_chunks", r => (r.GetInt64(0), r.GetInt64(1), r.GetInt32(2)));
-            var bytes = File.ReadAllBytes(database.Chunks.PathOf(1));
+            var bytes = File.ReadAllBytes(database.Chunks.PathOf(1, "s1"));
             foreach (var (chunk, offset, length) in chunks)
             {
                 connection.Execute(null, "UPDATE base_chunks SET units = $u, file_offset = NULL, file_length = NULL WHERE chunk = $c",
@@ -62,7 +63,7 @@ public sealed class When_a_base_keeps_its_chunks_in_a_file
             }
         }
 
-        File.Delete(database.Chunks.PathOf(1));
+        File.Delete(database.Chunks.PathOf(1, "s1"));
         SqliteConnection.ClearAllPools();
         var (restarted, restartedStore) = BaseFixture.Store(data.Path);
 
@@ -79,7 +80,7 @@ public sealed class When_a_base_keeps_its_chunks_in_a_file
         var units = Units(6, 1);
         BaseFixture.Take(store, "s1", units[..2], complete: false);
         // A chunk's bytes written, and its transaction never committed (a failed disk write, a crash).
-        using (var file = new FileStream(database.Chunks.PathOf(1), FileMode.Append, FileAccess.Write, FileShare.ReadWrite))
+        using (var file = new FileStream(database.Chunks.PathOf(1, "s1"), FileMode.Append, FileAccess.Write, FileShare.ReadWrite))
         {
             file.Write(new byte[300]);
         }
@@ -95,16 +96,28 @@ public sealed class When_a_base_keeps_its_chunks_in_a_file
     }
 
     [Fact]
-    public void Should_start_a_snapshot_begun_again_in_an_empty_file()
+    public void Should_start_a_snapshot_begun_again_under_its_id_in_an_empty_file()
+    {
+        using var data = new TemporaryDirectory("zoninghub-node-");
+        var (database, store) = BaseFixture.Store(data.Path);
+        BaseFixture.Take(store, "s1", Units(6, 1), complete: false);
+        BaseFixture.Take(store, "s1", Units(2, 2));
+
+        using var connection = database.Open();
+        Assert.Equal(connection.Scalar<long>(null, "SELECT SUM(file_length) FROM base_chunks"), new FileInfo(database.Chunks.PathOf(1, "s1")).Length);
+        Assert.Equal(2, new NodeUnitReader(database).Find("ZH33010610002")!.Version);
+    }
+
+    [Fact]
+    public void Should_remove_the_file_of_a_snapshot_dropped_for_another_once_that_one_completes()
     {
         using var data = new TemporaryDirectory("zoninghub-node-");
         var (database, store) = BaseFixture.Store(data.Path);
         BaseFixture.Take(store, "s1", Units(6, 1), complete: false);
         BaseFixture.Take(store, "s2", Units(2, 2));
 
-        using var connection = database.Open();
-        Assert.Equal(connection.Scalar<long>(null, "SELECT SUM(file_length) FROM base_chunks"), new FileInfo(database.Chunks.PathOf(1)).Length);
-        Assert.Equal(2, new NodeUnitReader(database).Find("ZH33010610002")!.Version);
+        Assert.Equal([Path.GetFileName(database.Chunks.PathOf(1, "s2"))], ChunkFileNames(database));
+        Assert.Equal(2, new NodeUnitReader(database).Active(null, null, null).Count());
     }
 
     [Fact]
@@ -115,11 +128,11 @@ public sealed class When_a_base_keeps_its_chunks_in_a_file
         BaseFixture.Take(store, "s1", Units(4, 1));
         var digest = store.Digest();
 
-        File.Delete(database.Chunks.PathOf(1));
+        File.Delete(database.Chunks.PathOf(1, "s1"));
 
         // The index kept in memory still names the unit, whose bytes are gone: said, with the file.
         var failure = Assert.Throws<IOException>(() => new NodeUnitReader(database).Find("ZH33010610003"));
-        Assert.Contains("base-1.chunks", failure.Message, StringComparison.Ordinal);
+        Assert.Contains(Path.GetFileName(database.Chunks.PathOf(1, "s1")), failure.Message, StringComparison.Ordinal);
         // The digest reads the base from disk, finds its chunks missing and serves none of their units.
         Assert.NotEqual(digest.Digest, store.Digest().Digest);
         Assert.Null(new NodeUnitReader(database).Find("ZH33010610003"));

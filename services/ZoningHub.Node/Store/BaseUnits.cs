@@ -104,7 +104,7 @@ public sealed class BaseUnits
     public static BaseUnits Read(SqliteConnection connection, string table, string snapshotId, long number, ChunkFiles files)
     {
         var (units, damaged) = (new List<BaseUnit>(), new List<long>());
-        using var file = files.OpenRead(number);
+        using var file = ChunkFiles.OpenRead(files.PathOf(number, snapshotId));
         var buffer = Array.Empty<byte>();
         using var chunks = new SqliteStatement(connection, $"SELECT chunk, units, file_offset, file_length FROM {table} ORDER BY chunk");
         while (chunks.Read())

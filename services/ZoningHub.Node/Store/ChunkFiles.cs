@@ -5,7 +5,9 @@ namespace ZoningHub.Node.Store;
 
 /// <summary>
 /// The bytes of a base's chunks, and of the snapshot being taken, each in a file of its own beside the store
-/// (<c>chunks/base-N.chunks</c>, N the base's number), where the store's rows say which part of the file each chunk is.
+/// (<c>chunks/base-N-K.chunks</c>: N the number it has or will have as the node's base, K a hash of its snapshot's id,
+/// so that no two snapshots share a name, not even across a store removed and made again, whose numbers start over),
+/// where the store's rows say which part of the file each chunk is.
 /// Kept in SQLite, a 25 MB snapshot's bytes were copied into pages, checksummed into the write-ahead log, and written
 /// twice (log, then checkpoint), and the store's file kept the space of every base it had held: the benchmark's node
 /// store took them in 0.16–0.17 s that way, and takes them in 0.15 s so (alternating runs, session 18).
@@ -19,63 +21,68 @@ public sealed class ChunkFiles(string directory)
 
     public string Directory => directory;
 
-    public string PathOf(long baseNumber) => Path.Combine(directory, $"base-{baseNumber}.chunks");
+    /// <summary>The file of the base numbered <paramref name="baseNumber"/> that snapshot <paramref name="snapshotId"/> makes.</summary>
+    public string PathOf(long baseNumber, string snapshotId)
+    {
+        var key = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(snapshotId)))[..16];
+        return Path.Combine(directory, $"base-{baseNumber}-{key}.chunks");
+    }
 
-    /// <summary>Starts base <paramref name="baseNumber"/>'s file empty, dropping whatever an earlier snapshot left under its number.</summary>
-    public void Start(long baseNumber)
+    /// <summary>Starts <paramref name="path"/> empty, dropping what a snapshot begun before under the same id left there.</summary>
+    public void Start(string path)
     {
         WaitForBackgroundSync();
         System.IO.Directory.CreateDirectory(directory);
-        File.Delete(PathOf(baseNumber));
+        File.Delete(path);
     }
 
-    /// <summary>Writes <paramref name="bytes"/> into base <paramref name="baseNumber"/>'s file at <paramref name="offset"/>, unsynced.</summary>
-    public void Write(long baseNumber, long offset, ReadOnlySpan<byte> bytes)
+    /// <summary>Writes <paramref name="bytes"/> into <paramref name="path"/> at <paramref name="offset"/>, unsynced.</summary>
+    public void Write(string path, long offset, ReadOnlySpan<byte> bytes)
     {
         System.IO.Directory.CreateDirectory(directory);
-        using var file = File.OpenHandle(PathOf(baseNumber), FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+        using var file = File.OpenHandle(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
         RandomAccess.Write(file, bytes, offset);
     }
 
     /// <summary>
-    /// Starts syncing base <paramref name="baseNumber"/>'s file in the background, unless a sync is under way, so that
-    /// the snapshot's completion has little left to wait for (as <c>SqliteFile.SyncInBackground</c> does for the log).
+    /// Starts syncing <paramref name="path"/> in the background, unless a sync is under way, so that the snapshot's
+    /// completion has little left to wait for (as <c>SqliteFile.SyncInBackground</c> does for the log).
     /// </summary>
-    public void SyncInBackground(long baseNumber)
+    public void SyncInBackground(string path)
     {
         lock (_syncing)
         {
             if (_backgroundSync.IsCompleted)
             {
-                _backgroundSync = Task.Factory.StartNew(() => Sync(baseNumber), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+                _backgroundSync = Task.Factory.StartNew(() => Sync(path), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             }
         }
     }
 
     /// <summary>
-    /// Makes base <paramref name="baseNumber"/>'s file durable, with its name in the directory: done before the
-    /// completion that makes it the base is committed, which would otherwise name bytes a power cut could take.
+    /// Makes <paramref name="path"/> durable, with its name in the directory: done before the completion that makes it
+    /// the base is committed, which would otherwise name bytes a power cut could take.
     /// </summary>
-    public void Sync(long baseNumber)
+    public void Sync(string path)
     {
         try
         {
-            using var file = File.OpenHandle(PathOf(baseNumber), FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+            using var file = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
             RandomAccess.FlushToDisk(file);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            // A snapshot of no units has no file.
+            // A snapshot of no units has no file; completion refuses one whose rows name bytes in a missing file.
         }
 
         SyncDirectory();
     }
 
     /// <summary>Waits for a background sync, then syncs as <see cref="Sync"/>.</summary>
-    public void SyncAfterBackground(long baseNumber)
+    public void SyncAfterBackground(string path)
     {
         WaitForBackgroundSync();
-        Sync(baseNumber);
+        Sync(path);
     }
 
     void WaitForBackgroundSync()
@@ -129,29 +136,30 @@ public sealed class ChunkFiles(string directory)
     }
 
     /// <summary>
-    /// Removes every base's file but those numbered <paramref name="keep"/>: the base and the snapshot being taken, and
-    /// the base before them, which a reader whose transaction began before the last completion may still be reading.
+    /// Removes every base's file but <paramref name="keep"/>: the base and the snapshot being taken, and the base
+    /// before them. A reader opens its base's file as its transaction begins, and keeps it open to its end (a removed
+    /// file stays readable through a handle open on it), so only a reader in the moment between the two could want one.
     /// </summary>
-    public void RemoveAllBut(params long[] keep)
+    public void RemoveAllBut(params string[] keep)
     {
         if (!System.IO.Directory.Exists(directory))
         {
             return;
         }
 
-        var kept = keep.Select(PathOf).ToHashSet(StringComparer.Ordinal);
+        var kept = keep.ToHashSet(StringComparer.Ordinal);
         foreach (var file in System.IO.Directory.EnumerateFiles(directory, "base-*.chunks").Where(f => !kept.Contains(f)))
         {
             File.Delete(file);
         }
     }
 
-    /// <summary>Opens base <paramref name="baseNumber"/>'s file to read; null if it is missing (removed by hand, or lost with a disk).</summary>
-    public SafeFileHandle? OpenRead(long baseNumber)
+    /// <summary>Opens <paramref name="path"/> to read; null if it is missing (removed by hand, or lost with a disk).</summary>
+    public static SafeFileHandle? OpenRead(string path)
     {
         try
         {
-            return File.OpenHandle(PathOf(baseNumber), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            return File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {

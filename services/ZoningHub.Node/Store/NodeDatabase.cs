@@ -38,9 +38,10 @@ public sealed class NodeDatabase
                 }
 
                 Initialise(connection, options.Value.Scope, logger);
-                // Files a snapshot dropped, a base replaced or a removed store left: only the base's and the next one's are kept.
-                var number = connection.Scalar<long>(null, "SELECT number FROM node_base WHERE id = 1");
-                Chunks.RemoveAllBut(number, number + 1);
+                // Files a snapshot dropped, a base replaced or a removed store left: only the base's and the staged snapshot's are kept.
+                var (snapshotId, number) = connection.Query(null, "SELECT snapshot_id, number FROM node_base WHERE id = 1", r => (r.GetString(0), r.GetInt64(1))).Single();
+                var staged = connection.Query(null, "SELECT snapshot_id FROM snapshot WHERE id = 1", r => r.GetString(0));
+                Chunks.RemoveAllBut([Chunks.PathOf(number, snapshotId), .. staged.Select(id => Chunks.PathOf(number + 1, id))]);
             });
         using var _ = Open();
     }

@@ -25,7 +25,7 @@ public sealed class NodeUnitReader(NodeDatabase database)
         using var tx = connection.BeginTransaction(deferred: true);
         var held = database.Base(connection, tx);
         using var pushedSince = new PushedCodes(connection, tx, county ?? province, page.After);
-        using var bodies = new BaseBodies(connection, database.Chunks, held.Number);
+        using var bodies = new BaseBodies(connection, database.Chunks, held);
         using var fromBase = held.Active(province, county, type is null ? null : (int)type, page.After)
             .Where(u => !pushedSince.Holds(u.Header.Code)).GetEnumerator();
         var (sql, parameters) = ActiveQuery(province, county, type, page);
@@ -66,7 +66,7 @@ public sealed class NodeUnitReader(NodeDatabase database)
         }
 
         var held = database.Base(connection, tx);
-        using var bodies = new BaseBodies(connection, database.Chunks, held.Number);
+        using var bodies = new BaseBodies(connection, database.Chunks, held);
         return held.Find(code) is { } unit ? bodies.Read(unit) : null;
     }
 
@@ -110,12 +110,13 @@ public sealed class NodeUnitReader(NodeDatabase database)
     }
 
     /// <summary>
-    /// Reads base units' encodings: from the base's file, opened once for the reading, or from a chunk's row in a
-    /// base taken before chunk files, its blob kept open while units follow from it.
+    /// Reads base units' encodings: from the base's file, opened as the reading begins (its transaction has just read
+    /// which base it sees) and held to its end, so that a completion removing the file meanwhile takes nothing from it;
+    /// or from a chunk's row in a base taken before chunk files, its blob kept open while units follow from it.
     /// </summary>
-    sealed class BaseBodies(SqliteConnection connection, ChunkFiles files, long baseNumber) : IDisposable
+    sealed class BaseBodies(SqliteConnection connection, ChunkFiles files, BaseUnits held) : IDisposable
     {
-        SafeFileHandle? _file;
+        readonly SafeFileHandle? _file = held.SnapshotId.Length == 0 ? null : ChunkFiles.OpenRead(files.PathOf(held.Number, held.SnapshotId));
         SqliteBlob? _chunk;
         long _number;
 
@@ -124,11 +125,10 @@ public sealed class NodeUnitReader(NodeDatabase database)
             var encoded = new byte[unit.Length];
             if (unit.InFile)
             {
-                _file ??= files.OpenRead(baseNumber);
                 if (_file is null || !ChunkFiles.TryRead(_file, encoded, unit.Offset))
                 {
-                    throw new IOException($"Unit {unit.Header.Code} is missing from the base's file {files.PathOf(baseNumber)}: "
-                        + "it was removed or cut short; the node's next digest check differs from the hub's, which sends a snapshot.");
+                    throw new IOException($"Unit {unit.Header.Code} is missing from its base's file {files.PathOf(held.Number, held.SnapshotId)}, which was "
+                        + "removed or cut short: the node's digest, read from disk, now differs from the hub's, which sends a snapshot.");
                 }
 
                 return UnitRevision.Parser.ParseFrom(encoded);

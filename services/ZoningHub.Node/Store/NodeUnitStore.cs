@@ -84,13 +84,15 @@ public sealed class NodeUnitStore(NodeDatabase database, IOptions<NodeOptions> o
         using (tx)
         {
             connection.Execute(tx, "DELETE FROM snapshot_chunks");
-            // Emptied while the write lock keeps chunks out; should the commit fail, the hub begins again.
-            database.Chunks.Start(NextBase(connection, tx));
+            var file = database.Chunks.PathOf(NextBase(connection, tx), request.SnapshotId);
             connection.Execute(tx, """
                 INSERT OR REPLACE INTO snapshot (id, snapshot_id, log_id, as_of_revision, last_code, units_received, started_at)
                 VALUES (1, $s, $l, $r, '', 0, $t)
                 """, ("$s", request.SnapshotId), ("$l", request.LogId), ("$r", request.AsOfRevision), ("$t", SqliteExtensions.Now()));
             tx.Commit();
+            // Emptied once no row names its bytes (a crash before would leave rows naming bytes that are gone); the hub
+            // sends the first chunk only after this answer.
+            database.Chunks.Start(file);
         }
 
         _staged.Begin(request.SnapshotId);
@@ -101,8 +103,8 @@ public sealed class NodeUnitStore(NodeDatabase database, IOptions<NodeOptions> o
     /// Takes one chunk, as it came, if it follows on from the last one taken. Unsynced: a chunk a power cut undoes
     /// goes with the progress that recorded it, so the hub sends it again; completion syncs them all, and they are
     /// synced in the background meanwhile, so that completion has little left to wait for. (A power cut may also keep
-    /// a chunk's row but not its bytes, which no sync orders between two files: the base then reads as damaged, its
-    /// digest differs from the hub's, and the hub sends the snapshot again.)
+    /// a chunk's row but not its bytes, which no sync orders between two files: completion then reads the chunk back
+    /// damaged and refuses, and the hub begins the snapshot again.)
     /// </summary>
     public SnapshotProgress ApplySnapshotChunk(SnapshotChunk chunk)
     {
@@ -126,8 +128,8 @@ public sealed class NodeUnitStore(NodeDatabase database, IOptions<NodeOptions> o
             }
 
             using var framed = SnapshotChunks.Frame(units);
-            var baseNumber = NextBase(connection, tx);
-            var (number, fileOffset) = SnapshotChunks.Add(connection, tx, database.Chunks, baseNumber, framed);
+            var file = database.Chunks.PathOf(NextBase(connection, tx), progress.SnapshotId);
+            var (number, fileOffset) = SnapshotChunks.Add(connection, tx, database.Chunks, file, framed);
             connection.Execute(tx, "UPDATE snapshot SET last_code = $c, units_received = units_received + $n WHERE id = 1",
                 ("$c", previous), ("$n", chunk.Units.Count));
             // Indexed while the write lock orders the chunks (two calls of one snapshot, a stale one among them, could
@@ -136,7 +138,7 @@ public sealed class NodeUnitStore(NodeDatabase database, IOptions<NodeOptions> o
             _staged.Take(chunk.SnapshotId, units.Select((u, i) => new BaseUnit(u.Header, number, fileOffset + framed.Offsets[i], u.Encoded.Length, InFile: true)));
             tx.Commit();
             database.SyncInBackground();
-            database.Chunks.SyncInBackground(baseNumber);
+            database.Chunks.SyncInBackground(file);
             progress.LastCode = previous;
             progress.UnitsReceived += chunk.Units.Count;
             return progress;
@@ -158,10 +160,17 @@ public sealed class NodeUnitStore(NodeDatabase database, IOptions<NodeOptions> o
         using (tx)
         {
             var progress = InStep(connection, tx, request.SnapshotId, request.LastCode, "completion through");
-            var number = NextBase(connection, tx);
+            var (previousId, previous) = connection.Query(tx, "SELECT snapshot_id, number FROM node_base WHERE id = 1", r => (r.GetString(0), r.GetInt64(1))).Single();
+            var number = previous + 1;
+            var file = database.Chunks.PathOf(number, progress.SnapshotId);
             var taken = _staged.Of(progress.SnapshotId, number, progress.UnitsReceived)
                 ?? BaseUnits.Read(connection, "snapshot_chunks", progress.SnapshotId, number, database.Chunks);
-            database.Chunks.SyncAfterBackground(number);
+            if (taken.DamagedChunks.Count > 0 || (progress.UnitsReceived > 0 && !File.Exists(file)))
+            {
+                DropLostSnapshot(connection, tx, progress, file, taken.DamagedChunks);
+            }
+
+            database.Chunks.SyncAfterBackground(file);
 
             // The staged table becomes the base: renaming is instant where copying every chunk was not.
             connection.Execute(tx, "DROP TABLE base_chunks");
@@ -178,9 +187,25 @@ public sealed class NodeUnitStore(NodeDatabase database, IOptions<NodeOptions> o
             connection.Execute(tx, "UPDATE node_log SET log_id = $l WHERE id = 1", ("$l", progress.LogId));
             tx.Commit();
             database.Keep(taken);
-            database.Chunks.RemoveAllBut(number - 1, number);
+            database.Chunks.RemoveAllBut(database.Chunks.PathOf(previous, previousId), file);
             return (progress.AsOfRevision, progress.UnitsReceived);
         }
+    }
+
+    /// <summary>
+    /// A snapshot whose chunks, read back at completion, are not all there (a power cut kept a chunk's row but not its
+    /// bytes, which no sync orders between two files, or its file was removed): made the base, it would be acknowledged
+    /// short of units until a digest check noticed. It is dropped instead, and the completion refused, so the hub
+    /// begins it again at once.
+    /// </summary>
+    void DropLostSnapshot(SqliteConnection connection, SqliteTransaction tx, SnapshotProgress progress, string file, IReadOnlyList<long> damaged)
+    {
+        connection.Execute(tx, "DELETE FROM snapshot_chunks; DELETE FROM snapshot");
+        tx.Commit();
+        database.Chunks.Start(file);
+        throw new PushRefusedException(PushRefusal.SnapshotOutOfStep, $"Node {Node.Id} lost chunks of snapshot {progress.SnapshotId} "
+            + (damaged.Count > 0 ? $"({string.Join(", ", damaged)} read back damaged or missing from {file})" : $"({file} is missing)")
+            + " to a power cut or a removed file: it dropped the snapshot, which must begin again.");
     }
 
     /// <summary>The snapshot being received, if any.</summary>

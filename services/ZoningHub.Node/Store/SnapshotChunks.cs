@@ -71,17 +71,17 @@ static class SnapshotChunks
     }
 
     /// <summary>
-    /// Adds a chunk to the snapshot being taken after the ones there: its bytes to the end of base
-    /// <paramref name="baseNumber"/>'s file (<see cref="ChunkFiles"/>), then its row naming them.
+    /// Adds a chunk to the snapshot being taken after the ones there: its bytes to the end of the snapshot's file,
+    /// <paramref name="path"/> (<see cref="ChunkFiles"/>), then its row naming them.
     /// </summary>
     /// <returns>The chunk's number, which orders the snapshot's chunks, and where its bytes begin in the file.</returns>
-    public static (long Number, long FileOffset) Add(SqliteConnection connection, SqliteTransaction tx, ChunkFiles files, long baseNumber, Framed chunk)
+    public static (long Number, long FileOffset) Add(SqliteConnection connection, SqliteTransaction tx, ChunkFiles files, string path, Framed chunk)
     {
         var (number, offset) = connection.Query(tx,
             "SELECT COALESCE(MAX(chunk), 0) + 1, COALESCE(MAX(file_offset + file_length), 0) FROM snapshot_chunks",
             r => (r.GetInt64(0), r.GetInt64(1))).Single();
         // Written where the rows say the file's bytes end: bytes past that were written by a chunk whose commit failed.
-        files.Write(baseNumber, offset, chunk.Blob);
+        files.Write(path, offset, chunk.Blob);
         using var insert = new SqliteStatement(connection, "INSERT INTO snapshot_chunks (chunk, units, file_offset, file_length) VALUES (?1, X'', ?2, ?3)");
         insert.Bind(1, number).Bind(2, offset).Bind(3, chunk.Blob.Length).Execute();
         return (number, offset);
