@@ -18,6 +18,7 @@ public sealed class ChunkFiles(string directory)
 {
     readonly Lock _syncing = new();
     Task _backgroundSync = Task.CompletedTask;
+    string _backgroundSyncPath = "";
 
     public string Directory => directory;
 
@@ -54,7 +55,7 @@ public sealed class ChunkFiles(string directory)
         {
             if (_backgroundSync.IsCompleted)
             {
-                _backgroundSync = Task.Factory.StartNew(() => Sync(path), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+                (_backgroundSync, _backgroundSyncPath) = (Task.Factory.StartNew(() => Sync(path), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default), path);
             }
         }
     }
@@ -78,22 +79,34 @@ public sealed class ChunkFiles(string directory)
         SyncDirectory();
     }
 
-    /// <summary>Waits for a background sync, then syncs as <see cref="Sync"/>.</summary>
+    /// <summary>Waits for a background sync, then syncs as <see cref="Sync"/> (see <see cref="BackgroundSyncFailure"/> first).</summary>
     public void SyncAfterBackground(string path)
     {
         WaitForBackgroundSync();
         Sync(path);
     }
 
-    void WaitForBackgroundSync()
+    /// <summary>
+    /// Waits for a background sync; the failure of one of <paramref name="path"/>, if it failed. Such a file is not to
+    /// be synced again and trusted: after a failed sync Linux may drop the pages it could not write, and the next sync
+    /// then succeeds over bytes that are gone.
+    /// </summary>
+    public Exception? BackgroundSyncFailure(string path)
     {
-        Task running;
+        var (running, of) = WaitForBackgroundSync();
+        return of == path ? running.Exception?.GetBaseException() : null;
+    }
+
+    (Task Running, string Path) WaitForBackgroundSync()
+    {
+        (Task Running, string Path) last;
         lock (_syncing)
         {
-            running = _backgroundSync;
+            last = (_backgroundSync, _backgroundSyncPath);
         }
 
-        running.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing).GetAwaiter().GetResult();
+        last.Running.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing).GetAwaiter().GetResult();
+        return last;
     }
 
     void SyncDirectory()
@@ -105,7 +118,17 @@ public sealed class ChunkFiles(string directory)
             return;
         }
 
-        var descriptor = Libc.open(System.Text.Encoding.UTF8.GetBytes(directory + "\0"), 0);
+        int descriptor;
+        try
+        {
+            descriptor = Libc.open(System.Text.Encoding.UTF8.GetBytes(directory + "\0"), 0);
+        }
+        catch (DllNotFoundException)
+        {
+            // A C library not found as "libc" (musl without its development link): the file's own sync stands alone.
+            return;
+        }
+
         if (descriptor < 0)
         {
             throw new IOException($"Cannot open {directory} to sync it (errno {Marshal.GetLastPInvokeError()}).");
@@ -150,7 +173,15 @@ public sealed class ChunkFiles(string directory)
         var kept = keep.ToHashSet(StringComparer.Ordinal);
         foreach (var file in System.IO.Directory.EnumerateFiles(directory, "base-*.chunks").Where(f => !kept.Contains(f)))
         {
-            File.Delete(file);
+            try
+            {
+                File.Delete(file);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Called after a commit, or at a store's opening: a file that cannot go now (held open elsewhere,
+                // Windows) is tried again at the next completion or start, rather than failing what was done.
+            }
         }
     }
 

@@ -165,9 +165,13 @@ public sealed class NodeUnitStore(NodeDatabase database, IOptions<NodeOptions> o
             var file = database.Chunks.PathOf(number, progress.SnapshotId);
             var taken = _staged.Of(progress.SnapshotId, number, progress.UnitsReceived)
                 ?? BaseUnits.Read(connection, "snapshot_chunks", progress.SnapshotId, number, database.Chunks);
-            if (taken.DamagedChunks.Count > 0 || (progress.UnitsReceived > 0 && !File.Exists(file)))
+            var lost = taken.DamagedChunks.Count > 0 ? $"chunks {string.Join(", ", taken.DamagedChunks)} read back damaged or missing from {file}"
+                : progress.UnitsReceived > 0 && !File.Exists(file) ? $"{file} is missing"
+                : database.Chunks.BackgroundSyncFailure(file) is { } failure ? $"syncing {file} failed: {failure.Message}"
+                : null;
+            if (lost is not null)
             {
-                DropLostSnapshot(connection, tx, progress, file, taken.DamagedChunks);
+                DropLostSnapshot(connection, tx, progress, file, lost);
             }
 
             database.Chunks.SyncAfterBackground(file);
@@ -193,19 +197,18 @@ public sealed class NodeUnitStore(NodeDatabase database, IOptions<NodeOptions> o
     }
 
     /// <summary>
-    /// A snapshot whose chunks, read back at completion, are not all there (a power cut kept a chunk's row but not its
-    /// bytes, which no sync orders between two files, or its file was removed): made the base, it would be acknowledged
-    /// short of units until a digest check noticed. It is dropped instead, and the completion refused, so the hub
-    /// begins it again at once.
+    /// A snapshot whose chunks, at completion, are not all there (a power cut kept a chunk's row but not its bytes,
+    /// which no sync orders between two files; its file was removed; or a sync of it failed, after which its pages
+    /// may be gone): made the base, it would be acknowledged short of units until a digest check noticed. It is
+    /// dropped instead, and the completion refused, so the hub begins it again at once.
     /// </summary>
-    void DropLostSnapshot(SqliteConnection connection, SqliteTransaction tx, SnapshotProgress progress, string file, IReadOnlyList<long> damaged)
+    void DropLostSnapshot(SqliteConnection connection, SqliteTransaction tx, SnapshotProgress progress, string file, string lost)
     {
         connection.Execute(tx, "DELETE FROM snapshot_chunks; DELETE FROM snapshot");
         tx.Commit();
         database.Chunks.Start(file);
-        throw new PushRefusedException(PushRefusal.SnapshotOutOfStep, $"Node {Node.Id} lost chunks of snapshot {progress.SnapshotId} "
-            + (damaged.Count > 0 ? $"({string.Join(", ", damaged)} read back damaged or missing from {file})" : $"({file} is missing)")
-            + " to a power cut or a removed file: it dropped the snapshot, which must begin again.");
+        throw new PushRefusedException(PushRefusal.SnapshotOutOfStep,
+            $"Node {Node.Id} lost what it took of snapshot {progress.SnapshotId} ({lost}): it dropped the snapshot, which must begin again.");
     }
 
     /// <summary>The snapshot being received, if any.</summary>
