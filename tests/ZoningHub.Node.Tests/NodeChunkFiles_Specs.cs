@@ -51,25 +51,47 @@ public sealed class When_a_base_keeps_its_chunks_in_a_file
         BaseFixture.Take(store, "s1", Units(7, 1));
         var digest = store.Digest().Digest;
 
-        // What a store from before chunk files holds: each chunk's bytes in its row, no file.
-        using (var connection = database.Open())
-        {
-            var chunks = connection.Query(null, "SELECT chunk, file_offset, file_length FROM base_chunks", r => (r.GetInt64(0), r.GetInt64(1), r.GetInt32(2)));
-            var bytes = File.ReadAllBytes(database.Chunks.PathOf(1, "s1"));
-            foreach (var (chunk, offset, length) in chunks)
-            {
-                connection.Execute(null, "UPDATE base_chunks SET units = $u, file_offset = NULL, file_length = NULL WHERE chunk = $c",
-                    ("$u", bytes.AsSpan((int)offset, length).ToArray()), ("$c", chunk));
-            }
-        }
-
-        File.Delete(database.Chunks.PathOf(1, "s1"));
+        InRows(database, "base_chunks", database.Chunks.PathOf(1, "s1"));
         SqliteConnection.ClearAllPools();
         var (restarted, restartedStore) = BaseFixture.Store(data.Path);
 
         Assert.Equal(digest, restartedStore.Digest().Digest);
         Assert.Equal(7, new NodeUnitReader(restarted).Active(null, null, null).Count());
         Assert.Equal("ZH33010610004", new NodeUnitReader(restarted).Find("ZH33010610004")!.Code);
+    }
+
+    [Fact]
+    public void Should_complete_a_snapshot_an_earlier_version_staged_in_its_rows()
+    {
+        using var data = new TemporaryDirectory("zoninghub-node-");
+        var (database, store) = BaseFixture.Store(data.Path);
+        var units = Units(6, 1);
+        BaseFixture.Take(store, "s1", units, complete: false);
+        InRows(database, "snapshot_chunks", database.Chunks.PathOf(1, "s1"));
+
+        SqliteConnection.ClearAllPools();
+        var (restarted, restartedStore) = BaseFixture.Store(data.Path);
+        restartedStore.CompleteSnapshot(new CompleteSnapshotRequest { SnapshotId = "s1", LastCode = "ZH33010610006" });
+
+        Assert.Equal(6, restartedStore.Digest().UnitCount);
+        Assert.Equal(6, new NodeUnitReader(restarted).Active(null, null, null).Count());
+    }
+
+    /// <summary>What a store from before chunk files holds: each chunk's bytes in its row of <paramref name="table"/>, no file.</summary>
+    static void InRows(NodeDatabase database, string table, string file)
+    {
+        using (var connection = database.Open())
+        {
+            var chunks = connection.Query(null, $"SELECT chunk, file_offset, file_length FROM {table}", r => (r.GetInt64(0), r.GetInt64(1), r.GetInt32(2)));
+            var bytes = File.ReadAllBytes(file);
+            foreach (var (chunk, offset, length) in chunks)
+            {
+                connection.Execute(null, $"UPDATE {table} SET units = $u, file_offset = NULL, file_length = NULL WHERE chunk = $c",
+                    ("$u", bytes.AsSpan((int)offset, length).ToArray()), ("$c", chunk));
+            }
+        }
+
+        File.Delete(file);
     }
 
     [Fact]

@@ -166,7 +166,7 @@ public sealed class NodeUnitStore(NodeDatabase database, IOptions<NodeOptions> o
             var taken = _staged.Of(progress.SnapshotId, number, progress.UnitsReceived)
                 ?? BaseUnits.Read(connection, "snapshot_chunks", progress.SnapshotId, number, database.Chunks);
             var lost = taken.DamagedChunks.Count > 0 ? $"chunks {string.Join(", ", taken.DamagedChunks)} read back damaged or missing from {file}"
-                : progress.UnitsReceived > 0 && !File.Exists(file) ? $"{file} is missing"
+                : taken.All.Any(u => u.InFile) && !File.Exists(file) ? $"{file} is missing"
                 : database.Chunks.BackgroundSyncFailure(file) is { } failure ? $"syncing {file} failed: {failure.Message}"
                 : null;
             if (lost is not null)
