@@ -55,16 +55,25 @@ public sealed class ChunkFiles(string directory)
         {
             if (_backgroundSync.IsCompleted)
             {
-                (_backgroundSync, _backgroundSyncPath) = (Task.Factory.StartNew(() => Sync(path), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default), path);
+                (_backgroundSync, _backgroundSyncPath) = (Task.Factory.StartNew(() => SyncFile(path), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default), path);
             }
         }
     }
 
     /// <summary>
-    /// Makes <paramref name="path"/> durable, with its name in the directory: done before the completion that makes it
-    /// the base is committed, which would otherwise name bytes a power cut could take.
+    /// Makes <paramref name="path"/> durable, with its name in the directory, once a background sync is through: done
+    /// before the completion that makes it the base is committed, which would otherwise name bytes a power cut could
+    /// take (see <see cref="BackgroundSyncFailure"/> first).
     /// </summary>
-    public void Sync(string path)
+    public void SyncAfterBackground(string path)
+    {
+        WaitForBackgroundSync();
+        SyncFile(path);
+        // The name once, here: the background syncs, one per chunk, would each have forced a journal commit for it.
+        SyncDirectory();
+    }
+
+    static void SyncFile(string path)
     {
         try
         {
@@ -75,15 +84,6 @@ public sealed class ChunkFiles(string directory)
         {
             // A snapshot of no units has no file; completion refuses one whose rows name bytes in a missing file.
         }
-
-        SyncDirectory();
-    }
-
-    /// <summary>Waits for a background sync, then syncs as <see cref="Sync"/> (see <see cref="BackgroundSyncFailure"/> first).</summary>
-    public void SyncAfterBackground(string path)
-    {
-        WaitForBackgroundSync();
-        Sync(path);
     }
 
     /// <summary>

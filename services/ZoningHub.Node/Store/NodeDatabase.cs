@@ -158,8 +158,8 @@ public sealed class NodeDatabase
     public BaseUnits Base(SqliteConnection connection, SqliteTransaction tx, bool fromDisk = false)
     {
         var (snapshotId, number) = connection.Query(tx, "SELECT snapshot_id, number FROM node_base WHERE id = 1", r => (r.GetString(0), r.GetInt64(1))).Single();
-        var kept = Volatile.Read(ref _base);
-        if (kept.Number == number && kept.SnapshotId == snapshotId && !fromDisk)
+        BaseUnits? Kept() => Volatile.Read(ref _base) is var kept && kept.Number == number && kept.SnapshotId == snapshotId && !fromDisk ? kept : null;
+        if (Kept() is { } kept)
         {
             return kept;
         }
@@ -168,10 +168,9 @@ public sealed class NodeDatabase
         // reads it, and those waiting take its index.
         lock (_reading)
         {
-            kept = Volatile.Read(ref _base);
-            if (kept.Number == number && kept.SnapshotId == snapshotId && !fromDisk)
+            if (Kept() is { } readMeanwhile)
             {
-                return kept;
+                return readMeanwhile;
             }
 
             Interlocked.Increment(ref _baseReads);
