@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ZoningHub.Adapters.Kit.Outbox;
+using ZoningHub.ServiceDefaults.Storage;
 
 namespace ZoningHub.Adapters.Kit.Exports;
 
@@ -157,14 +158,14 @@ public sealed class HttpExportSource(DepartmentAdapter adapter, HttpSourceOption
         if (path is null)
         {
             path = Path.Combine(folder, $"http-{DateTimeOffset.UtcNow:yyyyMMdd'T'HHmmss'Z'}-{content}.geojson");
-            File.WriteAllBytes(path, export);
+            AtomicFile.WriteAllBytes(path, export);
         }
 
         // The reason as judged now: a changed mapping may refuse the same content for another reason.
         var reasonFile = path + ".reason.txt";
         var text = $"{_address}: {reason}{Environment.NewLine}";
         isNew |= !File.Exists(reasonFile) || File.ReadAllText(reasonFile) != text;
-        File.WriteAllText(reasonFile, text);
+        AtomicFile.WriteAllText(reasonFile, text);
         return isNew;
     }
 }

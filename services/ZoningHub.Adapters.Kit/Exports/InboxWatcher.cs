@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ZoningHub.Adapters.Kit.Outbox;
+using ZoningHub.ServiceDefaults.Storage;
 
 namespace ZoningHub.Adapters.Kit.Exports;
 
@@ -176,6 +177,6 @@ public sealed class InboxWatcher(DepartmentAdapter adapter, ILogger<InboxWatcher
         }
 
         File.Move(path, target);
-        File.WriteAllText(target + ".reason.txt", reason + Environment.NewLine);
+        AtomicFile.WriteAllText(target + ".reason.txt", reason + Environment.NewLine);
     }
 }

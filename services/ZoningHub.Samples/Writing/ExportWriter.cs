@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using ZoningHub.Geo;
 using ZoningHub.Samples.Stages;
 using ZoningHub.Samples.World;
+using ZoningHub.ServiceDefaults.Storage;
 
 namespace ZoningHub.Samples.Writing;
 
@@ -20,17 +21,9 @@ static class ExportWriter
             ? ShapefileExportWriter.Write(name, layer, features, project, GaussKrugerZones.EsriWkt(centralMeridian, format.ZonePrefix), StageEdits.ExportDate(stage))
             : GeoJsonExportWriter.Write(name, layer, features, project, format.Projected ? format.Epsg : null);
         var relative = $"{department}/{layer}/{name}{format.Extension}";
-        WriteAtomically(Path.Combine(root, relative), bytes);
+        // Whole or not at all, so an inbox watcher never reads half a file.
+        AtomicFile.WriteAllBytes(Path.Combine(root, relative), bytes);
         return new SampleFile(department, layer, relative, format.Kind, format.Epsg, features.Count, bytes.Length,
             Convert.ToHexStringLower(SHA256.HashData(bytes)));
-    }
-
-    /// <summary>Written under a temporary name and renamed, so an inbox watcher never reads half a file.</summary>
-    public static void WriteAtomically(string path, byte[] bytes)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temporary = path + ".tmp";
-        File.WriteAllBytes(temporary, bytes);
-        File.Move(temporary, path, overwrite: true);
     }
 }

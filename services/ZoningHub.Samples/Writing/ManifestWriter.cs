@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
+using ZoningHub.ServiceDefaults.Storage;
 
 namespace ZoningHub.Samples.Writing;
 
@@ -16,5 +17,5 @@ static class ManifestWriter
     public static string FileName(int stage) => $"manifest-s{stage:00}.json";
 
     public static void Write(string root, SampleManifest manifest) =>
-        ExportWriter.WriteAtomically(Path.Combine(root, FileName(manifest.Stage)), JsonSerializer.SerializeToUtf8Bytes(manifest, Options));
+        AtomicFile.WriteAllBytes(Path.Combine(root, FileName(manifest.Stage)), JsonSerializer.SerializeToUtf8Bytes(manifest, Options));
 }
