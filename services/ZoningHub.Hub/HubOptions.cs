@@ -43,6 +43,18 @@ public sealed class HubOptions
     public int PushMinimumBytesPerSecond { get; set; } = 1_000_000;
 
     /// <summary>
+    /// How long the hub waits before it tries a node again after a failed call, at the first failure; each failure in a
+    /// row doubles it up to <see cref="PushRetryMaxBackoff"/>, with jitter, so the pushers of many nodes do not retry a
+    /// recovering hub link in step. An operator's resync or verify of the node ends the wait at once.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan PushRetryBackoff { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>The longest wait between tries of a node that keeps failing (see <see cref="PushRetryBackoff"/>).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan PushRetryMaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
     /// How long a connection to a node may carry nothing back, while a call is under way, before the hub pings it over
     /// HTTP/2. A connection the network dropped without a word is found out so, closed and made again.
     /// </summary>

@@ -37,8 +37,9 @@ public sealed class PushedSystem : IAsyncDisposable
     /// <param name="credentials">Per node id, a credential the node expects other than the hub's.</param>
     /// <param name="misregistered">A node the hub registers with another scope than the node has.</param>
     /// <param name="digestInterval">Hub:DigestInterval; a second by default, so a scheduled check soon catches a mismatch.</param>
+    /// <param name="hubSettings">Other hub settings, as configuration keys and values.</param>
     public static async Task<PushedSystem> StartAsync(int pushBatchBytes = 1024 * 1024, IReadOnlyDictionary<string, string>? credentials = null,
-        (string NodeId, string Scope)? misregistered = null, string digestInterval = DefaultDigestInterval)
+        (string NodeId, string Scope)? misregistered = null, string digestInterval = DefaultDigestInterval, IEnumerable<(string Key, string Value)>? hubSettings = null)
     {
         var data = new TemporaryDirectory("zoninghub-push-");
         var settings = new List<(string, string)>
@@ -48,6 +49,7 @@ public sealed class PushedSystem : IAsyncDisposable
             ("Hub:PushDeadline", "00:00:05"),
             ("Hub:PushCredential", Credential),
         };
+        settings.AddRange(hubSettings ?? []);
         var nodes = new List<NodeHost>();
         foreach (var (id, scope) in new[] { ("national", "national"), ("zhejiang", "33"), ("anhui", "34") })
         {

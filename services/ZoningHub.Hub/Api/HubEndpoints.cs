@@ -98,8 +98,7 @@ public static class HubEndpoints
             signal.Wake();
             return Results.Accepted("/api/status", new { markedCounties = counties });
         });
-        actions.MapPost("/admin/nodes/{id}/resync", (NodeStore nodes, NodeRequests requests, string id) => Known(nodes, id, () =>
-            requests.Resync(id, "an operator asked for a resync")));
+        actions.MapPost("/admin/nodes/{id}/resync", (NodeStore nodes, NodeRequests requests, string id) => Known(nodes, id, () => requests.OperatorResync(id)));
         actions.MapPost("/admin/nodes/{id}/verify", (NodeStore nodes, NodeRequests requests, string id) => Known(nodes, id, () => requests.Verify(id)));
         actions.MapPost("/admin/compact-log", (UnitLogCompaction compaction, long? keep) =>
         {

@@ -15,8 +15,6 @@ namespace ZoningHub.Hub.Push;
 /// </summary>
 public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
 {
-    static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
-
     readonly HubOptions _options = context.Options;
     readonly PushBatches _batches = new(context.Log, context.Options.PushBatchBytes);
     readonly PushLimits _limits = new(context.Options);
@@ -70,7 +68,16 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
                     RecordFailure(state, $"{e.StatusCode}: {detail}");
                     context.Logger.LogWarning("Push to node {NodeId} failed ({StatusCode}: {Detail}); state {State}, attempt {Attempt}",
                         node.Id, e.StatusCode, detail, state, failures);
-                    await Task.Delay(Backoff(failures), stoppingToken);
+                    if (e.StatusCode == StatusCode.Unavailable)
+                    {
+                        // Tried next over a new channel. The channel waits out its own reconnect backoff (growing to 120 s)
+                        // after failing to connect, and fails every call meanwhile without trying: a node back after a
+                        // long outage stayed unreached for up to two minutes whatever the pusher's backoff or an operator asked.
+                        channel?.Dispose();
+                        channel = null;
+                    }
+
+                    await BackOffAsync(failures, stoppingToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException && !stoppingToken.IsCancellationRequested)
                 {
@@ -79,7 +86,7 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
                     failures++;
                     RecordFailure(NodeStates.Retrying, $"the hub's own failure: {e.Message}");
                     context.Logger.LogError(e, "Push to node {NodeId} failed in the hub; attempt {Attempt}", node.Id, failures);
-                    await Task.Delay(Backoff(failures), stoppingToken);
+                    await BackOffAsync(failures, stoppingToken);
                 }
             }
         }
@@ -401,10 +408,18 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
     /// <remarks>By the system's clock, not <see cref="NodePusherContext.Clock"/>: gRPC turns it into a timeout by its own, at once.</remarks>
     DateTime Deadline(long bytes = 0) => DateTime.UtcNow.Add(_limits.Allowance(bytes));
 
+    /// <summary>
+    /// Waits before the next try after <paramref name="failures"/> in a row, or until an operator asks for the node
+    /// (<see cref="NodeRequests.Asked"/>), whichever comes first; a request made during the failed round ends it at
+    /// once too, as that round may not have answered it.
+    /// </summary>
+    Task BackOffAsync(int failures, CancellationToken stoppingToken) => context.Requests.Asked(node.Id).WaitAsync(Backoff(failures), stoppingToken);
+
     // Exponential with full jitter, so many pushers do not retry a recovering node in lockstep.
-    static TimeSpan Backoff(int failures)
+    TimeSpan Backoff(int failures)
     {
-        var ceiling = Math.Min(MaxBackoff.TotalMilliseconds, 250 * Math.Pow(2, Math.Min(failures, 10)));
-        return TimeSpan.FromMilliseconds(250 + Random.Shared.NextDouble() * ceiling);
+        var first = _options.PushRetryBackoff.TotalMilliseconds;
+        var ceiling = Math.Min(_options.PushRetryMaxBackoff.TotalMilliseconds, first * Math.Pow(2, Math.Min(failures, 10)));
+        return TimeSpan.FromMilliseconds(first + Random.Shared.NextDouble() * ceiling);
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using ZoningHub.Hub.Derivation;
 using ZoningHub.Hub.Store;
+using ZoningHub.ServiceDefaults;
 
 namespace ZoningHub.Hub.Push;
 
@@ -12,6 +13,7 @@ namespace ZoningHub.Hub.Push;
 public sealed class NodeRequests(NodeStore nodes, UnitLogSignal signal)
 {
     readonly ConcurrentDictionary<string, bool> _verifications = new();
+    readonly ConcurrentDictionary<string, WakeSignal> _asked = new();
 
     public void Resync(string nodeId, string reason)
     {
@@ -19,11 +21,27 @@ public sealed class NodeRequests(NodeStore nodes, UnitLogSignal signal)
         signal.For(nodeId).Wake();
     }
 
+    /// <summary>An operator's resync: like a digest mismatch's, and it also ends the pusher's wait after a failure (<see cref="Asked"/>).</summary>
+    public void OperatorResync(string nodeId)
+    {
+        Resync(nodeId, "an operator asked for a resync");
+        Asked(nodeId).Wake();
+    }
+
+    /// <summary>An operator's digest check; it also ends the pusher's wait after a failure (<see cref="Asked"/>).</summary>
     public void Verify(string nodeId)
     {
         _verifications[nodeId] = true;
         signal.For(nodeId).Wake();
+        Asked(nodeId).Wake();
     }
+
+    /// <summary>
+    /// Woken by an operator's request only. A pusher waiting out its backoff after a failure waits on this, not on the
+    /// log's signal: an operator who has just brought a node back, and asks, is answered now rather than after up to
+    /// <see cref="HubOptions.PushRetryMaxBackoff"/>; new units, which come many times a second, leave the backoff alone.
+    /// </summary>
+    public WakeSignal Asked(string nodeId) => _asked.GetOrAdd(nodeId, _ => new WakeSignal());
 
     /// <returns>Why a resync was asked for, if one is pending; asking again before it begins keeps the newest reason.</returns>
     public string? PendingResync(string nodeId) => nodes.PendingResync(nodeId);
