@@ -1,5 +1,6 @@
 using System.Globalization;
 using ZoningHub.Samples;
+using ZoningHub.ServiceDefaults.Storage;
 
 namespace ZoningHub.Standalone;
 
@@ -48,7 +49,7 @@ public sealed class SampleSeeder(string inboxRoot, IReadOnlyList<string> provinc
             CopyBundled();
         }
 
-        File.WriteAllText(marker, DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+        AtomicFile.WriteAllText(marker, DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
     }, stoppingToken);
 
     void CopyBundled()

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ZoningHub.Samples;
+using ZoningHub.ServiceDefaults.Storage;
 
 namespace ZoningHub.Standalone;
 
@@ -30,7 +31,7 @@ public sealed class SimulatedEdits(string inboxRoot, IReadOnlyList<string> provi
             try
             {
                 var manifest = await Task.Run(() => SampleExports.Write(inboxRoot, new SampleOptions { Provinces = provinces, Stage = stage }), stoppingToken);
-                File.WriteAllText(played, stage.ToString(CultureInfo.InvariantCulture));
+                AtomicFile.WriteAllText(played, stage.ToString(CultureInfo.InvariantCulture));
                 logger.LogInformation("Simulated stage {Stage} of {Last}: {Edits} edits in {Files} files", stage, SampleExports.LastStage, manifest.Edits.Count, manifest.Files.Count);
             }
             catch (Exception e) when (e is IOException or System.Text.Json.JsonException)
@@ -42,7 +43,7 @@ public sealed class SimulatedEdits(string inboxRoot, IReadOnlyList<string> provi
         }
     }
 
-    /// <summary>The last stage played; a marker cut short by a crash counts as none, so stages are played again.</summary>
+    /// <summary>The last stage played; its marker is written whole (a crash leaves the one before), and one unreadable counts as none, so stages are played again.</summary>
     static int Played(string path) =>
         File.Exists(path) && int.TryParse(File.ReadAllText(path), CultureInfo.InvariantCulture, out var stage) ? stage : 0;
 }
