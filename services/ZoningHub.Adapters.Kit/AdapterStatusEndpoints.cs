@@ -35,6 +35,7 @@ public static class AdapterStatusEndpoints
             position.ExportsProcessed,
             position.ExportsRefused,
             RecentlyRefused = adapter.Store.RefusedExports(5),
+            LayersToSendWhole = adapter.Store.LayersToSendWhole(),
             HttpSources = options.HttpSources.Select(s => DescribeSource(s, polls)),
         };
     }

@@ -15,6 +15,8 @@ public sealed class DepartmentAdapter(AdapterOptions options, TimeProvider clock
 
     public OutboxSignal Outbox { get; } = new();
 
+    int _sourcesForgotten;
+
     /// <summary>Why the outbox is not draining, while publishing fails; null while it drains (or has nothing to send).</summary>
     public PublishFailure? PublishFailure { get; internal set; }
 
@@ -80,16 +82,46 @@ public sealed class DepartmentAdapter(AdapterOptions options, TimeProvider clock
         }
     }
 
-    /// <summary>Diffs an export against what was published, numbers the change sets and queues them durably.</summary>
+    /// <summary>
+    /// Diffs an export against what was published, numbers the change sets and queues them durably; a layer to be sent
+    /// whole (<see cref="ContinueAfter"/>) goes as a snapshot of the layer instead.
+    /// </summary>
     public IReadOnlyList<ChangeSetPublished> Publish(string exportHash, string source, string layer, IReadOnlyList<MappedFeature> export)
     {
         var exportedAt = clock.GetUtcNow();
-        var changeSets = Store.RecordExport(exportHash, source, layer, export, (first, diff) => Parts(Changes(diff))
-            .Select((chunk, i) => ChangeSet(first + i, layer, ChangeSetKinds.Delta, chunk, exportedAt))
-            .ToList(), Activity.Current.TraceParent());
+        var changeSets = Store.RecordExport(exportHash, source, layer, export, (first, diff, whole) => whole
+            ? SnapshotOf(first, [layer], new Dictionary<string, IReadOnlyList<FeatureChange>> { [layer] = [.. export.Select(f => f.ToChange())] },
+                wholeStream: false, exportedAt)
+            : [.. Parts(Changes(diff)).Select((chunk, i) => ChangeSet(first + i, layer, ChangeSetKinds.Delta, chunk, exportedAt))],
+            Activity.Current.TraceParent());
         Wake(changeSets);
         return changeSets;
     }
+
+    /// <summary>
+    /// The hub has applied this stream up to <paramref name="hubLast"/>, past what this adapter's store numbered (put
+    /// back from a backup, or lost): numbering goes on after it, and each layer's next export goes out whole
+    /// (<see cref="AdapterStore.ContinueAfter"/>).
+    /// </summary>
+    /// <returns>The last number the store had given, when numbering moved; null when the store was not behind the hub.</returns>
+    public long? ContinueAfter(long hubLast)
+    {
+        var before = Store.ContinueAfter(hubLast, Options.Layers.Keys,
+            $"the hub had applied #{hubLast}, past this adapter's numbering: its store was put back from a backup or lost");
+        if (before is not null)
+        {
+            Interlocked.Increment(ref _sourcesForgotten);
+        }
+
+        return before;
+    }
+
+    /// <summary>
+    /// How often the store forgot its sources' last deliveries (<see cref="ContinueAfter"/>): a watcher that remembers
+    /// which files it took reads them again when this changes, so the exports in the inbox go out whole now, not when
+    /// the department next exports.
+    /// </summary>
+    public int SourcesForgotten => Volatile.Read(ref _sourcesForgotten);
 
     /// <summary>
     /// Queues a snapshot of what this adapter has published, of one layer or of every layer, as one
@@ -102,19 +134,23 @@ public sealed class DepartmentAdapter(AdapterOptions options, TimeProvider clock
         // Inside the hub's request, when it asked for the snapshot: the snapshot continues that trace.
         using var span = ZoningHubActivity.Start("adapter.snapshot", null)
             ?.SetTag("zoninghub.stream", Options.Stream).SetTag("zoninghub.layer", layer);
-        var changeSets = Store.RecordSnapshot(layers, (first, published) =>
-        {
-            // An empty layer still gets its (empty) snapshot: it says "nothing here any more".
-            var parts = layers.SelectMany(l => published[l].Count == 0
-                    ? [(Layer: l, Features: Array.Empty<FeatureChange>())]
-                    : Parts(published[l]).Select(chunk => (Layer: l, Features: chunk)))
-                .ToList();
-            var series = new SnapshotSeries { First = first, Last = first + parts.Count - 1, WholeStream = string.IsNullOrEmpty(layer) };
-            return parts.Select((p, i) => ChangeSet(first + i, p.Layer, ChangeSetKinds.Snapshot, p.Features, exportedAt) with { Series = series })
-                .ToList();
-        }, span.TraceParent());
+        var changeSets = Store.RecordSnapshot(layers, (first, published) => SnapshotOf(first, layers, published, string.IsNullOrEmpty(layer), exportedAt),
+            span.TraceParent());
         Wake(changeSets);
         return changeSets;
+    }
+
+    /// <summary>The features of <paramref name="layers"/> as one <see cref="SnapshotSeries"/> numbered from <paramref name="first"/>.</summary>
+    List<ChangeSetPublished> SnapshotOf(long first, IReadOnlyList<string> layers, IReadOnlyDictionary<string, IReadOnlyList<FeatureChange>> features,
+        bool wholeStream, DateTimeOffset exportedAt)
+    {
+        // An empty layer still gets its (empty) snapshot: it says "nothing here any more".
+        var parts = layers.SelectMany(l => features[l].Count == 0
+                ? [(Layer: l, Features: Array.Empty<FeatureChange>())]
+                : Parts(features[l]).Select(chunk => (Layer: l, Features: chunk)))
+            .ToList();
+        var series = new SnapshotSeries { First = first, Last = first + parts.Count - 1, WholeStream = wholeStream };
+        return [.. parts.Select((p, i) => ChangeSet(first + i, p.Layer, ChangeSetKinds.Snapshot, p.Features, exportedAt) with { Series = series })];
     }
 
     static List<FeatureChange> Changes(ExportDiff diff) =>

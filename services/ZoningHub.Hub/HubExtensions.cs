@@ -54,6 +54,7 @@ public static class HubExtensions
         services.AddSingleton<HubMetrics>();
         services.AddSingleton<RejectionAnnouncer>();
         services.AddSingleton<ChangeSetIntake>();
+        services.AddSingleton<ReusedNumbers>();
         services.AddSingleton<QuarantineReplay>();
         services.AddSingleton<DerivationOutbox>();
         services.AddSingleton<DerivationAnnouncer>();

@@ -134,7 +134,7 @@ public sealed class ZoningHubSystem(string root, Dictionary<string, string?> bus
         var folder = Directory.CreateDirectory(Path.Combine(root, "inbox", layer)).FullName;
         var target = Path.Combine(folder, fileName);
         File.WriteAllBytes(target + ".part", content);
-        File.Move(target + ".part", target);
+        File.Move(target + ".part", target, overwrite: true);
     }
 
     /// <summary>Sends through the hub's own bus, as a .NET department system using the contracts library would.</summary>

@@ -21,6 +21,9 @@ public sealed class InboxWatcher(DepartmentAdapter adapter, ILogger<InboxWatcher
 
     readonly ExportObservations _observed = new();
 
+    // The adapter's SourcesForgotten when _taken was last cleared for it.
+    int _forgotten;
+
     /// <summary>How an export's bytes are read; the specs make it fail as it does for an account without read permission.</summary>
     internal Func<string, byte[]> ReadFile { get; init; } = File.ReadAllBytes;
 
@@ -32,6 +35,12 @@ public sealed class InboxWatcher(DepartmentAdapter adapter, ILogger<InboxWatcher
         using var timer = new PeriodicTimer(options.PollInterval);
         do
         {
+            if (adapter.SourcesForgotten != _forgotten)
+            {
+                _forgotten = adapter.SourcesForgotten;
+                _taken.Clear();
+            }
+
             foreach (var layer in options.Layers.Keys)
             {
                 Poll(layer);

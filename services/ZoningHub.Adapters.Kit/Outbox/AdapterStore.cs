@@ -39,6 +39,8 @@ public sealed class AdapterStore
         }
 
         connection.AddColumnIfMissing("outbox", "trace_parent", "TEXT");
+        // Layers whose next export goes out whole, as a snapshot of the layer, instead of as a diff (ContinueAfter).
+        connection.Execute(null, "CREATE TABLE IF NOT EXISTS send_whole (layer TEXT PRIMARY KEY, reason TEXT NOT NULL)");
         connection.Execute(null, "CREATE TABLE IF NOT EXISTS source_polls (source TEXT PRIMARY KEY, polled_at TEXT NOT NULL, outcome TEXT NOT NULL, status INTEGER, error TEXT)");
 
         // What each source (an inbox file, an HTTP endpoint) last delivered. A store from before it had only the
@@ -96,13 +98,18 @@ public sealed class AdapterStore
     /// </summary>
     /// <param name="numberFrom">The change sets of the diff, numbered from the sequence given.</param>
     /// <param name="traceParent">The trace the change sets continue when they are published (see <see cref="Queued"/>).</param>
+    /// <param name="numberFrom">
+    /// The change sets of the diff, numbered from the sequence given; or, when the layer is to be sent whole (its third
+    /// argument, see <see cref="ContinueAfter"/>), of the whole export as a snapshot of the layer.
+    /// </param>
     public IReadOnlyList<ChangeSetPublished> RecordExport(string exportHash, string source, string layer, IReadOnlyList<MappedFeature> export,
-        Func<long, ExportDiff, IReadOnlyList<ChangeSetPublished>> numberFrom, string? traceParent = null)
+        Func<long, ExportDiff, bool, IReadOnlyList<ChangeSetPublished>> numberFrom, string? traceParent = null)
     {
         using var connection = Open();
         using var tx = connection.BeginTransaction(deferred: false);
         var diff = ExportDiff.Between(Published(connection, tx, layer), export);
-        var changeSets = numberFrom(NextSequence(connection, tx), diff);
+        var whole = connection.Execute(tx, "DELETE FROM send_whole WHERE layer = $l", ("$l", layer)) > 0;
+        var changeSets = numberFrom(NextSequence(connection, tx), diff, whole);
         AddToOutbox(connection, tx, changeSets, traceParent);
 
         foreach (var feature in diff.Upserts)
@@ -152,6 +159,44 @@ public sealed class AdapterStore
         }
 
         return features;
+    }
+
+    /// <summary>
+    /// The hub has applied this stream up to <paramref name="hubLast"/>, past anything this store numbered: it was put
+    /// back from a backup, or lost, while the hub kept what came after. Numbering goes on after the hub's last, where the
+    /// numbers this store would give next had each been refused as reused (integrity alarms, the change lost). What
+    /// this store holds as published is older than the hub's state, so a diff against it would leave the hub wrong where
+    /// the lost exports changed features; the next export of each of <paramref name="layers"/> goes out whole, as a
+    /// snapshot of its layer, and the sources' last deliveries are forgotten so an export already there is taken again.
+    /// </summary>
+    /// <returns>The last number given before, when numbering moved; null when the store was not behind the hub.</returns>
+    public long? ContinueAfter(long hubLast, IEnumerable<string> layers, string reason)
+    {
+        using var connection = Open();
+        using var tx = connection.BeginTransaction(deferred: false);
+        var last = connection.Scalar<long>(tx, "SELECT last_sequence FROM numbering");
+        if (hubLast <= last)
+        {
+            return null;
+        }
+
+        connection.Execute(tx, "UPDATE numbering SET last_sequence = $n", ("$n", hubLast));
+        foreach (var layer in layers)
+        {
+            connection.Execute(tx, "INSERT OR REPLACE INTO send_whole (layer, reason) VALUES ($l, $r)", ("$l", layer), ("$r", reason));
+        }
+
+        connection.Execute(tx, "DELETE FROM export_sources");
+        tx.Commit();
+        return last;
+    }
+
+    /// <summary>The layers whose next export goes out whole (<see cref="ContinueAfter"/>), with why.</summary>
+    public IReadOnlyDictionary<string, string> LayersToSendWhole()
+    {
+        using var connection = Open();
+        return connection.Query(null, "SELECT layer, reason FROM send_whole ORDER BY layer", r => (r.GetString(0), r.GetString(1)))
+            .ToDictionary(p => p.Item1, p => p.Item2, StringComparer.Ordinal);
     }
 
     /// <summary>

@@ -6,7 +6,8 @@ namespace ZoningHub.Adapters.Kit.Requests;
 
 /// <summary>
 /// Answers the hub's requests: a resend repeats change sets from the outbox unchanged (same numbers, same
-/// content); a snapshot is numbered after everything else and goes out through the outbox like any change set.
+/// content); a snapshot is numbered after everything else and goes out through the outbox like any change set. A
+/// request for what follows a number this adapter never gave moves its numbering past it (<see cref="DepartmentAdapter.ContinueAfter"/>).
 /// </summary>
 public sealed class AdapterRequestConsumer(AdapterRegistry adapters, ILogger<AdapterRequestConsumer> logger)
     : IConsumer<ResendChangeSets>, IConsumer<SendSnapshot>
@@ -17,6 +18,14 @@ public sealed class AdapterRequestConsumer(AdapterRegistry adapters, ILogger<Ada
         if (Find(request.Stream) is not { } adapter)
         {
             return;
+        }
+
+        // Asked for what follows a number past any this store gave: the hub applied them, and the store forgot them.
+        if (adapter.ContinueAfter(request.FromSequence - 1) is { } before)
+        {
+            logger.LogWarning("Stream {Stream}: the hub asks for what follows #{HubLast}, but this adapter numbered only up to #{Last}: its store was put back "
+                + "from a backup or lost. Numbering goes on from #{Next}, and the next export of each layer is sent whole, as a snapshot of the layer, "
+                + "so the hub takes the department's state as it is then", request.Stream, request.FromSequence - 1, before, request.FromSequence);
         }
 
         var endpoint = await context.GetSendEndpoint(new Uri($"exchange:{Topology.ChangeSetExchange(adapter.Options.Department)}"));

@@ -20,6 +20,7 @@ public sealed class ChangeSetIntake(
     IntakeStore store,
     DerivationSignal derivation,
     RejectionAnnouncer rejections,
+    ReusedNumbers reusedNumbers,
     HubMetrics metrics,
     StoreWrites writes,
     IOptions<HubOptions> options,
@@ -282,6 +283,7 @@ public sealed class ChangeSetIntake(
                 logger.LogError("Integrity alarm: change set {Stream} #{Sequence} reuses a sequence with different content; quarantined as {QuarantineId}",
                     changeSet.Stream, changeSet.Sequence, outcome.QuarantineId);
                 LogRejected(changeSet, []);
+                reusedNumbers.Seen(changeSet.Stream);
                 break;
         }
     }

@@ -14,7 +14,8 @@ namespace ZoningHub.Hub.Intake;
 /// is asked for again less and less often (5 s, 10 s, 20 s … at most every 5 minutes), and each request expires
 /// when the next is due: an adapter away for a weekend finds one request waiting, not thousands of snapshots.
 /// </summary>
-public sealed class GapWatcher(IntakeStore store, IServiceScopeFactory scopes, IHostApplicationLifetime lifetime, TimeProvider clock, ILogger<GapWatcher> logger)
+public sealed class GapWatcher(IntakeStore store, ReusedNumbers reusedNumbers, IServiceScopeFactory scopes, IHostApplicationLifetime lifetime,
+    TimeProvider clock, ILogger<GapWatcher> logger)
     : BackgroundService
 {
     static readonly TimeSpan Grace = TimeSpan.FromSeconds(5);
@@ -33,7 +34,7 @@ public sealed class GapWatcher(IntakeStore store, IServiceScopeFactory scopes, I
     {
         // Its first round publishes what a restart found waiting (rejection events, resend requests): not before the bus is up.
         await lifetime.StartedAsync(stoppingToken);
-        await AskForWhatFollowsAsync(stoppingToken);
+        await AskForWhatFollowsAsync(_ => true, "the hub started holding #{0} as the last applied; anything published after it that the hub may not have", stoppingToken);
         using var timer = new PeriodicTimer(Grace);
         do
         {
@@ -56,6 +57,12 @@ public sealed class GapWatcher(IntakeStore store, IServiceScopeFactory scopes, I
                     }
                 }
 
+                if (reusedNumbers.Take() is { Count: > 0 } reused)
+                {
+                    await AskForWhatFollowsAsync(s => reused.Contains(s.Stream),
+                        "a change set reused a number the hub had applied with other content; the hub's last applied is #{0}, and numbering goes on after it", stoppingToken);
+                }
+
                 foreach (var closed in _asked.Keys.Where(k => !gaps.Any(g => (g.Stream, g.From) == k)).ToList())
                 {
                     _asked.Remove(closed);
@@ -70,18 +77,20 @@ public sealed class GapWatcher(IntakeStore store, IServiceScopeFactory scopes, I
     }
 
     /// <summary>
-    /// Asks every stream the hub knows for anything published after its last applied number, once at start. A gap shows
-    /// only when a later change set comes: a store put back from a backup (or that lost its write-ahead log) has forgotten
-    /// change sets their adapters had sent and the broker confirmed, and with the adapters idle nothing later would come
-    /// for days. An adapter that has published nothing since answers with nothing.
+    /// Asks streams the hub knows for anything published after their last applied number: every stream once at start,
+    /// and those that reused a number (<see cref="ReusedNumbers"/>). A gap shows only when a later change set comes: a
+    /// store put back from a backup (or that lost its write-ahead log) has forgotten change sets their adapters had sent
+    /// and the broker confirmed, and with the adapters idle nothing later would come for days. An adapter that has
+    /// published nothing since answers with nothing; one that numbered less than the hub applied numbers on after it.
     /// </summary>
-    async Task AskForWhatFollowsAsync(CancellationToken cancellationToken)
+    /// <param name="reason">Why, with <c>{0}</c> for the stream's last applied number.</param>
+    async Task AskForWhatFollowsAsync(Func<StreamRecord, bool> which, string reason, CancellationToken cancellationToken)
     {
         try
         {
             using var scope = scopes.CreateScope();
             var sender = scope.ServiceProvider.GetRequiredService<ISendEndpointProvider>();
-            foreach (var stream in scope.ServiceProvider.GetRequiredService<StreamStore>().All().Where(s => s.LastSequence > 0))
+            foreach (var stream in scope.ServiceProvider.GetRequiredService<StreamStore>().All().Where(s => s.LastSequence > 0 && which(s)))
             {
                 try
                 {
@@ -89,7 +98,7 @@ public sealed class GapWatcher(IntakeStore store, IServiceScopeFactory scopes, I
                     await endpoint.Send(new ResendChangeSets
                     {
                         Stream = stream.Stream, FromSequence = stream.LastSequence + 1, ToSequence = null,
-                        Reason = $"the hub started holding #{stream.LastSequence} as the last applied; anything published after it that the hub may not have",
+                        Reason = string.Format(System.Globalization.CultureInfo.InvariantCulture, reason, stream.LastSequence),
                     }, context => context.TimeToLive = LongestWait, cancellationToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
