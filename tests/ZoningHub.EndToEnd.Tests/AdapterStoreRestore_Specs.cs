@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using ZoningHub.Adapters.Kit;
 using ZoningHub.Testing;
@@ -27,7 +26,7 @@ public class When_an_adapters_store_is_put_back_from_a_backup(RabbitMqBroker bro
         var backup = system.AdapterStateDirectory + "-backup";
         await system.StopAdapterAsync();
         SqliteConnection.ClearAllPools();
-        Copy(system.AdapterStateDirectory, backup);
+        ZoningHubSystem.CopyFiles(system.AdapterStateDirectory, backup);
         await system.StartAdapterAsync();
 
         for (var version = 2; version <= 3; version++)
@@ -39,7 +38,7 @@ public class When_an_adapters_store_is_put_back_from_a_backup(RabbitMqBroker bro
         await system.StopAdapterAsync();
         SqliteConnection.ClearAllPools();
         Directory.Delete(system.AdapterStateDirectory, recursive: true);
-        Copy(backup, system.AdapterStateDirectory);
+        ZoningHubSystem.CopyFiles(backup, system.AdapterStateDirectory);
         await system.StartAdapterAsync();
 
         await Eventually.HoldsAsync(() => Adapter(system).Store.Position().LastSequence > 3 && !Adapter(system).Store.LayersToSendWhole().ContainsKey(Layer),
@@ -57,13 +56,4 @@ public class When_an_adapters_store_is_put_back_from_a_backup(RabbitMqBroker bro
     }
 
     static DepartmentAdapter Adapter(ZoningHubSystem system) => system.Adapter.Service<AdapterRegistry>().All[0];
-
-    static void Copy(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.GetFiles(from))
-        {
-            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
-        }
-    }
 }

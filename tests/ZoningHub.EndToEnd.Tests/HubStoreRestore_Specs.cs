@@ -25,7 +25,7 @@ public class When_the_hubs_store_is_put_back_while_its_adapters_are_idle(RabbitM
         var backup = system.HubStateDirectory + "-backup";
         await system.StopHubAsync();
         SqliteConnection.ClearAllPools();
-        Copy(system.HubStateDirectory, backup);
+        ZoningHubSystem.CopyFiles(system.HubStateDirectory, backup);
         await system.StartHubAsync();
 
         for (var version = 2; version <= 3; version++)
@@ -38,7 +38,7 @@ public class When_the_hubs_store_is_put_back_while_its_adapters_are_idle(RabbitM
         await system.StopHubAsync();
         SqliteConnection.ClearAllPools();
         Directory.Delete(system.HubStateDirectory, recursive: true);
-        Copy(backup, system.HubStateDirectory);
+        ZoningHubSystem.CopyFiles(backup, system.HubStateDirectory);
         await system.StartHubAsync();
         Assert.Equal(1, system.HubStream(Stream).LastSequence);
 
@@ -48,14 +48,5 @@ public class When_the_hubs_store_is_put_back_while_its_adapters_are_idle(RabbitM
         var published = system.Adapter.Service<AdapterRegistry>().All[0].Store.Published(Layer);
         Assert.Equal(published.ToDictionary(p => p.Key, p => p.Value[..16]).OrderBy(p => p.Key, StringComparer.Ordinal),
             system.HubFeatures(Layer).OrderBy(p => p.Key, StringComparer.Ordinal));
-    }
-
-    static void Copy(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.GetFiles(from))
-        {
-            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
-        }
     }
 }

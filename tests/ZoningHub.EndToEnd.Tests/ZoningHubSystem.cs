@@ -126,6 +126,16 @@ public sealed class ZoningHubSystem(string root, Dictionary<string, string?> bus
         return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
     }
 
+    /// <summary>Copies a service's state folder (its files, as a backup would), the services stopped and SQLite's pools cleared.</summary>
+    public static void CopyFiles(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        }
+    }
+
     /// <summary>Copies an export into the adapter's inbox the way a department system should: write, then rename.</summary>
     public void DropExport(string layer, string sampleFile) => DropExport(layer, Path.GetFileName(sampleFile), File.ReadAllBytes(sampleFile));
 
