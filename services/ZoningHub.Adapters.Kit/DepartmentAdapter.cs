@@ -72,7 +72,9 @@ public sealed class DepartmentAdapter(AdapterOptions options, TimeProvider clock
         var earlier = Store.TakenBefore(hash);
         var changeSets = Publish(hash, source, layer, features);
         span?.SetTag("zoninghub.change_sets", changeSets.Count);
-        return new ExportOutcome(false, features.Count, changeSets.Count, null) { GoesBackTo = changeSets.Count > 0 ? earlier : null };
+        // Sent whole (ContinueAfter), it is the layer sent again as it is, not put back.
+        var putBack = changeSets.Count > 0 && changeSets[0].Kind == ChangeSetKinds.Delta;
+        return new ExportOutcome(false, features.Count, changeSets.Count, null) { GoesBackTo = putBack ? earlier : null };
 
         ExportOutcome Refused(string reason)
         {

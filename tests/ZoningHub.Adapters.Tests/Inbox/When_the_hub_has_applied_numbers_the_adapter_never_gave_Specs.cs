@@ -44,5 +44,19 @@ public sealed class When_the_hub_has_applied_numbers_the_adapter_never_gave : ID
         await watcher.StopAsync(CancellationToken.None);
     }
 
+    [Fact]
+    public void Should_not_call_an_export_sent_whole_a_layer_put_back_as_an_earlier_export_left_it()
+    {
+        var adapter = _inbox.Adapter();
+        adapter.TakeExport(TemporaryInbox.Layer, "redlines.geojson", "redlines.geojson", TemporaryInbox.OneFeature("HX-1"));
+        adapter.TakeExport(TemporaryInbox.Layer, "redlines.geojson", "redlines.geojson", TemporaryInbox.OneFeature("HX-2"));
+        Assert.Equal(2, adapter.ContinueAfter(10));
+
+        // The content of #1 again: the layer sent as it is, where a diff would have put it back (and the log said so).
+        var outcome = adapter.TakeExport(TemporaryInbox.Layer, "redlines.geojson", "redlines.geojson", TemporaryInbox.OneFeature("HX-1"));
+        Assert.Null(outcome.GoesBackTo);
+        Assert.Equal(ChangeSetKinds.Snapshot, Assert.Single(adapter.Store.Range(11, 11)).Kind);
+    }
+
     public void Dispose() => _inbox.Dispose();
 }
