@@ -410,8 +410,9 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
 
     /// <summary>
     /// Waits before the next try after <paramref name="failures"/> in a row, or until an operator asks for the node
-    /// (<see cref="NodeRequests.Asked"/>), whichever comes first; a request made during the failed round ends it at
-    /// once too, as that round may not have answered it.
+    /// (<see cref="NodeRequests.Asked"/>), whichever comes first. A request made any time since the last wait (in the
+    /// round that failed, which may not have answered it, or while the node was in sync) ends it at once too: at worst
+    /// one try sooner than the backoff would make it.
     /// </summary>
     Task BackOffAsync(int failures, CancellationToken stoppingToken) => context.Requests.Asked(node.Id).WaitAsync(Backoff(failures), stoppingToken);
 
