@@ -197,6 +197,15 @@ function publishFailure(adapter) {
   return el("div", { class: "muted" }, `${what} since ${time(failure.since)} (${number(failure.attempts)} tries): ${failure.reason}`);
 }
 
+// Layers whose next export goes out whole: the hub had applied numbers the adapter's store no longer knew (put back
+// from a backup, or lost), and its numbering moved past them. Until the layer's next export, the hub keeps its state.
+function sendWhole(adapter) {
+  const layers = Object.keys((adapter && adapter.layersToSendWhole) || {});
+  if (!layers.length) return "";
+  return el("div", { class: "muted", title: Object.values(adapter.layersToSendWhole)[0] },
+    `numbering moved past the hub's; next export sent whole: ${layers.join(", ")}`);
+}
+
 // The adapters may run in another process, where this hub has no /api/adapters: only a 404 means that. Any other
 // failure is said, or outbox depths and publish failures would vanish as if there were none to show.
 function getAdapters() {
@@ -246,7 +255,7 @@ function layersCell(layers) {
 function outboxCell(adapter, adapters) {
   if (adapter) {
     return el("td", { class: adapter.publishFailure ? "bad" : "", title: "the adapter's outbox: change sets not yet confirmed by the broker" },
-      number(adapter.outboxDepth), publishFailure(adapter));
+      number(adapter.outboxDepth), publishFailure(adapter), sendWhole(adapter));
   }
   if (adapters.error) return el("td", { class: "bad", title: `the adapters' status could not be read: ${adapters.error.message}` }, "?");
   return el("td", { class: "muted", title: "the adapter runs elsewhere" }, "–");
