@@ -164,8 +164,13 @@ public sealed class HttpExportSource(DepartmentAdapter adapter, HttpSourceOption
         // The reason as judged now: a changed mapping may refuse the same content for another reason.
         var reasonFile = path + ".reason.txt";
         var text = $"{_address}: {reason}{Environment.NewLine}";
-        isNew |= !File.Exists(reasonFile) || File.ReadAllText(reasonFile) != text;
-        AtomicFile.WriteAllText(reasonFile, text);
+        if (!File.Exists(reasonFile) || File.ReadAllText(reasonFile) != text)
+        {
+            // Written only when it changes: the same answer refused again at every poll leaves the file as it is.
+            AtomicFile.WriteAllText(reasonFile, text);
+            isNew = true;
+        }
+
         return isNew;
     }
 }

@@ -34,7 +34,8 @@ public sealed class GapWatcher(IntakeStore store, ReusedNumbers reusedNumbers, I
     {
         // Its first round publishes what a restart found waiting (rejection events, resend requests): not before the bus is up.
         await lifetime.StartedAsync(stoppingToken);
-        await AskForWhatFollowsAsync(_ => true, "the hub started holding #{0} as the last applied; anything published after it that the hub may not have", stoppingToken);
+        await AskForWhatFollowsAsync(_ => true,
+            last => $"the hub started holding #{last} as the last applied; anything published after it that the hub may not have", stoppingToken);
         using var timer = new PeriodicTimer(Grace);
         do
         {
@@ -60,7 +61,8 @@ public sealed class GapWatcher(IntakeStore store, ReusedNumbers reusedNumbers, I
                 if (reusedNumbers.Take() is { Count: > 0 } reused)
                 {
                     await AskForWhatFollowsAsync(s => reused.Contains(s.Stream),
-                        "a change set reused a number the hub had applied with other content; the hub's last applied is #{0}, and numbering goes on after it", stoppingToken);
+                        last => $"a change set reused a number the hub had applied with other content; the hub's last applied is #{last}, and numbering goes on after it",
+                        stoppingToken);
                 }
 
                 foreach (var closed in _asked.Keys.Where(k => !gaps.Any(g => (g.Stream, g.From) == k)).ToList())
@@ -83,8 +85,8 @@ public sealed class GapWatcher(IntakeStore store, ReusedNumbers reusedNumbers, I
     /// and the broker confirmed, and with the adapters idle nothing later would come for days. An adapter that has
     /// published nothing since answers with nothing; one that numbered less than the hub applied numbers on after it.
     /// </summary>
-    /// <param name="reason">Why, with <c>{0}</c> for the stream's last applied number.</param>
-    async Task AskForWhatFollowsAsync(Func<StreamRecord, bool> which, string reason, CancellationToken cancellationToken)
+    /// <param name="reason">Why, given the stream's last applied number.</param>
+    async Task AskForWhatFollowsAsync(Func<StreamRecord, bool> which, Func<long, string> reason, CancellationToken cancellationToken)
     {
         try
         {
@@ -98,7 +100,7 @@ public sealed class GapWatcher(IntakeStore store, ReusedNumbers reusedNumbers, I
                     await endpoint.Send(new ResendChangeSets
                     {
                         Stream = stream.Stream, FromSequence = stream.LastSequence + 1, ToSequence = null,
-                        Reason = string.Format(System.Globalization.CultureInfo.InvariantCulture, reason, stream.LastSequence),
+                        Reason = reason(stream.LastSequence),
                     }, context => context.TimeToLive = LongestWait, cancellationToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
