@@ -30,7 +30,8 @@ public static class AdapterExtensions
         builder.Configuration.GetSection(section).Bind(options);
         Validate(section, options);
         var adapter = new DepartmentAdapter(options, TimeProvider.System);
-        builder.Services.AddSingleton(adapter);
+        // Made by a factory, so that the host disposes of it (and closes its store) as it stops; an instance it would not.
+        builder.Services.AddSingleton(_ => adapter);
         if (builder.Services.All(s => s.ServiceType != typeof(AdapterRegistry)))
         {
             builder.Services.AddSingleton<AdapterRegistry>();

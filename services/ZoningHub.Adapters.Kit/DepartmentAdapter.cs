@@ -7,13 +7,16 @@ using ZoningHub.ServiceDefaults;
 namespace ZoningHub.Adapters.Kit;
 
 /// <summary>One configured department adapter: its options, its store, and the steps from an export or a request to change sets.</summary>
-public sealed class DepartmentAdapter(AdapterOptions options, TimeProvider clock)
+public sealed class DepartmentAdapter(AdapterOptions options, TimeProvider clock) : IDisposable
 {
     public AdapterOptions Options { get; } = options;
 
     public AdapterStore Store { get; } = new(options.StateDirectory);
 
     public OutboxSignal Outbox { get; } = new();
+
+    /// <summary>Closes the store's file, with the host that held the adapter.</summary>
+    public void Dispose() => Store.Dispose();
 
     int _sourcesForgotten;
 

@@ -90,8 +90,8 @@ static class SnapshotThroughputBenchmark
         var stream = rawStreams.Select(c => c.Wall).ToList();
         var snapshotTimes = snapshots.Select(c => c.Wall).ToList();
         void Row(string what, TimeSpan time, string note = "") =>
-            Console.WriteLine($"{what,-50} {time.TotalSeconds,7:F2} s {units / time.TotalSeconds,9:F0} units/s {bytes / MB / time.TotalSeconds,7:F1} MB/s  {note}");
-        Console.WriteLine($"median of {Repetitions} (each run: {string.Join(", ", snapshotTimes.Select(s => s.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture)))} s for the hub)");
+            Console.WriteLine($"{what,-50} {time.TotalSeconds,7:F3} s {units / time.TotalSeconds,9:F0} units/s {bytes / MB / time.TotalSeconds,7:F1} MB/s  {note}");
+        Console.WriteLine($"median of {Repetitions} (each run: {string.Join(", ", snapshotTimes.Select(s => s.TotalSeconds.ToString("F3", CultureInfo.InvariantCulture)))} s for the hub)");
         Row("raw gRPC client stream of the same chunks (baseline)", Median(stream), "received by a server that stores nothing");
         Row("hub snapshot to a fresh national node", Median(snapshotTimes), $"{Median(stream) / Median(snapshotTimes):F2}x of raw (goal ≥ 0.50x)");
         Row("  the same, from hub start to snapshot complete", Median(sinceStart));
@@ -105,7 +105,7 @@ static class SnapshotThroughputBenchmark
                 $"{Median(raw.Select(c => c.Wall)) / Median(taken.Select(c => c.Wall)):F2}x of raw, {paired[paired.Count / 2]:F2}x the median of each run's with its raw stream; "
                 + $"processor time {Ms(Median(taken.Select(c => c.Cpu)))}, {Ms(Median(taken.Select(c => c.Compiling)))} compiling, "
                 + $"{Ms(Median(taken.Select(c => c.Paused)))} paused for the collector "
-                + $"(each run: {string.Join(", ", taken.Select(s => s.Wall.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture)))} s)");
+                + $"(each run: {string.Join(", ", taken.Select(s => s.Wall.TotalSeconds.ToString("F3", CultureInfo.InvariantCulture)))} s)");
         }
 
         RunningHubRows("hub already running, node replaced by a fresh one", warmRaw, warm);

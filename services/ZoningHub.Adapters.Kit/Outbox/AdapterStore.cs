@@ -11,7 +11,7 @@ namespace ZoningHub.Adapters.Kit.Outbox;
 /// outbox of numbered change sets. An export's change sets and the new published state commit together,
 /// so a crash or a broker outage never loses or renumbers a change.
 /// </summary>
-public sealed class AdapterStore
+public sealed class AdapterStore : IDisposable
 {
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     readonly SqliteFile _file;
@@ -326,4 +326,7 @@ public sealed class AdapterStore
             ("$h", hash), ("$p", source), ("$t", SqliteExtensions.Now()), ("$c", changeSets), ("$e", error));
 
     internal SqliteConnection Open() => _file.Open();
+
+    /// <inheritdoc cref="SqliteFile.Dispose"/>
+    public void Dispose() => _file.Dispose();
 }

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using ZoningHub.ServiceDefaults.Storage;
 
 namespace ZoningHub.Hub.Store;
 
@@ -7,7 +8,7 @@ namespace ZoningHub.Hub.Store;
 /// The hub's SQLite file. Every write stage runs in one <c>BEGIN IMMEDIATE</c> transaction, so SQLite's
 /// single writer also orders revisions: no reader sees revision n+1 before n is committed (DESIGN §6).
 /// </summary>
-public sealed class HubDatabase
+public sealed class HubDatabase : IDisposable
 {
     readonly SqliteFile _file;
 
@@ -28,6 +29,9 @@ public sealed class HubDatabase
     public string LogId { get; }
 
     public SqliteConnection Open() => _file.Open();
+
+    /// <inheritdoc cref="SqliteFile.Dispose"/>
+    public void Dispose() => _file.Dispose();
 
     /// <summary>
     /// The rows of a query one at a time, read as they are asked for: a listing written to a response as it is read

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
+using ZoningHub.ServiceDefaults.Storage;
 
 namespace ZoningHub.Node.Store;
 
@@ -16,9 +17,7 @@ namespace ZoningHub.Node.Store;
 /// </summary>
 public sealed class ChunkFiles(string directory)
 {
-    readonly Lock _syncing = new();
-    Task _backgroundSync = Task.CompletedTask;
-    string _backgroundSyncPath = "";
+    readonly BackgroundSync _backgroundSync = new(SyncFile);
 
     public string Directory => directory;
 
@@ -32,7 +31,8 @@ public sealed class ChunkFiles(string directory)
     /// <summary>Starts <paramref name="path"/> empty, dropping what a snapshot begun before under the same id left there.</summary>
     public void Start(string path)
     {
-        WaitForBackgroundSync();
+        _backgroundSync.WaitUntilIdle();
+        _backgroundSync.Forget(path);
         System.IO.Directory.CreateDirectory(directory);
         File.Delete(path);
     }
@@ -46,28 +46,19 @@ public sealed class ChunkFiles(string directory)
     }
 
     /// <summary>
-    /// Starts syncing <paramref name="path"/> in the background, unless a sync is under way, so that the snapshot's
-    /// completion has little left to wait for (as <c>SqliteFile.SyncInBackground</c> does for the log).
+    /// Syncs <paramref name="path"/> in the background (<see cref="BackgroundSync"/>), so that the snapshot's completion
+    /// has little left to wait for (as <c>SqliteFile.SyncInBackground</c> does for the log).
     /// </summary>
-    public void SyncInBackground(string path)
-    {
-        lock (_syncing)
-        {
-            if (_backgroundSync.IsCompleted)
-            {
-                (_backgroundSync, _backgroundSyncPath) = (Task.Factory.StartNew(() => SyncFile(path), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default), path);
-            }
-        }
-    }
+    public void SyncInBackground(string path) => _backgroundSync.Request(path);
 
     /// <summary>
-    /// Makes <paramref name="path"/> durable, with its name in the directory, once a background sync is through: done
+    /// Makes <paramref name="path"/> durable, with its name in the directory, once the background syncs are through: done
     /// before the completion that makes it the base is committed, which would otherwise name bytes a power cut could
     /// take (see <see cref="BackgroundSyncFailure"/> first).
     /// </summary>
     public void SyncAfterBackground(string path)
     {
-        WaitForBackgroundSync();
+        _backgroundSync.WaitUntilIdle();
         SyncFile(path);
         // The name once, here: the background syncs, one per chunk, would each have forced a journal commit for it.
         SyncDirectory();
@@ -87,27 +78,10 @@ public sealed class ChunkFiles(string directory)
     }
 
     /// <summary>
-    /// Waits for a background sync; the failure of one of <paramref name="path"/>, if it failed. Such a file is not to
-    /// be synced again and trusted: after a failed sync Linux may drop the pages it could not write, and the next sync
-    /// then succeeds over bytes that are gone.
+    /// Waits for the background syncs; the first failure of one of <paramref name="path"/> since it was started, if one
+    /// failed. Such a file is not to be synced again and trusted (<see cref="BackgroundSync.WaitUntilIdle"/>).
     /// </summary>
-    public Exception? BackgroundSyncFailure(string path)
-    {
-        var (running, of) = WaitForBackgroundSync();
-        return of == path ? running.Exception?.GetBaseException() : null;
-    }
-
-    (Task Running, string Path) WaitForBackgroundSync()
-    {
-        (Task Running, string Path) last;
-        lock (_syncing)
-        {
-            last = (_backgroundSync, _backgroundSyncPath);
-        }
-
-        last.Running.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing).GetAwaiter().GetResult();
-        return last;
-    }
+    public Exception? BackgroundSyncFailure(string path) => _backgroundSync.WaitUntilIdle(path)?.GetBaseException();
 
     void SyncDirectory()
     {

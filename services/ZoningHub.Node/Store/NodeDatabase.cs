@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using ZoningHub.ServiceDefaults.Storage;
 
 namespace ZoningHub.Node.Store;
 
@@ -7,7 +8,7 @@ namespace ZoningHub.Node.Store;
 /// The node's own SQLite store: its base (the last snapshot, in the chunks it came in, their bytes in a file beside
 /// it), the units pushed since (a row each), the log and revision it acknowledged, and a snapshot being received.
 /// </summary>
-public sealed class NodeDatabase
+public sealed class NodeDatabase : IDisposable
 {
     // A unit pushed since the base is a row: as pushed, it is `body` (its protobuf, geometry included); the other
     // columns are what queries filter on. `geometry` is no longer written (it doubled the store), and stays for stores
@@ -213,6 +214,9 @@ public sealed class NodeDatabase
     BaseUnits _base = BaseUnits.None;
 
     public SqliteConnection Open() => _file.Open();
+
+    /// <inheritdoc cref="SqliteFile.Dispose"/>
+    public void Dispose() => _file.Dispose();
 
     /// <inheritdoc cref="SqliteFile.BeginWrite"/>
     public (SqliteConnection Connection, SqliteTransaction Transaction) BeginWrite() => _file.BeginWrite();
