@@ -46,12 +46,6 @@ public sealed class NodeRequests(NodeStore nodes, UnitLogSignal signal)
     /// <returns>Why a resync was asked for, if one is pending; asking again before it begins keeps the newest reason.</returns>
     public string? PendingResync(string nodeId) => nodes.PendingResync(nodeId);
 
-    /// <summary>
-    /// The snapshot for <paramref name="reason"/> has begun on the node, which now keeps its progress: the
-    /// request is answered. A request made since, for another reason, stays pending.
-    /// </summary>
-    public void ResyncBegun(string nodeId, string reason) => nodes.ResyncBegun(nodeId, reason);
-
     public bool TakeVerification(string nodeId) => _verifications.TryRemove(nodeId, out _);
 
     /// <summary>A check taken by <see cref="TakeVerification"/> failed: it stays asked for, without waking the pusher, which retries after its backoff.</summary>

@@ -88,11 +88,27 @@ public sealed class NodeStore(HubDatabase database)
             ("$n", nodeId), ("$r", holds), ("$t", SqliteExtensions.Now()));
     }
 
-    /// <summary>Notes the snapshot a node began (or resumed), until its completion is recorded.</summary>
-    public void SnapshotBegun(string nodeId, long asOfRevision)
+    /// <summary>
+    /// A snapshot the node began (or resumed), and now keeps the progress of, in one write: its revision, noted until
+    /// its completion is recorded; the resync asked for <paramref name="reason"/> answered (one asked since, for another
+    /// reason, stays pending); the digest last verified forgotten, as the node no longer holds what it covered; and the
+    /// node's state. Four writes before, each synced, on the way to the snapshot's first chunk: about 2.5 ms of the
+    /// benchmark's 60 ms snapshot (session 20).
+    /// </summary>
+    public void SnapshotBegun(string nodeId, long asOfRevision, string reason, string state, string detail)
     {
-        using var connection = database.Open();
-        connection.Execute(null, "UPDATE nodes SET snapshot_as_of = $r WHERE node_id = $n", ("$n", nodeId), ("$r", asOfRevision));
+        var (connection, tx) = database.BeginWrite();
+        using (connection)
+        using (tx)
+        {
+            connection.Execute(tx, """
+                UPDATE nodes SET snapshot_as_of = $r, resync_reason = NULLIF(resync_reason, $why),
+                    state = $s, last_error = NULL, detail = $d, updated_at = $t
+                WHERE node_id = $n
+                """, ("$n", nodeId), ("$r", asOfRevision), ("$why", reason), ("$s", state), ("$d", detail), ("$t", SqliteExtensions.Now()));
+            connection.Execute(tx, "DELETE FROM node_digests WHERE node_id = $n", ("$n", nodeId));
+            tx.Commit();
+        }
     }
 
     public void RecordState(string nodeId, string state, string? error, string? detail = null)
@@ -127,20 +143,6 @@ public sealed class NodeStore(HubDatabase database)
     {
         using var connection = database.Open();
         return connection.Scalar<string>(null, "SELECT resync_reason FROM nodes WHERE node_id = $n", ("$n", nodeId));
-    }
-
-    /// <summary>The snapshot for <paramref name="reason"/> has begun: the request is answered, unless one made since gave another reason.</summary>
-    public void ResyncBegun(string nodeId, string reason)
-    {
-        using var connection = database.Open();
-        connection.Execute(null, "UPDATE nodes SET resync_reason = NULL WHERE node_id = $n AND resync_reason = $r", ("$n", nodeId), ("$r", reason));
-    }
-
-    /// <summary>A node about to be sent a snapshot no longer holds what was last verified.</summary>
-    public void ForgetDigest(string nodeId)
-    {
-        using var connection = database.Open();
-        connection.Execute(null, "DELETE FROM node_digests WHERE node_id = $n", ("$n", nodeId));
     }
 
     public IReadOnlyList<NodeRecord> All()
