@@ -74,6 +74,7 @@ static class SnapshotThroughputBenchmark
         using var channel = GrpcChannel.ForAddress(raw.GrpcUrl!);
         // Not counted: the first calls open the HTTP/2 connection and compile the paths.
         await RawStreamAsync(channel, chunks, units);
+        var settled = new List<TimeSpan> { await SettledAsync() };
 
         var (rawStreams, snapshots, sinceStart) = (new List<Cost>(), new List<Cost>(), new List<TimeSpan>());
         for (var i = 1; i <= Repetitions; i++)
@@ -84,7 +85,9 @@ static class SnapshotThroughputBenchmark
             sinceStart.Add(fromStart);
         }
 
+        settled.Add(await SettledAsync());
         var (warmRaw, warm) = await ReplacedNodeSnapshotsAsync(hubData, Path.Combine(data.Path, "replaced"), units, () => Cost.OfAsync(() => RawStreamAsync(channel, chunks, units)));
+        settled.Add(await SettledAsync());
         var (removedRaw, removed) = await RemovedStoreSnapshotsAsync(hubData, Path.Combine(data.Path, "removed"), units, () => Cost.OfAsync(() => RawStreamAsync(channel, chunks, units)));
 
         var stream = rawStreams.Select(c => c.Wall).ToList();
@@ -126,6 +129,7 @@ static class SnapshotThroughputBenchmark
             + $"node store {Ms(Median(nodeStore.Select(s => s.Cpu)))} (in {Ms(Median(nodeStore.Select(s => s.Chunks + s.Complete)))})");
         Console.WriteLine($"the snapshot costs {snapshotCpu / rawCpu:F1}x the raw stream's processor time; with every core busy in both, "
             + "half the raw rate needs at most 2x");
+        Console.WriteLine($"before each case the runtime was let finish compiling what the case before ran: {string.Join(", ", settled.Select(Ms))}");
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         return 0;
     }
@@ -325,6 +329,27 @@ static class SnapshotThroughputBenchmark
         await Task.Delay(500, timeout.Token);
         var (used, compiling, paused) = processor.Between(started, completed.Value);
         return new Cost(completed.Value - started, used) { Compiling = compiling, Paused = paused };
+    }
+
+    /// <summary>
+    /// Waits until the runtime has stopped compiling in the background (up to 30 s): after the just-started hubs' runs
+    /// its tiered compilation of their code took 1.8 s of one of the two cores (session 20), and the first runs of
+    /// the next case, and the raw streams beside them, were timed against it.
+    /// </summary>
+    /// <returns>How long that took.</returns>
+    static async Task<TimeSpan> SettledAsync()
+    {
+        var clock = Stopwatch.StartNew();
+        TimeSpan compiled;
+        do
+        {
+            var before = System.Runtime.JitInfo.GetCompilationTime();
+            await Task.Delay(250);
+            compiled = System.Runtime.JitInfo.GetCompilationTime() - before;
+        }
+        while (compiled > TimeSpan.FromMilliseconds(2) && clock.Elapsed < TimeSpan.FromSeconds(30));
+
+        return clock.Elapsed;
     }
 
     /// <summary>What a piece of work cost: its elapsed time and the processor time of the whole process (every thread) meanwhile.</summary>
