@@ -214,7 +214,7 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
             }, Headers(), Deadline(), cancellationToken);
             // Begun: from here the node keeps the snapshot's progress, so an operator's request is as good as done.
             context.Nodes.SnapshotBegun(node.Id, progress.AsOfRevision, plan.Reason, NodeStates.CatchingUp, SnapshotDetail(progress, progress.UnitsReceived, plan.Reason));
-            (_recorded, _waiting) = (null, null);
+            StateWritten();
             context.Logger.LogInformation("Snapshot {SnapshotId} to node {NodeId} as of revision {Revision} ({Reason}), from '{After}'",
                 progress.SnapshotId, node.Id, progress.AsOfRevision, plan.Reason, progress.LastCode);
 
@@ -402,9 +402,11 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
     void RecordState(string state, string? error, string? detail = null)
     {
         context.Nodes.RecordState(node.Id, state, error, detail);
-        _recorded = null;
-        _waiting = null;
+        StateWritten();
     }
+
+    /// <summary>The node's state was written over (by <see cref="RecordState"/>, or with a snapshot's begin): what this pusher last wrote is forgotten.</summary>
+    void StateWritten() => (_recorded, _waiting) = (null, null);
 
     Metadata Headers() => new() { { "authorization", $"Bearer {(string.IsNullOrEmpty(node.Credential) ? _options.PushCredential : node.Credential)}" } };
 

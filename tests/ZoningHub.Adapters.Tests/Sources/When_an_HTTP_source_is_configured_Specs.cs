@@ -39,7 +39,8 @@ public sealed class When_an_HTTP_source_is_configured : IDisposable
         var builder = Start(($"{Source}:Url", "https://onemap.example.gov.cn/items"),
             ($"{Source}:Credentials:Username", "onemap"), ($"{Source}:Credentials:Password", "s3cret"));
 
-        var adapter = (DepartmentAdapter)builder.Services.Single(s => s.ServiceType == typeof(DepartmentAdapter)).ImplementationInstance!;
+        using var services = builder.Services.BuildServiceProvider();
+        var adapter = services.GetRequiredService<DepartmentAdapter>();
         Assert.Equal("basic", Assert.Single(adapter.Options.HttpSources).Credentials.Kind);
     }
 
