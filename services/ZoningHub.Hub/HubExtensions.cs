@@ -50,6 +50,7 @@ public static class HubExtensions
         services.AddSingleton<NodeRequests>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<UnitLogCompaction>();
+        services.AddHostedService<LogCompactionSchedule>();
         services.AddSingleton<ThroughputReader>();
         services.AddSingleton<HubMetrics>();
         services.AddSingleton<RejectionAnnouncer>();

@@ -77,6 +77,19 @@ public sealed class HubOptions
     [Range(1024, 32 * 1024 * 1024)]
     public int PushBatchBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>
+    /// How many revisions of superseded history the hub keeps when it compacts its unit log on its own, every
+    /// <see cref="CompactLogInterval"/> and once at start, as <c>POST /api/admin/compact-log?keep=N</c> does on request.
+    /// Every unit's current version is always kept; a node that acknowledged less than what is kept is brought up by
+    /// snapshot. Unset (the default): the log is compacted only on request.
+    /// </summary>
+    [Range(typeof(long), "0", "9223372036854775807")]
+    public long? CompactLogKeep { get; set; }
+
+    /// <summary>How often the hub compacts its unit log, when <see cref="CompactLogKeep"/> is set.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
+    public TimeSpan CompactLogInterval { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>How often the hub compares its digest of each node's scope with the node's own.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan DigestInterval { get; set; } = TimeSpan.FromSeconds(30);
