@@ -96,12 +96,11 @@ public sealed class AdapterStore : IDisposable
     /// taken at once are so taken one after the other, each against what the other left: a diff made before the other
     /// committed once applied a stale delete over its upsert, and left a state neither source had.
     /// </summary>
-    /// <param name="numberFrom">The change sets of the diff, numbered from the sequence given.</param>
-    /// <param name="traceParent">The trace the change sets continue when they are published (see <see cref="Queued"/>).</param>
     /// <param name="numberFrom">
     /// The change sets of the diff, numbered from the sequence given; or, when the layer is to be sent whole (its third
     /// argument, see <see cref="ContinueAfter"/>), of the whole export as a snapshot of the layer.
     /// </param>
+    /// <param name="traceParent">The trace the change sets continue when they are published (see <see cref="Queued"/>).</param>
     public IReadOnlyList<ChangeSetPublished> RecordExport(string exportHash, string source, string layer, IReadOnlyList<MappedFeature> export,
         Func<long, ExportDiff, bool, IReadOnlyList<ChangeSetPublished>> numberFrom, string? traceParent = null)
     {
