@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using ZoningHub.ServiceDefaults;
 using ZoningHub.ServiceDefaults.Storage;
 using ZoningHub.Node.Grpc;
@@ -21,6 +22,7 @@ public static class NodeExtensions
         // be several megabytes. The credential check refuses a push before its body is read; queries have no such check.
         builder.Services.AddZoningHubGrpc()
             .AddServiceOptions<UnitPushService>(push => push.MaxReceiveMessageSize = NodeOptions.MaxMessageBytes);
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<global::Grpc.AspNetCore.Server.Model.IServiceMethodProvider<UnitPushService>, UnitPushMethods>());
         // Kestrel's own limit on a request (30 MB) would refuse, again at every retry, a push the message limit allows.
         builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel =>
             kestrel.Limits.MaxRequestBodySize = NodeOptions.MaxMessageBytes + 64 * 1024);

@@ -8,10 +8,13 @@ using ZoningHub.ServiceDefaults.Storage;
 
 namespace ZoningHub.Node.Grpc;
 
-/// <summary>The node's side of the push: apply in scope, in order, idempotently; acknowledge what is held.</summary>
-public sealed class UnitPushService(NodeUnitStore store, StoreWrites writes, IOptions<NodeOptions> options, ILogger<UnitPushService> logger) : UnitPush.UnitPushBase
+/// <summary>
+/// The node's side of the push: apply in scope, in order, idempotently; acknowledge what is held. Bound to the
+/// contract's methods by <see cref="UnitPushMethods"/>, which reads snapshot chunks as the store keeps them.
+/// </summary>
+public sealed class UnitPushService(NodeUnitStore store, StoreWrites writes, IOptions<NodeOptions> options, ILogger<UnitPushService> logger)
 {
-    public override Task<ApplyUnitsReply> ApplyUnits(ApplyUnitsRequest request, ServerCallContext context) => Refusable(request.HubId, () =>
+    public Task<ApplyUnitsReply> ApplyUnits(ApplyUnitsRequest request, ServerCallContext context) => Refusable(request.HubId, () =>
     {
         // Under the call's server span, which continues the hub's push from the request's traceparent header.
         using var span = ZoningHubActivity.Start("node.apply", null)?.SetTag("zoninghub.node", options.Value.Id)
@@ -22,7 +25,7 @@ public sealed class UnitPushService(NodeUnitStore store, StoreWrites writes, IOp
         return new ApplyUnitsReply { NodeId = options.Value.Id, AcknowledgedRevision = ack, Applied = applied, IgnoredAsDuplicates = ignored };
     }, writing: true);
 
-    public override Task<NodeState> GetNodeState(GetNodeStateRequest request, ServerCallContext context) => Refusable("hub", () =>
+    public Task<NodeState> GetNodeState(GetNodeStateRequest request, ServerCallContext context) => Refusable("hub", () =>
     {
         var (acknowledged, logId, snapshot, units) = store.Standing();
         return new NodeState
@@ -36,18 +39,19 @@ public sealed class UnitPushService(NodeUnitStore store, StoreWrites writes, IOp
         };
     });
 
-    public override Task<SnapshotProgress> BeginSnapshot(BeginSnapshotRequest request, ServerCallContext context) => Refusable(request.HubId, () =>
+    public Task<SnapshotProgress> BeginSnapshot(BeginSnapshotRequest request, ServerCallContext context) => Refusable(request.HubId, () =>
     {
         logger.LogInformation("Taking snapshot {SnapshotId} of hub log {LogId} as of revision {Revision}", request.SnapshotId, request.LogId, request.AsOfRevision);
         return store.BeginSnapshot(request);
     }, writing: true);
 
     /// <summary>Takes each chunk as it arrives, in its own transaction; a refused chunk ends the call and keeps what was taken before it.</summary>
-    public override async Task<SnapshotProgress> SendSnapshotChunks(IAsyncStreamReader<SnapshotChunk> requestStream, ServerCallContext context)
+    public async Task<SnapshotProgress> SendSnapshotChunks(IAsyncStreamReader<ReceivedChunk> requestStream, ServerCallContext context)
     {
         SnapshotProgress? progress = null;
-        await foreach (var chunk in requestStream.ReadAllAsync(context.CancellationToken))
+        await foreach (var received in requestStream.ReadAllAsync(context.CancellationToken))
         {
+            using var chunk = received;
             progress = await Refusable("hub", () => store.ApplySnapshotChunk(chunk), writing: true);
         }
 
@@ -55,14 +59,14 @@ public sealed class UnitPushService(NodeUnitStore store, StoreWrites writes, IOp
         return progress ?? await Refusable("hub", store.Snapshot) ?? throw new RpcException(new Status(StatusCode.FailedPrecondition, $"Node {options.Value.Id} is not taking a snapshot."));
     }
 
-    public override Task<ApplyUnitsReply> CompleteSnapshot(CompleteSnapshotRequest request, ServerCallContext context) => Refusable("hub", () =>
+    public Task<ApplyUnitsReply> CompleteSnapshot(CompleteSnapshotRequest request, ServerCallContext context) => Refusable("hub", () =>
     {
         var (ack, units) = store.CompleteSnapshot(request);
         logger.LogInformation("Snapshot {SnapshotId} complete: {Units} units; acknowledged revision {Revision}", request.SnapshotId, units, ack);
         return new ApplyUnitsReply { NodeId = options.Value.Id, AcknowledgedRevision = ack, Applied = (int)units };
     }, writing: true);
 
-    public override Task<ScopeDigest> GetDigest(GetDigestRequest request, ServerCallContext context) => Refusable("hub", store.Digest);
+    public Task<ScopeDigest> GetDigest(GetDigestRequest request, ServerCallContext context) => Refusable("hub", store.Digest);
 
     /// <summary>The store's work under <paramref name="span"/>, which ends as failed with the reason when the store fails or refuses.</summary>
     static T Traced<T>(System.Diagnostics.Activity? span, Func<T> apply)

@@ -59,7 +59,7 @@ public sealed class NodeUnitStore(NodeDatabase database, IOptions<NodeOptions> o
             }
 
             var units = PushedUnit.Read(batch.Units);
-            RefuseOutOfScope(units);
+            RefuseOutOfScope(units.Select(u => u.Header));
             var held = database.Base(connection, tx);
             using var writer = new UnitWriter(connection, "units", onlyNewer: true);
             // The writer keeps what the units table holds from going back; a unit only the base holds is checked here.
@@ -106,43 +106,54 @@ public sealed class NodeUnitStore(NodeDatabase database, IOptions<NodeOptions> o
     /// a chunk's row but not its bytes, which no sync orders between two files: completion then reads the chunk back
     /// damaged and refuses, and the hub begins the snapshot again.)
     /// </summary>
-    public SnapshotProgress ApplySnapshotChunk(SnapshotChunk chunk)
+    public SnapshotProgress ApplySnapshotChunk(ReceivedChunk chunk)
     {
+        if (chunk.Malformed is { } malformed)
+        {
+            throw new PushRefusedException(PushRefusal.Malformed, $"The chunk is not an encoded SnapshotChunk: {malformed}.");
+        }
+
         var (connection, tx) = database.BeginUnsyncedWrite();
         using (connection)
         using (tx)
         {
             var progress = InStep(connection, tx, chunk.SnapshotId, chunk.AfterCode, "a chunk following");
-            var units = PushedUnit.Read(chunk.Units);
-            RefuseOutOfScope(units);
+            var headers = PushedUnit.Headers(chunk);
+            RefuseOutOfScope(headers);
             var previous = chunk.AfterCode;
-            foreach (var unit in units)
+            foreach (var header in headers)
             {
-                if (string.CompareOrdinal(unit.Header.Code, previous) <= 0)
+                if (string.CompareOrdinal(header.Code, previous) <= 0)
                 {
                     throw new PushRefusedException(PushRefusal.SnapshotOutOfStep,
-                        $"Snapshot units must come in ascending code order; {unit.Header.Code} follows {previous}.");
+                        $"Snapshot units must come in ascending code order; {header.Code} follows {previous}.");
                 }
 
-                previous = unit.Header.Code;
+                previous = header.Code;
             }
 
-            using var framed = SnapshotChunks.Frame(units);
             var file = database.Chunks.PathOf(NextBase(connection, tx), progress.SnapshotId);
-            var (number, fileOffset) = SnapshotChunks.Add(connection, tx, database.Chunks, file, framed);
+            var (number, fileOffset) = SnapshotChunks.Add(connection, tx, database.Chunks, file, chunk);
             connection.Execute(tx, "UPDATE snapshot SET last_code = $c, units_received = units_received + $n WHERE id = 1",
-                ("$c", previous), ("$n", chunk.Units.Count));
+                ("$c", previous), ("$n", headers.Length));
             // Indexed while the write lock orders the chunks (two calls of one snapshot, a stale one among them, could
             // otherwise index theirs out of order). Should the commit fail, the index counts more units than the
             // snapshot took, and completion reads the chunks instead.
-            _staged.Take(chunk.SnapshotId, units.Select((u, i) => new BaseUnit(u.Header, number, fileOffset + framed.Offsets[i], u.Encoded.Length, InFile: true)));
+            _staged.Take(chunk.SnapshotId, headers.Select((h, i) => new BaseUnit(h, number, fileOffset + chunk.OffsetOf(i), chunk.Unit(i).Length, InFile: true)));
             tx.Commit();
             database.SyncInBackground();
             database.Chunks.SyncInBackground(file);
             progress.LastCode = previous;
-            progress.UnitsReceived += chunk.Units.Count;
+            progress.UnitsReceived += headers.Length;
             return progress;
         }
+    }
+
+    /// <inheritdoc cref="ApplySnapshotChunk(ReceivedChunk)"/>
+    public SnapshotProgress ApplySnapshotChunk(SnapshotChunk chunk)
+    {
+        using var received = ReceivedChunk.From(chunk);
+        return ApplySnapshotChunk(received);
     }
 
     /// <summary>The index of the snapshot being taken, as its chunks are taken; lost with a restart, and then read from them.</summary>
@@ -317,9 +328,9 @@ public sealed class NodeUnitStore(NodeDatabase database, IOptions<NodeOptions> o
         return progress;
     }
 
-    void RefuseOutOfScope(IEnumerable<PushedUnit> units)
+    void RefuseOutOfScope(IEnumerable<UnitHeader> units)
     {
-        if (units.Select(u => u.Header).FirstOrDefault(u => !Node.Covers(u.County)) is { } foreign)
+        if (units.FirstOrDefault(u => !Node.Covers(u.County)) is { } foreign)
         {
             throw new PushRefusedException(PushRefusal.OutOfScope,
                 $"Unit {foreign.Code} (county {foreign.County}) is outside node {Node.Id}'s scope '{Node.Scope}'.");

@@ -5,7 +5,7 @@ namespace ZoningHub.Node.Store;
 /// <summary>A unit as pushed: its encoded <c>UnitRevision</c>, kept as it came, and the fields the node indexes.</summary>
 public sealed record PushedUnit(UnitHeader Header, ByteString Encoded)
 {
-    static readonly MessageParser<UnitHeader> Headers = UnitHeader.Parser.WithDiscardUnknownFields(true);
+    static readonly MessageParser<UnitHeader> Parser = UnitHeader.Parser.WithDiscardUnknownFields(true);
 
     /// <summary>Reads the indexed fields of each unit, refusing the whole push if one is not an encoded unit.</summary>
     public static IReadOnlyList<PushedUnit> Read(IReadOnlyList<ByteString> units)
@@ -13,25 +13,37 @@ public sealed record PushedUnit(UnitHeader Header, ByteString Encoded)
         var pushed = new PushedUnit[units.Count];
         for (var i = 0; i < units.Count; i++)
         {
-            UnitHeader header;
-            try
-            {
-                header = Headers.ParseFrom(units[i].Span);
-            }
-            catch (InvalidProtocolBufferException e)
-            {
-                throw Malformed(i, e.Message);
-            }
-
-            if (Problem(header) is { } problem)
-            {
-                throw Malformed(i, problem);
-            }
-
-            pushed[i] = new(header, units[i]);
+            pushed[i] = new(ReadHeader(i, units[i].Span), units[i]);
         }
 
         return pushed;
+    }
+
+    /// <summary>The indexed fields of each of a snapshot chunk's units, refusing the whole chunk if one is not an encoded unit.</summary>
+    public static UnitHeader[] Headers(ReceivedChunk chunk)
+    {
+        var headers = new UnitHeader[chunk.Count];
+        for (var i = 0; i < headers.Length; i++)
+        {
+            headers[i] = ReadHeader(i, chunk.Unit(i));
+        }
+
+        return headers;
+    }
+
+    static UnitHeader ReadHeader(int index, ReadOnlySpan<byte> encoded)
+    {
+        UnitHeader header;
+        try
+        {
+            header = Parser.ParseFrom(encoded);
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            throw Malformed(index, e.Message);
+        }
+
+        return Problem(header) is { } problem ? throw Malformed(index, problem) : header;
     }
 
     /// <summary>The indexed fields of a unit the node took before, or null if what is stored is no longer one (a damaged disk).</summary>
@@ -39,7 +51,7 @@ public sealed record PushedUnit(UnitHeader Header, ByteString Encoded)
     {
         try
         {
-            var header = Headers.ParseFrom(encoded);
+            var header = Parser.ParseFrom(encoded);
             return Problem(header) is null ? header : null;
         }
         catch (InvalidProtocolBufferException)

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Buffers.Binary;
 using Microsoft.Data.Sqlite;
 using ZoningHub.ServiceDefaults.Storage;
@@ -14,39 +13,6 @@ namespace ZoningHub.Node.Store;
 static class SnapshotChunks
 {
     const int LengthBytes = sizeof(int);
-
-    /// <summary>
-    /// The chunk's units framed in one blob, in a pooled buffer to give back once written: allocated afresh, each
-    /// chunk's megabyte was new memory for the runtime to clear and the collector to sweep (27–39 ms of the
-    /// benchmark's 24 chunks for the copy, against a few for the bytes themselves).
-    /// </summary>
-    public static Framed Frame(IReadOnlyList<PushedUnit> units)
-    {
-        var length = units.Sum(u => LengthBytes + u.Encoded.Length);
-        var buffer = ArrayPool<byte>.Shared.Rent(length);
-        var offsets = new int[units.Count];
-        var at = 0;
-        for (var i = 0; i < units.Count; i++)
-        {
-            var encoded = units[i].Encoded.Span;
-            BinaryPrimitives.WriteInt32LittleEndian(buffer.AsSpan(at), encoded.Length);
-            offsets[i] = at += LengthBytes;
-            encoded.CopyTo(buffer.AsSpan(at));
-            at += encoded.Length;
-        }
-
-        return new(buffer, length, offsets);
-    }
-
-    /// <summary>A framed chunk: its blob, and where each unit's encoding begins in it.</summary>
-    public sealed class Framed(byte[] buffer, int length, int[] offsets) : IDisposable
-    {
-        public ReadOnlySpan<byte> Blob => buffer.AsSpan(0, length);
-
-        public IReadOnlyList<int> Offsets => offsets;
-
-        public void Dispose() => ArrayPool<byte>.Shared.Return(buffer);
-    }
 
     /// <summary>
     /// Each framed unit of <paramref name="blob"/>: where its encoding begins, and its length; and whether the
@@ -75,15 +41,15 @@ static class SnapshotChunks
     /// <paramref name="path"/> (<see cref="ChunkFiles"/>), then its row naming them.
     /// </summary>
     /// <returns>The chunk's number, which orders the snapshot's chunks, and where its bytes begin in the file.</returns>
-    public static (long Number, long FileOffset) Add(SqliteConnection connection, SqliteTransaction tx, ChunkFiles files, string path, Framed chunk)
+    public static (long Number, long FileOffset) Add(SqliteConnection connection, SqliteTransaction tx, ChunkFiles files, string path, ReceivedChunk chunk)
     {
         var (number, offset) = connection.Query(tx,
             "SELECT COALESCE(MAX(chunk), 0) + 1, COALESCE(MAX(file_offset + file_length), 0) FROM snapshot_chunks",
             r => (r.GetInt64(0), r.GetInt64(1))).Single();
         // Written where the rows say the file's bytes end: bytes past that were written by a chunk whose commit failed.
-        files.Write(path, offset, chunk.Blob);
+        files.Write(path, offset, chunk.Framed);
         using var insert = new SqliteStatement(connection, "INSERT INTO snapshot_chunks (chunk, units, file_offset, file_length) VALUES (?1, X'', ?2, ?3)");
-        insert.Bind(1, number).Bind(2, offset).Bind(3, chunk.Blob.Length).Execute();
+        insert.Bind(1, number).Bind(2, offset).Bind(3, chunk.Framed.Length).Execute();
         return (number, offset);
     }
 }

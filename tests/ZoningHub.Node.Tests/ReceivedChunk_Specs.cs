@@ -1,0 +1,171 @@
+using System.Buffers;
+using Google.Protobuf;
+using Grpc.Core;
+using Grpc.Net.Client;
+using ZoningHub.Contracts.Grpc.Push.V1;
+using ZoningHub.Node.Store;
+using ZoningHub.ServiceDefaults;
+using ZoningHub.Testing;
+
+namespace ZoningHub.Node.Tests;
+
+/// <summary>
+/// A node reads each snapshot chunk straight from the call's bytes into the framing its chunk files keep
+/// (ReceivedChunk), not through the contract's generated parser. These specs hold that reader to the contract's
+/// encoding: the same units as the generated parser reads, from bytes in one piece or in many (as a large message
+/// arrives), fields it does not know skipped; what is not a chunk refused by name; and no array per unit.
+/// </summary>
+public sealed class When_a_node_reads_a_snapshot_chunk_from_the_calls_bytes
+{
+    [Theory]
+    [InlineData(1_000_000)]
+    [InlineData(7)]
+    [InlineData(1)]
+    public void Should_read_the_units_the_contracts_parser_reads_from_bytes_in_pieces_of(int piece)
+    {
+        var chunk = SnapshotChunk.Parser.ParseFrom([.. Chunk(40).ToByteArray(), .. UnknownFields()]);
+
+        using var received = ReceivedChunk.Parse(InPieces(chunk.ToByteArray(), piece));
+
+        Assert.Null(received.Malformed);
+        Assert.Equal((chunk.SnapshotId, chunk.AfterCode), (received.SnapshotId, received.AfterCode));
+        Assert.Equal(chunk.Units.Select(u => u.ToBase64()), Enumerable.Range(0, received.Count).Select(i => Convert.ToBase64String(received.Unit(i))));
+        Assert.Equal(chunk.Units.Sum(u => 4 + u.Length), received.Framed.Length);
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0x1A, 0x05, 1, 2 }, "field 3 (wire type 2) cut short")]
+    [InlineData(new byte[] { 0x1B }, "field 3 (wire type 3)")]
+    [InlineData(new byte[] { 0x00, 0x01 }, "no field tag at byte 1")]
+    [InlineData(new byte[] { 0x08, 0xFF }, "field 1 (wire type 0) cut short")]
+    public void Should_name_what_is_wrong_with_bytes_that_are_not_a_chunk(byte[] bytes, string problem)
+    {
+        using var received = ReceivedChunk.Parse(new ReadOnlySequence<byte>(bytes));
+
+        Assert.Contains(problem, received.Malformed, StringComparison.Ordinal);
+        Assert.Equal(0, received.Count);
+    }
+
+    [Fact]
+    public void Should_copy_the_units_into_a_pooled_buffer_without_an_array_for_each()
+    {
+        var bytes = Chunk(400, geometryBytes: 2_500).ToByteArray();
+        ReceivedChunk.Parse(new ReadOnlySequence<byte>(bytes)).Dispose();
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        using var received = ReceivedChunk.Parse(new ReadOnlySequence<byte>(bytes));
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(400, received.Count);
+        Assert.True(allocated < bytes.Length / 20, $"reading a chunk of {bytes.Length} bytes allocated {allocated}");
+    }
+
+    internal static SnapshotChunk Chunk(int units, int geometryBytes = 30) => new()
+    {
+        SnapshotId = "s1", AfterCode = "",
+        Units = { Enumerable.Range(1, units).Select(i => BaseFixture.Unit($"ZH330106{i:00000}", "330106", UnitType.GeneralControl, 1, revision: i, geometryBytes: geometryBytes)) },
+    };
+
+    /// <summary>Fields 9–12 of every wire type the reader skips (varint, 64-bit, length-delimited, 32-bit), as a later contract might add.</summary>
+    internal static byte[] UnknownFields() => [0x48, 0x96, 0x01, 0x51, 1, 2, 3, 4, 5, 6, 7, 8, 0x5A, 0x03, 0x61, 0x62, 0x63, 0x65, 1, 2, 3, 4];
+
+    /// <summary>The bytes as a sequence of <paramref name="piece"/>-byte segments, as the transport's buffers hold a large message.</summary>
+    static ReadOnlySequence<byte> InPieces(byte[] bytes, int piece)
+    {
+        var first = new Segment(bytes.AsMemory(0, Math.Min(piece, bytes.Length)), 0);
+        var last = first;
+        for (var at = piece; at < bytes.Length; at += piece)
+        {
+            last = last.Append(bytes.AsMemory(at, Math.Min(piece, bytes.Length - at)));
+        }
+
+        return new(first, 0, last, last.Memory.Length);
+    }
+
+    sealed class Segment : ReadOnlySequenceSegment<byte>
+    {
+        public Segment(ReadOnlyMemory<byte> memory, long runningIndex) => (Memory, RunningIndex) = (memory, runningIndex);
+
+        public Segment Append(ReadOnlyMemory<byte> memory)
+        {
+            var next = new Segment(memory, RunningIndex + Memory.Length);
+            Next = next;
+            return next;
+        }
+    }
+}
+
+/// <summary>The same reader behind the node's push service, over gRPC: a chunk with fields it does not know is taken whole; bytes that are no chunk are refused.</summary>
+public sealed class When_a_node_is_streamed_snapshot_chunks : IAsyncLifetime, IDisposable
+{
+    const string Credential = "the-hubs";
+
+    readonly TemporaryDirectory _data = new("zoninghub-chunks-");
+    ServiceHost _node = null!;
+    GrpcChannel _channel = null!;
+
+    public async Task InitializeAsync()
+    {
+        _node = await ServiceHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Node:Id"] = "zhejiang", ["Node:Scope"] = "33", ["Node:HubCredential"] = Credential, ["Node:DataDirectory"] = _data.Path,
+        }, withGrpc: true, b => b.AddServiceDefaults().AddNode(), app => app.MapNode());
+        _channel = GrpcChannel.ForAddress(_node.GrpcUrl!);
+        await Push.BeginSnapshotAsync(new BeginSnapshotRequest { HubId = "hub", LogId = "log", SnapshotId = "s1", AsOfRevision = 40, Scope = "33" }, Authorized());
+    }
+
+    [Fact]
+    public async Task Should_take_every_unit_of_a_chunk_carrying_fields_it_does_not_know()
+    {
+        var chunk = SnapshotChunk.Parser.ParseFrom([.. When_a_node_reads_a_snapshot_chunk_from_the_calls_bytes.Chunk(40).ToByteArray(),
+            .. When_a_node_reads_a_snapshot_chunk_from_the_calls_bytes.UnknownFields()]);
+        using var call = Push.SendSnapshotChunks(Authorized());
+        await call.RequestStream.WriteAsync(chunk);
+        await call.RequestStream.CompleteAsync();
+        var progress = await call;
+
+        var reply = await Push.CompleteSnapshotAsync(new CompleteSnapshotRequest { SnapshotId = "s1", LastCode = progress.LastCode }, Authorized());
+
+        Assert.Equal((40, "ZH33010600040"), (reply.Applied, progress.LastCode));
+        var query = new Contracts.Grpc.Node.V1.NodeQuery.NodeQueryClient(_channel);
+        foreach (var unit in chunk.Units.Select(UnitRevision.Parser.ParseFrom))
+        {
+            Assert.Equal(unit, await query.GetUnitAsync(new Contracts.Grpc.Node.V1.GetUnitRequest { Code = unit.Code }));
+        }
+    }
+
+    [Fact]
+    public async Task Should_refuse_bytes_that_are_no_chunk_as_an_invalid_argument_and_keep_what_it_took()
+    {
+        // Sent as they are, past the contract's serializer, as a hub of another build or a damaged proxy might.
+        var raw = new Method<byte[], SnapshotProgress>(MethodType.ClientStreaming, UnitPush.Descriptor.FullName, "SendSnapshotChunks",
+            Marshallers.Create(b => b, b => b), Marshallers.Create(p => p.ToByteArray(), SnapshotProgress.Parser.ParseFrom));
+        using var call = _channel.CreateCallInvoker().AsyncClientStreamingCall(raw, null, new CallOptions(Authorized()));
+
+        var refusal = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            await call.RequestStream.WriteAsync([0x0A, 0x02, 0x73, 0x31, 0x1A, 0x7F, 0x01]);
+            await call.RequestStream.CompleteAsync();
+            await call;
+        });
+
+        Assert.Equal(StatusCode.InvalidArgument, refusal.StatusCode);
+        Assert.Contains("not an encoded SnapshotChunk: field 3 (wire type 2) cut short", refusal.Status.Detail, StringComparison.Ordinal);
+        var state = await Push.GetNodeStateAsync(new GetNodeStateRequest(), Authorized());
+        Assert.Equal(("s1", "", 0L), (state.Snapshot.SnapshotId, state.Snapshot.LastCode, state.Snapshot.UnitsReceived));
+    }
+
+    UnitPush.UnitPushClient Push => new(_channel);
+
+    static Metadata Authorized() => new() { { "authorization", $"Bearer {Credential}" } };
+
+    public async Task DisposeAsync()
+    {
+        _channel.Dispose();
+        await _node.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+
+    // xunit calls this after DisposeAsync, so the node is stopped before its folder goes.
+    public void Dispose() => _data.Dispose();
+}
