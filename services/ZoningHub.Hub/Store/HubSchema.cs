@@ -51,6 +51,9 @@ static class HubSchema
                 code TEXT PRIMARY KEY, identity TEXT NOT NULL, county TEXT NOT NULL, type INTEGER NOT NULL,
                 version INTEGER NOT NULL, revision INTEGER NOT NULL, retired INTEGER NOT NULL, content_hash TEXT NOT NULL);
             CREATE INDEX IF NOT EXISTS units_county ON units (county);
+            -- A snapshot reads each unit's code, county and revision in code order: from this index alone, where through
+            -- the code's own index it also looked up each unit's row (a sixth of the hub's reading of one, session 21).
+            CREATE INDEX IF NOT EXISTS units_snapshot ON units (code, county, revision);
             CREATE TABLE IF NOT EXISTS conflicts (
                 id TEXT NOT NULL, opened_revision INTEGER NOT NULL, rule TEXT NOT NULL, feature_a TEXT NOT NULL, feature_b TEXT NOT NULL,
                 county TEXT NOT NULL, geometry BLOB NOT NULL, area REAL NOT NULL, opened_at TEXT NOT NULL,

@@ -55,10 +55,28 @@ public sealed class UnitLogReader(HubDatabase database)
     /// The current version of every unit in scope, retired ones included, after <paramref name="afterCode"/> in
     /// code order, as nodes receive it: what a snapshot sends.
     /// </summary>
-    public EncodedRows ReadCurrentEncoded(string scope, string afterCode) => ReadEncoded($"""
-        SELECT u.revision, u.code, NULL AS trace_parent, m.message FROM units u LEFT JOIN unit_messages m ON m.revision = u.revision
-        WHERE u.code > $after AND {InScope} ORDER BY u.code
-        """, ("$after", afterCode), ("$scope", scope));
+    public EncodedRows ReadCurrentEncoded(string scope, string afterCode)
+    {
+        var (sql, parameters) = CurrentEncodedQuery(scope, afterCode);
+        return ReadEncoded(sql, parameters);
+    }
+
+    /// <summary>
+    /// The statement <see cref="ReadCurrentEncoded"/> runs, and its parameters: the units from the index on code,
+    /// county and revision alone, and a province's from its range of codes (codes begin with the county).
+    /// </summary>
+    internal static (string Sql, (string, object?)[] Parameters) CurrentEncodedQuery(string scope, string afterCode)
+    {
+        const string Select = "SELECT u.revision, u.code, NULL AS trace_parent, m.message FROM units u LEFT JOIN unit_messages m ON m.revision = u.revision";
+        if (scope == "national")
+        {
+            return ($"{Select} WHERE u.code > $after ORDER BY u.code", [("$after", afterCode)]);
+        }
+
+        var (from, before) = UnitCodes.Range(scope);
+        return ($"{Select} WHERE u.code > $after AND u.code >= $from AND u.code < $before AND {InScope} ORDER BY u.code",
+            [("$after", afterCode), ("$from", from), ("$before", before), ("$scope", scope)]);
+    }
 
     EncodedRows ReadEncoded(string sql, params (string Name, object? Value)[] parameters)
     {
