@@ -17,9 +17,6 @@ public sealed class SqliteFile : IDisposable
     bool _initialised;
     readonly BackgroundSync _backgroundSync = new(SyncWriteAheadLog);
 
-    /// <param name="pageSize">
-    /// The page size of a store this creates (SQLite's default is 4096); an existing store keeps the size it was created with.
-    /// </param>
     /// <param name="initialise">
     /// Creates the store's tables: on the first open, and again, with <c>true</c>, if the file was removed while the
     /// process ran. Pooled connections would otherwise keep writing into the removed file, and every commit they
@@ -30,7 +27,7 @@ public sealed class SqliteFile : IDisposable
     /// of megabytes spent half its reading in those calls. A read error then stops the process instead of failing the
     /// read, which is why stores that are read whole, and only those, use it.
     /// </param>
-    public SqliteFile(string path, int? pageSize = null, Action<SqliteConnection, bool>? initialise = null, long memoryMapBytes = 0)
+    public SqliteFile(string path, Action<SqliteConnection, bool>? initialise = null, long memoryMapBytes = 0)
     {
         _initialise = initialise;
         Path = System.IO.Path.GetFullPath(path);
@@ -39,9 +36,7 @@ public sealed class SqliteFile : IDisposable
         // A store with tables to make is only made by Initialise: an open that found the file, and opened it just after it
         // was removed, would make an empty one that others then took for the store.
         _existingString = new SqliteConnectionStringBuilder(_connectionString) { Mode = SqliteOpenMode.ReadWrite }.ToString();
-        // The page size must be set before the first write, which switching to the write-ahead log is.
-        _pragmas = (pageSize is { } size ? $"PRAGMA page_size={size}; " : "")
-            + "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;"
+        _pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;"
             + (memoryMapBytes > 0 ? $" PRAGMA mmap_size={memoryMapBytes};" : "");
     }
 
