@@ -11,8 +11,10 @@ namespace ZoningHub.Node.Tests;
 
 /// <summary>
 /// Issue 5: pushes carry units encoded; a node reads the fields it indexes (UnitHeader) and stores the rest as it came.
-/// These specs hold the header in step with the contract, refuse what is not a unit, and check the hub's credential
-/// on the snapshot stream as on every other call.
+/// These specs hold the header in step with the contract, refuse what is not a unit, check the hub's credential
+/// on the snapshot stream as on every other call, and hold the node's own reader of snapshot chunks (ReceivedChunk,
+/// not the generated parser) to the contract over gRPC: a chunk with fields it does not know is taken whole, bytes
+/// that are no chunk are refused by name.
 /// </summary>
 public sealed class When_a_node_takes_encoded_units : IAsyncLifetime, IDisposable
 {
@@ -109,6 +111,53 @@ public sealed class When_a_node_takes_encoded_units : IAsyncLifetime, IDisposabl
         var state = await Push.GetNodeStateAsync(new GetNodeStateRequest(), Authorized());
         Assert.Equal((3L, 1L), (state.AcknowledgedRevision, state.UnitCount));
     }
+
+    [Fact]
+    public async Task Should_take_every_unit_of_a_chunk_carrying_fields_it_does_not_know()
+    {
+        var chunk = SnapshotChunk.Parser.ParseFrom([.. When_a_node_reads_a_snapshot_chunk_from_the_calls_bytes.Chunk(40).ToByteArray(),
+            .. When_a_node_reads_a_snapshot_chunk_from_the_calls_bytes.UnknownFields()]);
+        await BeginSnapshotAsync();
+        using var call = Push.SendSnapshotChunks(Authorized());
+        await call.RequestStream.WriteAsync(chunk);
+        await call.RequestStream.CompleteAsync();
+        var progress = await call;
+
+        var reply = await Push.CompleteSnapshotAsync(new CompleteSnapshotRequest { SnapshotId = "s1", LastCode = progress.LastCode }, Authorized());
+
+        Assert.Equal((40, "ZH33010600040"), (reply.Applied, progress.LastCode));
+        var query = new Contracts.Grpc.Node.V1.NodeQuery.NodeQueryClient(_channel);
+        foreach (var unit in chunk.Units.Select(UnitRevision.Parser.ParseFrom))
+        {
+            Assert.Equal(unit, await query.GetUnitAsync(new Contracts.Grpc.Node.V1.GetUnitRequest { Code = unit.Code }));
+        }
+    }
+
+    [Fact]
+    public async Task Should_refuse_bytes_that_are_no_chunk_as_an_invalid_argument_and_keep_what_it_took()
+    {
+        // Sent as they are, past the contract's serializer, as a hub of another build or a damaged proxy might.
+        var raw = new Method<byte[], SnapshotProgress>(MethodType.ClientStreaming, UnitPush.Descriptor.FullName, "SendSnapshotChunks",
+            Marshallers.Create(b => b, b => b), Marshallers.Create(p => p.ToByteArray(), SnapshotProgress.Parser.ParseFrom));
+        await BeginSnapshotAsync();
+        using var call = _channel.CreateCallInvoker().AsyncClientStreamingCall(raw, null, new CallOptions(Authorized()));
+
+        var refusal = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            await call.RequestStream.WriteAsync([0x0A, 0x02, 0x73, 0x31, 0x1A, 0x7F, 0x01]);
+            await call.RequestStream.CompleteAsync();
+            await call;
+        });
+
+        Assert.Equal(StatusCode.InvalidArgument, refusal.StatusCode);
+        Assert.Contains("not an encoded SnapshotChunk: field 3 (wire type 2) cut short", refusal.Status.Detail, StringComparison.Ordinal);
+        var state = await Push.GetNodeStateAsync(new GetNodeStateRequest(), Authorized());
+        Assert.Equal(("s1", "", 0L), (state.Snapshot.SnapshotId, state.Snapshot.LastCode, state.Snapshot.UnitsReceived));
+    }
+
+    /// <summary>Snapshot s1 begun, for chunks to follow.</summary>
+    Task<SnapshotProgress> BeginSnapshotAsync() => Push.BeginSnapshotAsync(
+        new BeginSnapshotRequest { HubId = "hub", LogId = "log", SnapshotId = "s1", AsOfRevision = 40, Scope = "33" }, Authorized()).ResponseAsync;
 
     UnitPush.UnitPushClient Push => new(_channel);
 

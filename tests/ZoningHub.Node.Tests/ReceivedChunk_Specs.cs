@@ -1,11 +1,7 @@
 using System.Buffers;
 using Google.Protobuf;
-using Grpc.Core;
-using Grpc.Net.Client;
 using ZoningHub.Contracts.Grpc.Push.V1;
 using ZoningHub.Node.Store;
-using ZoningHub.ServiceDefaults;
-using ZoningHub.Testing;
 
 namespace ZoningHub.Node.Tests;
 
@@ -93,79 +89,4 @@ public sealed class When_a_node_reads_a_snapshot_chunk_from_the_calls_bytes
             return next;
         }
     }
-}
-
-/// <summary>The same reader behind the node's push service, over gRPC: a chunk with fields it does not know is taken whole; bytes that are no chunk are refused.</summary>
-public sealed class When_a_node_is_streamed_snapshot_chunks : IAsyncLifetime, IDisposable
-{
-    const string Credential = "the-hubs";
-
-    readonly TemporaryDirectory _data = new("zoninghub-chunks-");
-    ServiceHost _node = null!;
-    GrpcChannel _channel = null!;
-
-    public async Task InitializeAsync()
-    {
-        _node = await ServiceHost.StartAsync(new Dictionary<string, string?>
-        {
-            ["Node:Id"] = "zhejiang", ["Node:Scope"] = "33", ["Node:HubCredential"] = Credential, ["Node:DataDirectory"] = _data.Path,
-        }, withGrpc: true, b => b.AddServiceDefaults().AddNode(), app => app.MapNode());
-        _channel = GrpcChannel.ForAddress(_node.GrpcUrl!);
-        await Push.BeginSnapshotAsync(new BeginSnapshotRequest { HubId = "hub", LogId = "log", SnapshotId = "s1", AsOfRevision = 40, Scope = "33" }, Authorized());
-    }
-
-    [Fact]
-    public async Task Should_take_every_unit_of_a_chunk_carrying_fields_it_does_not_know()
-    {
-        var chunk = SnapshotChunk.Parser.ParseFrom([.. When_a_node_reads_a_snapshot_chunk_from_the_calls_bytes.Chunk(40).ToByteArray(),
-            .. When_a_node_reads_a_snapshot_chunk_from_the_calls_bytes.UnknownFields()]);
-        using var call = Push.SendSnapshotChunks(Authorized());
-        await call.RequestStream.WriteAsync(chunk);
-        await call.RequestStream.CompleteAsync();
-        var progress = await call;
-
-        var reply = await Push.CompleteSnapshotAsync(new CompleteSnapshotRequest { SnapshotId = "s1", LastCode = progress.LastCode }, Authorized());
-
-        Assert.Equal((40, "ZH33010600040"), (reply.Applied, progress.LastCode));
-        var query = new Contracts.Grpc.Node.V1.NodeQuery.NodeQueryClient(_channel);
-        foreach (var unit in chunk.Units.Select(UnitRevision.Parser.ParseFrom))
-        {
-            Assert.Equal(unit, await query.GetUnitAsync(new Contracts.Grpc.Node.V1.GetUnitRequest { Code = unit.Code }));
-        }
-    }
-
-    [Fact]
-    public async Task Should_refuse_bytes_that_are_no_chunk_as_an_invalid_argument_and_keep_what_it_took()
-    {
-        // Sent as they are, past the contract's serializer, as a hub of another build or a damaged proxy might.
-        var raw = new Method<byte[], SnapshotProgress>(MethodType.ClientStreaming, UnitPush.Descriptor.FullName, "SendSnapshotChunks",
-            Marshallers.Create(b => b, b => b), Marshallers.Create(p => p.ToByteArray(), SnapshotProgress.Parser.ParseFrom));
-        using var call = _channel.CreateCallInvoker().AsyncClientStreamingCall(raw, null, new CallOptions(Authorized()));
-
-        var refusal = await Assert.ThrowsAsync<RpcException>(async () =>
-        {
-            await call.RequestStream.WriteAsync([0x0A, 0x02, 0x73, 0x31, 0x1A, 0x7F, 0x01]);
-            await call.RequestStream.CompleteAsync();
-            await call;
-        });
-
-        Assert.Equal(StatusCode.InvalidArgument, refusal.StatusCode);
-        Assert.Contains("not an encoded SnapshotChunk: field 3 (wire type 2) cut short", refusal.Status.Detail, StringComparison.Ordinal);
-        var state = await Push.GetNodeStateAsync(new GetNodeStateRequest(), Authorized());
-        Assert.Equal(("s1", "", 0L), (state.Snapshot.SnapshotId, state.Snapshot.LastCode, state.Snapshot.UnitsReceived));
-    }
-
-    UnitPush.UnitPushClient Push => new(_channel);
-
-    static Metadata Authorized() => new() { { "authorization", $"Bearer {Credential}" } };
-
-    public async Task DisposeAsync()
-    {
-        _channel.Dispose();
-        await _node.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-    }
-
-    // xunit calls this after DisposeAsync, so the node is stopped before its folder goes.
-    public void Dispose() => _data.Dispose();
 }
