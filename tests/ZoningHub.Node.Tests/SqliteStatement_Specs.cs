@@ -4,7 +4,10 @@ using ZoningHub.Testing;
 
 namespace ZoningHub.Node.Tests;
 
-/// <summary>The statement the node writes its units with runs inside the connection's transaction and fails the way Microsoft.Data.Sqlite does.</summary>
+/// <summary>
+/// The statement the stores write and read their units with runs inside the connection's transaction, fails the way
+/// Microsoft.Data.Sqlite does, and reads each column as SQLite holds it (through SQLite's own library, SqliteStatement.Native).
+/// </summary>
 public sealed class When_a_prepared_statement_writes_rows : IDisposable
 {
     readonly TemporaryDirectory _data = new("zoninghub-statement-");
@@ -58,6 +61,29 @@ public sealed class When_a_prepared_statement_writes_rows : IDisposable
         Assert.Contains("UNIQUE constraint failed: t.k", failure.Message, StringComparison.Ordinal);
         Assert.Equal(1, statement.Bind(1, "b").Bind(2, 2).Execute());
         Assert.Throws<SqliteException>(() => new SqliteStatement(connection, "INSERT INTO missing VALUES (1)"));
+    }
+
+    [Fact]
+    public void Should_read_each_column_as_sqlite_holds_it_and_refuse_to_once_disposed()
+    {
+        using var connection = _file.Open();
+        connection.Execute(null, """
+            CREATE TABLE r (i INTEGER PRIMARY KEY, t TEXT, b BLOB);
+            INSERT INTO r VALUES (9007199254740993, '西湖 ZH33010610001', x'00ff10'), (2, NULL, x''), (3, '', NULL);
+            """);
+        var statement = new SqliteStatement(connection, "SELECT i, t, b FROM r ORDER BY i");
+        var rows = new List<(long, string?, string?)>();
+        while (statement.Read())
+        {
+            rows.Add((statement.GetInt64(0), statement.GetText(1), statement.IsNull(2) ? null : Convert.ToHexString(statement.GetBlob(2))));
+        }
+
+        statement.Dispose();
+
+        Assert.Equal([(2L, null, ""), (3L, "", null), (9007199254740993L, "西湖 ZH33010610001", "00FF10")], rows);
+        // Read with the statement's own pointer: once it is finalised, that would be freed memory.
+        Assert.Throws<ObjectDisposedException>(() => statement.Read());
+        Assert.Throws<ObjectDisposedException>(() => statement.GetInt64(0));
     }
 
     public void Dispose()

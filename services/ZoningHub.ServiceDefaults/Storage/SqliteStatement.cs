@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using System.Runtime.InteropServices;
 using SQLitePCL;
 
 namespace ZoningHub.ServiceDefaults.Storage;
@@ -14,15 +15,23 @@ namespace ZoningHub.ServiceDefaults.Storage;
 /// It runs on its connection, inside whatever transaction the connection has open. Parameters are numbered from 1
 /// (<c>?1</c>) or named; columns are numbered from 0.
 /// </summary>
-public sealed class SqliteStatement : IDisposable
+/// <remarks>
+/// Stepping and reading columns call SQLite's library directly (<see cref="Native"/>) with the statement's pointer,
+/// which this object owns until it is disposed: through SQLitePCLRaw each call also counted a reference on the
+/// statement's handle and went through its provider's interface, a fifth of the hub's reading of a snapshot
+/// (19 ms against 15.4, session 21). Binding and preparing, once per statement, still go through SQLitePCLRaw.
+/// </remarks>
+public sealed partial class SqliteStatement : IDisposable
 {
     readonly sqlite3 _db;
     readonly sqlite3_stmt _statement;
+    readonly IntPtr _pointer;
 
     public SqliteStatement(SqliteConnection connection, string sql)
     {
         _db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
         SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(_db, sql, out _statement), _db);
+        _pointer = _statement.DangerousGetHandle();
     }
 
     public SqliteStatement Bind(int index, string value) => Check(raw.sqlite3_bind_text(_statement, index, value));
@@ -57,7 +66,7 @@ public sealed class SqliteStatement : IDisposable
     /// <returns>False past the last row.</returns>
     public bool Read()
     {
-        var result = raw.sqlite3_step(_statement);
+        var result = Native.Step(Pointer);
         if (result == raw.SQLITE_ROW)
         {
             return true;
@@ -67,14 +76,20 @@ public sealed class SqliteStatement : IDisposable
         return false;
     }
 
-    public bool IsNull(int column) => raw.sqlite3_column_type(_statement, column) == raw.SQLITE_NULL;
+    public bool IsNull(int column) => Native.ColumnType(Pointer, column) == raw.SQLITE_NULL;
 
-    public long GetInt64(int column) => raw.sqlite3_column_int64(_statement, column);
+    public long GetInt64(int column) => Native.ColumnInt64(Pointer, column);
 
-    public string? GetText(int column) => IsNull(column) ? null : raw.sqlite3_column_text(_statement, column).utf8_to_string();
+    public string? GetText(int column) => IsNull(column) ? null : System.Text.Encoding.UTF8.GetString(Column(Native.ColumnText(Pointer, column), column));
 
     /// <summary>The row's blob as SQLite holds it: valid until the next <see cref="Read"/>, so copied by whoever keeps it.</summary>
-    public ReadOnlySpan<byte> GetBlob(int column) => raw.sqlite3_column_blob(_statement, column);
+    public ReadOnlySpan<byte> GetBlob(int column) => Column(Native.ColumnBlob(Pointer, column), column);
+
+    /// <summary>The statement's pointer; refused once disposed, where SQLitePCLRaw's handle refused it before.</summary>
+    IntPtr Pointer => _statement.IsClosed ? throw new ObjectDisposedException(nameof(SqliteStatement)) : _pointer;
+
+    /// <summary>A text or blob column's bytes: its length is asked for after its value, as SQLite's documentation orders.</summary>
+    unsafe ReadOnlySpan<byte> Column(IntPtr value, int column) => new((void*)value, Native.ColumnBytes(_pointer, column));
 
     /// <summary>Runs the statement to its end and readies it for the next bindings.</summary>
     /// <returns>The rows it inserted, updated or deleted.</returns>
@@ -82,7 +97,7 @@ public sealed class SqliteStatement : IDisposable
     {
         try
         {
-            var result = raw.sqlite3_step(_statement);
+            var result = Native.Step(Pointer);
             if (result != raw.SQLITE_DONE)
             {
                 // Read before the reset, which would clear the message.
@@ -103,5 +118,29 @@ public sealed class SqliteStatement : IDisposable
     {
         SqliteException.ThrowExceptionForRC(result, _db);
         return this;
+    }
+
+    /// <summary>The library SQLitePCLRaw loads (its <c>e_sqlite3</c> bundle), called with the statement's pointer.</summary>
+    static partial class Native
+    {
+        const string Library = "e_sqlite3";
+
+        [LibraryImport(Library, EntryPoint = "sqlite3_step")]
+        internal static partial int Step(IntPtr statement);
+
+        [LibraryImport(Library, EntryPoint = "sqlite3_column_type")]
+        internal static partial int ColumnType(IntPtr statement, int column);
+
+        [LibraryImport(Library, EntryPoint = "sqlite3_column_int64")]
+        internal static partial long ColumnInt64(IntPtr statement, int column);
+
+        [LibraryImport(Library, EntryPoint = "sqlite3_column_text")]
+        internal static partial IntPtr ColumnText(IntPtr statement, int column);
+
+        [LibraryImport(Library, EntryPoint = "sqlite3_column_blob")]
+        internal static partial IntPtr ColumnBlob(IntPtr statement, int column);
+
+        [LibraryImport(Library, EntryPoint = "sqlite3_column_bytes")]
+        internal static partial int ColumnBytes(IntPtr statement, int column);
     }
 }
