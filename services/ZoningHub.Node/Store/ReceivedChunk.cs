@@ -1,6 +1,6 @@
 using System.Buffers;
-using System.Buffers.Binary;
 using System.Text;
+using Google.Protobuf;
 using ZoningHub.Contracts.Grpc.Push.V1;
 
 namespace ZoningHub.Node.Store;
@@ -16,16 +16,14 @@ namespace ZoningHub.Node.Store;
 /// </remarks>
 public sealed class ReceivedChunk : IDisposable
 {
-    const int LengthBytes = sizeof(int);
-
     readonly byte[] _buffer;
     readonly int _length;
-    readonly int[] _offsets;
+    readonly (int Offset, int Length)[] _units;
     bool _returned;
 
-    ReceivedChunk(string snapshotId, string afterCode, byte[] buffer, int length, int[] offsets, string? malformed)
+    ReceivedChunk(string snapshotId, string afterCode, byte[] buffer, int length, (int, int)[] units, string? malformed)
     {
-        (SnapshotId, AfterCode, _buffer, _length, _offsets, Malformed) = (snapshotId, afterCode, buffer, length, offsets, malformed);
+        (SnapshotId, AfterCode, _buffer, _length, _units, Malformed) = (snapshotId, afterCode, buffer, length, units, malformed);
     }
 
     public string SnapshotId { get; }
@@ -35,36 +33,19 @@ public sealed class ReceivedChunk : IDisposable
     /// <summary>Why the call's bytes are not an encoded <c>SnapshotChunk</c>, if they are not; the chunk then holds no units.</summary>
     public string? Malformed { get; }
 
-    public int Count => _offsets.Length;
+    public int Count => _units.Length;
 
     /// <summary>The units, each after its length: what the chunk file keeps.</summary>
     public ReadOnlySpan<byte> Framed => _buffer.AsSpan(0, _length);
 
     /// <summary>Where unit <paramref name="index"/>'s encoding begins in <see cref="Framed"/>.</summary>
-    public int OffsetOf(int index) => _offsets[index];
+    public int OffsetOf(int index) => _units[index].Offset;
 
     /// <summary>Unit <paramref name="index"/>'s encoded <c>UnitRevision</c>.</summary>
-    public ReadOnlySpan<byte> Unit(int index)
-    {
-        var at = _offsets[index];
-        return _buffer.AsSpan(at, BinaryPrimitives.ReadInt32LittleEndian(_buffer.AsSpan(at - LengthBytes)));
-    }
+    public ReadOnlySpan<byte> Unit(int index) => _buffer.AsSpan(_units[index].Offset, _units[index].Length);
 
-    /// <summary>A chunk already parsed as the contract's message (the store's own callers, and specs): its units framed by copying.</summary>
-    public static ReceivedChunk From(SnapshotChunk chunk)
-    {
-        var units = chunk.Units;
-        var (buffer, offsets) = Rent(units.Sum(u => LengthBytes + u.Length), units.Count);
-        var at = 0;
-        for (var i = 0; i < units.Count; i++)
-        {
-            at = Frame(buffer, at, units[i].Length, out offsets[i]);
-            units[i].Span.CopyTo(buffer.AsSpan(offsets[i]));
-            at += units[i].Length;
-        }
-
-        return new(chunk.SnapshotId, chunk.AfterCode, buffer, at, offsets, null);
-    }
+    /// <summary>A chunk already parsed as the contract's message (the store's own callers, and specs): encoded again and read as a call's bytes are.</summary>
+    public static ReceivedChunk From(SnapshotChunk chunk) => Parse(new ReadOnlySequence<byte>(chunk.ToByteArray()));
 
     /// <summary>
     /// Reads an encoded <c>SnapshotChunk</c> (snapshot_id = 1, after_code = 2, repeated bytes units = 3; other fields
@@ -96,16 +77,18 @@ public sealed class ReceivedChunk : IDisposable
             }
         }
 
-        var (buffer, offsets) = Rent(units.Sum(u => LengthBytes + u.Length), units.Count);
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(units.Sum(u => SnapshotChunks.FramedLength(u.Length)), 1));
+        var framed = new (int, int)[units.Count];
         var at = 0;
         for (var i = 0; i < units.Count; i++)
         {
-            at = Frame(buffer, at, units[i].Length, out offsets[i]);
+            at = SnapshotChunks.Frame(buffer, at, units[i].Length);
             message.Slice(units[i].Start, units[i].Length).CopyTo(buffer.AsSpan(at));
+            framed[i] = (at, units[i].Length);
             at += units[i].Length;
         }
 
-        return new(snapshotId, afterCode, buffer, at, offsets, null);
+        return new(snapshotId, afterCode, buffer, at, framed, null);
     }
 
     static bool TryReadLengthDelimited(ref SequenceReader<byte> reader, ulong field, ref string snapshotId, ref string afterCode,
@@ -164,15 +147,6 @@ public sealed class ReceivedChunk : IDisposable
         }
 
         return false;
-    }
-
-    static (byte[] Buffer, int[] Offsets) Rent(int length, int units) => (ArrayPool<byte>.Shared.Rent(Math.Max(length, 1)), new int[units]);
-
-    /// <summary>Writes a unit's length at <paramref name="at"/>; its encoding goes at <paramref name="offset"/>, which is returned too.</summary>
-    static int Frame(byte[] buffer, int at, int length, out int offset)
-    {
-        BinaryPrimitives.WriteInt32LittleEndian(buffer.AsSpan(at), length);
-        return offset = at + LengthBytes;
     }
 
     static ReceivedChunk Refused(string snapshotId, string afterCode, string why) =>

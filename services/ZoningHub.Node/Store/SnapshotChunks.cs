@@ -14,6 +14,17 @@ static class SnapshotChunks
 {
     const int LengthBytes = sizeof(int);
 
+    /// <summary>The bytes a unit of <paramref name="length"/> bytes takes in a chunk: its length, then itself.</summary>
+    public static int FramedLength(int length) => LengthBytes + length;
+
+    /// <summary>Writes the length of a unit framed at <paramref name="at"/> of <paramref name="blob"/>.</summary>
+    /// <returns>Where the unit's encoding goes.</returns>
+    public static int Frame(Span<byte> blob, int at, int length)
+    {
+        BinaryPrimitives.WriteInt32LittleEndian(blob[at..], length);
+        return at + LengthBytes;
+    }
+
     /// <summary>
     /// Each framed unit of <paramref name="blob"/>: where its encoding begins, and its length; and whether the
     /// framing is damaged (a length running past the blob's end), which ends the units read from it.
