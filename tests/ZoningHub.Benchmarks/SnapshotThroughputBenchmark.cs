@@ -81,6 +81,7 @@ static class SnapshotThroughputBenchmark
         {
             rawStreams.Add(await Cost.OfAsync(() => RawStreamAsync(channel, chunks, units)));
             var (snapshot, fromStart) = await HubSnapshotAsync(hubData, Path.Combine(data.Path, "nodes"), i, units);
+            BenchNode.RemoveStores(Path.Combine(data.Path, "nodes"));
             snapshots.Add(snapshot);
             sinceStart.Add(fromStart);
         }
@@ -243,7 +244,7 @@ static class SnapshotThroughputBenchmark
             {
                 if (run > 0)
                 {
-                    await node.DisposeAsync();
+                    await node.RemoveAsync();
                     node = await BenchNode.StartAsync(id, "national", Path.Combine(nodesDirectory, $"{run}"), ports);
                 }
 
@@ -257,7 +258,7 @@ static class SnapshotThroughputBenchmark
             }
         }
 
-        await node.DisposeAsync();
+        await node.RemoveAsync();
         return (raw, snapshots);
     }
 
