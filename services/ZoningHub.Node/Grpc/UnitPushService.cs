@@ -45,11 +45,14 @@ public sealed class UnitPushService(NodeUnitStore store, StoreWrites writes, IOp
         return store.BeginSnapshot(request);
     }, writing: true);
 
-    /// <summary>Takes each chunk as it arrives, in its own transaction; a refused chunk ends the call and keeps what was taken before it.</summary>
+    /// <summary>
+    /// Takes each chunk as it arrives, in its own transaction, reading the next meanwhile; a refused chunk ends the call
+    /// and keeps what was taken before it.
+    /// </summary>
     public async Task<SnapshotProgress> SendSnapshotChunks(IAsyncStreamReader<ReceivedChunk> requestStream, ServerCallContext context)
     {
         SnapshotProgress? progress = null;
-        await foreach (var received in requestStream.ReadAllAsync(context.CancellationToken))
+        await foreach (var received in requestStream.ReadAhead(context.CancellationToken))
         {
             using var chunk = received;
             progress = await Refusable("hub", () => store.ApplySnapshotChunk(chunk), writing: true);

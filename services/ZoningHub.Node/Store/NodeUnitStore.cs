@@ -110,7 +110,7 @@ public sealed class NodeUnitStore(NodeDatabase database, IOptions<NodeOptions> o
     {
         if (chunk.Malformed is { } malformed)
         {
-            throw new PushRefusedException(PushRefusal.Malformed, $"The chunk is not an encoded SnapshotChunk: {malformed}.");
+            throw new PushRefusedException(PushRefusal.Malformed, malformed);
         }
 
         var (connection, tx) = database.BeginUnsyncedWrite();
@@ -118,7 +118,7 @@ public sealed class NodeUnitStore(NodeDatabase database, IOptions<NodeOptions> o
         using (tx)
         {
             var progress = InStep(connection, tx, chunk.SnapshotId, chunk.AfterCode, "a chunk following");
-            var headers = PushedUnit.Headers(chunk);
+            var headers = chunk.Headers;
             RefuseOutOfScope(headers);
             var previous = chunk.AfterCode;
             foreach (var header in headers)

@@ -19,19 +19,15 @@ public sealed record PushedUnit(UnitHeader Header, ByteString Encoded)
         return pushed;
     }
 
-    /// <summary>The indexed fields of each of a snapshot chunk's units, refusing the whole chunk if one is not an encoded unit.</summary>
-    public static UnitHeader[] Headers(ReceivedChunk chunk)
+    static UnitHeader ReadHeader(int index, ReadOnlySpan<byte> encoded)
     {
-        var headers = new UnitHeader[chunk.Count];
-        for (var i = 0; i < headers.Length; i++)
-        {
-            headers[i] = ReadHeader(i, chunk.Unit(i));
-        }
-
-        return headers;
+        var header = ReadHeader(index, encoded, out var malformed);
+        return malformed is null ? header : throw new PushRefusedException(PushRefusal.Malformed, malformed);
     }
 
-    static UnitHeader ReadHeader(int index, ReadOnlySpan<byte> encoded)
+    /// <summary>Reads the indexed fields of unit <paramref name="index"/> of a push.</summary>
+    /// <param name="malformed">Why the unit is not an encoded unit, if it is not, in a sentence a refusal gives as it is.</param>
+    internal static UnitHeader ReadHeader(int index, ReadOnlySpan<byte> encoded, out string? malformed)
     {
         UnitHeader header;
         try
@@ -40,10 +36,12 @@ public sealed record PushedUnit(UnitHeader Header, ByteString Encoded)
         }
         catch (InvalidProtocolBufferException e)
         {
-            throw Malformed(index, e.Message);
+            malformed = Malformed(index, e.Message);
+            return new UnitHeader();
         }
 
-        return Problem(header) is { } problem ? throw Malformed(index, problem) : header;
+        malformed = Problem(header) is { } problem ? Malformed(index, problem) : null;
+        return header;
     }
 
     /// <summary>The indexed fields of a unit the node took before, or null if what is stored is no longer one (a damaged disk).</summary>
@@ -65,6 +63,6 @@ public sealed record PushedUnit(UnitHeader Header, ByteString Encoded)
             ? $"code '{header.Code}', county '{header.County}', version {header.Version}"
             : null;
 
-    static PushRefusedException Malformed(int index, string detail) =>
-        new(PushRefusal.Malformed, $"Unit {index} of the push is not an encoded UnitRevision with a code, a 6-digit county and a version ({detail}).");
+    static string Malformed(int index, string detail) =>
+        $"Unit {index} of the push is not an encoded UnitRevision with a code, a 6-digit county and a version ({detail}).";
 }
