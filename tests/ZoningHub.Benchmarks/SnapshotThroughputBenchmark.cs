@@ -281,7 +281,7 @@ static class SnapshotThroughputBenchmark
             if (run > 0)
             {
                 // Pooled connections would go on writing to the removed file; the store sees it gone at its next open.
-                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                node.CloseStoreConnections();
                 foreach (var file in new[] { store.Path, store.Path + "-wal", store.Path + "-shm" })
                 {
                     File.Delete(file);
