@@ -100,14 +100,16 @@ public static class HubEndpoints
         });
         actions.MapPost("/admin/nodes/{id}/resync", (NodeStore nodes, NodeRequests requests, string id) => Known(nodes, id, () => requests.OperatorResync(id)));
         actions.MapPost("/admin/nodes/{id}/verify", (NodeStore nodes, NodeRequests requests, string id) => Known(nodes, id, () => requests.Verify(id)));
-        actions.MapPost("/admin/compact-log", (UnitLogCompaction compaction, long? keep) =>
+        // Not stopped by the request's end: a client or proxy giving up on a long compaction does not cut it short. The
+        // hub's stopping does, between steps.
+        actions.MapPost("/admin/compact-log", async (UnitLogCompaction compaction, IHostApplicationLifetime lifetime, long? keep) =>
         {
             if (keep is null or < 0)
             {
                 return Results.Problem("keep must say how many revisions of superseded history to keep, e.g. ?keep=100000.", statusCode: 400);
             }
 
-            var (floor, dropped) = compaction.Compact(keep.Value);
+            var (floor, dropped) = await compaction.CompactAsync(keep.Value, lifetime.ApplicationStopping);
             return Results.Ok(new { floor, dropped });
         });
     }

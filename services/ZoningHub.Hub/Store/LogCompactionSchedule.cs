@@ -24,7 +24,7 @@ public sealed class LogCompactionSchedule(UnitLogCompaction compaction, IOptions
         {
             try
             {
-                var (floor, dropped) = compaction.Compact(keep);
+                var (floor, dropped) = await compaction.CompactAsync(keep, stoppingToken);
                 if (dropped > 0)
                 {
                     logger.LogInformation("Compacted the unit log: {Dropped} superseded versions at or before revision {Floor} dropped (Hub:CompactLogKeep {Keep})",
