@@ -28,13 +28,15 @@ static class StreamReadAhead
         finally
         {
             // Left early (a refused chunk ends the call): the message being read is given back once read, and a read
-            // the call's end cuts short is not waited for.
+            // the call's end cuts short is not waited for; its failure is observed here, not reported as unobserved.
             _ = next.ContinueWith(read =>
             {
                 if (read.IsCompletedSuccessfully && read.Result)
                 {
                     stream.Current.Dispose();
                 }
+
+                _ = read.Exception;
             }, TaskScheduler.Default);
         }
     }
