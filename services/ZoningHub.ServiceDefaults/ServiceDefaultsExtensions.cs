@@ -140,6 +140,11 @@ public static class ServiceDefaultsExtensions
         });
         app.UseRateLimiter();
         app.UseGeoJsonListingTimeLimit();
+        // Mapping the checks below makes the bus. MassTransit keeps its log context in the async flow and takes the one
+        // it finds there: where a host was built before in the same flow (the specs build many in one process), that
+        // was the earlier host's, whose logger factory was disposed with it, and making this host's bus failed on it
+        // (ObjectDisposedException, once in session 22's CI). This host's own is set first.
+        MassTransit.LogContext.ConfigureCurrentLogContext(app.Services.GetRequiredService<ILoggerFactory>());
         // Degraded is not ready: MassTransit's bus check reports a broker that is down as Degraded, which the default
         // mapping answers 200, and a service that can take no message stayed in service.
         app.MapHealthChecks("/health/ready", new()
