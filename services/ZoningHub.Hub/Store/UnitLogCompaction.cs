@@ -1,3 +1,5 @@
+using ZoningHub.ServiceDefaults.Storage;
+
 namespace ZoningHub.Hub.Store;
 
 /// <summary>
@@ -64,12 +66,20 @@ public sealed class UnitLogCompaction(HubDatabase database)
             }
 
             var floor = Math.Min(goal, current + stepRevisions);
-            (string, object?)[] range = [("$from", current), ("$floor", floor)];
-            connection.Execute(tx, $"DELETE FROM unit_messages WHERE revision IN (SELECT revision FROM unit_log WHERE {Superseded})", range);
-            var dropped = connection.Execute(tx, $"DELETE FROM unit_log WHERE {Superseded}", range);
+            // The superseded entries are found once, and their messages deleted by the revisions that return.
+            var dropped = connection.Query(tx, $"DELETE FROM unit_log WHERE {Superseded} RETURNING revision", r => r.GetInt64(0),
+                ("$from", current), ("$floor", floor));
+            using (var messages = new SqliteStatement(connection, "DELETE FROM unit_messages WHERE revision = ?1"))
+            {
+                foreach (var revision in dropped)
+                {
+                    messages.Bind(1, revision).Execute();
+                }
+            }
+
             connection.Execute(tx, "UPDATE log_identity SET floor_revision = $floor WHERE id = 1", ("$floor", floor));
             tx.Commit();
-            return (floor, dropped, floor == goal);
+            return (floor, dropped.Count, floor == goal);
         }
     }
 }
