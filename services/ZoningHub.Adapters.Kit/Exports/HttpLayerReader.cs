@@ -27,8 +27,10 @@ sealed class HttpLayerReader(HttpSourceOptions source, string idField, HttpClien
         writer.WriteStartObject();
         writer.WriteString("type", "FeatureCollection");
         writer.WriteStartArray("features");
+        // The first page's crs member as it was written, and the system the whole export is read in: the one the first
+        // page names, or CGCS2000 longitude/latitude when it names none, as for a file (GeoJsonExportReader).
         byte[]? crs = null;
-        SourceCrs? firstCrs = null;
+        var exportCrs = SourceCrs.Geographic;
         var read = new HashSet<string>(StringComparer.Ordinal);
         var pages = new List<PageRead>();
         long bytes = 0;
@@ -52,15 +54,19 @@ sealed class HttpLayerReader(HttpSourceOptions source, string idField, HttpClien
             var root = page.RootElement;
             if (root.TryGetProperty("crs", out var pageCrs))
             {
-                // The export is read in one coordinate system, the first page's: a later page naming another would be read in it.
                 var named = SourceCrs.FromGeoJson(pageCrs);
-                if (firstCrs is not null && named != firstCrs)
+                if (read.Count == 1)
                 {
-                    throw new ExportFormatException($"page {read.Count} ({at}) names the coordinate system {named}, where the first page named {firstCrs}: "
+                    (crs, exportCrs) = (JsonMarshal.GetRawUtf8Value(pageCrs).ToArray(), named);
+                }
+                else if (named != exportCrs)
+                {
+                    // A later page naming another system would be read in the first page's. One naming none says nothing,
+                    // and is read in it: services that name the system on the first page only are common.
+                    var first = crs is null ? $"none, which reads as {exportCrs}" : $"{exportCrs}";
+                    throw new ExportFormatException($"page {read.Count} ({at}) names the coordinate system {named}, where the first page named {first}: "
                         + "the layer's pages must share one, or its features would be read in the wrong one.");
                 }
-
-                (crs, firstCrs) = (crs ?? JsonMarshal.GetRawUtf8Value(pageCrs).ToArray(), firstCrs ?? named);
             }
             var features = root.GetProperty("features");
             foreach (var feature in features.EnumerateArray())
