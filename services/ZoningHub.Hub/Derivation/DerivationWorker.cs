@@ -136,7 +136,19 @@ public sealed class DerivationWorker(
             logger.LogError(e, "Could not derive county {County}; its previous units stay in force", mark.County);
             return new CountyOutcome(mark, [], [], $"{e.GetType().Name}: {e.Message}");
         }
+        // A page of the store damaged on disk under this county's sources: failing the pass, as a passing store failure
+        // does, failed every pass after it, and no county was derived until the store was mended.
+        catch (Microsoft.Data.Sqlite.SqliteException e) when (IsDamage(e))
+        {
+            logger.LogError(e, "The hub's store is damaged where county {County}'s sources are kept; its previous units stay in force", mark.County);
+            return new CountyOutcome(mark, [], [], $"The hub's store is damaged where this county's sources are kept ({e.Message}). "
+                + "Its previous units stay in force. Put the store back from a backup, or recover it (sqlite3 hub.db .recover), "
+                + "then rebuild (POST /api/admin/rebuild) to derive this county again.");
+        }
     }
+
+    /// <summary>SQLite's own words for a damaged file: the page it read is not what it wrote (not a busy or full store, which pass).</summary>
+    static bool IsDamage(Microsoft.Data.Sqlite.SqliteException e) => e.SqliteErrorCode is 11 or 26; // SQLITE_CORRUPT, SQLITE_NOTADB
 
     CountyOutcome DeriveCounty(MarkedCounty mark)
     {
