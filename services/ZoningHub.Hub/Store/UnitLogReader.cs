@@ -106,14 +106,22 @@ public sealed class UnitLogReader(HubDatabase database)
     /// The digest of a scope as of a revision: each unit's latest version at or before it, retired ones
     /// included, which is what a node that acknowledged that revision holds.
     /// </summary>
+    /// <remarks>
+    /// A province's entries are read as a range of the county index: asked every <c>Hub:DigestInterval</c> for every
+    /// node, a province's digest by <see cref="InScope"/> read the whole log (10.8 ms for a province of the benchmark's
+    /// national store, against 2.9 ms so).
+    /// </remarks>
     public (string Digest, long Units) DigestAt(string scope, long revision)
     {
+        var (inScope, bounds) = scope == "national"
+            ? ("1", Array.Empty<(string, object?)>())
+            : ("county >= $from AND county < $before", [("$from", scope), ("$before", $"{scope[..^1]}{(char)(scope[^1] + 1)}")]);
         using var connection = database.Open();
         using var command = connection.Command(null, $"""
             SELECT l.code, l.version, l.retired, l.content_hash FROM unit_log l
-            JOIN (SELECT MAX(revision) AS revision FROM unit_log WHERE revision <= $r AND {InScope} GROUP BY code) latest
+            JOIN (SELECT MAX(revision) AS revision FROM unit_log WHERE revision <= $r AND {inScope} GROUP BY code) latest
               ON latest.revision = l.revision
-            """, ("$r", revision), ("$scope", scope));
+            """, [("$r", revision), .. bounds]);
         using var reader = command.ExecuteReader();
         var digest = new ScopeDigestBuilder();
         while (reader.Read())
