@@ -21,6 +21,13 @@ public static partial class AreaCodes
             ? $"county {county} is not in province {province}; give the county alone, or a county of that province."
         : null;
 
+    /// <summary>
+    /// The county codes of an area (a province's two digits, or a county's six): from <c>From</c> up to, not including,
+    /// <c>Before</c>. A range is what an index on a county or code column serves; <c>substr(county, 1, 2) = $p</c> it
+    /// does not, and such a condition reads every row.
+    /// </summary>
+    public static (string From, string Before) Range(string area) => (area, $"{area[..^1]}{(char)(area[^1] + 1)}");
+
     // \z, not $: $ also matches before a final line feed, and "33\n" would pass as well-formed and match nothing.
     [GeneratedRegex(@"^[1-8][0-9]\z")]
     private static partial Regex Province();

@@ -1,3 +1,6 @@
+using ZoningHub.Hub.Core;
+using ZoningHub.Hub.Core.Derivation;
+
 namespace ZoningHub.Hub.Store;
 
 /// <summary>Conflicts for the read side.</summary>
@@ -7,11 +10,30 @@ public sealed class ConflictReader(HubDatabase database)
     /// The conflicts (open ones, or every period of every conflict) in the order they opened, read as they are asked
     /// for: a national listing with its geometries is written to the response one conflict at a time.
     /// </summary>
-    public IEnumerable<ConflictRecord> Stream(bool openOnly, string? province, string? county) => database.Stream($"""
-        SELECT {ConflictRows.Columns} FROM conflicts
-        WHERE ($open = 0 OR resolved_revision IS NULL) AND ($p IS NULL OR substr(county, 1, 2) = $p) AND ($c IS NULL OR county = $c)
-        ORDER BY opened_revision
-        """, ConflictRows.Map, ("$open", openOnly ? 1 : 0), ("$p", province), ("$c", county));
+    /// <remarks>
+    /// Only the filters given are written, an area as a range of county codes (<see cref="UnitListingFilter"/> says
+    /// why): "$p IS NULL OR substr(county, 1, 2) = $p" read every conflict, geometry and all, whatever was asked. On the
+    /// benchmark's national store (10,081 conflicts) a county's open ones took 0.78 ms so, against 0.04 ms, and a
+    /// province's 5.1 ms against 3.3 ms.
+    /// </remarks>
+    public IEnumerable<ConflictRecord> Stream(bool openOnly, string? province, string? county)
+    {
+        var where = new List<string> { "1" };
+        var parameters = new List<(string, object?)>();
+        if (openOnly)
+        {
+            where.Add("resolved_revision IS NULL");
+        }
+
+        if ((county ?? province) is { } area)
+        {
+            where.Add("county >= $from AND county < $before");
+            parameters.AddRange([("$from", AreaCodes.Range(area).From), ("$before", AreaCodes.Range(area).Before)]);
+        }
+
+        return database.Stream($"SELECT {ConflictRows.Columns} FROM conflicts WHERE {string.Join(" AND ", where)} ORDER BY opened_revision",
+            ConflictRows.Map, [.. parameters]);
+    }
 
     public long OpenCount()
     {

@@ -105,6 +105,8 @@ static class HubSchema
         connection.AddColumnIfMissing("quarantine", "dismissed_at", "TEXT");
         // Whether the entry's ChangeSetRejected event is out (QuarantineStore.Unannounced); entries from before were announced.
         connection.AddColumnIfMissing("quarantine", "announced", "INTEGER NOT NULL DEFAULT 1");
+        // Intake asks for them after every batch; entries are kept for good, as evidence, and a scan grows with them.
+        connection.Execute(null, "CREATE INDEX IF NOT EXISTS quarantine_unannounced ON quarantine (id) WHERE announced = 0");
         // The refused change set's fingerprint, so the same refusal delivered again finds its open entry (QuarantineStore.Add);
         // null for entries from before, which nothing matches.
         connection.AddColumnIfMissing("quarantine", "fingerprint", "TEXT");

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Google.Protobuf;
 using Microsoft.Data.Sqlite;
+using ZoningHub.Hub.Core;
 using ZoningHub.Hub.Core.Derivation;
 using ZoningHub.Hub.Core.Digests;
 using ZoningHub.ServiceDefaults;
@@ -115,7 +116,7 @@ public sealed class UnitLogReader(HubDatabase database)
     {
         var (inScope, bounds) = scope == "national"
             ? ("1", Array.Empty<(string, object?)>())
-            : ("county >= $from AND county < $before", [("$from", scope), ("$before", $"{scope[..^1]}{(char)(scope[^1] + 1)}")]);
+            : ("county >= $from AND county < $before", [("$from", AreaCodes.Range(scope).From), ("$before", AreaCodes.Range(scope).Before)]);
         using var connection = database.Open();
         using var command = connection.Command(null, $"""
             SELECT l.code, l.version, l.retired, l.content_hash FROM unit_log l
