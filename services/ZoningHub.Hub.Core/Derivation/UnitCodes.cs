@@ -27,7 +27,11 @@ public static partial class UnitCodes
     /// including, <c>Before</c>. Codes begin with the county, so an area's units are one range of the code index,
     /// which a listing reads instead of every code before them.
     /// </summary>
-    public static (string From, string Before) Range(string area) => AreaCodes.Range(area) is var (from, before) ? ($"ZH{from}", $"ZH{before}") : default;
+    public static (string From, string Before) Range(string area)
+    {
+        var (from, before) = AreaCodes.Range(area);
+        return ($"ZH{from}", $"ZH{before}");
+    }
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^ZH[0-9]{11,17}\z")]
     private static partial System.Text.RegularExpressions.Regex Shape();

@@ -136,8 +136,8 @@ public sealed class DerivationWorker(
             logger.LogError(e, "Could not derive county {County}; its previous units stay in force", mark.County);
             return new CountyOutcome(mark, [], [], $"{e.GetType().Name}: {e.Message}");
         }
-        // A page of the store damaged on disk under this county's sources: failing the pass, as a passing store failure
-        // does, failed every pass after it, and no county was derived until the store was mended.
+        // A page of the store damaged on disk under this county's sources fails every read of them, not only this pass's:
+        // failing the pass, as a busy or full store does, held every county up until the store was mended.
         catch (Microsoft.Data.Sqlite.SqliteException e) when (IsDamage(e))
         {
             logger.LogError(e, "The hub's store is damaged where county {County}'s sources are kept; its previous units stay in force", mark.County);
