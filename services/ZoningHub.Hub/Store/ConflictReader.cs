@@ -27,8 +27,9 @@ public sealed class ConflictReader(HubDatabase database)
 
         if ((county ?? province) is { } area)
         {
+            var (from, before) = AreaCodes.Range(area);
             where.Add("county >= $from AND county < $before");
-            parameters.AddRange([("$from", AreaCodes.Range(area).From), ("$before", AreaCodes.Range(area).Before)]);
+            parameters.AddRange([("$from", from), ("$before", before)]);
         }
 
         return database.Stream($"SELECT {ConflictRows.Columns} FROM conflicts WHERE {string.Join(" AND ", where)} ORDER BY opened_revision",

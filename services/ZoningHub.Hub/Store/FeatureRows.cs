@@ -75,8 +75,9 @@ static class FeatureRows
 
     // Every layer intake takes but the counties, named, which the bounds index serves; "layer <> admin-division" it did
     // not: each county's derivation read every feature's row, its geometry's overflow pages included, to reach the
-    // bounds stored after it (2.9 ms a county against 0.09 ms on the benchmark's national store), and a row damaged on
-    // disk failed every county's derivation, not only its own county's.
+    // bounds stored after it (on the benchmark's national store, its 2,860 counties' features read with the services'
+    // SQLite: 2.2 ms a county against 0.44 ms), and a row damaged on disk failed every county's derivation, not only its
+    // own county's.
     static readonly string OverlappingSql = $"""
         SELECT layer, id, source_version, properties, geometry FROM features
         WHERE layer IN ({string.Join(", ", LayerCatalog.AllLayers.Where(l => l != Layers.AdminDivision).Select(l => $"'{l}'"))})

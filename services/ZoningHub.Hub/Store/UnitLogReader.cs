@@ -114,15 +114,14 @@ public sealed class UnitLogReader(HubDatabase database)
     /// </remarks>
     public (string Digest, long Units) DigestAt(string scope, long revision)
     {
-        var (inScope, bounds) = scope == "national"
-            ? ("1", Array.Empty<(string, object?)>())
-            : ("county >= $from AND county < $before", [("$from", AreaCodes.Range(scope).From), ("$before", AreaCodes.Range(scope).Before)]);
+        var (from, before) = scope == "national" ? (null, null) : AreaCodes.Range(scope);
+        var inScope = from is null ? "1" : "county >= $from AND county < $before";
         using var connection = database.Open();
         using var command = connection.Command(null, $"""
             SELECT l.code, l.version, l.retired, l.content_hash FROM unit_log l
             JOIN (SELECT MAX(revision) AS revision FROM unit_log WHERE revision <= $r AND {inScope} GROUP BY code) latest
               ON latest.revision = l.revision
-            """, [("$r", revision), .. bounds]);
+            """, ("$r", revision), ("$from", from), ("$before", before));
         using var reader = command.ExecuteReader();
         var digest = new ScopeDigestBuilder();
         while (reader.Read())
