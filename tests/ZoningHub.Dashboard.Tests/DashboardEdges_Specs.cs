@@ -46,7 +46,7 @@ public sealed class When_the_dashboard_meets_an_unusual_hub(DashboardBrowser bro
          "nodes":[],"filings":[],"activeUnits":1,"openConflicts":1,"pendingCounties":0,
          "derivationFailures":[{"county":"330106","error":"TopologyException: found non-noded intersection","failedAt":"2026-01-02T03:04:05Z"}],"derivationFailureCount":60,
          "quarantinedWithoutStream":3,"quarantineOpen":120,
-         "brokerQueues":[{"queue":"zoninghub.hub.intake_error","messages":4,"meaning":"messages the hub could not read as a change set","error":null,"checkedAt":"2026-01-02T03:04:05Z"},
+         "brokerQueues":[{"queue":"zoninghub.hub.intake_error","messages":4,"meaning":"messages whose intake failed beyond its retries","error":null,"checkedAt":"2026-01-02T03:04:05Z"},
            {"queue":"zoninghub.dead-letter","messages":0,"meaning":"messages the broker stopped delivering","error":null,"checkedAt":"2026-01-02T03:04:05Z"}]}
         """;
 
@@ -105,7 +105,7 @@ public sealed class When_the_dashboard_meets_an_unusual_hub(DashboardBrowser bro
         Assert.Contains("2026", await source.Nth(4).TextContentAsync(), StringComparison.Ordinal);
         var note = await page.Locator("#sources-note").TextContentAsync();
         Assert.Contains("3 refused change sets name no stream", note, StringComparison.Ordinal);
-        Assert.Contains("4 in zoninghub.hub.intake_error: messages the hub could not read", note, StringComparison.Ordinal);
+        Assert.Contains("4 in zoninghub.hub.intake_error: messages whose intake failed", note, StringComparison.Ordinal);
         Assert.DoesNotContain("dead-letter", note, StringComparison.Ordinal);
 
         Assert.Equal("newest 2 of 120 open", await page.Locator("#quarantine-count").TextContentAsync());

@@ -4,8 +4,9 @@ using ZoningHub.Testing;
 namespace ZoningHub.EndToEnd.Tests;
 
 /// <summary>
-/// A message the hub cannot read at all goes to the intake's error queue, which nothing in the hub consumes: the
-/// status shows how many wait there, so an operator sees them without the broker's management UI.
+/// A message whose intake failed beyond its retries goes to the intake's error queue, which nothing in the hub consumes
+/// (as does one the hub cannot read whose quarantine could not be written): the status shows how many wait there, so
+/// an operator sees them without the broker's management UI.
 /// </summary>
 [Collection(RealBroker.Name)]
 public sealed class When_a_message_lands_in_the_intake_error_queue(RabbitMqBroker broker)
@@ -16,9 +17,15 @@ public sealed class When_a_message_lands_in_the_intake_error_queue(RabbitMqBroke
         var virtualHost = await broker.CreateVirtualHostAsync("error-queue-depth");
         await using var system = await ZoningHubSystem.StartAsync(virtualHost, withAdapter: false);
 
-        await PlainJsonPublisher.PublishAsync(virtualHost, Topology.ChangeSetExchange("natural-resources"), "{ this is not json");
-
+        // Put there directly: nothing a department can publish reaches it while the hub's store takes writes.
         var errorQueue = Topology.HubIntakeQueue + "_error";
+        await using (var connection = await new RabbitMQ.Client.ConnectionFactory { Uri = virtualHost }.CreateConnectionAsync())
+        await using (var channel = await connection.CreateChannelAsync())
+        {
+            await channel.QueueDeclareAsync(errorQueue, durable: true, exclusive: false, autoDelete: false);
+            await channel.BasicPublishAsync("", errorQueue, mandatory: true, basicProperties: new RabbitMQ.Client.BasicProperties(), body: System.Text.Encoding.UTF8.GetBytes("{ \"stream\": \"natural-resources.one-map\" }"));
+        }
+
         await Eventually.HoldsAsync(async () => (await system.GetJsonAsync("/api/status")).GetProperty("brokerQueues").EnumerateArray()
             .Any(q => q.GetProperty("queue").GetString() == errorQueue && q.GetProperty("messages").GetInt64() == 1),
             () => $"the status shows one message in {errorQueue}", seconds: 40);

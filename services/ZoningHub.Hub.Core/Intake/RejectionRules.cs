@@ -36,6 +36,12 @@ public static class RejectionRules
     /// </summary>
     public const string GapUnfilled = "sequence.gap-unfilled";
 
+    /// <summary>
+    /// The message is not a change set the hub can read (not JSON, or a member of another JSON type than the schema's),
+    /// so it has no number the hub can place; what can be read of it names its stream (<see cref="UnreadableChangeSet"/>).
+    /// </summary>
+    public const string BodyUnreadable = "message.unreadable";
+
     /// <summary>The hub failed while validating the change set: its own fault, kept in quarantine to replay once fixed.</summary>
     public const string ValidationFailed = "hub.validation-failed";
 
@@ -45,7 +51,8 @@ public static class RejectionRules
     /// An unknown department has no stream of its own (a stream starts with its department), and is not also refused as
     /// the stream's wrong owner, so its refusal alone must keep it out of the stream it names.
     /// </summary>
-    public static bool TakesNoPlace(string rule) => rule is StreamMissing or SequenceMissing or DepartmentUnknown or StreamNotOwned or ExchangeNotDepartment;
+    public static bool TakesNoPlace(string rule) =>
+        rule is BodyUnreadable or StreamMissing or SequenceMissing or DepartmentUnknown or StreamNotOwned or ExchangeNotDepartment;
 
     /// <summary>
     /// Why no replay can lift a refusal under <paramref name="rule"/>, or null when a fix may. A replay applies a change

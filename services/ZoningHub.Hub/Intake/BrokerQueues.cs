@@ -9,8 +9,8 @@ using ZoningHub.ServiceDefaults;
 namespace ZoningHub.Hub.Intake;
 
 /// <summary>
-/// How many messages wait in the broker's queues that nothing consumes: the intake's error queue (messages the hub
-/// could not read at all), the dead-letter queue (messages the broker gave up delivering) and each department
+/// How many messages wait in the broker's queues that nothing consumes: the intake's error queue (messages whose intake
+/// failed beyond its retries; one the hub cannot read is quarantined instead, unless the quarantine could not be written), the dead-letter queue (messages the broker gave up delivering) and each department
 /// adapter's request error queue (resend and snapshot requests its adapter failed to answer). They are kept
 /// there, where an operator inspects and moves them back with the broker's own tools; this makes them seen on
 /// <c>/api/status</c> and the dashboard instead of only in the broker's management UI. On the in-memory bus there are none.
@@ -26,7 +26,8 @@ public sealed class BrokerQueues(IOptions<BusOptions> bus, ILogger<BrokerQueues>
             + "the hub asks again while its gap stays open")),
         StringComparer.Ordinal)
     {
-        [Topology.HubIntakeQueue + "_error"] = "messages the hub could not read as a change set (the reason is in each message's MT-Fault-Message header)",
+        [Topology.HubIntakeQueue + "_error"] = "messages whose intake failed beyond its retries (the reason is in each message's MT-Fault-Message header); "
+            + "a message the hub cannot read is quarantined instead, and lands here only when its quarantine could not be written",
         [Topology.Prefix + ".dead-letter"] = "messages the broker stopped delivering after repeated failures",
     };
 

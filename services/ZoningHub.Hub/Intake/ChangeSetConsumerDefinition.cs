@@ -8,8 +8,9 @@ namespace ZoningHub.Hub.Intake;
 
 /// <summary>
 /// The intake endpoint: bound to every department's exchange, reading MassTransit envelopes and plain JSON
-/// (the default when a publisher sets no content type). Messages that cannot be parsed at all go to
-/// <c>zoninghub.hub.intake_error</c> with the reason in their headers; validation failures go to quarantine.
+/// (the default when a publisher sets no content type). Validation failures go to quarantine, and so do messages that
+/// cannot be read as a change set at all (<see cref="UnreadableChangeSetFilter"/>); what else fails beyond its retries
+/// goes to <c>zoninghub.hub.intake_error</c> with the reason in its headers.
 /// </summary>
 public sealed class ChangeSetConsumerDefinition : ConsumerDefinition<ChangeSetConsumer>
 {
@@ -64,7 +65,19 @@ public sealed class ChangeSetConsumerDefinition : ConsumerDefinition<ChangeSetCo
         {
             retry.Ignore<SqliteException>();
             retry.Ignore<IOException>();
+            // A body that cannot be read now never will be: quarantined at once, not after three tries.
+            retry.Ignore<System.Text.Json.JsonException>();
+            retry.Ignore<System.Runtime.Serialization.SerializationException>();
             retry.Intervals(200, 1_000, 5_000);
+        });
+        // What fails beyond the retries goes to the broker's error queue, as by default, except a body the hub cannot read
+        // as a change set: that is refused input like any other, quarantined where the dashboard lists it, and announced
+        // to its department (DESIGN §5).
+        endpointConfigurator.ConfigureError(error =>
+        {
+            error.UseFilter(new UnreadableChangeSetFilter(context));
+            error.UseFilter(new MassTransit.Middleware.GenerateFaultFilter());
+            error.UseFilter(new MassTransit.Middleware.ErrorTransportFilter());
         });
     }
 }

@@ -15,15 +15,19 @@ public sealed class QuarantineStore(HubDatabase database)
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>Quarantines a whole change set in a transaction of its own.</summary>
-    public long Add(ChangeSetPublished changeSet, IReadOnlyList<Rejection> reasons, string body)
+    public long Add(ChangeSetPublished changeSet, IReadOnlyList<Rejection> reasons, string body) =>
+        Add(changeSet, reasons, body, ChangeSetFingerprint.Of(changeSet), deliveredBy: null).Id;
+
+    /// <inheritdoc cref="Add(SqliteConnection, SqliteTransaction, ChangeSetPublished, string, IReadOnlyList{Rejection}, string, string, string?)"/>
+    public (long Id, bool HeldBefore) Add(ChangeSetPublished changeSet, IReadOnlyList<Rejection> reasons, string body, string fingerprint, string? deliveredBy)
     {
         var (connection, tx) = database.BeginWrite();
         using (connection)
         using (tx)
         {
-            var (id, _) = Add(connection, tx, changeSet, QuarantineScopes.ChangeSet, reasons, body, ChangeSetFingerprint.Of(changeSet));
+            var added = Add(connection, tx, changeSet, QuarantineScopes.ChangeSet, reasons, body, fingerprint, deliveredBy);
             tx.Commit();
-            return id;
+            return added;
         }
     }
 
