@@ -4,6 +4,7 @@ using RabbitMQ.Client;
 using ZoningHub.Contracts;
 using ZoningHub.Hub.Core.Intake;
 using ZoningHub.Hub.Store;
+using ZoningHub.ServiceDefaults.Storage;
 using ZoningHub.Testing;
 
 namespace ZoningHub.EndToEnd.Tests;
@@ -74,6 +75,31 @@ public sealed class When_a_department_publishes_a_message_the_hub_cannot_read(Ra
         await Task.Delay(TimeSpan.FromSeconds(2));
         Assert.Equal(2, (await system.GetJsonAsync("/api/quarantine")).GetArrayLength());
         Assert.True(await PlainJsonPublisher.ReadyAsync(virtualHost, Topology.HubIntakeQueue + "_error") is null or 0, "nothing went to the intake's error queue");
+    }
+
+    [Fact]
+    public async Task Should_leave_it_in_the_error_queue_once_with_its_reason_when_the_quarantine_cannot_be_written()
+    {
+        var virtualHost = await broker.CreateVirtualHostAsync("unreadable-unquarantined");
+        await using var system = await ZoningHubSystem.StartAsync(virtualHost, withAdapter: false);
+        // The store refuses every new quarantine entry, as a store failing that one write would.
+        using (var connection = system.Hub.Service<HubDatabase>().Open())
+        {
+            connection.Execute(null, "CREATE TRIGGER refuse_quarantine BEFORE INSERT ON quarantine BEGIN SELECT RAISE(ABORT, 'quarantine refused for the spec'); END");
+        }
+
+        await PlainJsonPublisher.PublishAsync(virtualHost, Topology.ChangeSetExchange(Department), NotJson);
+        await PlainJsonPublisher.PublishAsync(virtualHost, Topology.ChangeSetExchange(Department), JsonSerializer.Serialize(Samples.HangzhouChangeSet(), JsonSerializerOptions.Web));
+
+        await Eventually.HoldsAsync(() => system.NodeUnits().Count == Samples.HangzhouCountyCount, "the good change set reaches the node");
+        var errorQueue = Topology.HubIntakeQueue + "_error";
+        await Eventually.HoldsAsync(async () => await PlainJsonPublisher.ReadyAsync(virtualHost, errorQueue) is > 0, "the message is kept in the intake's error queue");
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Equal(1u, await PlainJsonPublisher.ReadyAsync(virtualHost, errorQueue));
+        var kept = (await PlainJsonPublisher.GetAsync(virtualHost, errorQueue))!;
+        Assert.Equal(NotJson, System.Text.Encoding.UTF8.GetString(kept.Body.Span));
+        Assert.True(kept.BasicProperties.Headers!.ContainsKey("MT-Fault-Message"), "the error queue's copy says why it failed");
+        Assert.Equal(0, (await system.GetJsonAsync("/api/quarantine")).GetArrayLength());
     }
 
     /// <summary>A queue on the department's rejection exchange, as the department's own system would follow it.</summary>

@@ -14,7 +14,7 @@ static class IntakeWire
 {
     public static JsonSerializerOptions Options => SystemTextJsonMessageSerializer.Options;
 
-    /// <summary>The body read and validated; or, when the hub cannot read it (it goes to the intake's _error queue, and no event says so), why.</summary>
+    /// <summary>The body read and validated; or, when the hub cannot read it (it is quarantined as <c>message.unreadable</c>), why.</summary>
     public static (ChangeSetPublished? ChangeSet, ChangeSetValidation? Validation, string? Error) Read(string json)
     {
         ChangeSetPublished changeSet;

@@ -7,8 +7,8 @@ namespace ZoningHub.Hub.Core.Tests;
 
 /// <summary>
 /// contracts/README.md §2: a body valid against the published schema is a change set the hub reads, and what the schema
-/// refuses the hub refuses too, by a rule the department is told of. A body the hub cannot read at all goes to the intake's
-/// _error queue with no <c>ChangeSetRejected</c> event and takes no sequence number, so its stream waits on a gap.
+/// refuses the hub refuses too, by a rule the department is told of. A body the hub cannot read at all is refused as
+/// <c>message.unreadable</c> (<see cref="UnreadableChangeSet"/>) and takes no sequence number, so its stream waits on a gap.
 /// </summary>
 public class When_the_schema_and_the_hub_read_one_body_Specs
 {
