@@ -67,7 +67,10 @@ public sealed class When_the_dashboard_meets_an_unusual_hub(DashboardBrowser bro
           "receivedAt":"2026-01-02T03:04:05Z","replayedAt":null,"attempts":0,"notReplayable":"it is kept as evidence"},
          {"id":8,"stream":"natural-resources.one-map","sequence":3,"department":"natural-resources","layer":"ecological-redline","scope":"features",
           "reasons":[{"rule":"geometry.invalid","featureId":"HX1","message":"self-intersection"}],
-          "receivedAt":"2026-01-02T03:04:05Z","replayedAt":null,"attempts":2,"notReplayable":null}]
+          "receivedAt":"2026-01-02T03:04:05Z","replayedAt":null,"attempts":2,"notReplayable":null},
+         {"id":7,"stream":"","sequence":0,"department":"","layer":"","scope":"change-set",
+          "reasons":[{"rule":"message.unreadable","featureId":null,"message":"The message is not a change set the hub can read"}],
+          "receivedAt":"2026-01-02T03:04:05Z","replayedAt":null,"attempts":0,"notReplayable":"it took no place in a stream"}]
         """;
 
     static Task Json(IRoute route, string body, string type = "application/json") => route.FulfillAsync(new() { ContentType = type, Body = body });
@@ -108,7 +111,10 @@ public sealed class When_the_dashboard_meets_an_unusual_hub(DashboardBrowser bro
         Assert.Contains("4 in zoninghub.hub.intake_error: messages whose intake failed", note, StringComparison.Ordinal);
         Assert.DoesNotContain("dead-letter", note, StringComparison.Ordinal);
 
-        Assert.Equal("newest 2 of 120 open", await page.Locator("#quarantine-count").TextContentAsync());
+        Assert.Equal("newest 3 of 120 open", await page.Locator("#quarantine-count").TextContentAsync());
+        Assert.Equal("natural-resources.one-map #4", await page.Locator("tr[data-quarantine='9'] td").First.TextContentAsync());
+        // A message the hub could not read names no stream: not " #0".
+        Assert.Equal("no stream named", await page.Locator("tr[data-quarantine='7'] td").First.TextContentAsync());
         var alarm = page.Locator("tr[data-quarantine='9']");
         Assert.Equal(["dismiss"], await alarm.Locator("button").AllTextContentsAsync());
         Assert.Contains("not replayable", await alarm.TextContentAsync(), StringComparison.Ordinal);

@@ -283,10 +283,16 @@ function renderFailures(failures) {
     el("td", {}, f.county), el("td", {}, f.error), el("td", { class: "nowrap" }, time(f.failedAt)))));
 }
 
+// Where the refused input says it belongs; a message the hub could not read (or one without a stream) may name neither.
+function place(entry) {
+  if (!entry.stream) return el("span", { class: "muted" }, "no stream named");
+  return entry.sequence > 0 ? `${entry.stream} #${entry.sequence}` : entry.stream;
+}
+
 function renderQuarantine(entries, open) {
   $("#quarantine-count").textContent = entries.length < open ? `newest ${entries.length} of ${number(open)} open` : `${number(open)} open`;
   replaceRows($("#quarantine"), entries.map((entry) => el("tr", { "data-quarantine": entry.id },
-    el("th", { scope: "row" }, entry.id), el("td", {}, `${entry.stream} #${entry.sequence}`), el("td", {}, entry.layer),
+    el("th", { scope: "row" }, entry.id), el("td", {}, place(entry)), el("td", {}, entry.layer),
     el("td", {}, entry.reasons.map((r) => el("div", {}, `${r.featureId ? r.featureId + ": " : ""}${r.rule} — ${r.message}`))),
     el("td", { class: "nowrap" }, time(entry.receivedAt)),
     el("td", { class: "nowrap" }, entry.notReplayable ? el("span", { class: "muted", title: entry.notReplayable }, "not replayable")
