@@ -67,6 +67,7 @@ public static class HubExtensions
         services.AddHostedService(sp => sp.GetRequiredService<BrokerQueues>());
         // The hub serves only queries over gRPC (it is the push's client), and they need no credential.
         services.AddZoningHubGrpc();
+        services.AddZoningHubGrpcHealth();
         return builder;
     }
 
@@ -80,6 +81,7 @@ public static class HubExtensions
         app.MapHubApi();
         app.MapDashboard();
         app.MapGrpcService<HubQueryService>();
+        app.MapZoningHubGrpcHealth();
         return app;
     }
 }

@@ -27,6 +27,7 @@ public static class NodeExtensions
         builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel =>
             kestrel.Limits.MaxRequestBodySize = NodeOptions.MaxMessageBytes + 64 * 1024);
         builder.Services.AddPushReceiveWindows();
+        builder.Services.AddZoningHubGrpcHealth();
         return builder;
     }
 
@@ -49,6 +50,7 @@ public static class NodeExtensions
         app.UseMiddleware<HubCredentialCheck>();
         app.MapGrpcService<UnitPushService>();
         app.MapGrpcService<NodeQueryService>();
+        app.MapZoningHubGrpcHealth();
         app.MapNodeQueries();
         app.MapGet("/api/state", (NodeUnitStore store, Microsoft.Extensions.Options.IOptions<NodeOptions> options) =>
         {

@@ -1,4 +1,6 @@
 using System.Net;
+using Grpc.Health.V1;
+using Grpc.Net.Client;
 using ZoningHub.Testing;
 
 namespace ZoningHub.Hub.Tests;
@@ -11,7 +13,10 @@ public sealed class When_the_hubs_store_becomes_unreadable
     {
         using var data = new TemporaryDirectory("zoninghub-hub-");
         await using var hub = await HubHost.StartAsync(data.Path);
+        using var channel = GrpcChannel.ForAddress(hub.GrpcUrl);
+        var health = new Health.HealthClient(channel);
         Assert.Equal(HttpStatusCode.OK, (await hub.GetAsync("/health/ready")).StatusCode);
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, (await health.CheckAsync(new HealthCheckRequest())).Status);
 
         // Damaged in place (a disk fault, a bad restore): every read of the store fails.
         var garbage = new byte[64 * 1024];
@@ -24,5 +29,7 @@ public sealed class When_the_hubs_store_becomes_unreadable
         Assert.Equal(HttpStatusCode.InternalServerError, (await hub.GetAsync("/api/status")).StatusCode);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await hub.GetAsync("/health/ready")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await hub.GetAsync("/alive")).StatusCode);
+        // The standard gRPC health service on the hub's gRPC port says the same.
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.NotServing, (await health.CheckAsync(new HealthCheckRequest())).Status);
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using Google.Protobuf;
 using Grpc.Core;
+using Grpc.Health.V1;
 using Grpc.Net.Client;
 using ZoningHub.Contracts.Grpc.Push.V1;
 using ZoningHub.ServiceDefaults;
@@ -11,7 +12,8 @@ namespace ZoningHub.Node.Tests;
 /// <summary>
 /// A node whose disk is full refuses every push in its store's words, while its store still opens and reads: readiness
 /// says it is not ready until a write succeeds again, as the hub's does (When_the_hubs_disk_is_full). The disk is a real
-/// 3 MiB tmpfs that fills up (mounting one needs root, as the test command runs).
+/// 3 MiB tmpfs that fills up (mounting one needs root, as the test command runs). The standard gRPC health service on
+/// the node's gRPC port, which a load balancer in front of it probes, says the same.
 /// </summary>
 public sealed class When_a_nodes_disk_is_full : IDisposable
 {
@@ -29,8 +31,10 @@ public sealed class When_a_nodes_disk_is_full : IDisposable
         }, withGrpc: true, b => b.AddServiceDefaults().AddNode(), app => app.MapDefaultEndpoints().MapNode());
         using var channel = GrpcChannel.ForAddress(node.GrpcUrl!);
         var push = new UnitPush.UnitPushClient(channel);
+        var health = new Health.HealthClient(channel);
         await push.ApplyUnitsAsync(Batch(1, 1_000), Authorized());
         Assert.Equal(HttpStatusCode.OK, (await Http.GetAsync(new Uri(node.HttpUrl, "/health/ready"))).StatusCode);
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, (await health.CheckAsync(new HealthCheckRequest())).Status);
 
         var filler = _disk.Fill();
         var refused = await Assert.ThrowsAsync<RpcException>(async () => await push.ApplyUnitsAsync(Batch(2, 400_000), Authorized()));
@@ -42,9 +46,12 @@ public sealed class When_a_nodes_disk_is_full : IDisposable
             Assert.True(ready.StatusCode == HttpStatusCode.ServiceUnavailable, $"/health/ready answered {(int)ready.StatusCode} '{said}' while the node's store took no push");
         }
 
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.NotServing, (await health.CheckAsync(new HealthCheckRequest())).Status);
+
         File.Delete(filler);
         await push.ApplyUnitsAsync(Batch(2, 400_000), Authorized());
         Assert.Equal(HttpStatusCode.OK, (await Http.GetAsync(new Uri(node.HttpUrl, "/health/ready"))).StatusCode);
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, (await health.CheckAsync(new HealthCheckRequest())).Status);
     }
 
     static readonly HttpClient Http = new();
