@@ -106,6 +106,25 @@ public class When_delivery_between_an_adapter_and_the_hub_fails(RabbitMqBroker b
     }
 
     [Fact]
+    public async Task Should_not_take_a_resend_the_broker_had_nowhere_to_deliver_as_answered()
+    {
+        var virtualHost = await broker.CreateVirtualHostAsync("resend-unbound");
+        await using var system = await ZoningHubSystem.StartAsync(virtualHost);
+        system.DropExport(Layer, "redlines-1.geojson", RedlineExports.Version(1));
+        await Eventually.HoldsAsync(() => system.HubStream(Stream).LastSequence == 1, "the hub applies #1");
+
+        // The department's exchange deleted: the resend declares it again, with nothing bound to it. Unflagged, the broker
+        // confirmed the resent change set and dropped it, and the adapter logged the request as answered.
+        await PlainJsonPublisher.DeleteExchangeAsync(virtualHost, Topology.ChangeSetExchange("natural-resources"));
+        await system.SendWithMassTransitAsync(Topology.AdapterRequestQueue("natural-resources"),
+            new ResendChangeSets { Stream = Stream, FromSequence = 1, ToSequence = 1, Reason = "the spec asks" });
+
+        var failed = Topology.AdapterRequestQueue("natural-resources") + "_error";
+        await Eventually.HoldsAsync(async () => await PlainJsonPublisher.ReadyAsync(virtualHost, failed) is > 0,
+            "the request the adapter could not answer waits in its error queue, which the hub's status counts", seconds: 40);
+    }
+
+    [Fact]
     public async Task Should_leave_one_request_waiting_for_an_adapter_that_is_away_not_one_per_round()
     {
         var virtualHost = await broker.CreateVirtualHostAsync("adapter-away");

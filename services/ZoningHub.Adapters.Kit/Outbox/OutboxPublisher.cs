@@ -15,18 +15,6 @@ public sealed class OutboxPublisher(DepartmentAdapter adapter, ISendEndpointProv
 {
     static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(15);
 
-    /// <summary>
-    /// On RabbitMQ, a change set nothing is bound to take (the hub's binding lost, the exchange deleted and declared
-    /// again) comes back instead of being confirmed and dropped: it stays in the outbox and is sent again.
-    /// </summary>
-    static void Mandatory(SendContext<ChangeSetPublished> context)
-    {
-        if (context.TryGetPayload<RabbitMqSendContext>(out var rabbit))
-        {
-            rabbit.Mandatory = true;
-        }
-    }
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var exchange = new Uri($"exchange:{Topology.ChangeSetExchange(adapter.Options.Department)}");
@@ -54,7 +42,8 @@ public sealed class OutboxPublisher(DepartmentAdapter adapter, ISendEndpointProv
                     sending = changeSet.Sequence;
                     try
                     {
-                        await endpoint.Send(changeSet, Mandatory, timeout.Token);
+                        // Come back unbound, it stays in the outbox and is sent again (MandatorySend).
+                        await endpoint.Send(changeSet, MandatorySend.Flag, timeout.Token);
                     }
                     catch (Exception e)
                     {

@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.Extensions.Logging;
+using ZoningHub.Adapters.Kit.Outbox;
 using ZoningHub.Contracts;
 
 namespace ZoningHub.Adapters.Kit.Requests;
@@ -32,7 +33,17 @@ public sealed class AdapterRequestConsumer(AdapterRegistry adapters, ILogger<Ada
         var resent = adapter.Store.Range(request.FromSequence, request.ToSequence ?? long.MaxValue);
         foreach (var changeSet in resent)
         {
-            await endpoint.Send(changeSet, context.CancellationToken);
+            try
+            {
+                await endpoint.Send(changeSet, MandatorySend.Flag, context.CancellationToken);
+            }
+            catch (Exception e) when (!context.CancellationToken.IsCancellationRequested)
+            {
+                // Unflagged, a resend nothing was bound to take was confirmed, dropped and logged as resent; the request
+                // now goes to this queue's error queue, which the hub's status counts, and the hub asks again.
+                logger.LogWarning("Could not resend {Stream} #{Sequence} on request: {Reason}", request.Stream, changeSet.Sequence, PublishFailure.Explain(e));
+                throw;
+            }
         }
 
         logger.LogInformation("Resent {Count} change sets of {Stream} from #{FromSequence} on request: {Reason}",
