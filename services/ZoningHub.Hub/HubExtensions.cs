@@ -55,6 +55,7 @@ public static class HubExtensions
         services.AddSingleton<HubMetrics>();
         services.AddSingleton<RejectionAnnouncer>();
         services.AddSingleton<ChangeSetIntake>();
+        services.AddSingleton<UnreadableQuarantine>();
         services.AddSingleton<ReusedNumbers>();
         services.AddSingleton<QuarantineReplay>();
         services.AddSingleton<DerivationOutbox>();

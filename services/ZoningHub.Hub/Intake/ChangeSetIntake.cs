@@ -18,7 +18,6 @@ namespace ZoningHub.Hub.Intake;
 /// </summary>
 public sealed class ChangeSetIntake(
     IntakeStore store,
-    QuarantineStore quarantine,
     DerivationSignal derivation,
     RejectionAnnouncer rejections,
     ReusedNumbers reusedNumbers,
@@ -62,43 +61,6 @@ public sealed class ChangeSetIntake(
         finally
         {
             spans.ForEach(span => span?.Dispose());
-        }
-    }
-
-    /// <summary>
-    /// Quarantines a message the broker brought that is no change set the hub can read (<see cref="UnreadableChangeSet"/>),
-    /// and announces it to the department: it went to the broker's error queue, where neither an operator's dashboard
-    /// listed it nor its department heard of it. Delivered again, it finds its open entry.
-    /// </summary>
-    /// <param name="why">The reader's reason.</param>
-    /// <param name="deliveredBy">The department whose exchange it came through, where the transport tells.</param>
-    /// <returns>The quarantine entry's id.</returns>
-    public async Task<long> QuarantineUnreadableAsync(ReadOnlyMemory<byte> body, string why, string? deliveredBy, IPublishEndpoint publisher,
-        CancellationToken cancellationToken)
-    {
-        var (named, reason) = UnreadableChangeSet.Describe(body.Span, why);
-        try
-        {
-            var (id, heldBefore) = quarantine.Add(named, [reason], UnreadableChangeSet.Text(body.Span), UnreadableChangeSet.Fingerprint(body.Span), deliveredBy);
-            writes.Succeeded("intake");
-            if (heldBefore)
-            {
-                logger.LogInformation("An unreadable message came again; it is in quarantine already as {QuarantineId}", id);
-            }
-            else
-            {
-                logger.LogWarning("Quarantined an unreadable message as {QuarantineId} (through {Department}'s exchange, naming {Stream} #{Sequence}): {Reason}",
-                    id, deliveredBy ?? "an unknown", named.Stream, named.Sequence, reason.Message);
-                metrics.ChangeSetRejected(deliveredBy ?? named.Department);
-            }
-
-            await rejections.AnnounceAsync(publisher, cancellationToken);
-            return id;
-        }
-        catch (Exception e)
-        {
-            writes.Failed("intake", e);
-            throw;
         }
     }
 

@@ -6,7 +6,7 @@ namespace ZoningHub.Hub.Intake;
 
 /// <summary>
 /// The intake endpoint's error pipe, ahead of the broker's error queue: a message whose body the hub cannot read as a
-/// change set is quarantined (<see cref="ChangeSetIntake.QuarantineUnreadableAsync"/>) and goes no further. Every other
+/// change set is quarantined (<see cref="UnreadableQuarantine"/>) and goes no further. Every other
 /// failure goes on to the error queue as before, and so does an unreadable message whose quarantine cannot be written:
 /// nothing is lost either way.
 /// </summary>
@@ -19,8 +19,7 @@ sealed class UnreadableChangeSetFilter(IServiceProvider services) : IFilter<Exce
             try
             {
                 var deliveredBy = context.TryGetPayload<RabbitMqBasicConsumeContext>(out var rabbit) ? Topology.DepartmentOfChangeSetExchange(rabbit.Exchange) : null;
-                await services.GetRequiredService<ChangeSetIntake>()
-                    .QuarantineUnreadableAsync(context.Body.GetBytes(), why, deliveredBy, services.GetRequiredService<IBus>(), context.CancellationToken);
+                await services.GetRequiredService<UnreadableQuarantine>().QuarantineAsync(context.Body.GetBytes(), why, deliveredBy, context.CancellationToken);
                 return;
             }
             catch (Exception e) when (!context.CancellationToken.IsCancellationRequested)
