@@ -1,3 +1,4 @@
+using System.Runtime.Serialization;
 using System.Text.Json;
 using MassTransit;
 using ZoningHub.Contracts;
@@ -6,20 +7,23 @@ namespace ZoningHub.Hub.Intake;
 
 /// <summary>
 /// The intake endpoint's error pipe, ahead of the broker's error queue: a message whose body the hub cannot read as a
-/// change set is quarantined (<see cref="UnreadableQuarantine"/>) and goes no further. Every other
-/// failure goes on to the error queue as before, and so does an unreadable message whose quarantine cannot be written:
-/// nothing is lost either way.
+/// change set is quarantined (<see cref="UnreadableQuarantine"/>) and goes no further. Every other failure goes on to
+/// the error queue as before, and so does an unreadable message whose quarantine cannot be written: nothing is lost
+/// either way.
 /// </summary>
 sealed class UnreadableChangeSetFilter(IServiceProvider services) : IFilter<ExceptionReceiveContext>
 {
+    const string Envelope = "application/vnd.masstransit+json";
+
     public async Task Send(ExceptionReceiveContext context, IPipe<ExceptionReceiveContext> next)
     {
-        if (Unreadable(context.Exception) is { } why)
+        var body = context.Body.GetBytes();
+        if (Unreadable(context.Exception, body, context.ContentType?.MediaType == Envelope) is { } why)
         {
             try
             {
                 var deliveredBy = context.TryGetPayload<RabbitMqBasicConsumeContext>(out var rabbit) ? Topology.DepartmentOfChangeSetExchange(rabbit.Exchange) : null;
-                await services.GetRequiredService<UnreadableQuarantine>().QuarantineAsync(context.Body.GetBytes(), why, deliveredBy, context.CancellationToken);
+                await services.GetRequiredService<UnreadableQuarantine>().QuarantineAsync(body, why, deliveredBy, context.CancellationToken);
                 return;
             }
             catch (Exception e) when (!context.CancellationToken.IsCancellationRequested)
@@ -35,15 +39,33 @@ sealed class UnreadableChangeSetFilter(IServiceProvider services) : IFilter<Exce
     public void Probe(ProbeContext context) => context.CreateFilterScope("quarantineUnreadable");
 
     /// <summary>
-    /// The reader's reason, when what failed is reading the body: System.Text.Json's own message, which names the member's
-    /// path and the position ("The JSON value could not be converted to System.Int64. Path: $.sequence | LineNumber: 0 |
-    /// BytePositionInLine: 52."), else MassTransit's, for a body it could not take at all.
+    /// Why the body is no change set the hub can read, when the failure was reading it; null when it was not. A failure
+    /// that names JSON is checked against the body, read again as intake reads it: a fault of the hub's own that happened
+    /// to throw one must not tell a department its change set was unreadable.
     /// </summary>
-    internal static string? Unreadable(Exception exception)
+    /// <param name="enveloped">A MassTransit envelope, whose <c>message</c> is the change set; otherwise plain JSON.</param>
+    internal static string? Unreadable(Exception failure, ReadOnlySpan<byte> body, bool enveloped)
     {
-        var chain = Chain(exception).ToList();
-        return chain.OfType<JsonException>().FirstOrDefault() is { } json ? WithPlace(json)
-            : chain.OfType<System.Runtime.Serialization.SerializationException>().LastOrDefault()?.Message;
+        if (!Chain(failure).Any(e => e is JsonException or SerializationException))
+        {
+            return null;
+        }
+
+        try
+        {
+            var changeSet = enveloped
+                ? JsonDocument.Parse(body.ToArray()).RootElement.GetProperty("message").Deserialize<ChangeSetPublished>(MassTransit.Serialization.SystemTextJsonMessageSerializer.Options)
+                : JsonSerializer.Deserialize<ChangeSetPublished>(body, MassTransit.Serialization.SystemTextJsonMessageSerializer.Options);
+            return changeSet is null ? "the body is JSON null, not a change set" : null;
+        }
+        catch (JsonException e)
+        {
+            return WithPlace(e);
+        }
+        catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException)
+        {
+            return $"the MassTransit envelope has no 'message' object ({e.Message})";
+        }
     }
 
     // The reader adds the member's path and the position to a message only where it wrote the message itself; the hub's
