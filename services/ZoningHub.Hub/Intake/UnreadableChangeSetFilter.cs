@@ -53,10 +53,7 @@ sealed class UnreadableChangeSetFilter(IServiceProvider services) : IFilter<Exce
 
         try
         {
-            var changeSet = enveloped
-                ? JsonDocument.Parse(body.ToArray()).RootElement.GetProperty("message").Deserialize<ChangeSetPublished>(MassTransit.Serialization.SystemTextJsonMessageSerializer.Options)
-                : JsonSerializer.Deserialize<ChangeSetPublished>(body, MassTransit.Serialization.SystemTextJsonMessageSerializer.Options);
-            return changeSet is null ? "the body is JSON null, not a change set" : null;
+            return ReadAsIntakeDoes(body, enveloped) is null ? "the body is JSON null, not a change set" : null;
         }
         catch (JsonException e)
         {
@@ -66,6 +63,18 @@ sealed class UnreadableChangeSetFilter(IServiceProvider services) : IFilter<Exce
         {
             return $"the MassTransit envelope has no 'message' object ({e.Message})";
         }
+    }
+
+    static ChangeSetPublished? ReadAsIntakeDoes(ReadOnlySpan<byte> body, bool enveloped)
+    {
+        var options = MassTransit.Serialization.SystemTextJsonMessageSerializer.Options;
+        if (!enveloped)
+        {
+            return JsonSerializer.Deserialize<ChangeSetPublished>(body, options);
+        }
+
+        using var envelope = JsonDocument.Parse(body.ToArray());
+        return envelope.RootElement.GetProperty("message").Deserialize<ChangeSetPublished>(options);
     }
 
     // The reader adds the member's path and the position to a message only where it wrote the message itself; the hub's

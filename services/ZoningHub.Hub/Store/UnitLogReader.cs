@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Google.Protobuf;
 using Microsoft.Data.Sqlite;
-using ZoningHub.Hub.Core;
 using ZoningHub.Hub.Core.Derivation;
 using ZoningHub.Hub.Core.Digests;
 using ZoningHub.ServiceDefaults;
@@ -114,14 +113,13 @@ public sealed class UnitLogReader(HubDatabase database)
     /// </remarks>
     public (string Digest, long Units) DigestAt(string scope, long revision)
     {
-        var (from, before) = scope == "national" ? (null, null) : AreaCodes.Range(scope);
-        var inScope = from is null ? "1" : "county >= $from AND county < $before";
+        var (inScope, area) = CountyRange.Of(scope == "national" ? null : scope);
         using var connection = database.Open();
         using var command = connection.Command(null, $"""
             SELECT l.code, l.version, l.retired, l.content_hash FROM unit_log l
             JOIN (SELECT MAX(revision) AS revision FROM unit_log WHERE revision <= $r AND {inScope} GROUP BY code) latest
               ON latest.revision = l.revision
-            """, ("$r", revision), ("$from", from), ("$before", before));
+            """, [("$r", revision), .. area]);
         using var reader = command.ExecuteReader();
         var digest = new ScopeDigestBuilder();
         while (reader.Read())
