@@ -13,12 +13,15 @@ public static partial class AreaCodes
     public static bool IsCounty(string code) => County().IsMatch(code);
 
     /// <summary>Why a province or county filter is malformed, or the two contradict each other, or null.</summary>
-    public static string? FilterProblem(string? province, string? county) =>
-        province is not null && !IsProvince(province) ? $"province {QuotedInput.Of(province)} is not a two-digit province code such as 33."
-        : county is not null && !IsCounty(county) ? $"county {QuotedInput.Of(county)} is not a six-digit county code such as 330106."
+    public static string? FilterProblem(string? province, string? county) => FilterViolation(province, county)?.Problem;
+
+    /// <summary>The same as <see cref="FilterProblem"/>, with the filter at fault (<c>province</c> or <c>county</c>), as a gRPC refusal names it.</summary>
+    public static (string Field, string Problem)? FilterViolation(string? province, string? county) =>
+        province is not null && !IsProvince(province) ? ("province", $"province {QuotedInput.Of(province)} is not a two-digit province code such as 33.")
+        : county is not null && !IsCounty(county) ? ("county", $"county {QuotedInput.Of(county)} is not a six-digit county code such as 330106.")
         // Answered as no units, a contradiction read as "none there"; the county alone names the place.
         : province is not null && county is not null && !county.StartsWith(province, StringComparison.Ordinal)
-            ? $"county {county} is not in province {province}; give the county alone, or a county of that province."
+            ? ("county", $"county {county} is not in province {province}; give the county alone, or a county of that province.")
         : null;
 
     /// <summary>

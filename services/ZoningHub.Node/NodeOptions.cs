@@ -35,11 +35,13 @@ public sealed class NodeOptions
     /// Why a query's province or county filter is refused here, or null: malformed, as the hub says it, or outside
     /// this node's scope, which a provincial node says rather than answer an empty list that reads as "no units there".
     /// </summary>
-    public string? FilterProblem(string? province, string? county) => AreaCodes.FilterProblem(province, county) ?? OutOfScope(province, county);
+    public string? FilterProblem(string? province, string? county) => FilterViolation(province, county)?.Problem;
 
-    string? OutOfScope(string? province, string? county) =>
-        province is not null && Scope != "national" && province != Scope ? Outside($"province {province}")
-        : county is not null && !Covers(county) ? Outside($"county {county}")
+    /// <summary>The same as <see cref="FilterProblem"/>, with the filter at fault and whether it is outside the node's scope, as a gRPC refusal names them.</summary>
+    public (string Field, string Problem, bool OutOfScope)? FilterViolation(string? province, string? county) =>
+        AreaCodes.FilterViolation(province, county) is { } malformed ? (malformed.Field, malformed.Problem, false)
+        : province is not null && Scope != "national" && province != Scope ? ("province", Outside($"province {province}"), true)
+        : county is not null && !Covers(county) ? ("county", Outside($"county {county}"), true)
         : null;
 
     string Outside(string what) => $"{what} is outside node {Id}'s scope (province {Scope}); the national node and the hub hold every province.";

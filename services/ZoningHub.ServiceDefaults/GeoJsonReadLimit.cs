@@ -75,7 +75,9 @@ public static class GeoJsonReadLimit
     {
         if (GrpcRefusal.IsGrpc(context.Request))
         {
-            GrpcRefusal.Write(context.Response, 8 /* RESOURCE_EXHAUSTED */, Refusal);
+            // RetryInfo is gRPC's Retry-After.
+            GrpcRefusal.Write(context.Response, Grpc.Core.StatusCode.ResourceExhausted, "LISTING_LIMIT", Refusal, [],
+                new Google.Rpc.RetryInfo { RetryDelay = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromSeconds(limits.RetryAfterSeconds)) });
             return ValueTask.CompletedTask;
         }
 

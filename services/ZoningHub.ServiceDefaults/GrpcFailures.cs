@@ -66,8 +66,8 @@ public sealed class GrpcFailures(ILogger<GrpcFailures> logger) : Interceptor
     {
         var trace = Activity.Current?.TraceId.ToString() ?? "(none)";
         logger.LogError(e, "gRPC call {Method} failed (trace id {TraceId})", context.Method, trace);
-        var what = e is SqliteException ? "the service's store failed" : "the service failed unexpectedly";
-        return new RpcException(new Status(StatusCode.Internal, $"{context.Method}: {what}; its log has the details under trace id {trace}."));
+        var (reason, what) = e is SqliteException ? ("STORE_FAILED", "the service's store failed") : ("SERVICE_FAILED", "the service failed unexpectedly");
+        return GrpcProblems.Refused(StatusCode.Internal, reason, $"{context.Method}: {what}; its log has the details under trace id {trace}.", ("trace_id", trace));
     }
 }
 

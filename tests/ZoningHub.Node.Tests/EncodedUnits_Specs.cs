@@ -151,6 +151,7 @@ public sealed class When_a_node_takes_encoded_units : IAsyncLifetime, IDisposabl
 
         Assert.Equal(StatusCode.InvalidArgument, refusal.StatusCode);
         Assert.Contains("not an encoded SnapshotChunk: field 3 (wire type 2) cut short", refusal.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal("MALFORMED_CHUNK", ZoningHub.ServiceDefaults.GrpcProblems.ReasonOf(refusal));
         var state = await Push.GetNodeStateAsync(new GetNodeStateRequest(), Authorized());
         Assert.Equal(("s1", "", 0L), (state.Snapshot.SnapshotId, state.Snapshot.LastCode, state.Snapshot.UnitsReceived));
     }

@@ -7,8 +7,6 @@ using ZoningHub.Contracts.Grpc.Node.V1;
 using ZoningHub.Contracts.Grpc.Push.V1;
 using ZoningHub.Contracts.Grpc.Query.V1;
 using ZoningHub.Geo;
-using ZoningHub.Node.Grpc;
-using ZoningHub.Node.Query;
 using ZoningHub.ServiceDefaults;
 using ZoningHub.Testing;
 
@@ -31,13 +29,9 @@ public sealed class QueryNode(ServiceHost host, TemporaryDirectory data) : IAsyn
             configuration[key] = value;
         }
 
-        return new(await ServiceHost.StartAsync(configuration, withGrpc: true, b => { b.AddServiceDefaults(); b.AddNode(); }, app =>
-        {
-            app.MapGrpcService<UnitPushService>();
-            app.MapGrpcService<NodeQueryService>();
-            app.MapNodeQueries();
-            app.MapDefaultEndpoints();
-        }), data);
+        // Mapped as a node's Program maps it, with the hub's credential checked.
+        return new(await ServiceHost.StartAsync(configuration, withGrpc: true, b => { b.AddServiceDefaults(); b.AddNode(); },
+            app => app.MapNode().MapDefaultEndpoints()), data);
     }
 
     public Uri HttpUrl => host.HttpUrl;

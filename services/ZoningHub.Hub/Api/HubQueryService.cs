@@ -49,15 +49,12 @@ public sealed class HubQueryService(HubStatusReader hubStatus, UnitLogReader log
     {
         // proto3 cannot tell an unset string from an empty one: empty means no filter. Bad filters are refused as over HTTP.
         var (province, county) = (NullIfEmpty(request.Province), NullIfEmpty(request.County));
-        if (AreaCodes.FilterProblem(province, county) is { } problem)
+        if (AreaCodes.FilterViolation(province, county) is { } refused)
         {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, problem));
+            throw GrpcProblems.InvalidField(QueryRefusals.InvalidArea, refused.Field, refused.Problem);
         }
 
-        if (!Enum.IsDefined(request.Type))
-        {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, $"type {(int)request.Type} is not a zoninghub.push.v1.UnitType."));
-        }
+        QueryRefusals.RefuseUnknownUnitType(request.Type);
 
         CoreUnitType? type = request.Type == Contracts.Grpc.Push.V1.UnitType.Unspecified ? null : (CoreUnitType)(int)request.Type;
         // Read and sent a unit at a time: a national scope held in a list was hundreds of megabytes per call.

@@ -66,8 +66,9 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
                     var state = NodeStates.AfterFailure(e.StatusCode, unanswered);
                     var detail = Detail(e);
                     RecordFailure(state, $"{e.StatusCode}: {detail}");
-                    context.Logger.LogWarning("Push to node {NodeId} failed ({StatusCode}: {Detail}); state {State}, attempt {Attempt}",
-                        node.Id, e.StatusCode, detail, state, failures);
+                    // The reason is the node's rich status (GrpcProblems), e.g. REVISION_GAP; none when the call never reached it.
+                    context.Logger.LogWarning("Push to node {NodeId} failed ({StatusCode}, {Reason}: {Detail}); state {State}, attempt {Attempt}",
+                        node.Id, e.StatusCode, GrpcProblems.ReasonOf(e) ?? "no reason given", detail, state, failures);
                     if (e.StatusCode == StatusCode.Unavailable)
                     {
                         // Tried next over a new channel. The channel waits out its own reconnect backoff (growing to 120 s)

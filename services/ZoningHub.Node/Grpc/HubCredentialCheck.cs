@@ -25,7 +25,8 @@ public sealed class HubCredentialCheck(RequestDelegate next, IOptions<NodeOption
 
         var reason = presented.Count == 0 ? "no authorization metadata" : "a credential that is not the hub's";
         logger.LogWarning("Refused {Method} from {Peer}: {Reason}", context.Request.Path, context.Connection.RemoteIpAddress, reason);
-        GrpcRefusal.Write(context.Response, (int)StatusCode.Unauthenticated, $"Node {options.Value.Id} refused the call: {reason}.");
+        GrpcRefusal.Write(context.Response, StatusCode.Unauthenticated, "CREDENTIAL_REFUSED", $"Node {options.Value.Id} refused the call: {reason}.",
+            [("node_id", options.Value.Id)]);
         return Task.CompletedTask;
     }
 }

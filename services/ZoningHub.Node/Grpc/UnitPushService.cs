@@ -59,7 +59,7 @@ public sealed class UnitPushService(NodeUnitStore store, StoreWrites writes, IOp
         }
 
         // An empty stream (a resumed snapshot with nothing left to send) answers with the progress already kept.
-        return progress ?? await Refusable("hub", store.Snapshot) ?? throw new RpcException(new Status(StatusCode.FailedPrecondition, $"Node {options.Value.Id} is not taking a snapshot."));
+        return progress ?? await Refusable("hub", store.Snapshot) ?? throw PushRefusals.Answer(new(PushRefusal.SnapshotOutOfStep, $"Node {options.Value.Id} is not taking a snapshot."), options.Value.Id);
     }
 
     public Task<ApplyUnitsReply> CompleteSnapshot(CompleteSnapshotRequest request, ServerCallContext context) => Refusable("hub", () =>
@@ -108,18 +108,12 @@ public sealed class UnitPushService(NodeUnitStore store, StoreWrites writes, IOp
         {
             writes.Failed("push", e);
             logger.LogError(e, "The node's store failed a push from hub {HubId}", hubId);
-            throw new RpcException(new Status(StatusCode.Internal, $"node {options.Value.Id}'s store failed: {e.Message}"));
+            throw PushRefusals.StoreFailed(e, options.Value.Id);
         }
         catch (PushRefusedException e)
         {
             logger.LogWarning("Refused a push from hub {HubId} ({Reason}): {Detail}", hubId, e.Reason, e.Message);
-            var status = e.Reason switch
-            {
-                PushRefusal.OutOfScope => StatusCode.PermissionDenied,
-                PushRefusal.Malformed => StatusCode.InvalidArgument,
-                _ => StatusCode.FailedPrecondition,
-            };
-            throw new RpcException(new Status(status, e.Message));
+            throw PushRefusals.Answer(e, options.Value.Id);
         }
     }
 }

@@ -15,10 +15,11 @@ public sealed class NodeQueryService(NodeUnitReader reader, IOptions<NodeOptions
 {
     public override Task<UnitRevision> GetUnit(GetUnitRequest request, ServerCallContext context) =>
         UnitCodes.Problem(request.Code) is { } malformed
-            ? throw new RpcException(new Status(StatusCode.InvalidArgument, malformed))
+            ? throw GrpcProblems.InvalidField(QueryRefusals.InvalidUnitCode, "code", malformed)
             : reader.Find(request.Code) is { } unit
                 ? Task.FromResult(unit)
-                : throw new RpcException(new Status(StatusCode.NotFound, $"This node holds no unit with code '{request.Code}'."));
+                : throw GrpcProblems.Refused(StatusCode.NotFound, QueryRefusals.UnitNotFound, $"This node holds no unit with code '{request.Code}'.",
+                    ("code", request.Code), ("node_id", node.Value.Id));
 
     [EnableRateLimiting(GeoJsonReadLimit.Policy)]
     public override async Task ListUnits(ListUnitsRequest request, IServerStreamWriter<UnitRevision> responseStream, ServerCallContext context)
@@ -26,15 +27,13 @@ public sealed class NodeQueryService(NodeUnitReader reader, IOptions<NodeOptions
         // proto3 cannot tell an unset string from an empty one: empty means no filter, as on the hub.
         var province = request.Province.Length == 0 ? null : request.Province;
         var county = request.County.Length == 0 ? null : request.County;
-        if (node.Value.FilterProblem(province, county) is { } problem)
+        if (node.Value.FilterViolation(province, county) is { } refused)
         {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, problem));
+            throw GrpcProblems.InvalidField(refused.OutOfScope ? QueryRefusals.OutsideNodeScope : QueryRefusals.InvalidArea, refused.Field, refused.Problem,
+                metadata: ("node_id", node.Value.Id));
         }
 
-        if (!Enum.IsDefined(request.Type))
-        {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, $"type {(int)request.Type} is not a zoninghub.push.v1.UnitType."));
-        }
+        QueryRefusals.RefuseUnknownUnitType(request.Type);
 
         var type = request.Type == UnitType.Unspecified ? (UnitType?)null : request.Type;
         foreach (var unit in reader.Active(province, county, type))

@@ -110,7 +110,7 @@ public sealed class NodeUnitStore(NodeDatabase database, IOptions<NodeOptions> o
     {
         if (chunk.Malformed is { } malformed)
         {
-            throw new PushRefusedException(PushRefusal.Malformed, malformed);
+            throw new PushRefusedException(PushRefusal.Malformed, malformed, chunk.MalformedField);
         }
 
         var (connection, tx) = database.BeginUnsyncedWrite();

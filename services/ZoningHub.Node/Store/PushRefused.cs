@@ -19,7 +19,10 @@ public enum PushRefusal
     Malformed,
 }
 
-public sealed class PushRefusedException(PushRefusal reason, string message) : Exception(message)
+public sealed class PushRefusedException(PushRefusal reason, string message, string? field = null) : Exception(message)
 {
     public PushRefusal Reason { get; } = reason;
+
+    /// <summary>The part of the request at fault, as the contract names it (<c>units[3]</c>), when one unit is.</summary>
+    public string? Field { get; } = field;
 }

@@ -22,7 +22,7 @@ public sealed record PushedUnit(UnitHeader Header, ByteString Encoded)
     static UnitHeader ReadHeader(int index, ReadOnlySpan<byte> encoded)
     {
         var header = ReadHeader(index, encoded, out var malformed);
-        return malformed is null ? header : throw new PushRefusedException(PushRefusal.Malformed, malformed);
+        return malformed is null ? header : throw new PushRefusedException(PushRefusal.Malformed, malformed, FieldOf(index));
     }
 
     /// <summary>Reads the indexed fields of unit <paramref name="index"/> of a push.</summary>
@@ -62,6 +62,9 @@ public sealed record PushedUnit(UnitHeader Header, ByteString Encoded)
         header.Code.Length == 0 || header.County.Length != 6 || header.Version < 1
             ? $"code '{header.Code}', county '{header.County}', version {header.Version}"
             : null;
+
+    /// <summary>Unit <paramref name="index"/> of a push, as the contract's field path names it.</summary>
+    internal static string FieldOf(int index) => $"units[{index}]";
 
     static string Malformed(int index, string detail) =>
         $"Unit {index} of the push is not an encoded UnitRevision with a code, a 6-digit county and a version ({detail}).";

@@ -37,6 +37,9 @@ public sealed class ReceivedChunk : IDisposable
     /// </summary>
     public string? Malformed { get; }
 
+    /// <summary>The unit at fault (<c>units[3]</c>) when the chunk is <see cref="Malformed"/> for one of its units.</summary>
+    public string? MalformedField { get; private init; }
+
     public int Count => _units.Length;
 
     /// <summary>Each unit's indexed fields (<see cref="PushedUnit"/>), in the units' order.</summary>
@@ -101,7 +104,7 @@ public sealed class ReceivedChunk : IDisposable
             if (malformed is not null)
             {
                 ArrayPool<byte>.Shared.Return(buffer);
-                return Refused(snapshotId, afterCode, malformed);
+                return Refused(snapshotId, afterCode, malformed, PushedUnit.FieldOf(i));
             }
 
             framed[i] = (at, units[i].Length);
@@ -171,8 +174,8 @@ public sealed class ReceivedChunk : IDisposable
 
     static string NotAChunk(string detail) => $"The chunk is not an encoded SnapshotChunk: {detail}.";
 
-    static ReceivedChunk Refused(string snapshotId, string afterCode, string why) =>
-        new(snapshotId, afterCode, ArrayPool<byte>.Shared.Rent(1), 0, [], [], why);
+    static ReceivedChunk Refused(string snapshotId, string afterCode, string why, string? field = null) =>
+        new(snapshotId, afterCode, ArrayPool<byte>.Shared.Rent(1), 0, [], [], why) { MalformedField = field };
 
     public void Dispose()
     {
