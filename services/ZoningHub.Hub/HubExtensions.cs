@@ -66,6 +66,7 @@ public static class HubExtensions
         services.AddHostedService<GapWatcher>();
         services.AddSingleton<BrokerQueues>();
         services.AddHostedService(sp => sp.GetRequiredService<BrokerQueues>());
+        services.AddSingleton<BrokerQueueMessages>();
         // The hub serves only queries over gRPC (it is the push's client), and they need no credential.
         services.AddZoningHubGrpc();
         services.AddZoningHubGrpcHealth();

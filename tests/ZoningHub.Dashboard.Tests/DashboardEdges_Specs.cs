@@ -73,6 +73,11 @@ public sealed class When_the_dashboard_meets_an_unusual_hub(DashboardBrowser bro
           "receivedAt":"2026-01-02T03:04:05Z","replayedAt":null,"attempts":0,"notReplayable":"it took no place in a stream"}]
         """;
 
+    const string WaitingMessages = """
+        [{"position":1,"messageId":"m1","redelivered":false,"faultMessage":"quarantine refused","faultExceptionType":"Microsoft.Data.Sqlite.SqliteException",
+          "failedIn":"zoninghub.hub.intake","headers":{},"contentType":"application/json","bytes":9,"body":"not json!"}]
+        """;
+
     static Task Json(IRoute route, string body, string type = "application/json") => route.FulfillAsync(new() { ContentType = type, Body = body });
 
     [Fact]
@@ -146,6 +151,36 @@ public sealed class When_the_dashboard_meets_an_unusual_hub(DashboardBrowser bro
         Assert.Equal("POST", method);
         Assert.EndsWith("/api/streams/water-resources.sources/held/quarantine", url, StringComparison.Ordinal);
         Assert.Equal("Bearer embedded-operator", authorization);
+    }
+
+    [Fact]
+    public async Task Should_show_an_error_queues_messages_and_move_them_back_with_the_operator_credential()
+    {
+        var page = await browser.NewPageAsync();
+        await page.RouteAsync("**/api/status", r => Json(r, Status));
+        var asked = new List<(string Method, string Url, string? Authorization)>();
+        await page.RouteAsync("**/api/broker-queues/**", r =>
+        {
+            asked.Add((r.Request.Method, r.Request.Url, r.Request.Headers.GetValueOrDefault("authorization")));
+            return Json(r, r.Request.Method == "GET" ? WaitingMessages
+                : """{"queue":"zoninghub.hub.intake_error","moved":4,"to":["zoninghub.hub.intake"],"remaining":0,"stopped":null}""");
+        });
+        await page.GotoAsync(browser.System.Url.ToString());
+        await page.Locator("#credential").FillAsync("embedded-operator");
+        var queue = page.Locator("[data-broker-queue='zoninghub.hub.intake_error']");
+
+        await queue.Locator("button", new() { HasText = "show" }).ClickAsync(new() { Timeout = 30_000 });
+        var shown = page.Locator("#broker-messages .broker-message[data-position='1']");
+        await shown.WaitForAsync(new() { Timeout = 30_000 });
+        Assert.Equal("#1 (failed in zoninghub.hub.intake): quarantine refused", await shown.Locator("div").TextContentAsync());
+        Assert.Equal("not json!", await shown.Locator("pre").TextContentAsync());
+
+        await queue.Locator("button", new() { HasText = "move back" }).ClickAsync();
+        await page.Locator("#message.ok").WaitForAsync(new() { Timeout = 30_000 });
+        Assert.Equal("4 messages of zoninghub.hub.intake_error moved back to zoninghub.hub.intake.", await page.Locator("#message").TextContentAsync());
+        Assert.Equal([("GET", "/api/broker-queues/zoninghub.hub.intake_error/messages?limit=20"), ("POST", "/api/broker-queues/zoninghub.hub.intake_error/move-back")],
+            asked.Select(a => (a.Method, new Uri(a.Url).PathAndQuery)));
+        Assert.All(asked, a => Assert.Equal("Bearer embedded-operator", a.Authorization));
     }
 
     [Fact]

@@ -21,6 +21,8 @@ public sealed class ZoningHubSystem(string root, Dictionary<string, string?> bus
 {
     const string Credential = "test-hub-credential";
 
+    const string OperatorCredential = "test-operator-credential";
+
     ServiceHost? _adapter = adapter;
 
     /// <summary>The one-map adapter's state folder: its outbox and what it published.</summary>
@@ -58,7 +60,7 @@ public sealed class ZoningHubSystem(string root, Dictionary<string, string?> bus
     static Task<ServiceHost> StartHubHostAsync(string root, Dictionary<string, string?> bus, ServiceHost node) =>
         ServiceHost.StartAsync(new Dictionary<string, string?>(bus)
         {
-            ["Hub:DataDirectory"] = Path.Combine(root, "hub"), ["Hub:PushCredential"] = Credential,
+            ["Hub:DataDirectory"] = Path.Combine(root, "hub"), ["Hub:PushCredential"] = Credential, ["Hub:OperatorCredential"] = OperatorCredential,
             ["Hub:Nodes:0:Id"] = "national", ["Hub:Nodes:0:Scope"] = "national", ["Hub:Nodes:0:Address"] = node.GrpcUrl!.ToString(),
         }, withGrpc: true, b => b.AddServiceDefaults().AddHub().AddZoningHubBus(Topology.HubPrefix, r => r.AddHubConsumers()),
             app => app.MapHub().MapDefaultEndpoints());
@@ -164,6 +166,21 @@ public sealed class ZoningHubSystem(string root, Dictionary<string, string?> bus
 
     public async Task<JsonElement> GetJsonAsync(string path) =>
         await Http.GetFromJsonAsync<JsonElement>(new Uri(Hub.HttpUrl, path));
+
+    /// <summary>Asks the hub with the operator credential for JSON, failing with the hub's answer unless it succeeds.</summary>
+    public async Task<JsonElement> AsOperatorJsonAsync(HttpMethod method, string path)
+    {
+        using var response = await AsOperatorAsync(method, path);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{method} {path}: {(int)response.StatusCode} {body}");
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    /// <summary>Asks the hub with the operator credential, as the dashboard does for its actions.</summary>
+    public Task<HttpResponseMessage> AsOperatorAsync(HttpMethod method, string path) => Http.SendAsync(new HttpRequestMessage(method, new Uri(Hub.HttpUrl, path))
+    {
+        Headers = { Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", OperatorCredential) },
+    });
 
     public async ValueTask DisposeAsync()
     {

@@ -63,6 +63,7 @@ public static class HubEndpoints
     static void MapHubActions(this WebApplication app)
     {
         var actions = app.MapGroup("/api").AddEndpointFilter<OperatorCredentialFilter>();
+        actions.MapBrokerQueueActions();
         actions.MapPost("/quarantine/{id:long}/replay", (QuarantineReplay replay, long id) => replay.Replay(id) switch
         {
             ReplayOutcome.Done done => Results.Ok(done.Result),

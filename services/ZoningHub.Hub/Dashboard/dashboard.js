@@ -98,11 +98,8 @@ function sayTrouble() {
 // Actions change things, so they carry the operator credential; the hub says exactly why when it refuses. Whatever
 // happens the operator is told, and the tables are read again to show what the hub holds now.
 async function act(what, path, done) {
-  const credential = $("#credential").value || sessionStorage.getItem("operator-credential") || "";
-  if ($("#credential").value) sessionStorage.setItem("operator-credential", $("#credential").value);
   try {
-    const response = await fetch(path, { method: "POST", headers: credential ? { Authorization: `Bearer ${credential}` } : {},
-      signal: AbortSignal.timeout(ACTION_TIMEOUT_MS) });
+    const response = await fetch(path, { method: "POST", headers: operatorHeaders(), signal: AbortSignal.timeout(ACTION_TIMEOUT_MS) });
     const body = await response.json().catch(() => ({}));
     if (response.ok) say(typeof done === "function" ? done(body) : done, true);
     else say(`${what} was not done: ${body.detail || `${path}: ${response.status}`}`);
@@ -113,6 +110,12 @@ async function act(what, path, done) {
   } finally {
     refresh();
   }
+}
+
+function operatorHeaders() {
+  const credential = $("#credential").value || sessionStorage.getItem("operator-credential") || "";
+  if ($("#credential").value) sessionStorage.setItem("operator-credential", $("#credential").value);
+  return credential ? { Authorization: `Bearer ${credential}` } : {};
 }
 
 function unanswered(error) {
@@ -221,12 +224,37 @@ function renderSources(status, adapters) {
   const notes = adapters.error ? [`The adapters' status could not be read (${adapters.error.message}): outbox depths and publish failures are not shown.`] : [];
   const orphans = status.quarantinedWithoutStream;
   if (orphans) notes.push(`${number(orphans)} refused change sets name no stream the hub knows; they are in the quarantine.`);
-  // The broker's error and dead-letter queues: nothing in the hub takes them, an operator does, with the broker's tools.
+  // The broker's error and dead-letter queues: nothing in the hub takes them, an operator does.
   for (const queue of (status.brokerQueues || []).filter((q) => q.messages > 0 || q.error)) {
-    notes.push(queue.error ? `${queue.queue} could not be read: ${queue.error}.`
-      : `${number(queue.messages)} in ${queue.queue}: ${queue.meaning}; inspect them and move them back with the broker's tools.`);
+    notes.push(queue.error ? `${queue.queue} could not be read: ${queue.error}.` : brokerQueueNote(queue));
   }
-  $("#sources-note").textContent = notes.join(" ");
+  $("#sources-note").replaceChildren(...notes.flatMap((note, i) => [i ? " " : "", note]));
+}
+
+// Read why they failed, then, once that is mended, move them back to the queue they failed in.
+function brokerQueueNote(queue) {
+  return el("span", { "data-broker-queue": queue.queue }, `${number(queue.messages)} in ${queue.queue}: ${queue.meaning}. `,
+    el("button", { "aria-label": `show the messages in ${queue.queue}`, onclick: () => showBrokerMessages(queue.queue) }, "show"), " ",
+    el("button", { "aria-label": `move the messages in ${queue.queue} back`, onclick: () => act(`Moving ${queue.queue} back`,
+      `/api/broker-queues/${encodeURIComponent(queue.queue)}/move-back`, (moved) => `${number(moved.moved)} messages of ${queue.queue} moved back`
+        + (moved.to.length ? ` to ${moved.to.join(", ")}` : "") + (moved.stopped ? `; stopped: ${moved.stopped}` : "")
+        + (moved.remaining ? `; ${number(moved.remaining)} wait there still.` : ".")) }, "move back"));
+}
+
+// Drawn apart from the note, which every status poll draws again: what was shown stays until asked again.
+async function showBrokerMessages(queue) {
+  const list = $("#broker-messages");
+  try {
+    const response = await fetch(`/api/broker-queues/${encodeURIComponent(queue)}/messages?limit=20`, { headers: operatorHeaders(), signal: AbortSignal.timeout(ACTION_TIMEOUT_MS) });
+    const body = await response.json().catch(() => ({}));
+    if (!response.ok) return say(`The messages in ${queue} could not be read: ${body.detail || response.status}`);
+    list.replaceChildren(el("h3", {}, `${queue}: the oldest ${body.length}, left where they are`),
+      ...body.map((m) => el("div", { class: "broker-message", "data-position": m.position },
+        el("div", {}, `#${m.position}`, m.failedIn ? ` (failed in ${m.failedIn})` : "", m.faultMessage ? `: ${m.faultMessage}` : ""),
+        el("pre", {}, m.body.length > 600 ? `${m.body.slice(0, 600)}… (${number(m.bytes)} bytes)` : m.body))));
+  } catch (error) {
+    say(`The messages in ${queue} could not be read: ${unanswered(error)}.`);
+  }
 }
 
 function sourceRow(stream, adapter, adapters) {

@@ -12,8 +12,8 @@ namespace ZoningHub.Hub.Intake;
 /// How many messages wait in the broker's queues that nothing consumes: the intake's error queue (messages whose intake
 /// failed beyond its retries; one the hub cannot read is quarantined instead, unless the quarantine could not be written), the dead-letter queue (messages the broker gave up delivering) and each department
 /// adapter's request error queue (resend and snapshot requests its adapter failed to answer). They are kept
-/// there, where an operator inspects and moves them back with the broker's own tools; this makes them seen on
-/// <c>/api/status</c> and the dashboard instead of only in the broker's management UI. On the in-memory bus there are none.
+/// there for an operator, who reads them and moves them back with <see cref="BrokerQueueMessages"/>; this makes them
+/// seen on <c>/api/status</c> and the dashboard instead of only in the broker's management UI. On the in-memory bus there are none.
 /// </summary>
 public sealed class BrokerQueues(IOptions<BusOptions> bus, ILogger<BrokerQueues> logger) : BackgroundService
 {
@@ -51,6 +51,9 @@ public sealed class BrokerQueues(IOptions<BusOptions> bus, ILogger<BrokerQueues>
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
+
+    /// <summary>Reads the depths at once, after an operator moved messages (<see cref="BrokerQueueMessages"/>), rather than at the next round.</summary>
+    public Task ReadNowAsync(CancellationToken cancellationToken) => bus.Value.RabbitMqUrl is { } url ? ReadAsync(url, cancellationToken) : Task.CompletedTask;
 
     async Task ReadAsync(Uri url, CancellationToken cancellationToken)
     {
