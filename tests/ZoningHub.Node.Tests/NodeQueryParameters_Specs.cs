@@ -66,5 +66,11 @@ public sealed class When_the_nodes_store_fails_under_an_anonymous_gRPC_query
             .GetUnitAsync(new GetUnitRequest { Code = "ZH33010600001" }, deadline: DateTime.UtcNow.AddSeconds(10)).ResponseAsync);
 
         Assert.DoesNotContain("no such table", refused.Status.Detail, StringComparison.OrdinalIgnoreCase);
+        // Nor in its rich status, which says what failed and the trace id the node's log has it under.
+        var rich = refused.GetRpcStatus()!;
+        var info = rich.GetDetail<Google.Rpc.ErrorInfo>()!;
+        Assert.Equal("STORE_FAILED", info.Reason);
+        Assert.Contains($"trace id {info.Metadata["trace_id"]}", refused.Status.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("no such table", rich.ToString(), StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -111,23 +111,6 @@ public sealed class When_a_caller_is_refused_over_gRPC
         Assert.Equal(TimeSpan.FromSeconds(10), busy.GetRpcStatus()!.GetDetail<RetryInfo>()!.RetryDelay.ToTimeSpan());
     }
 
-    [Fact]
-    public async Task Should_say_the_store_failed_with_the_trace_id_to_look_for()
-    {
-        await using var node = await QueryNode.StartAsync();
-        await node.PushAsync(1);
-        using (var connection = node.Service<ZoningHub.Node.Store.NodeDatabase>().Open())
-        {
-            ZoningHub.ServiceDefaults.Storage.SqliteExtensions.Execute(connection, null, "ALTER TABLE units RENAME TO units_away");
-        }
-
-        var refused = await Assert.ThrowsAsync<RpcException>(() => new NodeQuery.NodeQueryClient(node.Channel)
-            .GetUnitAsync(new GetUnitRequest { Code = "ZH33010600001" }, deadline: Deadline).ResponseAsync);
-
-        var trace = Details(refused, StatusCode.Internal, "STORE_FAILED").Info.Metadata["trace_id"];
-        Assert.Contains($"trace id {trace}", refused.Status.Detail, StringComparison.Ordinal);
-    }
-
     /// <summary>The refusal's ErrorInfo (first, as AIP-193 asks) and its BadRequest's one field violation, if it has one.</summary>
     static (ErrorInfo Info, BadRequest.Types.FieldViolation? Violation) Details(RpcException refused, StatusCode code, string reason)
     {
