@@ -54,6 +54,28 @@ public sealed class When_a_nodes_disk_is_full : IDisposable
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, (await health.CheckAsync(new HealthCheckRequest())).Status);
     }
 
+    [Fact]
+    public async Task Should_report_not_ready_once_its_disk_is_full_before_any_write_fails()
+    {
+        await using var node = await ServiceHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Node:Id"] = "zhejiang", ["Node:Scope"] = "33", ["Node:HubCredential"] = Credential, ["Node:DataDirectory"] = Path.Combine(Disk, "node"),
+        }, withGrpc: true, b => b.AddServiceDefaults().AddNode(), app => app.MapDefaultEndpoints().MapNode());
+        Assert.Equal(HttpStatusCode.OK, (await Http.GetAsync(new Uri(node.HttpUrl, "/health/ready"))).StatusCode);
+
+        // Nothing is pushed: before, readiness learnt of a full disk only from a write that failed on it.
+        var filler = _disk.Fill();
+        using (var ready = await Http.GetAsync(new Uri(node.HttpUrl, "/health/ready")))
+        {
+            var said = await ready.Content.ReadAsStringAsync();
+            Assert.True(ready.StatusCode == HttpStatusCode.ServiceUnavailable && said.Contains("its disk is full", StringComparison.Ordinal),
+                $"/health/ready answered {(int)ready.StatusCode} '{said}' with the node's disk full");
+        }
+
+        File.Delete(filler);
+        Assert.Equal(HttpStatusCode.OK, (await Http.GetAsync(new Uri(node.HttpUrl, "/health/ready"))).StatusCode);
+    }
+
     static readonly HttpClient Http = new();
 
     static Metadata Authorized() => new() { { "authorization", $"Bearer {Credential}" } };
