@@ -112,9 +112,12 @@ static class SnapshotThroughputBenchmark
                 $"{Median(raw.Select(c => c.Wall)) / Median(taken.Select(c => c.Wall)):F2}x of raw, {paired[paired.Count / 2]:F2}x the median of each run's with its raw stream; "
                 + $"processor time {Ms(Median(taken.Select(c => c.Cpu)))}, {Ms(Median(taken.Select(c => c.Compiling)))} compiling, "
                 + $"{Ms(Median(taken.Select(c => c.Paused)))} paused for the collector "
-                + $"(each run: {string.Join(", ", taken.Select(s => s.Wall.TotalSeconds.ToString("F3", CultureInfo.InvariantCulture)))} s)");
+                + $"(each run, s / processor / compiling / paused: {string.Join(", ", taken.Select(Described))})");
         }
 
+        // A slow run says whether the runtime was compiling or collecting meanwhile.
+        static string Described(Cost c) => string.Create(CultureInfo.InvariantCulture,
+            $"{c.Wall.TotalSeconds:F3}/{c.Cpu.TotalMilliseconds:F0}/{c.Compiling.TotalMilliseconds:F0}/{c.Paused.TotalMilliseconds:F0}");
         RunningHubRows("hub already running, node replaced by a fresh one", warmRaw, warm);
         RunningHubRows("hub and node running, the node's store removed", removedRaw, removed);
         Console.WriteLine("where the snapshot's time goes (each stage alone; the pusher overlaps reading with the node's writing):");
