@@ -106,8 +106,12 @@ public sealed class BrokerQueueMessages(IOptions<BusOptions> bus, BrokerQueues d
 
     static bool NoSuchQueue(OperationInterruptedException e) => e.ShutdownReason?.ReplyCode == 404;
 
-    Task<IConnection> ConnectAsync(string what, CancellationToken cancellationToken) =>
-        new ConnectionFactory { Uri = bus.Value.RabbitMqUrl ?? throw new InvalidOperationException("The hub runs on no broker (Bus:RabbitMqUrl)."), ClientProvidedName = $"zoninghub.hub.queue-{what}" }.CreateConnectionAsync(cancellationToken);
+    // A connection of its own, named for the broker's connection list; the endpoints refuse the in-memory bus first.
+    Task<IConnection> ConnectAsync(string what, CancellationToken cancellationToken) => new ConnectionFactory
+    {
+        Uri = bus.Value.RabbitMqUrl ?? throw new InvalidOperationException("The hub runs on no broker (Bus:RabbitMqUrl)."),
+        ClientProvidedName = $"zoninghub.hub.queue-{what}",
+    }.CreateConnectionAsync(cancellationToken);
 }
 
 /// <summary>What a move back did.</summary>
