@@ -21,6 +21,21 @@ public sealed class When_the_hub_cannot_read_a_message_as_a_change_set
         Assert.Contains("Path: $.features | LineNumber: 1 | BytePositionInLine: 30. It takes no number in its stream", reason.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Should_name_what_a_MassTransit_envelope_carries_under_message()
+    {
+        var body = Encoding.UTF8.GetBytes("""
+            { "messageId": "m1", "messageType": ["urn:message:ZoningHub.Contracts:ChangeSetPublished"],
+              "message": { "stream": "natural-resources.one-map", "sequence": "4", "department": "natural-resources", "layer": "ecological-redline" } }
+            """);
+
+        var (enveloped, _) = UnreadableChangeSet.Describe(body, "why", enveloped: true);
+        var (plain, _) = UnreadableChangeSet.Describe(body, "why");
+
+        Assert.Equal(("natural-resources.one-map", 0L, "natural-resources", "ecological-redline"), (enveloped.Stream, enveloped.Sequence, enveloped.Department, enveloped.Layer));
+        Assert.Equal("", plain.Stream);
+    }
+
     [Theory]
     [InlineData("{ \"stream\": \"natural-resources.one-map\", oops")]
     [InlineData("[\"natural-resources.one-map\", 3]")]

@@ -16,9 +16,10 @@ public static class UnreadableChangeSet
     /// <summary>What the message names, and why it is refused.</summary>
     /// <param name="body">The message's body as it came.</param>
     /// <param name="why">The reader's own words, which name the member and the place at fault.</param>
-    public static (ChangeSetPublished Named, Rejection Reason) Describe(ReadOnlySpan<byte> body, string why)
+    /// <param name="enveloped">A MassTransit envelope, whose <c>message</c> is the change set; otherwise plain JSON.</param>
+    public static (ChangeSetPublished Named, Rejection Reason) Describe(ReadOnlySpan<byte> body, string why, bool enveloped = false)
     {
-        var named = Named(body);
+        var named = Named(body, enveloped);
         var reason = new Rejection
         {
             Rule = RejectionRules.BodyUnreadable,
@@ -34,13 +35,16 @@ public static class UnreadableChangeSet
     /// <summary>The same body delivered again finds its open entry by this (the broker delivers at least once).</summary>
     public static string Fingerprint(ReadOnlySpan<byte> body) => "unreadable:" + Convert.ToHexStringLower(SHA256.HashData(body));
 
-    static ChangeSetPublished Named(ReadOnlySpan<byte> body)
+    static ChangeSetPublished Named(ReadOnlySpan<byte> body, bool enveloped)
     {
         try
         {
             var reader = new Utf8JsonReader(body);
             using var document = JsonDocument.ParseValue(ref reader);
-            var root = document.RootElement;
+            // An envelope named nothing when read as the change set itself: its stream is under 'message'.
+            var root = enveloped && document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("message", out var message)
+                ? message
+                : document.RootElement;
             return root.ValueKind != JsonValueKind.Object ? new ChangeSetPublished() : new ChangeSetPublished
             {
                 Stream = String(root, "stream"), Department = String(root, "department"), Layer = String(root, "layer"),

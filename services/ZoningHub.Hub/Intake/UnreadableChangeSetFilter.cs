@@ -17,13 +17,13 @@ sealed class UnreadableChangeSetFilter(IServiceProvider services) : IFilter<Exce
 
     public async Task Send(ExceptionReceiveContext context, IPipe<ExceptionReceiveContext> next)
     {
-        var body = context.Body.GetBytes();
-        if (Unreadable(context.Exception, body, context.ContentType?.MediaType == Envelope) is { } why)
+        var (body, enveloped) = (context.Body.GetBytes(), context.ContentType?.MediaType == Envelope);
+        if (Unreadable(context.Exception, body, enveloped) is { } why)
         {
             try
             {
                 var deliveredBy = context.TryGetPayload<RabbitMqBasicConsumeContext>(out var rabbit) ? Topology.DepartmentOfChangeSetExchange(rabbit.Exchange) : null;
-                await services.GetRequiredService<UnreadableQuarantine>().QuarantineAsync(body, why, deliveredBy, context.CancellationToken);
+                await services.GetRequiredService<UnreadableQuarantine>().QuarantineAsync(body, why, enveloped, deliveredBy, context.CancellationToken);
                 return;
             }
             catch (Exception e) when (!context.CancellationToken.IsCancellationRequested)

@@ -19,12 +19,13 @@ public sealed class UnreadableQuarantine(
     ILogger<UnreadableQuarantine> logger)
 {
     /// <param name="why">The reader's reason.</param>
+    /// <param name="enveloped">A MassTransit envelope, whose <c>message</c> is the change set; otherwise plain JSON.</param>
     /// <param name="deliveredBy">The department whose exchange it came through, where the transport tells.</param>
     /// <returns>The quarantine entry's id.</returns>
     /// <exception cref="Exception">The entry could not be written; the caller keeps the message elsewhere.</exception>
-    public async Task<long> QuarantineAsync(ReadOnlyMemory<byte> body, string why, string? deliveredBy, CancellationToken cancellationToken)
+    public async Task<long> QuarantineAsync(ReadOnlyMemory<byte> body, string why, bool enveloped, string? deliveredBy, CancellationToken cancellationToken)
     {
-        var (named, reason) = UnreadableChangeSet.Describe(body.Span, why);
+        var (named, reason) = UnreadableChangeSet.Describe(body.Span, why, enveloped);
         long id;
         bool heldBefore;
         try
