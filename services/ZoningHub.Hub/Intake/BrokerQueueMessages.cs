@@ -88,8 +88,9 @@ public sealed class BrokerQueueMessages(IOptions<BusOptions> bus, BrokerQueues d
 
         logger.LogInformation("Moved {Moved} of {Waiting} messages from {Queue} back to {Targets}{Stopped}", moved, waiting, queue, string.Join(", ", to),
             stopped is null ? "" : $"; stopped: {stopped}");
-        await depths.ReadNowAsync(cancellationToken);
-        return new(queue, moved, [.. to], (int)(await channel.QueueDeclarePassiveAsync(queue, cancellationToken)).MessageCount, stopped);
+        var remaining = (await channel.QueueDeclarePassiveAsync(queue, cancellationToken)).MessageCount;
+        depths.Record(queue, remaining);
+        return new(queue, moved, [.. to], (int)remaining, stopped);
     }
 
     /// <summary>

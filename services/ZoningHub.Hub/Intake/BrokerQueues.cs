@@ -52,8 +52,8 @@ public sealed class BrokerQueues(IOptions<BusOptions> bus, ILogger<BrokerQueues>
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    /// <summary>Reads the depths at once, after an operator moved messages (<see cref="BrokerQueueMessages"/>), rather than at the next round.</summary>
-    public Task ReadNowAsync(CancellationToken cancellationToken) => bus.Value.RabbitMqUrl is { } url ? ReadAsync(url, cancellationToken) : Task.CompletedTask;
+    /// <summary>A watched queue's depth as an operator's move just read it (<see cref="BrokerQueueMessages"/>), rather than at the next round.</summary>
+    public void Record(string queue, uint messages) => _depths[queue] = new BrokerQueueDepth(queue, messages, Watched[queue], null, DateTimeOffset.UtcNow);
 
     async Task ReadAsync(Uri url, CancellationToken cancellationToken)
     {
