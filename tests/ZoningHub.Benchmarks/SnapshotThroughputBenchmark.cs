@@ -64,7 +64,7 @@ static class SnapshotThroughputBenchmark
             + $"in {chunks.Count} chunks of at most {new HubOptions().PushBatchBytes / 1024} KiB (Hub:PushBatchBytes default)");
 
         // Warmed first, as the raw stream is below, so that neither is timed while the runtime still compiles its code.
-        var hubRead = Enumerable.Range(0, Repetitions + 1).Select(_ => Cost.Of(() => ReadAsThePusher(log))).Skip(1).ToList();
+        var hubRead = Enumerable.Range(0, Repetitions + 1).Select(_ => Cost.Of(() => LoadAsThePusher(log))).Skip(1).ToList();
         var encoded = chunks.Select(c => c.ToByteArray()).ToList();
         var lastCode = UnitRevision.Parser.ParseFrom(chunks[^1].Units[^1]).Code;
         var nodeStore = Enumerable.Range(0, Repetitions + 1).Select(i => NodeStoreAlone(encoded, lastCode, Path.Combine(data.Path, "stores"), i)).Skip(1).ToList();
@@ -121,7 +121,7 @@ static class SnapshotThroughputBenchmark
         RunningHubRows("hub already running, node replaced by a fresh one", warmRaw, warm);
         RunningHubRows("hub and node running, the node's store removed", removedRaw, removed);
         Console.WriteLine("where the snapshot's time goes (each stage alone; the pusher overlaps reading with the node's writing):");
-        Row("  hub reads chunks (SQLite → encoded units)", Median(hubRead.Select(c => c.Wall)));
+        Row("  hub loads the units it sends (SQLite → memory, once)", Median(hubRead.Select(c => c.Wall)));
         Row("  node store takes the chunks (file + SQLite rows)", Median(nodeStore.Select(s => s.Chunks)));
         Row("  node store completes (staged chunks → base)", Median(nodeStore.Select(s => s.Complete)));
         Row("  the same bytes to a plain file on the node's disk, synced", Median(diskWrite.Select(c => c.Wall)),
@@ -132,7 +132,7 @@ static class SnapshotThroughputBenchmark
         Console.WriteLine($"processor time: raw stream {Ms(rawCpu)} in {Ms(Median(stream))} ({Ms(Median(rawStreams.Select(c => c.Paused)))} paused for the collector); snapshot {Ms(snapshotCpu)} in {Ms(Median(snapshotTimes))} "
             + $"on {Environment.ProcessorCount} cores, {Ms(Median(snapshots.Select(c => c.Compiling)))} of it compiling the just-started hub's and node's code, "
             + $"{Ms(Median(snapshots.Select(c => c.Paused)))} of the time paused for the collector");
-        Console.WriteLine($"processor time of the stages alone: hub reading {Ms(Median(hubRead.Select(c => c.Cpu)))}; "
+        Console.WriteLine($"processor time of the stages alone: hub loading {Ms(Median(hubRead.Select(c => c.Cpu)))}; "
             + $"node store {Ms(Median(nodeStore.Select(s => s.Cpu)))} (in {Ms(Median(nodeStore.Select(s => s.Chunks + s.Complete)))})");
         Console.WriteLine($"the snapshot costs {snapshotCpu / rawCpu:F1}x the raw stream's processor time; with every core busy in both, "
             + "half the raw rate needs at most 2x");
@@ -163,32 +163,23 @@ static class SnapshotThroughputBenchmark
         return (counties.Count, clock.Elapsed);
     }
 
-    /// <summary>The national scope's chunks exactly as the pusher cuts and sends them, kept (their buffers never given back to the pool).</summary>
+    /// <summary>The national scope's chunks exactly as the pusher cuts and sends them.</summary>
     static List<SnapshotChunk> ReadChunks(UnitLogReader log)
     {
         var chunks = new List<SnapshotChunk>();
         var after = "";
-        foreach (var units in new PushBatches(log, new HubOptions().PushBatchBytes).SnapshotChunks("national", after))
+        var current = new SnapshotSource(log).AtLeast(log.HeadRevision());
+        foreach (var units in new PushBatches(log, new HubOptions().PushBatchBytes).SnapshotChunks(current.InScope("national", after)))
         {
-            chunks.Add(new SnapshotChunk { SnapshotId = SnapshotId, AfterCode = after, Units = { units.Units.Select(u => u.Message) } });
-            after = units.Units[^1].Code;
+            chunks.Add(new SnapshotChunk { SnapshotId = SnapshotId, AfterCode = after, Units = { units.Select(u => u.Message) } });
+            after = units[^1].Code;
         }
 
         return chunks;
     }
 
-    /// <summary>The hub's reading as the pusher does it: each chunk read, made a message, and its buffer given back once used.</summary>
-    static void ReadAsThePusher(UnitLogReader log)
-    {
-        var after = "";
-        foreach (var read in new PushBatches(log, new HubOptions().PushBatchBytes).SnapshotChunks("national", after))
-        {
-            using var units = read;
-            var chunk = new SnapshotChunk { SnapshotId = SnapshotId, AfterCode = after, Units = { units.Units.Select(u => u.Message) } };
-            after = units.Units[^1].Code;
-            GC.KeepAlive(chunk);
-        }
-    }
+    /// <summary>The hub's reading of the units snapshots send, once after its start (SnapshotSource): from its store into memory.</summary>
+    static void LoadAsThePusher(UnitLogReader log) => GC.KeepAlive(new SnapshotSource(log).AtLeast(log.HeadRevision()));
 
     /// <summary>Restarts the hub with a new, empty national node registered and times the snapshot from the node's start of it to its durable completion.</summary>
     /// <returns>

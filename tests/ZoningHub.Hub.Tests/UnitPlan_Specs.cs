@@ -37,29 +37,20 @@ public sealed class When_the_hub_lists_a_province_a_page_at_a_time
 }
 
 /// <summary>
-/// A snapshot reads each unit's code, county and revision in code order from one covering index (units_snapshot),
-/// not from the code's index and then each unit's row; and a province's snapshot reads only its range of codes.
+/// The hub reads every unit's code and revision in code order, for the units snapshots send (SnapshotSource), from one
+/// covering index (units_snapshot), not from the code's index and then each unit's row.
 /// </summary>
-public sealed class When_the_hub_reads_a_snapshot_of_a_scope
+public sealed class When_the_hub_reads_the_units_snapshots_send
 {
-    [Theory]
-    [InlineData("national", "")]
-    [InlineData("national", "ZH65010210001")]
-    [InlineData("65", "")]
-    [InlineData("65", "ZH65010210001")]
-    public async Task Should_read_the_units_from_the_snapshot_index_alone(string scope, string after)
+    [Fact]
+    public async Task Should_read_the_units_from_the_snapshot_index_alone()
     {
         using var data = new TemporaryDirectory("zoninghub-hub-");
         await using var hub = await HubHost.StartAsync(data.Path);
         using var connection = hub.Service<HubDatabase>().Open();
-        var (sql, parameters) = UnitLogReader.CurrentEncodedQuery(scope, after);
 
-        var plan = string.Join("\n", connection.Query(null, $"EXPLAIN QUERY PLAN {sql}", r => r.GetString(3), parameters));
+        var plan = string.Join("\n", connection.Query(null, $"EXPLAIN QUERY PLAN {UnitLogReader.CurrentEncodedQuery}", r => r.GetString(3)));
 
-        Assert.Contains("SEARCH u USING COVERING INDEX units_snapshot", plan, StringComparison.Ordinal);
-        if (scope != "national")
-        {
-            Assert.Contains("code>? AND code<?", plan, StringComparison.Ordinal);
-        }
+        Assert.Contains("SCAN u USING COVERING INDEX units_snapshot", plan, StringComparison.Ordinal);
     }
 }

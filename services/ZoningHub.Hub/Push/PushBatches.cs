@@ -35,26 +35,24 @@ public sealed class PushBatches(UnitLogReader log, int maxBytes)
         return new(units, head) { TraceParents = traces };
     }
 
-    /// <summary>
-    /// The current units in scope after <paramref name="afterCode"/>, in code order, cut into chunks as they are read
-    /// from one query: one read for the whole snapshot rather than one per chunk. Each chunk is disposed of once sent.
-    /// </summary>
-    public IEnumerable<SnapshotUnits> SnapshotChunks(string scope, string afterCode)
+    /// <summary>Units in the order given, cut into snapshot chunks: a snapshot's units (<see cref="CurrentEncodings.InScope"/>).</summary>
+    public IEnumerable<IReadOnlyList<EncodedUnit>> SnapshotChunks(IEnumerable<EncodedUnit> units)
     {
-        using var rows = log.ReadCurrentEncoded(scope, afterCode);
-        var chunk = new SnapshotUnits(maxBytes);
-        while (rows.Read())
+        var (chunk, bytes) = (new List<EncodedUnit>(), 0L);
+        foreach (var unit in units)
         {
-            if (!chunk.Fits(rows.Message.Length))
+            var size = SizeInMessage(unit.Message.Length);
+            if (chunk.Count > 0 && bytes + size > maxBytes)
             {
                 yield return chunk;
-                chunk = new SnapshotUnits(maxBytes);
+                (chunk, bytes) = (new List<EncodedUnit>(), 0L);
             }
 
-            chunk.Add(rows.Revision, rows.Code, rows.Message);
+            chunk.Add(unit);
+            bytes += size;
         }
 
-        if (chunk.Units.Count > 0)
+        if (chunk.Count > 0)
         {
             yield return chunk;
         }

@@ -2,7 +2,7 @@ namespace ZoningHub.Hub.Push;
 
 /// <summary>
 /// Ends a snapshot stream the node stops taking: it gives the node the time the chunk being sent needs, restarted for
-/// each chunk, and is stopped while the hub reads its own store, so a slow read is not shown as the node stalling.
+/// each chunk.
 /// </summary>
 sealed class StallTimer : IDisposable
 {
@@ -26,11 +26,6 @@ sealed class StallTimer : IDisposable
         Allowance = allowance;
         _source.CancelAfter(allowance);
     }
-
-    /// <summary>Gives the node the last allowance again, from now.</summary>
-    public void Resume() => _source.CancelAfter(Allowance);
-
-    public void Pause() => _source.CancelAfter(Timeout.InfiniteTimeSpan);
 
     public void Dispose() => _source.Dispose();
 }

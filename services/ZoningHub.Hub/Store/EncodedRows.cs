@@ -8,7 +8,8 @@ namespace ZoningHub.Hub.Store;
 /// <see cref="Message"/> is SQLite's own bytes of the row, so a reader that keeps it copies it where it wants it (a
 /// snapshot chunk's pooled buffer) instead of every row being copied into an array of its own first.
 /// </summary>
-public sealed class EncodedRows(SqliteConnection connection, SqliteStatement statement, Func<long, byte[]> encode) : IDisposable
+/// <param name="connection">The connection the rows have to themselves, closed with them; none when their reader closes it.</param>
+public sealed class EncodedRows(SqliteStatement statement, Func<long, byte[]> encode, SqliteConnection? connection) : IDisposable
 {
     byte[]? _encodedHere;
 
@@ -30,6 +31,6 @@ public sealed class EncodedRows(SqliteConnection connection, SqliteStatement sta
     public void Dispose()
     {
         statement.Dispose();
-        connection.Dispose();
+        connection?.Dispose();
     }
 }

@@ -52,52 +52,66 @@ public sealed class UnitLogReader(HubDatabase database)
         """, ("$after", afterRevision), ("$through", throughRevision), ("$scope", scope));
 
     /// <summary>
-    /// The current version of every unit in scope, retired ones included, after <paramref name="afterCode"/> in
-    /// code order, as nodes receive it: what a snapshot sends.
+    /// What brings a copy of the current units up to the head, with the head, read in one transaction so the two agree:
+    /// every unit's current version in code order, retired ones included, when <paramref name="afterRevision"/> is null,
+    /// and otherwise the log's entries after it, oldest first. The messages are copies, for a reader that keeps them
+    /// (<c>SnapshotSource</c>).
     /// </summary>
-    public EncodedRows ReadCurrentEncoded(string scope, string afterCode)
+    public (long Head, List<EncodedUnit> Units) ReadEncodingsSince(long? afterRevision)
     {
-        var (sql, parameters) = CurrentEncodedQuery(scope, afterCode);
-        return ReadEncoded(sql, parameters);
+        using var connection = database.Open();
+        using var tx = connection.BeginTransaction(deferred: true);
+        var head = Revisions.Head(connection, tx);
+        using var rows = afterRevision is { } after
+            ? Rows(connection, tx, $"""
+                SELECT l.revision, l.code, NULL, m.message FROM {LogWithEncodings} WHERE l.revision > $after AND l.revision <= $head ORDER BY l.revision
+                """, [("$after", after), ("$head", head)])
+            : Rows(connection, tx, CurrentEncodedQuery);
+        // All the units in slabs; a few newer ones each in an array of its own, rather than each few in a slab of 1 MiB.
+        var (units, slabs) = (new List<EncodedUnit>(), afterRevision is null ? new ByteSlabs() : null);
+        while (rows.Read())
+        {
+            var copy = slabs?.Copy(rows.Message) ?? rows.Message.ToArray();
+            units.Add(new(rows.Revision, rows.Code, null, UnsafeByteOperations.UnsafeWrap(copy)));
+        }
+
+        return (head, units);
     }
 
     /// <summary>
-    /// The statement <see cref="ReadCurrentEncoded"/> runs, and its parameters: the units from the index on code,
-    /// county and revision alone, and a province's from its range of codes (codes begin with the county).
+    /// Every unit's current version in code order, from the index on code, county and revision alone where through the
+    /// code's own index it also looked up each unit's row (a sixth of the hub's reading of them, session 21).
     /// </summary>
-    internal static (string Sql, (string, object?)[] Parameters) CurrentEncodedQuery(string scope, string afterCode)
-    {
-        const string Select = "SELECT u.revision, u.code, NULL AS trace_parent, m.message FROM units u LEFT JOIN unit_messages m ON m.revision = u.revision";
-        if (scope == "national")
-        {
-            return ($"{Select} WHERE u.code > $after ORDER BY u.code", [("$after", afterCode)]);
-        }
+    internal const string CurrentEncodedQuery =
+        "SELECT u.revision, u.code, NULL AS trace_parent, m.message FROM units u LEFT JOIN unit_messages m ON m.revision = u.revision ORDER BY u.code";
 
-        var (from, before) = UnitCodes.Range(scope);
-        return ($"{Select} WHERE u.code > $after AND u.code >= $from AND u.code < $before AND {InScope} ORDER BY u.code",
-            [("$after", afterCode), ("$from", from), ("$before", before), ("$scope", scope)]);
-    }
-
+    /// <summary>Rows read on a connection of their own, which they close when disposed of.</summary>
     EncodedRows ReadEncoded(string sql, params (string Name, object? Value)[] parameters)
     {
         var connection = database.Open();
         try
         {
-            var statement = new SqliteStatement(connection, sql);
-            foreach (var (name, value) in parameters)
-            {
-                statement.Bind(name, value);
-            }
-
-            // An entry written before the log kept encodings is encoded here.
-            return new EncodedRows(connection, statement, revision =>
-                UnitMessages.Encode(connection.Query(null, $"SELECT {Columns} FROM {LogWithEncodings} WHERE l.revision = $r", Map, ("$r", revision)).Single()));
+            return Rows(connection, null, sql, parameters, owned: true);
         }
         catch
         {
             connection.Dispose();
             throw;
         }
+    }
+
+    static EncodedRows Rows(SqliteConnection connection, SqliteTransaction? tx, string sql, (string Name, object? Value)[]? parameters = null, bool owned = false)
+    {
+        var statement = new SqliteStatement(connection, sql);
+        foreach (var (name, value) in parameters ?? [])
+        {
+            statement.Bind(name, value);
+        }
+
+        // An entry written before the log kept encodings is encoded here.
+        return new EncodedRows(statement, revision =>
+            UnitMessages.Encode(connection.Query(tx, $"SELECT {Columns} FROM {LogWithEncodings} WHERE l.revision = $r", Map, ("$r", revision)).Single()),
+            owned ? connection : null);
     }
 
     IEnumerable<T> Stream<T>(string sql, Func<SqliteDataReader, T> map, params (string, object?)[] parameters) => database.Stream(sql, map, parameters);
