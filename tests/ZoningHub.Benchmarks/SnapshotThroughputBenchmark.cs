@@ -26,8 +26,8 @@ namespace ZoningHub.Benchmarks;
 /// A fresh national node taking the snapshot of a national store (coded counties under sample layers), in units/s
 /// and MB/s, beside a raw gRPC client stream of the same chunk messages to a server that stores nothing, in the same
 /// run (goal: at least half the raw rate). Figures are medians of nine, each stage warmed by one untimed run first.
-/// The stages (the hub reading the chunks, the node's store taking them, its completion) are also timed alone, to
-/// show where time goes, and the processor time of the raw stream and of the snapshot itself is measured: with
+/// The stages (the hub reading the units it sends into memory, the node's store taking them, its completion) are
+/// timed alone, to show where time goes, and the processor time of the raw stream and of the snapshot itself is measured: with
 /// both busy on every core, their ratio is what bounds the snapshot's rate against the raw stream's.
 /// </summary>
 static class SnapshotThroughputBenchmark
@@ -120,7 +120,7 @@ static class SnapshotThroughputBenchmark
             $"{c.Wall.TotalSeconds:F3}/{c.Cpu.TotalMilliseconds:F0}/{c.Compiling.TotalMilliseconds:F0}/{c.Paused.TotalMilliseconds:F0}");
         RunningHubRows("hub already running, node replaced by a fresh one", warmRaw, warm);
         RunningHubRows("hub and node running, the node's store removed", removedRaw, removed);
-        Console.WriteLine("where the snapshot's time goes (each stage alone; the pusher overlaps reading with the node's writing):");
+        Console.WriteLine("where the snapshot's time goes (each stage alone; a running hub sends from memory, its first snapshot after a start reads first):");
         Row("  hub loads the units it sends (SQLite → memory, once)", Median(hubRead.Select(c => c.Wall)));
         Row("  node store takes the chunks (file + SQLite rows)", Median(nodeStore.Select(s => s.Chunks)));
         Row("  node store completes (staged chunks → base)", Median(nodeStore.Select(s => s.Complete)));
