@@ -168,11 +168,11 @@ static class SnapshotThroughputBenchmark
     {
         var chunks = new List<SnapshotChunk>();
         var after = "";
-        var current = new SnapshotSource(log).AtLeast(log.HeadRevision());
-        foreach (var units in new PushBatches(log, new HubOptions().PushBatchBytes).SnapshotChunks(current.InScope("national", after)))
+        var units = new SnapshotSource(log).UnitsAsync(log.HeadRevision(), SnapshotRange.Of("national", after), CancellationToken.None);
+        foreach (var chunk in new PushBatches(log, new HubOptions().PushBatchBytes).SnapshotChunksAsync(units).ToBlockingEnumerable())
         {
-            chunks.Add(new SnapshotChunk { SnapshotId = SnapshotId, AfterCode = after, Units = { units.Select(u => u.Message) } });
-            after = units[^1].Code;
+            chunks.Add(new SnapshotChunk { SnapshotId = SnapshotId, AfterCode = after, Units = { chunk.Select(u => u.Message) } });
+            after = chunk[^1].Code;
         }
 
         return chunks;

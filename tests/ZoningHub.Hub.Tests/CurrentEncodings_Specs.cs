@@ -20,10 +20,10 @@ public sealed class When_the_hub_keeps_the_units_snapshots_send
 
         Assert.Equal(8, atEight.Revision);
         Assert.Equal(["ZH31010110001@5", "ZH32010110001@1", "ZH32010110002@8", "ZH33010110001@6", "ZH33010110002@3", "ZH34010110001@7"],
-            Versions(atEight.InScope("national", "")));
+            Versions(atEight.InScope(SnapshotRange.Of("national", ""))));
         // Those made before are as they were, for a snapshot still sending them, and share the unchanged units' bytes.
-        Assert.Equal(["ZH32010110001@1", "ZH33010110001@2", "ZH33010110002@3"], Versions(AtThree.InScope("national", "")));
-        Assert.Same(AtThree.InScope("national", "").First().Message, atEight.InScope("national", "ZH31010110001").First().Message);
+        Assert.Equal(["ZH32010110001@1", "ZH33010110001@2", "ZH33010110002@3"], Versions(AtThree.InScope(SnapshotRange.Of("national", ""))));
+        Assert.Same(AtThree.InScope(SnapshotRange.Of("national", "")).First().Message, atEight.InScope(SnapshotRange.Of("national", "ZH31010110001")).First().Message);
     }
 
     [Theory]
@@ -36,7 +36,7 @@ public sealed class When_the_hub_keeps_the_units_snapshots_send
     [InlineData("national", "ZH33010110002", "")]
     public void Should_give_a_scope_its_range_of_codes_after_where_the_node_stopped(string scope, string after, string expected)
     {
-        Assert.Equal(expected.Split(' ', StringSplitOptions.RemoveEmptyEntries), Versions(AtThree.InScope(scope, after)));
+        Assert.Equal(expected.Split(' ', StringSplitOptions.RemoveEmptyEntries), Versions(AtThree.InScope(SnapshotRange.Of(scope, after))));
     }
 
     static EncodedUnit Unit(string code, long revision) => new(revision, code, null, ByteString.CopyFromUtf8($"{code}@{revision}"));

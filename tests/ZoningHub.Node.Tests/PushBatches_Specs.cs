@@ -70,18 +70,34 @@ public sealed class When_the_log_holds_units_of_very_different_sizes : IDisposab
     }
 
     [Fact]
-    public void Should_cut_the_current_units_into_snapshot_chunks_in_code_order_likewise()
+    public async Task Should_cut_the_current_units_into_snapshot_chunks_in_code_order_likewise()
     {
-        var (batches, current) = (new PushBatches(_log, Bound), new SnapshotSource(_log).AtLeast(_log.HeadRevision()));
-        var chunks = batches.SnapshotChunks(current.InScope("national", "")).ToList();
+        var (batches, source) = (new PushBatches(_log, Bound), new SnapshotSource(_log));
+        var chunks = await batches.SnapshotChunksAsync(source.UnitsAsync(81, SnapshotRange.Of("national", ""), default)).ToListAsync();
         Assert.All(chunks, chunk => Assert.True(chunk.Count == 1 || chunk.Sum(u => u.Message.Length) <= Bound));
         var codes = chunks.SelectMany(chunk => chunk.Select(u => u.Code)).ToList();
         Assert.Equal(81, codes.Count);
         Assert.Equal(codes.Order(StringComparer.Ordinal), codes);
 
-        // A resumed snapshot reads on from the last code the node took.
-        var resumed = batches.SnapshotChunks(current.InScope("national", chunks[0][^1].Code)).SelectMany(chunk => chunk.Select(u => u.Code));
+        // A resumed snapshot reads on from the last code the node took, now from memory.
+        var resumed = await source.UnitsAsync(81, SnapshotRange.Of("national", chunks[0][^1].Code), default).Select(u => u.Code).ToListAsync();
         Assert.Equal(codes.Skip(chunks[0].Count), resumed);
+    }
+
+    [Fact]
+    public async Task Should_send_the_first_snapshots_after_a_start_their_units_as_they_are_read()
+    {
+        var source = new SnapshotSource(_log);
+
+        // The first begins the read and takes its range as it goes; the second, asked for meanwhile, has them from memory.
+        var (province, national) = (source.UnitsAsync(81, SnapshotRange.Of("33", "ZH33010610040"), default), source.UnitsAsync(81, SnapshotRange.Of("national", ""), default));
+
+        var read = await Task.WhenAll(province.Select(u => u.Code).ToListAsync().AsTask(), national.Select(u => u.Code).ToListAsync().AsTask());
+        var all = source.AtLeast(81).InScope(SnapshotRange.Of("national", "")).Select(u => u.Code).ToList();
+        Assert.Equal(81, all.Count);
+        Assert.Equal(all.Where(code => string.CompareOrdinal(code, "ZH33010610040") > 0), read[0]);
+        Assert.Equal(all, read[1]);
+        Assert.Empty(await new SnapshotSource(_log).UnitsAsync(81, SnapshotRange.Of("32", ""), default).ToListAsync());
     }
 
     [Fact]
@@ -96,28 +112,28 @@ public sealed class When_the_log_holds_units_of_very_different_sizes : IDisposab
         Assert.Same(first, source.AtLeast(81));
         var current = source.AtLeast(83);
         Assert.Equal((81L, 81, 83L, 82), (first.Revision, first.Count, current.Revision, current.Count));
-        var units = current.InScope("33", "").Take(3).Select(u => (u.Code, u.Revision, UnitRevision.Parser.ParseFrom(u.Message).Version)).ToList();
+        var units = current.InScope(SnapshotRange.Of("33", "")).Take(3).Select(u => (u.Code, u.Revision, UnitRevision.Parser.ParseFrom(u.Message).Version)).ToList();
         Assert.Equal([("ZH33010610000", 83L, 1), ("ZH33010610001", 82L, 2), ("ZH33010610002", 2L, 1)], units);
     }
 
     /// <summary>
-    /// A snapshot's units come from memory (SnapshotSource). Read from the store in one query instead, they held its read
-    /// transaction for as long as the node took them, over a slow link minutes in which no checkpoint could empty the
-    /// write-ahead log of what was written meanwhile.
+    /// A snapshot's units come from memory (SnapshotSource), the first after a start's as they are read into it. Read
+    /// from the store in one query instead, they held its read transaction for as long as the node took them, over a
+    /// slow link minutes in which no checkpoint could empty the write-ahead log of what was written meanwhile.
     /// </summary>
     [Fact]
-    public void Should_not_hold_the_store_while_a_snapshot_is_sent()
+    public async Task Should_not_hold_the_store_while_a_snapshot_is_sent()
     {
-        var current = new SnapshotSource(_log).AtLeast(_log.HeadRevision());
-        using var chunks = new PushBatches(_log, Bound).SnapshotChunks(current.InScope("national", "")).GetEnumerator();
-        Assert.True(chunks.MoveNext());
+        var units = new SnapshotSource(_log).UnitsAsync(81, SnapshotRange.Of("national", ""), default);
+        await using var chunks = new PushBatches(_log, Bound).SnapshotChunksAsync(units).GetAsyncEnumerator();
+        Assert.True(await chunks.MoveNextAsync());
 
         Write(82, "ZH33010610001", 16, version: 2);
 
         using var connection = _database.Open();
         connection.Execute(null, "PRAGMA busy_timeout = 100");
-        var (busy, frames, checkpointed) = connection.Query(null, "PRAGMA wal_checkpoint(TRUNCATE)", r => (r.GetInt64(0), r.GetInt64(1), r.GetInt64(2))).Single();
-        Assert.Equal((0L, 0L, 0L), (busy, frames, checkpointed));
+        await Eventually.HoldsAsync(() => connection.Query(null, "PRAGMA wal_checkpoint(TRUNCATE)", r => r.GetInt64(0)).Single() == 0,
+            "a checkpoint empties the write-ahead log while the snapshot is part way", seconds: 5);
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using ZoningHub.Hub.Core.Derivation;
 using ZoningHub.Hub.Store;
 
 namespace ZoningHub.Hub.Push;
@@ -52,13 +51,11 @@ public sealed class CurrentEncodings
         return new(revision, merged);
     }
 
-    /// <summary>The units of <paramref name="scope"/> (<c>national</c>, or a province's two digits) after <paramref name="afterCode"/>, in code order.</summary>
-    public IEnumerable<EncodedUnit> InScope(string scope, string afterCode)
+    /// <summary>The units in the range, in code order.</summary>
+    public IEnumerable<EncodedUnit> InScope(SnapshotRange range)
     {
-        // Codes begin with the county, so a province's units are one range of them.
-        var (from, before) = scope == "national" ? ("", null) : UnitCodes.Range(scope);
-        var start = Math.Max(IndexOf(afterCode, past: true), IndexOf(from, past: false));
-        for (var i = start; i < _byCode.Length && (before is null || string.CompareOrdinal(_byCode[i].Code, before) < 0); i++)
+        var start = Math.Max(IndexOf(range.After, past: true), IndexOf(range.From, past: false));
+        for (var i = start; i < _byCode.Length && !range.IsPast(_byCode[i].Code); i++)
         {
             yield return _byCode[i];
         }

@@ -204,31 +204,19 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
     {
         // The head is read before the units are, so they hold it or later; the log resumes after it, so nothing falls between.
         var asOf = context.Log.HeadRevision();
-        // Brought up to the head while the node begins the snapshot.
-        var current = Task.Run(() => context.Snapshots.AtLeast(asOf));
-        SnapshotProgress progress;
-        try
+        // Asked for while the node begins the snapshot. A new snapshot starts at the first code; a resumed one where the node stopped.
+        var units = context.Snapshots.UnitsAsync(asOf, SnapshotRange.Of(node.Scope, plan.Resume?.LastCode ?? ""), cancellationToken);
+        var progress = plan.Resume ?? await client.BeginSnapshotAsync(new BeginSnapshotRequest
         {
-            progress = plan.Resume ?? await client.BeginSnapshotAsync(new BeginSnapshotRequest
-            {
-                HubId = _options.HubId, LogId = logId, SnapshotId = Guid.NewGuid().ToString("N"), AsOfRevision = asOf, Scope = node.Scope,
-            }, Headers(), Deadline(), cancellationToken);
-        }
-        catch
-        {
-            await ((Task)current).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            throw;
-        }
-
+            HubId = _options.HubId, LogId = logId, SnapshotId = Guid.NewGuid().ToString("N"), AsOfRevision = asOf, Scope = node.Scope,
+        }, Headers(), Deadline(), cancellationToken);
         // Begun: from here the node keeps the snapshot's progress, so an operator's request is as good as done.
         context.Nodes.SnapshotBegun(node.Id, progress.AsOfRevision, plan.Reason, NodeStates.CatchingUp, SnapshotDetail(progress, progress.UnitsReceived, plan.Reason));
         StateWritten();
         context.Logger.LogInformation("Snapshot {SnapshotId} to node {NodeId} as of revision {Revision} ({Reason}), from '{After}'",
             progress.SnapshotId, node.Id, progress.AsOfRevision, plan.Reason, progress.LastCode);
 
-        // A new snapshot starts at the first code; a resumed one where the node stopped.
-        var chunks = _batches.SnapshotChunks((await current).InScope(node.Scope, plan.Resume?.LastCode ?? ""));
-        progress = await StreamChunksAsync(client, progress, plan.Reason, chunks, cancellationToken);
+        progress = await StreamChunksAsync(client, progress, plan.Reason, _batches.SnapshotChunksAsync(units), cancellationToken);
 
         var reply = await client.CompleteSnapshotAsync(new CompleteSnapshotRequest { SnapshotId = progress.SnapshotId, LastCode = progress.LastCode },
             Headers(), Deadline(), cancellationToken);
@@ -243,7 +231,7 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
     /// hub gives the node the allowance for each chunk's size to take it (PushLimits.Allowance): a stream that stalls
     /// longer is abandoned, and the next round resumes from what the node took.
     /// </summary>
-    async Task<SnapshotProgress> StreamChunksAsync(UnitPush.UnitPushClient client, SnapshotProgress progress, string reason, IEnumerable<IReadOnlyList<EncodedUnit>> chunks, CancellationToken cancellationToken)
+    async Task<SnapshotProgress> StreamChunksAsync(UnitPush.UnitPushClient client, SnapshotProgress progress, string reason, IAsyncEnumerable<IReadOnlyList<EncodedUnit>> chunks, CancellationToken cancellationToken)
     {
         using var stall = new StallTimer(_limits.Allowance(0), cancellationToken);
         using var call = client.SendSnapshotChunks(Headers(), cancellationToken: stall.Token);
@@ -261,11 +249,11 @@ public sealed class NodePusher(NodePusherContext context, NodeRegistration node)
     }
 
     /// <summary>Writes the chunks and completes the stream, each chunk within the deadline; stops early when the node ended the call.</summary>
-    async Task SendChunksAsync(IClientStreamWriter<SnapshotChunk> stream, SnapshotProgress progress, string reason, IEnumerable<IReadOnlyList<EncodedUnit>> chunks, StallTimer stall)
+    async Task SendChunksAsync(IClientStreamWriter<SnapshotChunk> stream, SnapshotProgress progress, string reason, IAsyncEnumerable<IReadOnlyList<EncodedUnit>> chunks, StallTimer stall)
     {
         // Shown as begun (SnapshotBegun), and from then on every second.
         var (after, sent, shown) = (progress.LastCode, progress.UnitsReceived, context.Clock.GetTimestamp());
-        foreach (var units in chunks)
+        await foreach (var units in chunks)
         {
             if (context.Clock.GetElapsedTime(shown) > TimeSpan.FromSeconds(1))
             {

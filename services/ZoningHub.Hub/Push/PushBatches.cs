@@ -35,11 +35,11 @@ public sealed class PushBatches(UnitLogReader log, int maxBytes)
         return new(units, head) { TraceParents = traces };
     }
 
-    /// <summary>Units in the order given, cut into snapshot chunks: a snapshot's units (<see cref="CurrentEncodings.InScope"/>).</summary>
-    public IEnumerable<IReadOnlyList<EncodedUnit>> SnapshotChunks(IEnumerable<EncodedUnit> units)
+    /// <summary>Units in the order given, cut into snapshot chunks: a snapshot's units (<see cref="SnapshotSource.UnitsAsync"/>).</summary>
+    public async IAsyncEnumerable<IReadOnlyList<EncodedUnit>> SnapshotChunksAsync(IAsyncEnumerable<EncodedUnit> units)
     {
         var (chunk, bytes) = (new List<EncodedUnit>(), 0L);
-        foreach (var unit in units)
+        await foreach (var unit in units)
         {
             var size = SizeInMessage(unit.Message.Length);
             if (chunk.Count > 0 && bytes + size > maxBytes)

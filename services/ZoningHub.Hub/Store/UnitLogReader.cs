@@ -52,12 +52,13 @@ public sealed class UnitLogReader(HubDatabase database)
         """, ("$after", afterRevision), ("$through", throughRevision), ("$scope", scope));
 
     /// <summary>
-    /// What brings a copy of the current units up to the head, with the head, read in one transaction so the two agree:
+    /// What brings a copy of the current units up to the head, read in one transaction with the head so the two agree:
     /// every unit's current version in code order, retired ones included, when <paramref name="afterRevision"/> is null,
-    /// and otherwise the log's entries after it, oldest first. The messages are copies, for a reader that keeps them
-    /// (<c>SnapshotSource</c>).
+    /// and otherwise the log's entries after it, oldest first. Each goes to <paramref name="read"/> as it is read, its
+    /// message a copy, for a reader that keeps them (<c>SnapshotSource</c>).
     /// </summary>
-    public (long Head, List<EncodedUnit> Units) ReadEncodingsSince(long? afterRevision)
+    /// <returns>The head, which the units are as of.</returns>
+    public long ReadEncodingsSince(long? afterRevision, Action<EncodedUnit> read)
     {
         using var connection = database.Open();
         using var tx = connection.BeginTransaction(deferred: true);
@@ -68,14 +69,14 @@ public sealed class UnitLogReader(HubDatabase database)
                 """, [("$after", after), ("$head", head)])
             : Rows(connection, tx, CurrentEncodedQuery);
         // All the units in slabs; a few newer ones each in an array of its own, rather than each few in a slab of 1 MiB.
-        var (units, slabs) = (new List<EncodedUnit>(), afterRevision is null ? new ByteSlabs() : null);
+        var slabs = afterRevision is null ? new ByteSlabs() : null;
         while (rows.Read())
         {
             var copy = slabs?.Copy(rows.Message) ?? rows.Message.ToArray();
-            units.Add(new(rows.Revision, rows.Code, null, UnsafeByteOperations.UnsafeWrap(copy)));
+            read(new(rows.Revision, rows.Code, null, UnsafeByteOperations.UnsafeWrap(copy)));
         }
 
-        return (head, units);
+        return head;
     }
 
     /// <summary>
