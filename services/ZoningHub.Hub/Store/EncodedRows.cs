@@ -4,9 +4,9 @@ using ZoningHub.ServiceDefaults.Storage;
 namespace ZoningHub.Hub.Store;
 
 /// <summary>
-/// Log entries as nodes receive them (<see cref="EncodedUnit"/>), read one row at a time on a connection of their own.
-/// <see cref="Message"/> is SQLite's own bytes of the row, so a reader that keeps it copies it where it wants it (a
-/// snapshot chunk's pooled buffer) instead of every row being copied into an array of its own first.
+/// Log entries as nodes receive them (<see cref="EncodedUnit"/>), read one row at a time. <see cref="Message"/> is
+/// SQLite's own bytes of the row, so a reader that keeps it copies it where it wants it (the slabs of the units
+/// snapshots send, <see cref="ByteSlabs"/>) instead of every row being copied into an array of its own first.
 /// </summary>
 /// <param name="connection">The connection the rows have to themselves, closed with them; none when their reader closes it.</param>
 public sealed class EncodedRows(SqliteStatement statement, Func<long, byte[]> encode, SqliteConnection? connection) : IDisposable
