@@ -46,11 +46,21 @@ public sealed class When_an_operator_moves_the_intake_error_queue_back(RabbitMqB
         await Eventually.HoldsAsync(async () => await StatusDepthAsync(system) == 2, "the status counts both", seconds: 40);
 
         Execute(system, "DROP TRIGGER refuse_quarantine");
+        // The oldest first, to see it taken before the rest go.
+        var first = await system.AsOperatorJsonAsync(HttpMethod.Post, $"/api/broker-queues/{ErrorQueue}/move-back?count=1");
+        Assert.Equal((1, 1), (first.GetProperty("moved").GetInt32(), first.GetProperty("remaining").GetInt32()));
+        var entries = default(JsonElement);
+        await Eventually.HoldsAsync(async () => (entries = await system.GetJsonAsync("/api/quarantine")).GetArrayLength() == 1,
+            () => $"the oldest is quarantined (the quarantine holds {entries})");
+        using (var body = await system.AsOperatorAsync(HttpMethod.Get, $"/api/quarantine/{entries[0].GetProperty("id").GetInt64()}/body"))
+        {
+            Assert.Equal(waiting[0].GetProperty("body").GetString(), await body.Content.ReadAsStringAsync());
+        }
+
         var moved = await system.AsOperatorJsonAsync(HttpMethod.Post, $"/api/broker-queues/{ErrorQueue}/move-back");
 
-        Assert.Equal((2, 0), (moved.GetProperty("moved").GetInt32(), moved.GetProperty("remaining").GetInt32()));
+        Assert.Equal((1, 0), (moved.GetProperty("moved").GetInt32(), moved.GetProperty("remaining").GetInt32()));
         Assert.Equal([Topology.HubIntakeQueue], moved.GetProperty("to").EnumerateArray().Select(t => t.GetString()));
-        var entries = default(JsonElement);
         await Eventually.HoldsAsync(async () => (entries = await system.GetJsonAsync("/api/quarantine")).GetArrayLength() == 2,
             () => $"both are quarantined as unreadable now that the quarantine takes entries (it holds {entries})");
         Assert.All(entries.EnumerateArray(), e => Assert.Equal("message.unreadable", e.GetProperty("reasons")[0].GetProperty("rule").GetString()));

@@ -20,8 +20,10 @@ static class BrokerQueueEndpoints
                 ? Task.FromResult(Results.Problem($"limit must be from 1 to {BrokerQueueMessages.MaxPeek} messages (it was {limit}).", statusCode: 400))
                 : AskAsync(bus.Value, queue, async () => Results.Ok(await messages.PeekAsync(queue, limit ?? 10, cancellationToken))));
         // Not stopped by the request's end, as a compaction is not: a client giving up does not leave the move half done.
-        actions.MapPost("/broker-queues/{queue}/move-back", (BrokerQueueMessages messages, IOptions<BusOptions> bus, IHostApplicationLifetime lifetime, string queue) =>
-            AskAsync(bus.Value, queue, async () => Results.Ok(await messages.MoveBackAsync(queue, lifetime.ApplicationStopping))));
+        actions.MapPost("/broker-queues/{queue}/move-back", (BrokerQueueMessages messages, IOptions<BusOptions> bus, IHostApplicationLifetime lifetime, string queue,
+            int? count) => count is < 1
+                ? Task.FromResult(Results.Problem($"count must be at least 1 (it was {count}); leave it out to move back every message that waits.", statusCode: 400))
+                : AskAsync(bus.Value, queue, async () => Results.Ok(await messages.MoveBackAsync(queue, count, lifetime.ApplicationStopping))));
     }
 
     static async Task<IResult> AskAsync(BusOptions bus, string queue, Func<Task<IResult>> ask)

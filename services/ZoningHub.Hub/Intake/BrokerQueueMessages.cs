@@ -40,12 +40,13 @@ public sealed class BrokerQueueMessages(IOptions<BusOptions> bus, BrokerQueues d
     }
 
     /// <summary>
-    /// Moves the messages waiting in <paramref name="queue"/> back to the queue each failed in, as many as waited when
-    /// asked: one that fails again comes back behind them rather than round and round. Each is published mandatory and
-    /// confirmed by the broker before it is taken off this queue, so a crash between the two leaves it in both, never in
-    /// neither; intake and the adapters take a message twice as once.
+    /// Moves the messages waiting in <paramref name="queue"/> back to the queue each failed in, oldest first, as many as
+    /// waited when asked: one that fails again comes back behind them rather than round and round. Each is published
+    /// mandatory and confirmed by the broker before it is taken off this queue, so a crash between the two leaves it in
+    /// both, never in neither; intake and the adapters take a message twice as once.
     /// </summary>
-    public async Task<MovedBack> MoveBackAsync(string queue, CancellationToken cancellationToken)
+    /// <param name="count">At most this many: the oldest, as read (<see cref="PeekAsync"/>), to try one before the rest.</param>
+    public async Task<MovedBack> MoveBackAsync(string queue, int? count, CancellationToken cancellationToken)
     {
         await using var connection = await ConnectAsync("move-back", cancellationToken);
         await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true),
@@ -60,8 +61,9 @@ public sealed class BrokerQueueMessages(IOptions<BusOptions> bus, BrokerQueues d
             return new(queue, 0, [], 0, null);
         }
 
+        var asked = count is { } most ? Math.Min((uint)most, waiting) : waiting;
         var (moved, to, stopped) = (0, new SortedSet<string>(StringComparer.Ordinal), (string?)null);
-        while (moved < waiting && await channel.BasicGetAsync(queue, autoAck: false, cancellationToken) is { } message)
+        while (moved < asked && await channel.BasicGetAsync(queue, autoAck: false, cancellationToken) is { } message)
         {
             if (TargetOf(queue, message.BasicProperties) is not { } target)
             {
@@ -86,7 +88,7 @@ public sealed class BrokerQueueMessages(IOptions<BusOptions> bus, BrokerQueues d
             to.Add(target);
         }
 
-        logger.LogInformation("Moved {Moved} of {Waiting} messages from {Queue} back to {Targets}{Stopped}", moved, waiting, queue, string.Join(", ", to),
+        logger.LogInformation("Moved {Moved} of {Waiting} messages from {Queue} back to {Targets}{Stopped}", moved, asked, queue, string.Join(", ", to),
             stopped is null ? "" : $"; stopped: {stopped}");
         var remaining = (await channel.QueueDeclarePassiveAsync(queue, cancellationToken)).MessageCount;
         depths.Record(queue, remaining);
@@ -117,5 +119,5 @@ public sealed class BrokerQueueMessages(IOptions<BusOptions> bus, BrokerQueues d
 
 /// <summary>What a move back did.</summary>
 /// <param name="Remaining">What waits in the queue after it: messages that arrived meanwhile, or those after a stop.</param>
-/// <param name="Stopped">Why it stopped before moving every message that waited, or null.</param>
+/// <param name="Stopped">Why it stopped before moving every message asked for, or null.</param>
 public sealed record MovedBack(string Queue, int Moved, IReadOnlyList<string> To, int Remaining, string? Stopped);
