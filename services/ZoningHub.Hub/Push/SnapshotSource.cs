@@ -37,7 +37,8 @@ public sealed class SnapshotSource(UnitLogReader log)
         {
             if (_latest is null && _firstRead is null)
             {
-                // Read at once, however fast the node takes them: the read's transaction ends with it.
+                // Begun after the caller read its revision, so at that head or later; and read at once, however fast
+                // the node takes the units, so that its transaction ends with it.
                 var runs = Channel.CreateUnbounded<EncodedUnit[]>(new() { SingleReader = true, SingleWriter = true });
                 _firstRead = Task.Run(() => ReadFirst(runs.Writer), CancellationToken.None);
                 return AsTheyAreReadAsync(runs.Reader, range, cancellationToken);
