@@ -64,7 +64,7 @@ static class SnapshotThroughputBenchmark
             + $"in {chunks.Count} chunks of at most {new HubOptions().PushBatchBytes / 1024} KiB (Hub:PushBatchBytes default)");
 
         // Warmed first, as the raw stream is below, so that neither is timed while the runtime still compiles its code.
-        var hubRead = Enumerable.Range(0, Repetitions + 1).Select(_ => Cost.Of(() => LoadAsThePusher(log))).Skip(1).ToList();
+        var hubRead = Enumerable.Range(0, Repetitions + 1).Select(_ => Cost.Of(() => ReadIntoMemory(log))).Skip(1).ToList();
         var encoded = chunks.Select(c => c.ToByteArray()).ToList();
         var lastCode = UnitRevision.Parser.ParseFrom(chunks[^1].Units[^1]).Code;
         var nodeStore = Enumerable.Range(0, Repetitions + 1).Select(i => NodeStoreAlone(encoded, lastCode, Path.Combine(data.Path, "stores"), i)).Skip(1).ToList();
@@ -178,8 +178,11 @@ static class SnapshotThroughputBenchmark
         return chunks;
     }
 
-    /// <summary>The hub's reading of the units snapshots send, once after its start (SnapshotSource): from its store into memory.</summary>
-    static void LoadAsThePusher(UnitLogReader log) => GC.KeepAlive(new SnapshotSource(log).AtLeast(log.HeadRevision()));
+    /// <summary>
+    /// The hub's read of the units snapshots send from its store into memory, whole (SnapshotSource.AtLeast). Its first
+    /// snapshot after a start makes the same read, sending the units as they come.
+    /// </summary>
+    static void ReadIntoMemory(UnitLogReader log) => GC.KeepAlive(new SnapshotSource(log).AtLeast(log.HeadRevision()));
 
     /// <summary>Restarts the hub with a new, empty national node registered and times the snapshot from the node's start of it to its durable completion.</summary>
     /// <returns>
