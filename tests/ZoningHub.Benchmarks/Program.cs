@@ -10,6 +10,7 @@ return args.FirstOrDefault() switch
     "store" => await IntakeStoreBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5_000),
     "intake" => await IntakeThroughputBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5_000),
     "snapshot" => await SnapshotThroughputBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : int.MaxValue),
+    JustStartedProcesses.Mode => await JustStartedProcesses.RunOneAsync(args[1..]),
     "push-latency" => await PushLatencyBenchmark.RunAsync(
         args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 100,
         args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 30,

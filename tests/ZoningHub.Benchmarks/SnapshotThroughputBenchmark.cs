@@ -25,10 +25,14 @@ namespace ZoningHub.Benchmarks;
 /// <summary>
 /// A fresh national node taking the snapshot of a national store (coded counties under sample layers), in units/s
 /// and MB/s, beside a raw gRPC client stream of the same chunk messages to a server that stores nothing, in the same
-/// run (goal: at least half the raw rate). Figures are medians of nine, each stage warmed by one untimed run first.
-/// The stages (the hub reading the units it sends into memory, the node's store taking them, its completion) are
-/// timed alone, to show where time goes, and the processor time of the raw stream and of the snapshot itself is measured: with
-/// both busy on every core, their ratio is what bounds the snapshot's rate against the raw stream's.
+/// run (goal: at least half the raw rate). Each case is paired with a raw stream in the same state as itself: a
+/// just-started hub's first snapshot with a just-started process's first stream, each in a new process
+/// (<see cref="JustStartedProcesses"/>), and a running hub's with a stream warmed by one untimed run first. A hub
+/// restarted inside this process, whose code earlier runs have partly compiled, is shown too, against the warmed stream.
+/// Figures are medians of nine. The stages (the hub reading the units it sends into memory, the node's store taking
+/// them, its completion) are timed alone, to show where time goes, and the processor time of each raw stream and
+/// snapshot is measured: with both busy on every core, their ratio is what bounds the snapshot's rate against the raw
+/// stream's.
 /// </summary>
 static class SnapshotThroughputBenchmark
 {
@@ -63,6 +67,10 @@ static class SnapshotThroughputBenchmark
         Console.WriteLine($"snapshot: {units} units, {bytes / MB:F1} MB of unit messages ({geometry / MB:F1} MB geometry, {access / MB:F1} MB access lists), "
             + $"in {chunks.Count} chunks of at most {new HubOptions().PushBatchBytes / 1024} KiB (Hub:PushBatchBytes default)");
 
+        // First, while this process is otherwise idle: each side in a new process of its own, where nothing is compiled yet.
+        var settled = new List<TimeSpan> { await SettledAsync() };
+        var (startedRaw, started) = await JustStartedProcesses.RunAsync(hubData, chunks, Path.Combine(data.Path, "just-started"), Repetitions);
+
         // Warmed first, as the raw stream is below, so that neither is timed while the runtime still compiles its code.
         var hubRead = Enumerable.Range(0, Repetitions + 1).Select(_ => Cost.Of(() => ReadIntoMemory(log))).Skip(1).ToList();
         var encoded = chunks.Select(c => c.ToByteArray()).ToList();
@@ -70,46 +78,39 @@ static class SnapshotThroughputBenchmark
         var nodeStore = Enumerable.Range(0, Repetitions + 1).Select(i => NodeStoreAlone(encoded, lastCode, Path.Combine(data.Path, "stores"), i)).Skip(1).ToList();
         var diskWrite = Enumerable.Range(0, Repetitions + 1).Select(i => Cost.Of(() => WrittenToDisk(chunks, Path.Combine(data.Path, $"disk-{i}")))).Skip(1).ToList();
 
-        await using var raw = await ServiceHost.StartAsync(new Dictionary<string, string?>(), withGrpc: true,
-            // Received as a node receives: the same message limit and HTTP/2 windows.
-            b => b.Services.AddPushReceiveWindows().AddGrpc(grpc => grpc.MaxReceiveMessageSize = NodeOptions.MaxMessageBytes),
-            app => app.MapGrpcService<RawChunksService>());
+        await using var raw = await RawChunksService.StartAsync();
         using var channel = GrpcChannel.ForAddress(raw.GrpcUrl!);
         // Not counted: the first calls open the HTTP/2 connection and compile the paths.
         await RawStreamAsync(channel, chunks, units);
-        var settled = new List<TimeSpan> { await SettledAsync() };
+        settled.Add(await SettledAsync());
 
-        var (rawStreams, snapshots, sinceStart) = (new List<Cost>(), new List<Cost>(), new List<TimeSpan>());
+        var (rawStreams, restarted, sinceStart) = (new List<Cost>(), new List<Cost>(), new List<TimeSpan>());
         for (var i = 1; i <= Repetitions; i++)
         {
             rawStreams.Add(await Cost.OfAsync(() => RawStreamAsync(channel, chunks, units)));
             var (snapshot, fromStart) = await HubSnapshotAsync(hubData, Path.Combine(data.Path, "nodes"), i, units);
             BenchNode.RemoveStores(Path.Combine(data.Path, "nodes"));
-            snapshots.Add(snapshot);
+            restarted.Add(snapshot);
             sinceStart.Add(fromStart);
         }
 
         settled.Add(await SettledAsync());
-        var (warmRaw, warm) = await ReplacedNodeSnapshotsAsync(hubData, Path.Combine(data.Path, "replaced"), units, () => Cost.OfAsync(() => RawStreamAsync(channel, chunks, units)));
+        var (replacedRaw, replaced) = await ReplacedNodeSnapshotsAsync(hubData, Path.Combine(data.Path, "replaced"), units, () => Cost.OfAsync(() => RawStreamAsync(channel, chunks, units)));
         settled.Add(await SettledAsync());
         var (removedRaw, removed) = await RemovedStoreSnapshotsAsync(hubData, Path.Combine(data.Path, "removed"), units, () => Cost.OfAsync(() => RawStreamAsync(channel, chunks, units)));
 
         var stream = rawStreams.Select(c => c.Wall).ToList();
-        var snapshotTimes = snapshots.Select(c => c.Wall).ToList();
         void Row(string what, TimeSpan time, string note = "") =>
-            Console.WriteLine($"{what,-50} {time.TotalSeconds,7:F3} s {units / time.TotalSeconds,9:F0} units/s {bytes / MB / time.TotalSeconds,7:F1} MB/s  {note}");
-        Console.WriteLine($"median of {Repetitions} (each run: {string.Join(", ", snapshotTimes.Select(s => s.TotalSeconds.ToString("F3", CultureInfo.InvariantCulture)))} s for the hub)");
-        Row("raw gRPC client stream of the same chunks (baseline)", Median(stream), "received by a server that stores nothing");
-        Row("hub snapshot to a fresh national node", Median(snapshotTimes), $"{Median(stream) / Median(snapshotTimes):F2}x of raw (goal ≥ 0.50x)");
-        Row("  the same, from hub start to snapshot complete", Median(sinceStart));
-        void RunningHubRows(string what, List<Cost> raw, List<Cost> taken)
+            Console.WriteLine($"{what,-58} {time.TotalSeconds,7:F3} s {units / time.TotalSeconds,9:F0} units/s {bytes / MB / time.TotalSeconds,7:F1} MB/s  {note}");
+        void PairedRows(string baseline, List<Cost> raw, string what, List<Cost> taken)
         {
-            // Each snapshot is followed at once by a raw stream: the ratio of each pair shares the machine's state of
-            // that moment, where the medians of each may come from moments apart on a machine whose speed wanders.
+            // Each snapshot runs beside a raw stream, just before or after it: the ratio of each pair shares the
+            // machine's state of that moment, where the medians of each may come from moments apart on a machine
+            // whose speed wanders.
             var paired = raw.Zip(taken, (r, t) => r.Wall / t.Wall).Order().ToList();
-            Row("raw stream again, beside the running hub (baseline)", Median(raw.Select(c => c.Wall)));
+            Row(baseline, Median(raw.Select(c => c.Wall)), $"processor time {Ms(Median(raw.Select(c => c.Cpu)))}, {Ms(Median(raw.Select(c => c.Compiling)))} compiling");
             Row(what, Median(taken.Select(c => c.Wall)),
-                $"{Median(raw.Select(c => c.Wall)) / Median(taken.Select(c => c.Wall)):F2}x of raw, {paired[paired.Count / 2]:F2}x the median of each run's with its raw stream; "
+                $"{Median(raw.Select(c => c.Wall)) / Median(taken.Select(c => c.Wall)):F2}x of raw, {paired[paired.Count / 2]:F2}x the median of each run's with its raw stream (goal ≥ 0.50x); "
                 + $"processor time {Ms(Median(taken.Select(c => c.Cpu)))}, {Ms(Median(taken.Select(c => c.Compiling)))} compiling, "
                 + $"{Ms(Median(taken.Select(c => c.Paused)))} paused for the collector "
                 + $"(each run, s / processor / compiling / paused: {string.Join(", ", taken.Select(Described))})");
@@ -118,24 +119,29 @@ static class SnapshotThroughputBenchmark
         // A slow run says whether the runtime was compiling or collecting meanwhile.
         static string Described(Cost c) => string.Create(CultureInfo.InvariantCulture,
             $"{c.Wall.TotalSeconds:F3}/{c.Cpu.TotalMilliseconds:F0}/{c.Compiling.TotalMilliseconds:F0}/{c.Paused.TotalMilliseconds:F0}");
-        RunningHubRows("hub already running, node replaced by a fresh one", warmRaw, warm);
-        RunningHubRows("hub and node running, the node's store removed", removedRaw, removed);
+        Console.WriteLine($"medians of {Repetitions}; each side alike, a raw stream received by a server that stores nothing:");
+        PairedRows("raw stream, a just-started process's first (baseline)", startedRaw,
+            "just-started hub's first snapshot to a fresh national node", started);
+        PairedRows("raw stream, warmed (baseline)", replacedRaw, "hub already running, node replaced by a fresh one", replaced);
+        PairedRows("raw stream, warmed (baseline)", removedRaw, "hub and node running, the node's store removed", removed);
+        Console.WriteLine("not alike: a hub restarted in this process, after the raw stream was warmed; the runs before compiled some of its code, not all:");
+        Row("  raw stream, warmed (baseline)", Median(stream));
+        Row("  hub restarted, snapshot to a fresh national node", Median(restarted.Select(c => c.Wall)),
+            $"{Median(stream) / Median(restarted.Select(c => c.Wall)):F2}x of raw; processor time {Ms(Median(restarted.Select(c => c.Cpu)))}, "
+            + $"{Ms(Median(restarted.Select(c => c.Compiling)))} compiling (each run, s / processor / compiling / paused: {string.Join(", ", restarted.Select(Described))})");
+        Row("  the same, from hub start to snapshot complete", Median(sinceStart));
         Console.WriteLine("where the snapshot's time goes (each stage alone; a running hub sends from memory, its first snapshot after a start reads first):");
         Row("  hub loads the units it sends (SQLite → memory, once)", Median(hubRead.Select(c => c.Wall)));
         Row("  node store takes the chunks (file + SQLite rows)", Median(nodeStore.Select(s => s.Chunks)));
         Row("  node store completes (staged chunks → base)", Median(nodeStore.Select(s => s.Complete)));
         Row("  the same bytes to a plain file on the node's disk, synced", Median(diskWrite.Select(c => c.Wall)),
-            $"{Median(diskWrite.Select(c => c.Wall)) / Median(stream):F2}x the raw stream's time: a floor no durable snapshot goes under");
-        // Processor time is the whole process's (hub, node and the runtime's own threads), so it is the work each run
-        // costs the machine. When both runs keep every core busy, their times are in the ratio of that work.
-        var (rawCpu, snapshotCpu) = (Median(rawStreams.Select(c => c.Cpu)), Median(snapshots.Select(c => c.Cpu)));
-        Console.WriteLine($"processor time: raw stream {Ms(rawCpu)} in {Ms(Median(stream))} ({Ms(Median(rawStreams.Select(c => c.Paused)))} paused for the collector); snapshot {Ms(snapshotCpu)} in {Ms(Median(snapshotTimes))} "
-            + $"on {Environment.ProcessorCount} cores, {Ms(Median(snapshots.Select(c => c.Compiling)))} of it compiling the just-started hub's and node's code, "
-            + $"{Ms(Median(snapshots.Select(c => c.Paused)))} of the time paused for the collector");
+            $"{Median(diskWrite.Select(c => c.Wall)) / Median(stream):F2}x the warmed raw stream's time: a floor no durable snapshot goes under");
         Console.WriteLine($"processor time of the stages alone: hub loading {Ms(Median(hubRead.Select(c => c.Cpu)))}; "
             + $"node store {Ms(Median(nodeStore.Select(s => s.Cpu)))} (in {Ms(Median(nodeStore.Select(s => s.Chunks + s.Complete)))})");
-        Console.WriteLine($"the snapshot costs {snapshotCpu / rawCpu:F1}x the raw stream's processor time; with every core busy in both, "
-            + "half the raw rate needs at most 2x");
+        // Processor time is the whole process's (hub, node and the runtime's own threads), so it is the work each run
+        // costs the machine. When both runs keep every core busy, their times are in the ratio of that work.
+        Console.WriteLine($"a running hub's snapshot to a fresh node costs {Median(replaced.Select(c => c.Cpu)) / Median(replacedRaw.Select(c => c.Cpu)):F1}x the raw stream's processor time, "
+            + $"a just-started hub's {Median(started.Select(c => c.Cpu)) / Median(startedRaw.Select(c => c.Cpu)):F1}x; with every core busy in both, half the raw rate needs at most 2x");
         Console.WriteLine($"before each case the runtime was let finish compiling what the case before ran: {string.Join(", ", settled.Select(Ms))}");
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         return 0;
@@ -190,7 +196,7 @@ static class SnapshotThroughputBenchmark
     /// completion's commit has synced every chunk to disk, with the processor time meanwhile,
     /// and from hub start to the completion's reply.
     /// </returns>
-    static async Task<(Cost Snapshot, TimeSpan SinceStart)> HubSnapshotAsync(string hubData, string nodesDirectory, int run, int units)
+    internal static async Task<(Cost Snapshot, TimeSpan SinceStart)> HubSnapshotAsync(string hubData, string nodesDirectory, int run, int units)
     {
         await using var node = await BenchNode.StartAsync($"national-{run}-{SnapshotId[..8]}", "national", nodesDirectory);
         await using var processor = ProcessorTimeline.Start();
@@ -353,32 +359,6 @@ static class SnapshotThroughputBenchmark
         return clock.Elapsed;
     }
 
-    /// <summary>What a piece of work cost: its elapsed time and the processor time of the whole process (every thread) meanwhile.</summary>
-    readonly record struct Cost(TimeSpan Wall, TimeSpan Cpu)
-    {
-        /// <summary>The part of <see cref="Cpu"/> the runtime spent compiling code, where it was measured.</summary>
-        public TimeSpan Compiling { get; init; }
-
-        /// <summary>How long the garbage collector stopped the process within <see cref="Wall"/>, where it was measured.</summary>
-        public TimeSpan Paused { get; init; }
-
-        public static TimeSpan ProcessorTime() => Process.GetCurrentProcess().TotalProcessorTime;
-
-        public static Cost Of(Action work)
-        {
-            var (clock, cpu, paused) = (Stopwatch.StartNew(), ProcessorTime(), GC.GetTotalPauseDuration());
-            work();
-            return new(clock.Elapsed, ProcessorTime() - cpu) { Paused = GC.GetTotalPauseDuration() - paused };
-        }
-
-        public static async Task<Cost> OfAsync(Func<Task> work)
-        {
-            var (clock, cpu, paused) = (Stopwatch.StartNew(), ProcessorTime(), GC.GetTotalPauseDuration());
-            await work();
-            return new(clock.Elapsed, ProcessorTime() - cpu) { Paused = GC.GetTotalPauseDuration() - paused };
-        }
-    }
-
     /// <summary>
     /// The node's store taking the same chunks directly, from their encoded bytes as a call brings them (each read into
     /// the store's framing, then taken): its reading and SQLite work without gRPC or the hub, and without reading ahead.
@@ -429,7 +409,7 @@ static class SnapshotThroughputBenchmark
         File.Delete(path);
     }
 
-    static async Task<TimeSpan> RawStreamAsync(GrpcChannel channel, List<SnapshotChunk> chunks, int units)
+    internal static async Task<TimeSpan> RawStreamAsync(GrpcChannel channel, List<SnapshotChunk> chunks, int units)
     {
         var client = new RawChunks.RawChunksClient(channel);
         var clock = Stopwatch.StartNew();
