@@ -99,7 +99,16 @@ static class JustStartedProcesses
         using var process = Process.Start(start)!;
         var (output, errors) = (process.StandardOutput.ReadToEndAsync(), process.StandardError.ReadToEndAsync());
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        await process.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"the just-started {args[0]} process did not finish in 5 minutes: {await errors}");
+        }
+
         // Its own log lines may come before the cost's line.
         var printed = await output;
         return process.ExitCode == 0 && printed.Split('\n', StringSplitOptions.TrimEntries).Select(Cost.Parse).LastOrDefault(c => c is not null) is { } cost
