@@ -28,10 +28,11 @@ readonly record struct Cost(TimeSpan Wall, TimeSpan Cpu)
         return Since(before);
     }
 
-    /// <summary>One line a process of the benchmark's own prints and the benchmark reads back (<see cref="Parse"/>).</summary>
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"cost {Wall.Ticks} {Cpu.Ticks} {Compiling.Ticks} {Paused.Ticks}");
+    /// <summary>The cost as the line a process the benchmark started prints for it to read back (<see cref="FromLine"/>).</summary>
+    public string ToLine() => string.Create(CultureInfo.InvariantCulture, $"cost {Wall.Ticks} {Cpu.Ticks} {Compiling.Ticks} {Paused.Ticks}");
 
-    public static Cost? Parse(string line) => line.Split(' ') is ["cost", var wall, var cpu, var compiling, var paused]
+    /// <returns>The cost <see cref="ToLine"/> printed, or null for any other line.</returns>
+    public static Cost? FromLine(string line) => line.Split(' ') is ["cost", var wall, var cpu, var compiling, var paused]
         ? new Cost(Ticks(wall), Ticks(cpu)) { Compiling = Ticks(compiling), Paused = Ticks(paused) }
         : null;
 

@@ -56,7 +56,7 @@ static class JustStartedProcesses
             ["hub", var hubData, var nodes, var units] => (await SnapshotThroughputBenchmark.HubSnapshotAsync(hubData, nodes, 1, int.Parse(units, CultureInfo.InvariantCulture))).Snapshot,
             _ => throw new ArgumentException($"usage: {Mode} raw <chunk file> <units> | hub <hub data> <nodes directory> <units>"),
         };
-        Console.WriteLine(cost);
+        Console.WriteLine(cost.ToLine());
         return 0;
     }
 
@@ -111,7 +111,7 @@ static class JustStartedProcesses
 
         // Its own log lines may come before the cost's line.
         var printed = await output;
-        return process.ExitCode == 0 && printed.Split('\n', StringSplitOptions.TrimEntries).Select(Cost.Parse).LastOrDefault(c => c is not null) is { } cost
+        return process.ExitCode == 0 && printed.Split('\n', StringSplitOptions.TrimEntries).Select(Cost.FromLine).LastOrDefault(c => c is not null) is { } cost
             ? cost
             : throw new InvalidOperationException($"the just-started {args[0]} process exited with {process.ExitCode} and no cost: {await errors}{printed}");
     }
