@@ -21,8 +21,11 @@ public sealed class When_a_node_answers_but_its_link_is_too_slow_for_its_pushes
     {
         using var data = new TemporaryDirectory("zoninghub-slow-");
         var hubData = Path.Combine(data.Path, "hub");
-        // A unit of 3 MB, sent as a snapshot chunk of its own: at 1 MB/s it takes some 3 s, and the hub allows 1.3 s.
-        LoggedUnits.Append(new HubDatabase(Options.Create(new HubOptions { DataDirectory = hubData, PushCredential = Credential })), "ZH33010630001", 1, 3_000_000);
+        // A unit of 8 MB, sent as a snapshot chunk of its own: at 1 MB/s it takes some 8 s, and the hub allows 1.8 s. In
+        // that time the hub can send the node's receive window (4 MiB) and what the link carried meanwhile, not the whole
+        // chunk, so the node never receives the chunk's end. A unit of 3 MB fitted in the window: the hub had sent all of
+        // it before giving up, and once in CI the node took it before the cancellation reached it, and went in sync.
+        LoggedUnits.Append(new HubDatabase(Options.Create(new HubOptions { DataDirectory = hubData, PushCredential = Credential })), "ZH33010630001", 1, 8_000_000);
         await using var node = new NodeHost("national", "national", Credential, Path.Combine(data.Path, "nodes"));
         await node.StartAsync();
         await using var link = new NodeLink(node.GrpcUrl) { BytesPerSecond = 1_000_000 };
