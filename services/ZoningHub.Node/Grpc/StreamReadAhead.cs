@@ -15,29 +15,33 @@ static class StreamReadAhead
     public static async IAsyncEnumerable<T> ReadAhead<T>(this IAsyncStreamReader<T> stream, [EnumeratorCancellation] CancellationToken cancellationToken)
         where T : IDisposable
     {
-        var next = stream.MoveNext(cancellationToken);
+        // Cancelled when the taking stops, so that the read ahead ends with it (below).
+        using var stopped = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var next = stream.MoveNext(stopped.Token);
         try
         {
             while (await next)
             {
                 var current = stream.Current;
-                next = Task.Run(() => stream.MoveNext(cancellationToken));
+                next = Task.Run(() => stream.MoveNext(stopped.Token));
                 yield return current;
             }
         }
         finally
         {
-            // Left early (a refused chunk ends the call): the message being read is given back once read, and a read
-            // the call's end cuts short is not waited for; its failure is observed here, not reported as unobserved.
-            _ = next.ContinueWith(read =>
+            // Left early (a refused chunk ends the call), the read ahead is cancelled and waited for: no read is left
+            // pending on the call's body when the handler returns. Kestrel reuses a finished call's stream for a later
+            // call on the connection, and a read left pending there failed that call with "Reading is already in
+            // progress" (a spec's call, once in CI). A message read before the cancellation is given back; the read's
+            // failure, if it failed, is observed here rather than reported as unobserved.
+            await stopped.CancelAsync();
+            var read = await Task.WhenAny(next);
+            if (read.IsCompletedSuccessfully && read.Result)
             {
-                if (read.IsCompletedSuccessfully && read.Result)
-                {
-                    stream.Current.Dispose();
-                }
+                stream.Current.Dispose();
+            }
 
-                _ = read.Exception;
-            }, TaskScheduler.Default);
+            _ = read.Exception;
         }
     }
 }
