@@ -30,10 +30,10 @@ static class StreamReadAhead
         finally
         {
             // Left early (a refused chunk ends the call), the read ahead is cancelled and waited for: no read is left
-            // pending on the call's body when the handler returns. Kestrel reuses a finished call's stream for a later
-            // call on the connection, and a read left pending there failed that call with "Reading is already in
-            // progress" (a spec's call, once in CI). A message read before the cancellation is given back; the read's
-            // failure, if it failed, is observed here rather than reported as unobserved.
+            // pending on the call's body when the handler returns. A read left pending there is the known way to a
+            // later read failing with "Reading is already in progress" (Kestrel reuses a finished call's stream), which a
+            // refusal spec met once in CI; its exact sequence was not found. A message read before the cancellation is
+            // given back; the read's failure, if it failed, is observed here rather than reported as unobserved.
             await stopped.CancelAsync();
             var read = await Task.WhenAny(next);
             if (read.IsCompletedSuccessfully && read.Result)
